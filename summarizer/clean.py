@@ -1,0 +1,402 @@
+"""Cleaning: small named steps that strip what scrapers leave in news text.
+
+Each block step takes the document's blocks (paragraphs) and returns the blocks
+it keeps plus a record of what it removed, so `--explain` and JSON output can
+show exactly what was taken out and why. Nothing here guesses at the content
+of a story: the steps look for the shapes of page furniture (captions,
+bylines, comment widgets, share bars, headings).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .documents import CleanDocument, Document, Removal
+
+# --------------------------------------------------------------------------
+# Text-level steps
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def normalize_unicode(text: str) -> str:
+    """NFC, one kind of newline, no invisible characters, plain spaces.
+
+    NFC rather than NFKC: compatibility folding would turn "½" into "1⁄2" and
+    "…" into "...", which changes what the reader sees.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\u2029", "\n\n")
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+# A sentence end glued to the next sentence: "ended.Meanwhile", "week.”Despite".
+# Two lowercase letters or digits before the stop keep "U.S.", "e.g." and
+# "Mr.Smith" whole; a digit after the stop keeps "3.5" whole.
+_GLUED_SENTENCES = re.compile(r"(?<=[a-zà-ÿ0-9%][a-zà-ÿ0-9%])([.!?]+[\"”’)]?)(?=[A-ZÀ-Þ][a-zà-ÿ])")
+
+
+def fix_missing_spaces(text: str) -> tuple[str, list[str]]:
+    """Put a space back between sentences that lost it; return what was fixed."""
+    fixed = [text[max(0, m.start() - 12) : m.end() + 12] for m in _GLUED_SENTENCES.finditer(text)]
+    return _GLUED_SENTENCES.sub(r"\1 ", text), fixed
+
+
+_WRAP_SLACK = 25
+
+
+def split_blocks(text: str) -> list[str]:
+    """Paragraph blocks: one per line, unless the text is hard-wrapped.
+
+    Scraped news puts one paragraph on a line; e-mail and some archives wrap
+    lines at a fixed width. When most long lines end within a few characters
+    of the widest one, single newlines are joined and blank lines separate
+    paragraphs.
+    """
+    lines = text.split("\n")
+    long_lines = [len(line) for line in lines if len(line) > 30]
+    if len(long_lines) >= 4:
+        width = max(long_lines)
+        near_width = sum(1 for n in long_lines if n >= width - _WRAP_SLACK)
+        if width <= 100 and near_width >= 0.7 * len(long_lines):
+            paragraphs = re.split(r"\n\s*\n", text)
+            return [" ".join(p.split()) for p in paragraphs if p.strip()]
+    blocks: list[str] = []
+    after_blank = True
+    for line in lines:
+        line = line.strip()
+        if not line:
+            after_blank = True
+            continue
+        # A line broken mid-sentence: the next starts in lowercase.
+        if not after_blank and line[0].islower() and not re.search(r"[.!?:”\"]$", blocks[-1]):
+            blocks[-1] = f"{blocks[-1]} {line}"
+        else:
+            blocks.append(line)
+        after_blank = False
+    return blocks
+
+
+# --------------------------------------------------------------------------
+# Block-level steps
+
+
+@dataclass
+class StepResult:
+    blocks: list[str]
+    removed: list[Removal] = field(default_factory=list)
+    title: str | None = None
+    source: str | None = None
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+_CREDIT_WORDS = (
+    r"photo|photos|photograph|photographer|image|images|getty|ap|afp|reuters|epa|pool|file|"
+    r"credit|courtesy|shutterstock|xinhua|sputnik|ansa|efe|dpa|bloomberg|handout|illustration"
+)
+_TRAILING_CREDIT = re.compile(rf"\s*\((?=[^()]*\b(?:{_CREDIT_WORDS})\b)[^()]{{2,200}}\)\s*$", re.I)
+_INLINE_CREDIT = re.compile(r"\s*\((?:photo|image|picture|credit)s?\s*(?:by|:|credit)[^()]{1,120}\)", re.I)
+_CAPTION_START = re.compile(
+    r"^(?:(?:photo|image|picture|caption|video|file photo)s?\s*(?:copyright|caption|credit)?\s*[:|/–—-]"
+    r"|(?:image|photo|picture) (?:copyright|caption|credit)\b"
+    r"|file\s*[–—-]\s"
+    r"|\(?(?:photo|image|picture)s?\s+by\s)",
+    re.I,
+)
+_CREDIT_ONLY = re.compile(
+    r"^(?:photo|image|picture|getty images?|ap photo|afp photo|reuters photo|epa|shutterstock)"
+    r"(?:\s*(?:/|via|:|–|—|-)\s*[\w .,'/&-]{0,60})?$",
+    re.I,
+)
+
+
+def remove_captions(blocks: list[str]) -> StepResult:
+    """Photo captions and credits: "... (Jane Doe, AP Photo)", "Image copyright PA"."""
+    kept, removed = [], []
+    for block in blocks:
+        if _CREDIT_ONLY.match(block) or (_CAPTION_START.match(block) and _words(block) <= 80):
+            removed.append(Removal("caption", block))
+            continue
+        credit = _TRAILING_CREDIT.search(block)
+        if credit and _words(block) <= 80:
+            removed.append(Removal("caption", block))
+            continue
+        if credit:
+            removed.append(Removal("caption", credit.group().strip()))
+            block = block[: credit.start()].rstrip()
+        for match in _INLINE_CREDIT.finditer(block):
+            removed.append(Removal("caption", match.group().strip()))
+        block = _INLINE_CREDIT.sub("", block)
+        kept.append(block)
+    return StepResult(kept, removed)
+
+
+_AGENCIES = {
+    "reuters": "Reuters",
+    "ap": "AP",
+    "associated press": "Associated Press",
+    "the associated press": "Associated Press",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "bloomberg": "Bloomberg",
+    "cnn": "CNN",
+    "bbc": "BBC",
+    "bbc news": "BBC",
+    "upi": "UPI",
+    "xinhua": "Xinhua",
+    "tass": "TASS",
+    "ria novosti": "RIA Novosti",
+    "pti": "PTI",
+    "ians": "IANS",
+    "ani": "ANI",
+    "efe": "EFE",
+    "dpa": "dpa",
+    "ansa": "ANSA",
+    "kyodo": "Kyodo",
+    "yonhap": "Yonhap",
+    "interfax": "Interfax",
+}
+_AGENCY_NAMES = "|".join(sorted((re.escape(a) for a in _AGENCIES), key=len, reverse=True))
+_AGENCY_ONLY = re.compile(rf"^(?:by\s+|source\s*:\s*|from\s+)?({_AGENCY_NAMES})\s*[.:]?$", re.I)
+_DESK = re.compile(
+    r"^((?:[\w.&'-]+\s+){0,4}?)(?:online\s+)?(?:news\s+)?(?:desk|bureau|staff|wire|correspondent|reporter|team)\s*[:|–—-]?\s*$",
+    re.I,
+)
+_BY_LINE = re.compile(
+    r"^by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"(?:\s*(?:,|and|&|\||/|–|—|-)\s*[\w.'’ -]{0,60})*\.?$"
+)
+_DATE_ONLY = re.compile(
+    r"^(?:(?:published|updated|posted|last updated)\s*:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2})"
+    r"(?:[ ,]+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\.?$",
+    re.I,
+)
+_DATELINE = re.compile(
+    rf"^(?:[A-Z][A-Za-z.'’/-]*(?:[ ,]+[A-Za-z0-9.'’/-]+){{0,5}}\s*)?\((?:{_AGENCY_NAMES})\)\s*(?:[-–—:]+\s*)?",
+    re.I,
+)
+_DESK_PREFIX = re.compile(r"^(?:[A-Z][\w&'-]*\s+){0,3}(?:online\s+)?(?:desk|bureau)\s*:\s+", re.I)
+
+
+def remove_bylines(blocks: list[str]) -> StepResult:
+    """Bylines, desk and agency tags, date stamps and datelines.
+
+    A lone agency tag ("reuters") tells us the outlet, so it is kept as the
+    document's source.
+    """
+    kept, removed, source = [], [], None
+    for position, block in enumerate(blocks):
+        agency = _AGENCY_ONLY.match(block)
+        if agency:
+            removed.append(Removal("byline", block))
+            source = source or _AGENCIES[agency.group(1).lower()]
+            continue
+        if _words(block) <= 12 and (_DESK.match(block) or _BY_LINE.match(block) or _DATE_ONLY.match(block)):
+            removed.append(Removal("byline", block))
+            continue
+        if position <= 3:
+            for pattern in (_DESK_PREFIX, _DATELINE):
+                prefix = pattern.match(block)
+                if prefix and prefix.end() < len(block):
+                    removed.append(Removal("byline", prefix.group().strip()))
+                    agency_in_prefix = re.search(rf"\(({_AGENCY_NAMES})\)", prefix.group(), re.I)
+                    if agency_in_prefix:
+                        source = source or _AGENCIES[agency_in_prefix.group(1).lower()]
+                    block = block[prefix.end() :]
+        kept.append(block)
+    return StepResult(kept, removed, source=source)
+
+
+# Page furniture. Patterns anchored at the start apply to short blocks only;
+# "signatures" are phrases no news sentence uses, matched anywhere in a block
+# of moderate length.
+_FURNITURE_START = re.compile(
+    r"^(?:"
+    r"(?:post|leave|add|write|view|show|read|load|see)(?: (?:a|the first|your|all|\d+|our))? comments?\b"
+    r"|comments?\s*(?:\(\d+\)|:|\d+)?\s*$"
+    r"|\d+\s+comments?\s*$"
+    r"|(?:previous|next|older|newer) (?:post|article|story|page)\b"
+    r"|contact (?:form|us)\s*$"
+    r"|(?:tags?|topics?|related(?: articles| stories| posts| coverage| content)?|see also|more from [\w ]+|"
+    r"recommended(?: for you)?|trending(?: now)?|most (?:read|popular|viewed)|popular stories|you may also like|"
+    r"more stories|latest news|top stories|editor's picks)\s*:?\s*$"
+    r"|skip to (?:main )?content|back to top|jump to"
+    r"|(?:share|tweet|e-?mail|print|pin|whatsapp|facebook|twitter|linkedin|reddit|google plus|copy link|"
+    r"flipboard|messenger|pinterest)(?:\s+(?:this|on|via|to|it)\b.*)?\s*$"
+    r"|share (?:this|the) (?:article|story|page|post)"
+    r"|click (?:here|to)\b"
+    r"|advertisement\b"
+    r"|ad\s*$"
+    r"|sponsored(?: content| links?)?\b"
+    r"|story continue[sd] below"
+    r"|continue reading\b"
+    r"|read (?:more|next|full story)\b"
+    r"|(?:also|related|read|more|see|watch|listen|recommended|exclusive)\s*:"
+    r"|exclusive\s*$"
+    r"|sign (?:up|in)\b"
+    r"|subscribe\b"
+    r"|(?:get|receive) (?:our|the|push|breaking|daily)\b"
+    r"|newsletter\b"
+    r"|follow (?:us|@)"
+    r"|download (?:our|the) app"
+    r"|text size\b"
+    r"|(?:listen|watch) (?:to )?(?:this|the) (?:article|story|video)"
+    r"|play (?:video|facebook|twitter|youtube)"
+    r"|image \d+ of \d+"
+    r"|\d+ of \d+ (?:photos|images)"
+    r"|(?:copyright|©)\s"
+    r"|have a (?:news )?tip\b"
+    r")",
+    re.I,
+)
+_FURNITURE_SIGNATURES = re.compile(
+    r"(?:comment policy|comments (?:will be|are) moderated|we love comments|be the first to comment"
+    r"|what is your opinion on this"
+    r"|join the (?:conversation|discussion)"
+    r"|add location information to your tweets|tweet with a location|twitter stores that location"
+    r"|add a location to your tweets"
+    r"|enable javascript|javascript is (?:disabled|required)|your browser (?:does not|doesn't) support"
+    r"|verify you(?:'|’)re not a robot|we use cookies|accept (?:all )?cookies|cookie (?:policy|settings|preferences)"
+    r"|all rights reserved|may not be (?:published|reproduced), broadcast|rewritten or redistributed"
+    r"|scroll down for (?:video|more)"
+    r"|please (?:enable|turn on|update) (?:javascript|your browser)"
+    r"|e-?mail this to a friend|(?:sign up|subscribe) (?:for|to) (?:our|the) (?:\w+ )?newsletter"
+    r"|get (?:breaking news|push notifications)|breaking news emails"
+    r"|this (?:article|story) (?:has been|was) (?:automatically )?(?:generated|published) from (?:a|an) (?:syndicated|agency) feed"
+    r"|terms of (?:use|service) and privacy policy|privacy policy and terms"
+    r"|tips@|@\w+\.com\b(?=[^.]*tip)"
+    r")",
+    re.I,
+)
+_SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
+# Comment sections and navigation end an article: what follows them is page
+# furniture too, unless a real paragraph turns up.
+_TAIL_MARKER = re.compile(
+    r"^(?:post a comment|leave a comment|leave the first comment|comments?\s*(?:\(\d+\))?|tags?|"
+    r"previous post|related(?: articles| stories)?|share this(?: article| story)?)\b",
+    re.I,
+)
+_REAL_PARAGRAPH_WORDS = 45
+
+
+def remove_furniture(blocks: list[str]) -> StepResult:
+    """Comment, share, navigation, advert, cookie and newsletter furniture."""
+    kept, removed = [], []
+    in_tail = False
+    for position, block in enumerate(blocks):
+        words = _words(block)
+        if in_tail and words < _REAL_PARAGRAPH_WORDS:
+            removed.append(Removal("furniture", block))
+            continue
+        in_tail = False
+        if (
+            _SYMBOLS_ONLY.match(block)
+            or (words <= 40 and _FURNITURE_START.match(block))
+            or (words <= 80 and _FURNITURE_SIGNATURES.search(block))
+        ):
+            removed.append(Removal("furniture", block))
+            if _TAIL_MARKER.match(block) and position >= len(blocks) // 2:
+                in_tail = True
+            continue
+        kept.append(block)
+    return StepResult(kept, removed)
+
+
+_TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*$|[\"”’][.!?]?$")
+_MAX_HEADING_WORDS = 25
+
+
+def _is_title_case(block: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", block) if len(w) >= 4]
+    if len(words) < 2:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _is_heading(block: str) -> bool:
+    if _words(block) > _MAX_HEADING_WORDS:
+        return False
+    if not _TERMINAL.search(block):
+        return True
+    # Title Case lines that end in "?" or "!" are headlines, not sentences.
+    return block[-1] in "?!" and _is_title_case(block)
+
+
+def remove_headings(blocks: list[str]) -> StepResult:
+    """Headlines and section headings: short lines that are not sentences.
+
+    The first headline before the body becomes the document's title.
+    """
+    kept, removed, title = [], [], None
+    for block in blocks:
+        if _is_heading(block):
+            step = "headline" if not kept else "heading"
+            removed.append(Removal(step, block))
+            if step == "headline" and title is None:
+                title = block
+            continue
+        kept.append(block)
+    return StepResult(kept, removed, title=title)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W_]{4,}", text.lower())}
+
+
+def remove_repeated_title(blocks: list[str], title: str | None) -> StepResult:
+    """A title given in the metadata and repeated as the first line of the text."""
+    if not title or not blocks:
+        return StepResult(blocks)
+    first = blocks[0]
+    if " ".join(first.split()).lower().strip(" .") == " ".join(title.split()).lower().strip(" ."):
+        return StepResult(blocks[1:], [Removal("headline", first)])
+    return StepResult(blocks)
+
+
+BLOCK_STEPS: tuple[Callable[[list[str]], StepResult], ...] = (
+    remove_furniture,
+    remove_bylines,
+    remove_captions,
+    remove_headings,
+)
+
+
+def clean(document: Document) -> CleanDocument:
+    """Run every cleaning step over one document."""
+    text = normalize_unicode(document.text)
+    blocks = split_blocks(text)
+    removed: list[Removal] = []
+    result = remove_repeated_title(blocks, document.title)
+    blocks, removed = result.blocks, list(result.removed)
+    title, source = document.title, document.source
+    for step in BLOCK_STEPS:
+        result = step(blocks)
+        blocks = result.blocks
+        removed.extend(result.removed)
+        title = title or result.title
+        source = source or result.source
+    paragraphs = []
+    for block in blocks:
+        fixed_block, fixes = fix_missing_spaces(block)
+        removed.extend(Removal("missing-space", f) for f in fixes)
+        paragraphs.append(fixed_block)
+    return CleanDocument(
+        document=document,
+        paragraphs=tuple(paragraphs),
+        removed=tuple(removed),
+        title=title,
+        source=source,
+    )

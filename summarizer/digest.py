@@ -1,0 +1,188 @@
+"""The extractive pipeline end to end: documents in, one Digest out.
+
+ingest -> clean -> segment -> represent -> rank -> select -> order; rendering
+is the caller's business (see `summarizer.render`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import replace
+from typing import Sequence
+
+import numpy as np
+
+from . import __version__
+from .clean import clean
+from .documents import (
+    DEFAULT_SENTENCES,
+    CleanDocument,
+    Digest,
+    DigestOptions,
+    Document,
+    DocumentInfo,
+    Sentence,
+    Unit,
+)
+from .ingest import documents_from_texts
+from .order import order as reading_order
+from .rank import rank
+from .represent import build_term_space, similarity_matrix
+from .segment import detect_language, segment, stemmer
+from .select import make_budget, select
+
+
+class NothingToSummarize(ValueError):
+    """The input has no sentences left after cleaning."""
+
+
+def _options(options: DigestOptions | None, overrides: dict) -> DigestOptions:
+    options = options or DigestOptions()
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return replace(options, **given) if given else options
+
+
+def _validate(options: DigestOptions) -> None:
+    for name in ("sentences", "words", "bytes"):
+        value = getattr(options, name)
+        if value is not None and value < 1:
+            raise ValueError(f"{name} must be at least 1, not {value}")
+    if options.ratio is not None and not 0 < options.ratio <= 1:
+        raise ValueError(f"ratio must be in (0, 1], not {options.ratio}")
+    if not 0 < options.damping < 1:
+        raise ValueError(f"damping must be in (0, 1), not {options.damping}")
+    if not 0 <= options.position_prior <= 1:
+        raise ValueError(f"position prior must be in [0, 1], not {options.position_prior}")
+
+
+def summarize(
+    documents: Sequence[Document | str],
+    *,
+    sentences: int | None = None,
+    words: int | None = None,
+    ratio: float | None = None,
+    bytes: int | None = None,
+    similarity: str | None = None,
+    selection: str | None = None,
+    order: str | None = None,
+    language: str | None = None,
+    options: DigestOptions | None = None,
+) -> Digest:
+    """One digest of several articles about one event.
+
+    `documents` are Documents or plain strings. Budgets (`sentences`,
+    `words`, `ratio` of input sentences, `bytes`) can be combined; all are met
+    and none is exceeded. With no budget the digest has 7 sentences.
+    """
+    started = time.perf_counter()
+    options = _options(
+        options,
+        dict(sentences=sentences, words=words, ratio=ratio, bytes=bytes, similarity=similarity,
+             selection=selection, order=order, language=language),
+    )
+    _validate(options)
+    docs = documents_from_texts(documents)
+    if not docs:
+        raise NothingToSummarize("no documents given")
+    cleaned = [clean(d) for d in docs]
+    notes: list[str] = []
+    language_used = options.language
+    if language_used == "auto":
+        language_used = detect_language(" ".join(" ".join(c.paragraphs) for c in cleaned))
+        if language_used != "english":
+            notes.append(f"language detected: {language_used}")
+    stem = stemmer(language_used)
+    units: list[Unit] = []
+    for doc_order, document in enumerate(cleaned):
+        units.extend(segment(document, doc_order, language=language_used, stem=stem))
+    if not units:
+        raise NothingToSummarize("no sentences left after cleaning")
+    space = build_term_space(units, stem=stem, language=language_used)
+    graph = similarity_matrix(space, options.similarity, neighbours=options.neighbours)
+    scores, converged = rank(
+        graph,
+        indices=np.asarray([u.index for u in units]),
+        relative_positions=np.asarray([u.relative_position for u in units]),
+        position_prior=options.position_prior,
+        damping=options.damping,
+        tolerance=options.tolerance,
+        max_iterations=options.max_iterations,
+    )
+    if not converged:
+        notes.append(f"PageRank did not converge in {options.max_iterations} iterations")
+    if not any(u.eligible for u in units):
+        notes.append("no complete sentence found; the digest uses fragments")
+    tfidf = space.tfidf()
+    budget = make_budget(
+        sentences=options.sentences, words=options.words, ratio=options.ratio, size=options.bytes,
+        total_sentences=len(units), default_sentences=DEFAULT_SENTENCES,
+    )
+    chosen = select(
+        units, scores, tfidf, budget=budget, method=options.selection,
+        diversity=options.diversity, redundancy=options.redundancy, graph=graph,
+    )
+    if chosen.truncated_text is not None:
+        notes.append("no whole sentence fits the budget; the best one was cut")
+    ordered = reading_order(chosen.indices, units, scores, how=options.order)
+    reported = _also_reported_by(ordered, units, tfidf, options.redundancy)
+    digest_sentences = tuple(
+        Sentence(
+            text=chosen.truncated_text if chosen.truncated_text is not None else units[i].text,
+            document=units[i].document,
+            index=units[i].index,
+            score=round(float(scores[i]), 8),
+            also_reported_by=reported[i],
+            truncated=chosen.truncated_text is not None,
+        )
+        for i in ordered
+    )
+    per_document = Counter(u.document for u in units)
+    return Digest(
+        sentences=digest_sentences,
+        documents=tuple(_document_info(c, per_document[c.document.id]) for c in cleaned),
+        options=replace(options, language=language_used) if options.language == "auto" else options,
+        notes=tuple(n for d in docs for n in (f"{d.path or d.id}: {x}" for x in d.notes)) + tuple(notes),
+        stats={
+            "version": __version__,
+            "documents": len(docs),
+            "sentences": len(units),
+            "eligible_sentences": sum(u.eligible for u in units),
+            "edges": int(graph.nnz // 2),
+            "terms": len(space.vocabulary),
+            "merged_name_variants": dict(sorted(space.variants.items())),
+            "seconds": round(time.perf_counter() - started, 3),
+        },
+    )
+
+
+def _also_reported_by(chosen: Sequence[int], units: Sequence[Unit], tfidf, threshold: float) -> dict[int, tuple[str, ...]]:
+    """For each chosen sentence, the other documents with a sentence stating the same fact."""
+    if not chosen:
+        return {}
+    similarities = (tfidf[list(chosen)] @ tfidf.T).tocsr()
+    doc_of = np.asarray([u.doc_order for u in units])
+    doc_ids: dict[int, str] = {u.doc_order: u.document for u in units}
+    result = {}
+    for row, i in enumerate(chosen):
+        start, stop = similarities.indptr[row], similarities.indptr[row + 1]
+        columns = similarities.indices[start:stop]
+        values = similarities.data[start:stop]
+        docs = sorted({int(doc_of[c]) for c, v in zip(columns, values) if v > threshold} - {units[i].doc_order})
+        result[i] = tuple(doc_ids[d] for d in docs)
+    return result
+
+
+def _document_info(cleaned: CleanDocument, sentence_count: int) -> DocumentInfo:
+    document = cleaned.document
+    return DocumentInfo(
+        id=document.id,
+        title=cleaned.title,
+        source=cleaned.source,
+        url=document.url,
+        date=document.date,
+        path=document.path,
+        sentences=sentence_count,
+        removed=cleaned.removed,
+        notes=document.notes,
+    )

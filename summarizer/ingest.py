@@ -1,0 +1,412 @@
+"""Reading articles: paths, globs, directories and stdin into Documents.
+
+Formats: plain text, Markdown, HTML (main text by trafilatura), JSON and JSONL
+records (`text` with optional `id`, `title`, `source`, `url`, `date`), and the
+cluster files of the benchmark layout (`{"documents": [...], ...}`). Bytes are
+decoded as UTF-8 (with or without BOM), UTF-16 with BOM, or, failing that, the
+encoding charset-normalizer detects; the document carries a note saying so.
+
+A problem with one file of several is a warning and the file is skipped; a
+path that does not exist, or input with no usable text at all, is an error.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, BinaryIO, Iterable, Sequence
+
+from .documents import Document
+
+
+class InputError(Exception):
+    """Bad input; its message is one line that names the file."""
+
+    def __init__(self, where: str, problem: str):
+        super().__init__(f"{where}: {problem}")
+        self.where = where
+        self.problem = problem
+
+
+@dataclass
+class LoadResult:
+    documents: list[Document] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+TEXT_SUFFIXES = {".txt", ".text", ""}
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+MAX_FILE_BYTES = 200 * 1024 * 1024
+_GLOB_CHARS = re.compile(r"[*?\[]")
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a zip archive (or an office document)",
+    b"\x1f\x8b": "a gzip archive",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x7fELF": "an executable",
+}
+
+
+# --------------------------------------------------------------------------
+# Bytes to text
+
+
+def decode(data: bytes, where: str) -> tuple[str, tuple[str, ...]]:
+    """Text of a file's bytes, and a note when it was not plain UTF-8."""
+    for magic, kind in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(where, f"{kind}, not text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), ()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), ("decoded as UTF-16",)
+    if b"\x00" in data[:8192]:
+        raise InputError(where, "binary file, not text")
+    try:
+        return data.decode("utf-8"), ()
+    except UnicodeDecodeError as error:
+        offset = error.start
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    text = data.decode(encoding, errors="replace")
+    if _control_share(text) > 0.05:
+        raise InputError(where, "binary file, not text")
+    return text, (f"not valid UTF-8 (byte {offset}); decoded as {encoding}",)
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    sample = text[:20000]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return controls / len(sample)
+
+
+# --------------------------------------------------------------------------
+# Text to documents, by format
+
+
+def _markdown_to_text(text: str) -> tuple[str, str | None]:
+    """Plain paragraphs of a Markdown text, and its first level-1 heading."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(text)
+    blocks: list[str] = []
+    title = None
+    in_heading = None
+    for token in tokens:
+        if token.type == "heading_open":
+            in_heading = token.tag
+        elif token.type == "heading_close":
+            in_heading = None
+        elif token.type == "inline":
+            parts = []
+            for child in token.children or []:
+                if child.type in ("text", "code_inline"):
+                    parts.append(child.content)
+                elif child.type in ("softbreak",):
+                    parts.append(" ")
+                elif child.type == "hardbreak":
+                    parts.append("\n")
+            block = "".join(parts).strip()
+            if not block:
+                continue
+            if in_heading == "h1" and title is None and not blocks:
+                title = block
+            blocks.append(block)
+        elif token.type in ("fence", "code_block"):
+            continue
+    return "\n\n".join(blocks), title
+
+
+def _html_to_document(html: str, doc_id: str, path: str | None) -> Document:
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, with_metadata=True
+    )
+    if extracted is None:
+        raise InputError(path or doc_id, "no article text found in this HTML page")
+    data = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
+    text = data.get("text") or ""
+    if not text.strip():
+        raise InputError(path or doc_id, "no article text found in this HTML page")
+    return Document(
+        id=doc_id,
+        text=text,
+        title=data.get("title") or None,
+        source=data.get("sitename") or None,
+        url=data.get("url") or None,
+        date=data.get("date") or None,
+        path=path,
+    )
+
+
+_TEXT_KEYS = ("text", "content", "body", "article")
+
+
+def _record_to_document(record: Any, fallback_id: str, path: str | None) -> Document:
+    where = path or fallback_id
+    if not isinstance(record, dict):
+        raise InputError(where, f"record {fallback_id} is not a JSON object")
+    text = next((record[k] for k in _TEXT_KEYS if isinstance(record.get(k), str)), None)
+    if text is None:
+        raise InputError(where, f"record {fallback_id} has no 'text' field")
+
+    def optional(key: str) -> str | None:
+        value = record.get(key)
+        return str(value) if value not in (None, "") else None
+
+    return Document(
+        id=optional("id") or fallback_id,
+        text=text,
+        title=optional("title"),
+        source=optional("source") or optional("outlet"),
+        url=optional("url"),
+        date=optional("date") or optional("published"),
+        path=path,
+    )
+
+
+def _json_to_documents(text: str, stem: str, path: str | None) -> list[Document]:
+    where = path or stem
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        if error.msg == "Extra data" and text.lstrip().startswith("{"):
+            return _jsonl_to_documents(text, stem, path)  # JSON Lines without the suffix
+        raise InputError(where, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}")
+    if isinstance(data, dict) and isinstance(data.get("documents"), list):
+        records = data["documents"]  # a cluster file
+    elif isinstance(data, dict):
+        records = [data]
+    elif isinstance(data, list):
+        records = data
+    else:
+        raise InputError(where, "JSON must be an object, a list of objects or a cluster file")
+    if len(records) == 1:
+        return [_record_to_document(records[0], stem, path)]
+    return [_record_to_document(r, f"{stem}#{i}", path) for i, r in enumerate(records)]
+
+
+def _jsonl_to_documents(text: str, stem: str, path: str | None) -> list[Document]:
+    where = path or stem
+    documents = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(where, f"invalid JSON on line {number}: {error.msg}")
+        documents.append(_record_to_document(record, f"{stem}#{number}", path))
+    return documents
+
+
+def _feed_to_documents(data: bytes, stem: str, path: str | None) -> list[Document]:
+    import feedparser
+
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        raise InputError(path or stem, "no entries found in this feed")
+    outlet = feed.feed.get("title") or None
+    documents = []
+    for number, entry in enumerate(feed.entries, start=1):
+        html = ""
+        if entry.get("content"):
+            html = " ".join(part.get("value", "") for part in entry.content)
+        html = html or entry.get("summary", "")
+        text = _strip_tags(html)
+        if not text.strip():
+            continue
+        date = None
+        parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+        if parsed:
+            date = "%04d-%02d-%02d" % tuple(parsed[:3])
+        documents.append(
+            Document(
+                id=entry.get("id") or entry.get("link") or f"{stem}#{number}",
+                text=text,
+                title=entry.get("title") or None,
+                source=outlet,
+                url=entry.get("link") or None,
+                date=date,
+                path=path,
+            )
+        )
+    if not documents:
+        raise InputError(path or stem, "no entry of this feed has any text")
+    return documents
+
+
+def _strip_tags(html: str) -> str:
+    if "<" not in html:
+        return html
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(f"<div>{html}</div>")
+    except Exception:  # lxml raises several kinds on broken markup
+        return re.sub(r"<[^>]+>", " ", html)
+    blocks = [" ".join(p.text_content().split()) for p in root.iter("p")]
+    blocks = [b for b in blocks if b]
+    return "\n\n".join(blocks) if blocks else " ".join(root.text_content().split())
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(body|article|p|div)\b", head))
+
+
+def parse_bytes(data: bytes, *, name: str, path: str | None = None, suffix: str = "") -> list[Document]:
+    """Documents of one file's (or stdin's) bytes."""
+    where = path or name
+    if not data.strip():
+        raise InputError(where, "empty file (no text)")
+    suffix = suffix.lower()
+    if suffix in FEED_SUFFIXES or (suffix == "" and data.lstrip()[:200].startswith(b"<?xml")
+                                   and re.search(rb"<(rss|feed)\b", data[:2000])):
+        return _feed_to_documents(data, name, path)
+    text, notes = decode(data, where)
+    if not text.strip():
+        raise InputError(where, "empty file (no text)")
+    stripped = text.lstrip()
+    if suffix in JSON_SUFFIXES or (suffix in TEXT_SUFFIXES and stripped[:1] in "[{" and suffix != ".txt"):
+        documents = _json_to_documents(text, name, path)
+    elif suffix in JSONL_SUFFIXES:
+        documents = _jsonl_to_documents(text, name, path)
+    elif suffix in HTML_SUFFIXES or (suffix in TEXT_SUFFIXES and _looks_like_html(text)):
+        documents = [_html_to_document(text, name, path)]
+    elif suffix in MARKDOWN_SUFFIXES:
+        body, title = _markdown_to_text(text)
+        documents = [Document(id=name, text=body, title=title, path=path)]
+    else:
+        documents = [Document(id=name, text=text, path=path)]
+    documents = [d for d in documents if d.text.strip()]
+    if not documents:
+        raise InputError(where, "no text in this file")
+    return [replace(d, notes=d.notes + notes) if notes else d for d in documents]
+
+
+# --------------------------------------------------------------------------
+# Paths
+
+
+def expand_paths(paths: Sequence[str]) -> list[Path]:
+    """Files named by paths, globs and directories (recursively, sorted, no hidden files)."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                raise InputError(raw, "directory contains no files")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        elif path.exists():
+            raise InputError(raw, "not a regular file")
+        elif _GLOB_CHARS.search(raw):
+            matched = sorted(Path(p) for p in glob.glob(raw, recursive=True) if Path(p).is_file())
+            if not matched:
+                raise InputError(raw, "no files match this pattern")
+            files.extend(matched)
+        else:
+            raise InputError(raw, "no such file or directory")
+    return files
+
+
+def _unique_ids(documents: Iterable[Document]) -> list[Document]:
+    seen: dict[str, int] = {}
+    unique = []
+    for document in documents:
+        count = seen.get(document.id, 0)
+        seen[document.id] = count + 1
+        unique.append(document if count == 0 else replace(document, id=f"{document.id}~{count + 1}"))
+    return unique
+
+
+def read_file(path: Path) -> list[Document]:
+    where = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(where, f"file is {size // (1024 * 1024)} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        data = path.read_bytes()
+    except PermissionError:
+        raise InputError(where, "permission denied")
+    except IsADirectoryError:
+        raise InputError(where, "is a directory")
+    except OSError as error:
+        raise InputError(where, error.strerror or "cannot be read")
+    return parse_bytes(data, name=path.stem, path=where, suffix=path.suffix)
+
+
+def load_paths(paths: Sequence[str]) -> LoadResult:
+    """Documents of every file named; unusable files become warnings.
+
+    Raises InputError when a path does not exist or when nothing usable is left.
+    """
+    files = expand_paths(paths)
+    result = LoadResult()
+    errors: list[InputError] = []
+    for path in files:
+        try:
+            result.documents.extend(read_file(path))
+        except InputError as error:
+            errors.append(error)
+            result.warnings.append(f"skipped {error}")
+    if not result.documents:
+        if len(errors) == 1:
+            raise errors[0]
+        raise InputError(", ".join(paths), f"no usable text in {len(files)} files")
+    result.documents = _unique_ids(result.documents)
+    return result
+
+
+def load_stream(stream: BinaryIO, *, name: str = "stdin") -> LoadResult:
+    """Documents read from a byte stream such as stdin."""
+    data = stream.read()
+    return LoadResult(documents=_unique_ids(parse_bytes(data, name=name, path="<stdin>")))
+
+
+def load_inputs(paths: Sequence[str], *, stdin: BinaryIO | None = None) -> LoadResult:
+    """Paths, or stdin when the only path is '-' (or none is given)."""
+    if not paths or list(paths) == ["-"]:
+        return load_stream(stdin or sys.stdin.buffer)
+    if "-" in paths:
+        raise InputError("-", "stdin cannot be combined with other paths")
+    return load_paths(paths)
+
+
+def documents_from_texts(texts: Sequence[str | Document]) -> list[Document]:
+    """Documents for the API: plain strings get ids doc1, doc2, ..."""
+    documents = [
+        t if isinstance(t, Document) else Document(id=f"doc{i}", text=t)
+        for i, t in enumerate(texts, start=1)
+    ]
+    return _unique_ids(documents)
+
+
+def is_interactive(stream: Any) -> bool:
+    try:
+        return os.isatty(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False

@@ -1,0 +1,295 @@
+"""Sentences as vectors: term matrices, IDF, name variants, similarity.
+
+IDF is not taken from the input alone. In a multi-document cluster the words
+every outlet shares (putin, ukraine, talks) would get an IDF of zero and the
+main news would vanish, so each term's document frequency blends the input's
+sentences with a background of general English: word frequencies from the
+`wordfreq` package, read as the chance that a 20-word sentence contains the
+word.
+
+Similarity matrices are built with sparse matrix products, never a Python
+loop over sentence pairs. Past `dense_limit` sentences, each sentence keeps
+only its strongest `neighbours` edges, so memory grows linearly.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from nltk.metrics.distance import edit_distance
+
+from .documents import Unit
+
+Similarity = Literal["overlap", "bm25", "cosine"]
+
+BACKGROUND_SENTENCES = 20_000  # weight of the background corpus, in sentences
+BACKGROUND_SENTENCE_LENGTH = 20
+BM25_K1 = 1.2
+BM25_B = 0.75
+_WORDFREQ_LANGUAGES = {
+    "english": "en", "german": "de", "french": "fr", "spanish": "es", "italian": "it",
+    "portuguese": "pt", "dutch": "nl", "russian": "ru", "polish": "pl", "swedish": "sv",
+    "danish": "da", "norwegian": "nb", "finnish": "fi", "czech": "cs", "greek": "el",
+    "turkish": "tr", "ukrainian": "uk", "arabic": "ar", "hebrew": "he", "japanese": "ja",
+    "korean": "ko", "chinese": "zh", "slovak": "sk", "slovene": "sl", "estonian": "et",
+}
+
+
+@dataclass(frozen=True)
+class TermSpace:
+    """The input's sentences as a sparse term-count matrix."""
+
+    vocabulary: tuple[str, ...]
+    counts: sp.csr_matrix  # sentences x terms, raw counts
+    idf: np.ndarray  # one weight per term
+    lengths: np.ndarray  # words per sentence
+    variants: dict[str, str]  # merged spelling variants: term -> canonical term
+
+    def tfidf(self) -> sp.csr_matrix:
+        """L2-normalised TF-IDF rows (zero rows stay zero)."""
+        weighted = self.counts.multiply(self.idf[np.newaxis, :]).tocsr()
+        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+
+
+# --------------------------------------------------------------------------
+# Name variants
+
+
+def _skeleton(word: str) -> str:
+    """A spelling-insensitive key: no accents, y as i, no doubled letters."""
+    folded = unicodedata.normalize("NFKD", word.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).replace("y", "i")
+    collapsed = []
+    for char in folded:
+        if not collapsed or collapsed[-1] != char:
+            collapsed.append(char)
+    return "".join(collapsed)
+
+
+def name_variants(units: Sequence[Unit], stem) -> dict[str, str]:
+    """Map the stems of spelling variants of one name to a single stem.
+
+    Names are words written capitalised in most of their occurrences.
+    Variants share a skeleton (Zelenskyy, Zelenskiy, Zelensky all give
+    "zelenski") or, for names of six letters or more, differ in the skeleton
+    by one edit with the same first three letters.
+    """
+    capitalised: Counter[str] = Counter()
+    occurrences: Counter[str] = Counter()
+    for unit in units:
+        for surface in unit.text.split():
+            word = surface.strip(".,;:!?\"“”‘’'()[]—–-")
+            if word.endswith(("’s", "'s")):
+                word = word[:-2]
+            if len(word) < 4 or not word.isalpha():
+                continue
+            lower = word.lower()
+            occurrences[lower] += 1
+            if word[0].isupper():
+                capitalised[lower] += 1
+    names = sorted(w for w, n in capitalised.items() if n >= 0.8 * occurrences[w])
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        groups[_skeleton(name)].append(name)
+    # Join skeletons one edit apart (long names only), blocked by prefix.
+    skeletons = sorted(groups)
+    parent = {s: s for s in skeletons}
+
+    def root(s: str) -> str:
+        while parent[s] != s:
+            s = parent[s]
+        return s
+
+    by_prefix: dict[str, list[str]] = defaultdict(list)
+    for skeleton in skeletons:
+        if len(skeleton) >= 6:
+            by_prefix[skeleton[:3]].append(skeleton)
+    for block in by_prefix.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if abs(len(a) - len(b)) <= 1 and edit_distance(a, b) == 1:
+                    ra, rb = root(a), root(b)
+                    if ra != rb:
+                        parent[max(ra, rb)] = min(ra, rb)
+    merged: dict[str, list[str]] = defaultdict(list)
+    for skeleton in skeletons:
+        merged[root(skeleton)].extend(groups[skeleton])
+    mapping: dict[str, str] = {}
+    for words in merged.values():
+        stems = sorted({stem(w) for w in words})
+        if len(stems) < 2:
+            continue
+        canonical = max(stems, key=lambda s: (sum(occurrences[w] for w in words if stem(w) == s), s))
+        for s in stems:
+            if s != canonical:
+                mapping[s] = canonical
+    return mapping
+
+
+# --------------------------------------------------------------------------
+# Term space
+
+
+@lru_cache(maxsize=8)
+def _background_frequencies(language: str) -> dict[str, float]:
+    code = _WORDFREQ_LANGUAGES.get(language)
+    if code is None:
+        return {}
+    from wordfreq import get_frequency_dict
+
+    try:
+        return get_frequency_dict(code, wordlist="best")
+    except (LookupError, ValueError):
+        return {}
+
+
+def build_term_space(units: Sequence[Unit], *, stem, language: str = "english") -> TermSpace:
+    """Count matrix, merged name variants and background-smoothed IDF."""
+    variants = name_variants(units, stem)
+    rows = [[variants.get(t, t) for t in unit.terms] for unit in units]
+    vocabulary = tuple(sorted({t for row in rows for t in row}))
+    column = {t: i for i, t in enumerate(vocabulary)}
+    indptr = [0]
+    indices: list[int] = []
+    data: list[int] = []
+    for row in rows:
+        for term, count in sorted(Counter(column[t] for t in row).items()):
+            indices.append(term)
+            data.append(count)
+        indptr.append(len(indices))
+    counts = sp.csr_matrix(
+        (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+        shape=(len(units), len(vocabulary)),
+    )
+    # Background document frequency of each term from its surface forms.
+    frequencies = _background_frequencies(language)
+    background = np.zeros(len(vocabulary))
+    if frequencies:
+        stops_done: set[str] = set()
+        for unit in units:
+            for token in unit.tokens:
+                if token in stops_done:
+                    continue
+                stops_done.add(token)
+                term = variants.get(stem(token), stem(token))
+                index = column.get(term)
+                if index is not None:
+                    background[index] += frequencies.get(token, 0.0)
+    background_df = BACKGROUND_SENTENCES * np.minimum(1.0, BACKGROUND_SENTENCE_LENGTH * background)
+    input_df = np.bincount(counts.indices, minlength=len(vocabulary)).astype(np.float64)
+    total = BACKGROUND_SENTENCES + len(units)
+    idf = np.log((total + 1.0) / (1.0 + background_df + input_df))
+    lengths = np.asarray([max(len(unit.tokens), 1) for unit in units], dtype=np.float64)
+    return TermSpace(vocabulary, counts, idf, lengths, variants)
+
+
+# --------------------------------------------------------------------------
+# Similarity
+
+
+def _overlap_weights(space: TermSpace) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray]:
+    binary = space.counts.copy()
+    binary.data[:] = 1.0
+    return binary, binary, np.log(np.maximum(space.lengths, 2.0))
+
+
+def _bm25_weights(space: TermSpace) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    counts = space.counts.tocsr()
+    average = float(space.lengths.mean()) if len(space.lengths) else 1.0
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * space.lengths / average)
+    row_of_entry = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+    saturated = counts.copy()
+    saturated.data = counts.data * (BM25_K1 + 1) / (counts.data + norm[row_of_entry])
+    query = counts.copy()
+    query.data[:] = 1.0
+    query = query.multiply(np.maximum(space.idf, 0.0)[np.newaxis, :]).tocsr()
+    return query, saturated
+
+
+def _top_k_per_row(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:
+    """Keep the k largest entries of each row (ties broken by column)."""
+    matrix = matrix.tocsr()
+    matrix.eliminate_zeros()
+    counts = np.diff(matrix.indptr)
+    if counts.max(initial=0) <= k:
+        return matrix
+    rows = np.repeat(np.arange(matrix.shape[0]), counts)
+    order = np.lexsort((matrix.indices, -matrix.data, rows))
+    rank_in_row = np.arange(len(order)) - np.repeat(matrix.indptr[:-1], counts)
+    keep = order[rank_in_row < k]
+    kept = sp.csr_matrix(
+        (matrix.data[keep], (rows[keep], matrix.indices[keep])), shape=matrix.shape
+    )
+    return kept
+
+
+def similarity_matrix(
+    space: TermSpace,
+    kind: Similarity = "cosine",
+    *,
+    neighbours: int = 50,
+    dense_limit: int = 3000,
+    block_rows: int = 2000,
+) -> sp.csr_matrix:
+    """Symmetric sentence-by-sentence edge weights, zero diagonal.
+
+    overlap: distinct shared terms / (log|S1| + log|S2|) (Mihalcea & Tarau 2004);
+    bm25: BM25 of each sentence as a query against the other, averaged both ways
+    (Barrios et al. 2016); cosine: TF-IDF cosine (Erkan & Radev 2004).
+    """
+    n = space.counts.shape[0]
+    if kind == "cosine":
+        left = space.tfidf()
+        right = left
+    elif kind == "overlap":
+        left, right, log_lengths = _overlap_weights(space)
+    elif kind == "bm25":
+        left, right = _bm25_weights(space)
+    else:
+        raise ValueError(f"unknown similarity {kind!r}; choose overlap, bm25 or cosine")
+    right_t = right.T.tocsc()
+    prune = n > dense_limit
+    blocks = []
+    for start in range(0, n, block_rows):
+        stop = min(start + block_rows, n)
+        product = (left[start:stop] @ right_t).tocoo()
+        off_diagonal = (product.row + start) != product.col
+        rows, cols, data = product.row[off_diagonal], product.col[off_diagonal], product.data[off_diagonal]
+        if kind == "overlap":
+            data = data / (log_lengths[rows + start] + log_lengths[cols])
+        product = sp.csr_matrix((data, (rows, cols)), shape=(stop - start, n))
+        product.eliminate_zeros()
+        if prune:
+            product = _top_k_per_row(product, neighbours)
+        blocks.append(product)
+    matrix = sp.vstack(blocks).tocsr() if blocks else sp.csr_matrix((n, n))
+    if kind == "bm25":
+        matrix = (matrix + matrix.T) * 0.5
+    elif prune:
+        matrix = matrix.maximum(matrix.T)
+    matrix = matrix.tocsr()
+    matrix.eliminate_zeros()
+    matrix.sort_indices()
+    return matrix
+
+
+def cosine_rows(tfidf: sp.csr_matrix, rows: Sequence[int]) -> np.ndarray:
+    """Cosine of the given sentences with every sentence: len(rows) x n, dense."""
+    if not len(rows):
+        return np.zeros((0, tfidf.shape[0]))
+    return np.asarray((tfidf[list(rows)] @ tfidf.T).todense())
+
+
+def idf_summary(space: TermSpace, top: int = 10) -> list[tuple[str, float]]:
+    """The highest-weighted terms, for --explain."""
+    order = np.argsort(-space.idf * np.asarray(space.counts.sum(axis=0)).ravel(), kind="stable")
+    return [(space.vocabulary[i], float(space.idf[i])) for i in order[:top]]
+

