@@ -171,10 +171,18 @@ _DESK = re.compile(
     r"^((?:[\w.&'-]+\s+){0,4}?)(?:online\s+)?(?:news\s+)?(?:desk|bureau|staff|wire|correspondent|reporter|team)\s*[:|–—-]?\s*$",
     re.I,
 )
-_BY_LINE = re.compile(
-    r"^by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
-    r"(?:\s*(?:,|and|&|\||/|–|—|-)\s*[\w.'’ -]{0,60})*\.?$"
-)
+_BYLINE_CONNECTORS = {"and", "&", "|", "/", "-", "–", "—", "of", "the", "in", "for", "at"}
+
+
+def _is_byline(block: str) -> bool:
+    """"By Jane Doe and John Roe, Reuters": "By" then names, connectors only."""
+    words = block.rstrip(".").replace(",", " ").split()
+    if len(words) < 2 or len(words) > 12 or words[0].lower() != "by":
+        return False
+    rest = words[1:]
+    return rest[0][0].isupper() and all(w[0].isupper() or w.lower() in _BYLINE_CONNECTORS for w in rest)
+
+
 _DATE_ONLY = re.compile(
     r"^(?:(?:published|updated|posted|last updated)\s*:?\s*)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
@@ -204,7 +212,7 @@ def remove_bylines(blocks: list[str]) -> StepResult:
             removed.append(Removal("byline", block))
             source = source or _AGENCIES[agency.group(1).lower()]
             continue
-        if _words(block) <= 12 and (_DESK.match(block) or _BY_LINE.match(block) or _DATE_ONLY.match(block)):
+        if _words(block) <= 12 and (_DESK.match(block) or _is_byline(block) or _DATE_ONLY.match(block)):
             removed.append(Removal("byline", block))
             continue
         if position <= 3:

@@ -20,6 +20,11 @@ from . import __version__
 EXIT_OK, EXIT_NO_RESULT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
+def _say(message: str) -> None:
+    """One plain line on stderr (never wrapped, never styled)."""
+    print(message, file=sys.stderr, flush=True)
+
+
 class UsageError(Exception):
     """A problem with how the command was called."""
 
@@ -123,7 +128,7 @@ def _run_digest(args, console: Console, errors: Console) -> int:
         raise UsageError("no input: give files or directories, or pipe text to stdin")
     loaded = load_inputs(args.paths)
     for warning in loaded.warnings:
-        errors.print(f"summarizer: warning: {warning}", highlight=False, markup=False)
+        _say(f"summarizer: warning: {warning}")
     overrides = {
         "redundancy": args.redundancy,
         "position_prior": args.position_prior,
@@ -137,11 +142,11 @@ def _run_digest(args, console: Console, errors: Console) -> int:
         )
     except NothingToSummarize as error:
         where = ", ".join(args.paths) or "stdin"
-        errors.print(f"summarizer: error: {where}: {error}", highlight=False, markup=False)
+        _say(f"summarizer: error: {where}: {error}")
         return EXIT_NO_RESULT
     if args.output:
         write_atomic(args.output, render(digest, args.format, sources=not args.no_sources, explain=args.explain))
-        errors.print(f"wrote {args.output}", highlight=False, markup=False)
+        _say(f"wrote {args.output}")
     elif args.format == "text" and console.is_terminal and not args.no_sources:
         print_digest(digest, console, explain=args.explain)
     else:
@@ -175,17 +180,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         return args.run(args, console, errors)
     except UsageError as error:
-        errors.print(f"summarizer: error: {error} (see summarizer --help)", highlight=False, markup=False)
+        _say(f"summarizer: error: {error} (see summarizer --help)")
         return EXIT_USAGE
     except InputError as error:
-        errors.print(f"summarizer: error: {error}", highlight=False, markup=False)
+        _say(f"summarizer: error: {error}")
         missing = error.problem in ("no such file or directory", "no files match this pattern")
         return EXIT_USAGE if missing else EXIT_NO_RESULT
     except ValueError as error:  # invalid option values that reach the library
-        errors.print(f"summarizer: error: {error}", highlight=False, markup=False)
+        _say(f"summarizer: error: {error}")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        errors.print("summarizer: interrupted", highlight=False, markup=False)
+        _say("summarizer: interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK

@@ -1,0 +1,98 @@
+"""The public API end to end on the seed articles."""
+
+from pathlib import Path
+
+import pytest
+
+from summarizer import Digest, Document, NothingToSummarize, load_paths, summarize
+
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seed_documents():
+    return load_paths([str(SEEDS)]).documents
+
+
+def test_api_accepts_plain_strings():
+    digest = summarize(["The council approved the budget on Tuesday after a long debate.",
+                        "On Tuesday the council approved the budget, ending weeks of debate."], sentences=1)
+    assert isinstance(digest, Digest) and len(digest.sentences) == 1
+    assert digest.sentences[0].document in ("doc1", "doc2")
+    assert len(digest.sentences[0].also_reported_by) == 1
+
+
+def test_seed_digest_has_no_junk_and_no_repeated_fact(seed_documents):
+    digest = summarize(seed_documents, sentences=8)
+    assert len(digest.sentences) == 8
+    junk = ("Comment", "Photo", "Desk", "reuters", "Previous Post", "Tags", "(AP)")
+    for sentence in digest.sentences:
+        assert not any(j in sentence.text for j in junk), sentence.text
+        assert sentence.text[0].isupper() or sentence.text[0] in "“\""
+        assert sentence.text.rstrip("”\"’")[-1] in ".!?"
+    lead_like = [s for s in digest.sentences if "first time" in s.text]
+    assert len(lead_like) == 1, "the lead fact must be stated once"
+
+
+def test_seed_digest_covers_the_main_facts(seed_documents):
+    text = summarize(seed_documents, words=250).text.lower()
+    for fact in ("talks", "easter", "ceasefire", "london"):
+        assert fact in text
+
+
+def test_sources_are_reported(seed_documents):
+    digest = summarize(seed_documents, sentences=5)
+    lead = digest.sentences[0]
+    assert len(lead.also_reported_by) >= 3
+    assert lead.document not in lead.also_reported_by
+
+
+def test_budgets(seed_documents):
+    assert summarize(seed_documents, words=60).word_count <= 60
+    assert len(summarize(seed_documents, bytes=500).text.encode()) <= 500
+    assert len(summarize(seed_documents, ratio=0.05).sentences) == round(0.05 * 115)
+
+
+def test_single_one_sentence_article():
+    digest = summarize(["Officials confirmed the bridge will reopen on Friday morning."])
+    assert [s.text for s in digest.sentences] == ["Officials confirmed the bridge will reopen on Friday morning."]
+
+
+def test_identical_articles_give_one_copy_of_each_fact(seed_documents):
+    copies = [Document(id=f"copy{i}", text=seed_documents[0].text) for i in range(5)]
+    digest = summarize(copies, sentences=5)
+    texts = [s.text for s in digest.sentences]
+    assert len(set(texts)) == len(texts)
+    assert all(len(s.also_reported_by) == 4 for s in digest.sentences)
+
+
+def test_non_english_article_gets_a_digest():
+    german = (
+        "Die Regierung hat am Montag einen neuen Haushalt vorgelegt. Der Finanzminister sagte, die Schulden "
+        "würden sinken. Die Opposition kritisierte den Plan scharf. Im Parlament wird nächste Woche abgestimmt."
+    )
+    digest = summarize([german], sentences=2)
+    assert len(digest.sentences) == 2 and digest.options.language == "german"
+
+
+def test_nothing_left_after_cleaning():
+    with pytest.raises(NothingToSummarize):
+        summarize(["Advertisement\n\nComments (0)\n\n___"])
+
+
+def test_bad_options_are_value_errors(seed_documents):
+    with pytest.raises(ValueError):
+        summarize(seed_documents, sentences=0)
+    with pytest.raises(ValueError):
+        summarize(seed_documents, similarity="jaccard")
+
+
+@pytest.mark.parametrize("similarity", ["overlap", "bm25", "cosine"])
+@pytest.mark.parametrize("order", ["article", "score", "source"])
+def test_every_method_and_order_works(seed_documents, similarity, order):
+    digest = summarize(seed_documents, sentences=4, similarity=similarity, order=order)
+    assert len(digest.sentences) == 4
+    if order == "score":
+        scores = [s.score for s in digest.sentences]
+        assert scores == sorted(scores, reverse=True)

@@ -1,0 +1,148 @@
+import io
+import json
+
+import pytest
+
+from summarizer.ingest import InputError, decode, load_inputs, load_paths, parse_bytes
+
+
+def test_directory_loads_sorted_files(seeds_dir):
+    result = load_paths([str(seeds_dir)])
+    assert [d.id for d in result.documents] == sorted(p.stem for p in seeds_dir.iterdir())
+
+
+def test_glob_pattern(seeds_dir):
+    result = load_paths([str(seeds_dir / "00[0-1]*.txt")])
+    assert len(result.documents) == 2
+
+
+def test_missing_path_is_an_error_naming_it(tmp_path):
+    with pytest.raises(InputError) as error:
+        load_paths([str(tmp_path / "nope.txt")])
+    assert "nope.txt: no such file or directory" in str(error.value)
+
+
+def test_empty_file_and_empty_directory(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    with pytest.raises(InputError, match="empty.txt: empty file"):
+        load_paths([str(empty)])
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    with pytest.raises(InputError, match="directory contains no files"):
+        load_paths([str(folder)])
+
+
+def test_binary_file_is_rejected(tmp_path):
+    binary = tmp_path / "image.bin"
+    binary.write_bytes(bytes(range(256)) * 10)
+    with pytest.raises(InputError, match="image.bin: binary file"):
+        load_paths([str(binary)])
+    pdf = tmp_path / "doc.pdf"
+    pdf.write_bytes(b"%PDF-1.4 ...")
+    with pytest.raises(InputError, match="a PDF file"):
+        load_paths([str(pdf)])
+
+
+def test_bad_file_among_good_ones_is_a_warning(tmp_path, seeds_dir):
+    (tmp_path / "a.txt").write_text((seeds_dir / "000_b8d4d1304aba4b28.txt").read_text())
+    (tmp_path / "b.txt").write_text("")
+    result = load_paths([str(tmp_path)])
+    assert len(result.documents) == 1
+    assert result.warnings and "b.txt" in result.warnings[0]
+
+
+def test_encodings_bom_and_legacy():
+    text, notes = decode("\ufeffKyiv said so.".encode("utf-8"), "x")
+    assert text == "Kyiv said so." and notes == ()
+    text, notes = decode("Café crème à Genève, répondit le ministre français.".encode("cp1252"), "x")
+    assert "Café" in text and notes and "decoded as" in notes[0]
+    text, notes = decode("Kyiv said so.".encode("utf-16"), "x")
+    assert text == "Kyiv said so."
+
+
+def test_invalid_utf8_bytes_are_tolerated(tmp_path):
+    path = tmp_path / "broken.txt"
+    path.write_bytes(b"The talks went well. " * 20 + b"\xff\xfe\xfa bad bytes here. " + b"More text follows. " * 5)
+    result = load_paths([str(path)])
+    assert result.documents[0].notes
+
+
+def test_json_records_and_jsonl(tmp_path):
+    records = [{"id": "a", "text": "First article.", "source": "AP", "title": "T"}, {"text": "Second."}]
+    (tmp_path / "x.json").write_text(json.dumps(records))
+    documents = load_paths([str(tmp_path / "x.json")]).documents
+    assert documents[0].id == "a" and documents[0].source == "AP" and documents[1].id == "x#1"
+    (tmp_path / "y.jsonl").write_text("\n".join(json.dumps(r) for r in records))
+    assert len(load_paths([str(tmp_path / "y.jsonl")]).documents) == 2
+
+
+def test_json_without_text_names_the_record(tmp_path):
+    (tmp_path / "bad.json").write_text(json.dumps([{"title": "no text"}, {"text": "ok"}]))
+    with pytest.raises(InputError, match="record bad#0 has no 'text'"):
+        load_paths([str(tmp_path / "bad.json")])
+
+
+def test_invalid_json_is_an_error(tmp_path):
+    (tmp_path / "bad.json").write_text("{not json")
+    with pytest.raises(InputError, match="invalid JSON"):
+        load_paths([str(tmp_path / "bad.json")])
+
+
+def test_cluster_file(tmp_path):
+    cluster = {"id": "M1", "documents": [{"id": "d1", "text": "One."}, {"id": "d2", "text": "Two."}],
+               "references": ["ref"]}
+    (tmp_path / "M1.json").write_text(json.dumps(cluster))
+    assert [d.id for d in load_paths([str(tmp_path / "M1.json")]).documents] == ["d1", "d2"]
+
+
+def test_markdown_is_stripped_to_text(tmp_path):
+    (tmp_path / "a.md").write_text("# Big news\n\nThe **minister** said [this](http://x).\n\n![photo](p.jpg)\n")
+    document = load_paths([str(tmp_path / "a.md")]).documents[0]
+    assert document.title == "Big news"
+    assert "The minister said this." in document.text and "http" not in document.text
+
+
+def test_html_main_text_is_extracted(tmp_path):
+    paragraphs = "".join(
+        f"<p>The finance minister said on Monday that the budget deficit would shrink by {n} percent.</p>"
+        for n in range(1, 8)
+    )
+    html = (f"<html><head><title>Budget news</title></head><body><nav>Home | World | Sports</nav>"
+            f"<article><h1>Budget news</h1>{paragraphs}</article><footer>Copyright 2025</footer></body></html>")
+    (tmp_path / "a.html").write_text(html)
+    document = load_paths([str(tmp_path / "a.html")]).documents[0]
+    assert "budget deficit would shrink by 3 percent" in document.text
+    assert "Home | World" not in document.text
+
+
+def test_stdin_text_and_jsonl():
+    result = load_inputs(["-"], stdin=io.BytesIO(b"Plain text from a pipe. It has two sentences."))
+    assert result.documents[0].text.startswith("Plain text")
+    lines = b'{"text": "One article here."}\n{"text": "Another article here."}\n'
+    assert len(load_inputs([], stdin=io.BytesIO(lines)).documents) == 2
+
+
+def test_rss_feed(tmp_path):
+    feed = """<?xml version="1.0"?><rss version="2.0"><channel><title>Daily Planet</title>
+    <item><title>Story one</title><link>http://x/1</link><pubDate>Mon, 21 Apr 2025 10:00:00 GMT</pubDate>
+    <description>&lt;p&gt;The mayor opened the new bridge on Monday.&lt;/p&gt;</description></item>
+    </channel></rss>"""
+    (tmp_path / "feed.xml").write_text(feed)
+    document = load_paths([str(tmp_path / "feed.xml")]).documents[0]
+    assert document.source == "Daily Planet" and document.date == "2025-04-21"
+    assert document.text == "The mayor opened the new bridge on Monday."
+
+
+def test_duplicate_ids_are_made_unique(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("First.")
+    (tmp_path / "b" / "x.txt").write_text("Second.")
+    ids = [d.id for d in load_paths([str(tmp_path)]).documents]
+    assert ids == ["x", "x~2"]
+
+
+def test_parse_bytes_whitespace_only():
+    with pytest.raises(InputError, match="empty"):
+        parse_bytes(b"  \n\n ", name="blank")

@@ -1,0 +1,59 @@
+import json
+import os
+
+import pytest
+
+from summarizer import summarize
+from summarizer.render import render, to_dict, write_atomic
+
+
+@pytest.fixture(scope="module")
+def digest():
+    texts = [
+        "The council approved the budget on Tuesday after a long debate. Taxes will not rise this year.",
+        "On Tuesday the council approved the budget, ending weeks of debate. Parks get more money.",
+    ]
+    return summarize(texts, sentences=3)
+
+
+def test_json_contract(digest):
+    data = json.loads(render(digest, "json"))
+    assert set(data) >= {"sentences", "settings", "documents", "notes"}
+    for sentence in data["sentences"]:
+        assert set(sentence) >= {"text", "document", "index", "score", "also_reported_by"}
+    assert data["settings"]["sentences"] == 3 and data["settings"]["similarity"] == "cosine"
+    assert data["documents"][0]["id"] == "doc1"
+
+
+def test_text_has_markers_and_a_source_list(digest):
+    text = render(digest, "text")
+    assert "[1; also 2]" in text or "[2; also 1]" in text
+    assert "Sources" in text and "[2] doc2" in text
+
+
+def test_text_without_sources_is_one_sentence_per_line(digest):
+    lines = render(digest, "text", sources=False).splitlines()
+    assert lines == [s.text for s in digest.sentences]
+
+
+def test_markdown(digest):
+    markdown = render(digest, "markdown", explain=True)
+    assert markdown.startswith("# Digest of 2 articles")
+    assert "## Sources" in markdown
+
+
+def test_write_atomic_replaces_whole_file_and_leaves_no_temporary(tmp_path):
+    target = tmp_path / "out.json"
+    target.write_text("old")
+    write_atomic(target, "new content")
+    assert target.read_text() == "new content"
+    assert os.listdir(tmp_path) == ["out.json"]
+
+
+def test_unknown_format(digest):
+    with pytest.raises(ValueError):
+        render(digest, "yaml")
+
+
+def test_to_dict_is_json_serialisable_and_stable(digest):
+    assert json.dumps(to_dict(digest), sort_keys=True) == json.dumps(to_dict(digest), sort_keys=True)

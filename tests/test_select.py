@@ -1,0 +1,70 @@
+import numpy as np
+import pytest
+
+from summarizer.clean import clean
+from summarizer.documents import Document
+from summarizer.represent import build_term_space
+from summarizer.segment import segment, stemmer
+from summarizer.select import Budget, make_budget, select, truncate
+
+STEM = stemmer("english")
+
+
+def prepared(seeds_dir):
+    texts = [p.read_text() for p in sorted(seeds_dir.iterdir())]
+    units = [u for i, t in enumerate(texts) for u in segment(clean(Document(id=f"d{i}", text=t)), i, stem=STEM)]
+    space = build_term_space(units, stem=STEM)
+    # A score that prefers leads: enough to exercise selection without ranking.
+    scores = np.asarray([1.0 / (1 + u.index) for u in units])
+    return units, scores, space.tfidf()
+
+
+@pytest.mark.parametrize("method", ["mmr", "coverage"])
+@pytest.mark.parametrize("words", [15, 40, 100, 250])
+def test_word_budget_is_never_exceeded(seeds_dir, method, words):
+    units, scores, tfidf = prepared(seeds_dir)
+    chosen = select(units, scores, tfidf, budget=Budget(words=words), method=method)
+    texts = [units[i].text for i in chosen.indices] if chosen.truncated_text is None else [chosen.truncated_text]
+    assert 0 < sum(len(t.split()) for t in texts) <= words
+
+
+@pytest.mark.parametrize("size", [80, 300, 1000])
+def test_byte_budget_is_never_exceeded(seeds_dir, size):
+    units, scores, tfidf = prepared(seeds_dir)
+    chosen = select(units, scores, tfidf, budget=Budget(bytes=size))
+    text = " ".join(units[i].text for i in chosen.indices) if chosen.truncated_text is None else chosen.truncated_text
+    assert 0 < len(text.encode("utf-8")) <= size
+
+
+def test_sentence_budget_is_met_exactly(seeds_dir):
+    units, scores, tfidf = prepared(seeds_dir)
+    assert len(select(units, scores, tfidf, budget=Budget(sentences=6)).indices) == 6
+
+
+def test_no_two_chosen_sentences_are_redundant(seeds_dir):
+    units, scores, tfidf = prepared(seeds_dir)
+    chosen = select(units, scores, tfidf, budget=Budget(sentences=10), redundancy=0.3)
+    similarity = (tfidf[list(chosen.indices)] @ tfidf[list(chosen.indices)].T).toarray()
+    np.fill_diagonal(similarity, 0)
+    assert similarity.max() <= 0.3
+
+
+def test_tiny_budget_cuts_the_best_sentence_instead_of_returning_nothing(seeds_dir):
+    units, scores, tfidf = prepared(seeds_dir)
+    chosen = select(units, scores, tfidf, budget=Budget(words=3))
+    assert chosen.truncated_text and len(chosen.truncated_text.split()) <= 3
+
+
+def test_make_budget_defaults_and_ratio():
+    assert make_budget(sentences=None, words=None, ratio=None, size=None, total_sentences=100,
+                       default_sentences=7) == Budget(sentences=7)
+    assert make_budget(sentences=None, words=None, ratio=0.05, size=None, total_sentences=100,
+                       default_sentences=7).sentences == 5
+    assert make_budget(sentences=None, words=50, ratio=None, size=None, total_sentences=100,
+                       default_sentences=7) == Budget(words=50)
+
+
+def test_truncate_respects_words_and_bytes():
+    text = "Russian President Vladimir Putin proposed talks with Ukraine on Monday."
+    assert truncate(text, Budget(words=4)) == "Russian President Vladimir Putin…"
+    assert len(truncate(text, Budget(bytes=20)).encode()) <= 20
