@@ -14,6 +14,7 @@ only its strongest `neighbours` edges, so memory grows linearly.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -74,6 +75,9 @@ def _skeleton(word: str) -> str:
     return "".join(collapsed)
 
 
+_NAME_CANDIDATE = re.compile(r"(?<![\w'’])[^\W\d_]{4,}(?![\w'’-])|(?<![\w'’])[^\W\d_]{4,}(?=['’]s\b)")
+
+
 def name_variants(units: Sequence[Unit], stem) -> dict[str, str]:
     """Map the stems of spelling variants of one name to a single stem.
 
@@ -82,19 +86,9 @@ def name_variants(units: Sequence[Unit], stem) -> dict[str, str]:
     "zelenski") or, for names of six letters or more, differ in the skeleton
     by one edit with the same first three letters.
     """
-    capitalised: Counter[str] = Counter()
-    occurrences: Counter[str] = Counter()
-    for unit in units:
-        for surface in unit.text.split():
-            word = surface.strip(".,;:!?\"“”‘’'()[]—–-")
-            if word.endswith(("’s", "'s")):
-                word = word[:-2]
-            if len(word) < 4 or not word.isalpha():
-                continue
-            lower = word.lower()
-            occurrences[lower] += 1
-            if word[0].isupper():
-                capitalised[lower] += 1
+    words = _NAME_CANDIDATE.findall("\n".join(unit.text for unit in units))
+    occurrences = Counter(w.lower() for w in words)
+    capitalised = Counter(w.lower() for w in words if w[0].isupper())
     names = sorted(w for w, n in capitalised.items() if n >= 0.8 * occurrences[w])
     groups: dict[str, list[str]] = defaultdict(list)
     for name in names:
@@ -214,6 +208,24 @@ def _bm25_weights(space: TermSpace) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     return query, saturated
 
 
+PAIR_BUDGET = 60_000_000  # sentence pairs sharing a term, in large inputs
+EDGE_BUDGET = 1_000_000  # directed edges kept, in large inputs
+MIN_NEIGHBOURS = 5
+
+
+def _edge_terms(space: TermSpace) -> np.ndarray:
+    """Which terms count for edge weights: the rarest, up to PAIR_BUDGET pairs."""
+    df = np.bincount(space.counts.indices, minlength=len(space.vocabulary)).astype(np.int64)
+    order = np.argsort(df, kind="stable")
+    pairs = np.cumsum(df[order] ** 2)
+    cutoff = np.searchsorted(pairs, PAIR_BUDGET, side="right")
+    if cutoff < len(order):
+        cutoff = np.searchsorted(df[order], df[order][cutoff], side="left")  # whole df levels only
+    keep = np.zeros(len(df), dtype=bool)
+    keep[order[:cutoff]] = True
+    return keep
+
+
 def _top_k_per_row(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:
     """Keep the k largest entries of each row (ties broken by column)."""
     matrix = matrix.tocsr()
@@ -255,8 +267,15 @@ def similarity_matrix(
         left, right = _bm25_weights(space)
     else:
         raise ValueError(f"unknown similarity {kind!r}; choose overlap, bm25 or cosine")
-    right_t = right.T.tocsc()
     prune = n > dense_limit
+    if prune:
+        # Large inputs: the commonest terms are left out of edge weights until
+        # the sentence pairs they create fit PAIR_BUDGET, and each sentence
+        # keeps its strongest edges only, so time and memory grow linearly.
+        kept_terms = sp.diags(_edge_terms(space).astype(np.float64))
+        left, right = (left @ kept_terms).tocsr(), (right @ kept_terms).tocsr()
+        neighbours = max(MIN_NEIGHBOURS, min(neighbours, EDGE_BUDGET // n))
+    right_t = right.T.tocsc()
     blocks = []
     for start in range(0, n, block_rows):
         stop = min(start + block_rows, n)

@@ -187,16 +187,41 @@ def is_dangling(sentence: str) -> bool:
     return bool(_DANGLING_START.match(sentence) or _PRONOUN_ATTRIBUTION.search(sentence))
 
 
+def split_document(paragraphs, *, language: str = "english") -> list[tuple[int, str]]:
+    """(paragraph number, sentence) for every sentence of a document.
+
+    Punkt runs once over the whole document (its per-call overhead dominates
+    on short paragraphs); any sentence it lets run across a paragraph break
+    is cut there, so paragraph breaks stay hard boundaries.
+    """
+    separator = "\n\n"
+    text = separator.join(paragraphs)
+    per_paragraph: list[list[str]] = [[] for _ in paragraphs]
+    paragraph = 0
+    for start, end in _sentence_tokenizer(language).span_tokenize(text):
+        pieces = text[start:end].split(separator)
+        for number, piece in enumerate(pieces):
+            if number:
+                paragraph += 1
+            elif start > 0 and separator in text[previous_end:start]:
+                paragraph += text[previous_end:start].count(separator)
+            if piece.strip():
+                per_paragraph[paragraph].append(" ".join(piece.split()))
+        previous_end = end
+    return [
+        (number, sentence)
+        for number, sentences in enumerate(per_paragraph)
+        for sentence in _merge_split_quotations(_reattach_closing_quotes(sentences))
+    ]
+
+
 def segment(document, doc_order: int, *, language: str = "english", stem=None):
     """Sentence units of one cleaned document (a CleanDocument)."""
     from .documents import Unit
 
     stem = stem or stemmer(language)
     stops = stop_words(language)
-    pieces = []
-    for paragraph_number, paragraph in enumerate(document.paragraphs):
-        for sentence in split_sentences(paragraph, language=language):
-            pieces.append((paragraph_number, sentence))
+    pieces = split_document(document.paragraphs, language=language)
     total = max(len(pieces), 1)
     units = []
     for index, (paragraph_number, sentence) in enumerate(pieces):
@@ -232,7 +257,7 @@ def detect_language(text: str, *, sample_words: int = 5000) -> str:
     Good enough to pick a sentence model and a stemmer for whole articles;
     falls back to English when nothing stands out.
     """
-    tokens = tokenize(text)[:sample_words]
+    tokens = tokenize(text[: sample_words * 12])[:sample_words]
     if not tokens:
         return "english"
     best, best_share = "english", 0.0

@@ -62,3 +62,25 @@ def test_detect_language():
     assert detect_language("The president said that the talks would be held in the capital next week.") == "english"
     german = "Der Präsident sagte, dass die Gespräche in der nächsten Woche in der Hauptstadt stattfinden werden."
     assert detect_language(german) == "german"
+
+
+def test_paragraph_breaks_are_hard_boundaries():
+    from summarizer.segment import split_document
+
+    paragraphs = ["The talks were held in the U.S.", "Officials met again on Monday. Nothing changed."]
+    assert split_document(paragraphs) == [
+        (0, "The talks were held in the U.S."),
+        (1, "Officials met again on Monday."),
+        (1, "Nothing changed."),
+    ]
+
+
+def test_split_document_matches_per_paragraph_splitting(seeds_dir):
+    from summarizer.clean import clean
+    from summarizer.documents import Document
+    from summarizer.segment import split_document
+
+    for path in sorted(seeds_dir.iterdir()):
+        paragraphs = clean(Document(id="x", text=path.read_text())).paragraphs
+        expected = [(n, s) for n, p in enumerate(paragraphs) for s in split_sentences(p)]
+        assert split_document(paragraphs) == expected
