@@ -6,7 +6,9 @@ is the caller's business (see `summarizer.render`).
 
 from __future__ import annotations
 
+import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from collections import Counter
 from dataclasses import replace
 from typing import Sequence
@@ -68,12 +70,15 @@ def summarize(
     order: str | None = None,
     language: str | None = None,
     options: DigestOptions | None = None,
+    jobs: int | None = None,
 ) -> Digest:
     """One digest of several articles about one event.
 
     `documents` are Documents or plain strings. Budgets (`sentences`,
     `words`, `ratio` of input sentences, `bytes`) can be combined; all are met
     and none is exceeded. With no budget the digest has 7 sentences.
+    `jobs` bounds the processes used to clean and segment large inputs
+    (default: every core); it never changes the result.
     """
     started = time.perf_counter()
     options = _options(
@@ -85,17 +90,15 @@ def summarize(
     docs = documents_from_texts(documents)
     if not docs:
         raise NothingToSummarize("no documents given")
-    cleaned = [clean(d) for d in docs]
     notes: list[str] = []
     language_used = options.language
     if language_used == "auto":
-        language_used = detect_language(" ".join(" ".join(c.paragraphs) for c in cleaned))
+        sample = " ".join(d.text[:20_000] for d in docs[:50])
+        language_used = detect_language(sample)
         if language_used != "english":
             notes.append(f"language detected: {language_used}")
+    cleaned, units = _prepare(docs, language_used, jobs=jobs)
     stem = stemmer(language_used)
-    units: list[Unit] = []
-    for doc_order, document in enumerate(cleaned):
-        units.extend(segment(document, doc_order, language=language_used, stem=stem))
     if not units:
         raise NothingToSummarize("no sentences left after cleaning")
     space = build_term_space(units, stem=stem, language=language_used)
@@ -154,6 +157,36 @@ def summarize(
             "seconds": round(time.perf_counter() - started, 3),
         },
     )
+
+
+PARALLEL_MIN_CHARACTERS = 2_000_000
+
+
+def _prepare_chunk(documents: Sequence[Document], first_order: int, language: str):
+    stem = stemmer(language)
+    cleaned = [clean(d) for d in documents]
+    units = [
+        u for offset, c in enumerate(cleaned) for u in segment(c, first_order + offset, language=language, stem=stem)
+    ]
+    return cleaned, units
+
+
+def _prepare(documents: Sequence[Document], language: str, *, jobs: int | None):
+    """Clean and segment every document, in worker processes when the input is large."""
+    workers = jobs or os.cpu_count() or 1
+    if workers <= 1 or sum(len(d.text) for d in documents) < PARALLEL_MIN_CHARACTERS:
+        return _prepare_chunk(documents, 0, language)
+    size = -(-len(documents) // (workers * 4))
+    starts = list(range(0, len(documents), size))
+    cleaned: list[CleanDocument] = []
+    units: list[Unit] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for chunk_cleaned, chunk_units in pool.map(
+            _prepare_chunk, [documents[s : s + size] for s in starts], starts, [language] * len(starts)
+        ):
+            cleaned.extend(chunk_cleaned)
+            units.extend(chunk_units)
+    return cleaned, units
 
 
 def _also_reported_by(chosen: Sequence[int], units: Sequence[Unit], tfidf, threshold: float) -> dict[int, tuple[str, ...]]:

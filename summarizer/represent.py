@@ -208,9 +208,10 @@ def _bm25_weights(space: TermSpace) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     return query, saturated
 
 
-PAIR_BUDGET = 60_000_000  # sentence pairs sharing a term, in large inputs
-EDGE_BUDGET = 1_000_000  # directed edges kept, in large inputs
+PAIR_BUDGET = 20_000_000  # sentence pairs sharing a term, in large inputs
+EDGE_BUDGET = 500_000  # directed edges kept, in large inputs
 MIN_NEIGHBOURS = 5
+MIN_COSINE = 0.1
 
 
 def _edge_terms(space: TermSpace) -> np.ndarray:
@@ -227,20 +228,18 @@ def _edge_terms(space: TermSpace) -> np.ndarray:
 
 
 def _top_k_per_row(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:
-    """Keep the k largest entries of each row (ties broken by column)."""
+    """Keep the k largest entries of each row (ties: lower column first)."""
     matrix = matrix.tocsr()
-    matrix.eliminate_zeros()
+    matrix.sort_indices()
     counts = np.diff(matrix.indptr)
     if counts.max(initial=0) <= k:
         return matrix
     rows = np.repeat(np.arange(matrix.shape[0]), counts)
-    order = np.lexsort((matrix.indices, -matrix.data, rows))
+    # lexsort is stable, so equal values keep their (ascending) column order.
+    order = np.lexsort((-matrix.data, rows))
     rank_in_row = np.arange(len(order)) - np.repeat(matrix.indptr[:-1], counts)
-    keep = order[rank_in_row < k]
-    kept = sp.csr_matrix(
-        (matrix.data[keep], (rows[keep], matrix.indices[keep])), shape=matrix.shape
-    )
-    return kept
+    keep = np.sort(order[rank_in_row < k])
+    return sp.csr_matrix((matrix.data[keep], (rows[keep], matrix.indices[keep])), shape=matrix.shape)
 
 
 def similarity_matrix(
@@ -287,6 +286,11 @@ def similarity_matrix(
         product = sp.csr_matrix((data, (rows, cols)), shape=(stop - start, n))
         product.eliminate_zeros()
         if prune:
+            # Weak edges never make a sentence's top list; dropping them first
+            # keeps the sort small (0.1 is LexRank's own cosine threshold).
+            floor = MIN_COSINE if kind == "cosine" else np.median(product.data) if product.nnz else 0.0
+            product.data[product.data < floor] = 0.0
+            product.eliminate_zeros()
             product = _top_k_per_row(product, neighbours)
         blocks.append(product)
     matrix = sp.vstack(blocks).tocsr() if blocks else sp.csr_matrix((n, n))

@@ -23,7 +23,6 @@ STEMMER_LANGUAGES = frozenset(SnowballStemmer.languages) - {"porter"}
 # Words: runs of letters/digits, allowing inner apostrophes, periods and
 # commas so that "U.S.", "3.5", "3,000" and "don't" stay one token.
 _WORD = re.compile(r"[^\W_]+(?:[.,'][^\W_]+)*")
-_POSSESSIVE = re.compile(r"'s$")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 # Single curly quotes double as apostrophes, so only double quotes count.
@@ -67,13 +66,9 @@ def _reattach_closing_quotes(sentences: list[str]) -> list[str]:
 
 
 def _quote_depth(text: str) -> int:
-    depth = 0
-    for char in text:
-        if char in _OPENING_QUOTES:
-            depth += 1
-        elif char in _CLOSING_QUOTES:
-            depth -= 1
-    return depth + (text.count('"') % 2)
+    opened = sum(text.count(q) for q in _OPENING_QUOTES)
+    closed = sum(text.count(q) for q in _CLOSING_QUOTES)
+    return opened - closed + (text.count('"') % 2)
 
 
 def _quote_balanced(text: str) -> bool:
@@ -113,7 +108,7 @@ def quotes_balanced(text: str) -> bool:
 def tokenize(text: str) -> list[str]:
     """Lowercased word tokens (Unicode letters and digits), possessives removed."""
     lowered = text.lower().translate(_APOSTROPHES)
-    return [_POSSESSIVE.sub("", token) for token in _WORD.findall(lowered)]
+    return [token[:-2] if token.endswith("'s") else token for token in _WORD.findall(lowered)]
 
 
 @lru_cache(maxsize=None)
