@@ -23,7 +23,7 @@ from typing import Literal, Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from nltk.metrics.distance import edit_distance
+from rapidfuzz.distance import Levenshtein
 
 from .documents import Unit
 
@@ -109,7 +109,7 @@ def name_variants(units: Sequence[Unit], stem) -> dict[str, str]:
     for block in by_prefix.values():
         for i, a in enumerate(block):
             for b in block[i + 1 :]:
-                if abs(len(a) - len(b)) <= 1 and edit_distance(a, b) == 1:
+                if abs(len(a) - len(b)) <= 1 and Levenshtein.distance(a, b) == 1:
                     ra, rb = root(a), root(b)
                     if ra != rb:
                         parent[max(ra, rb)] = min(ra, rb)

