@@ -140,7 +140,7 @@ def _background_frequencies(language: str) -> dict[str, float]:
     from wordfreq import get_frequency_dict
 
     try:
-        return get_frequency_dict(code, wordlist="best")
+        return get_frequency_dict(code, wordlist="small")
     except (LookupError, ValueError):
         return {}
 
