@@ -1,0 +1,31 @@
+"""ROUGE evaluation: ROUGE-1.5.5-exact and rouge-score-exact modes.
+
+This package never imports the summarizer's ranking or selection code: a
+metric must not know who made the summary. It shares only tokenization
+(`summarizer.segment`) for its Unicode tokenizer.
+
+    >>> from summarizer.evaluation import RougeSettings, Scorer
+    >>> scorer = Scorer(RougeSettings(compat="rouge155", stem=True))
+    >>> scorer.score("the cat sat.", ["a cat sat down."]).scores["rouge-1"].recall
+"""
+
+from .aggregate import Aggregate, Interval, aggregate, drand48_indices
+from .corpus import CorpusResult, Item, evaluate_corpus
+from .rouge import Metric, PairResult, RougeSettings, Score, Scorer, parse_metric, score
+
+__all__ = [
+    "Aggregate",
+    "CorpusResult",
+    "Interval",
+    "Item",
+    "Metric",
+    "PairResult",
+    "RougeSettings",
+    "Score",
+    "Scorer",
+    "aggregate",
+    "drand48_indices",
+    "evaluate_corpus",
+    "parse_metric",
+    "score",
+]
