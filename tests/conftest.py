@@ -15,7 +15,7 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared_data() -> Path:
     if not DATA.is_dir():
         pytest.skip("../shared/data is not present")
