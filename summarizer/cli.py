@@ -155,6 +155,219 @@ def _run_digest(args, console: Console, errors: Console) -> int:
     return EXIT_OK
 
 
+EVAL_EPILOG = """\
+examples:
+  summarizer eval --summary digest.txt --source seeds/            one row per source, then mean/min/max
+  summarizer eval --summary sys.txt --reference a.txt --reference b.txt --compat rouge155 --stem
+  summarizer eval --summary sys.txt --reference a.txt --perl-flags "-n 2 -2 4 -u -f A"
+  summarizer eval --pairs pairs.jsonl --compat rouge-score --stem --metrics rouge-1,rouge-2,rouge-l
+
+A summary or reference file holds one sentence per line (a digest's JSON output works too).
+--pairs reads JSON Lines: {"id": ..., "summary": "...", "references": ["...", ...]}, sentences
+separated by newlines, and prints {"signature", "items", "average", "confidence"} as JSON.
+
+metrics: rouge-N, rouge-l (summary-level union LCS: ROUGE-1.5.5's ROUGE-L, rouge-score's
+rougeLsum), rouge-l-text (one LCS over the whole text: rouge-score's rougeL), rouge-w,
+rouge-sD, rouge-suD, rouge-s*, rouge-su*.
+"""
+
+
+def _add_eval_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "eval",
+        help="ROUGE of a summary against its sources and human references",
+        description="Score a summary with ROUGE (ROUGE-1.5.5-exact or rouge-score-exact) against each source "
+        "article and against human reference summaries. Every result is printed with its signature.",
+        epilog=EVAL_EPILOG,
+        formatter_class=RawDescriptionRichHelpFormatter,
+    )
+    what = parser.add_argument_group("what to score")
+    what.add_argument("--summary", metavar="FILE", help="the summary: a text file (one sentence per line), a digest's JSON, or - for stdin")
+    what.add_argument("--reference", action="append", default=[], metavar="FILE", help="a human reference summary (repeat for several)")
+    what.add_argument("--source", action="append", default=[], metavar="PATH", help="source articles: files or directories, as for digest (repeatable)")
+    what.add_argument("--pairs", metavar="FILE", help="batch: JSON Lines of {id, summary, references}")
+    how = parser.add_argument_group("how to score")
+    how.add_argument("--metrics", default="rouge-1,rouge-2,rouge-l,rouge-su4", help="comma-separated (default: rouge-1,rouge-2,rouge-l,rouge-su4)")
+    how.add_argument("--compat", choices=("rouge155", "rouge-score"), default="rouge155",
+                     help="reproduce ROUGE-1.5.5 (default) or Google's rouge-score package")
+    how.add_argument("--stem", action="store_true", help="stem (ROUGE-1.5.5 -m: WordNet exceptions + Porter; rouge-score: NLTK Porter)")
+    how.add_argument("--stopwords", action="store_true", help="remove stop words (ROUGE-1.5.5 -s; rouge155 mode only)")
+    limit = how.add_mutually_exclusive_group()
+    limit.add_argument("--max-words", type=_positive_int, metavar="N", help="truncate summary and references to N words (-l)")
+    limit.add_argument("--max-bytes", type=_positive_int, metavar="N", help="truncate to N bytes (-b), with ROUGE-1.5.5's quirks")
+    how.add_argument("--multi-ref", choices=("pooled", "best", "max-f"), default=None,
+                     help="several references: pooled counts (-f A, rouge155 default), best recall (-f B), best F (rouge-score default)")
+    how.add_argument("--alpha", type=_unit_float, default=0.5, metavar="A", help="F = PR / ((1-A)P + AR) (default 0.5)")
+    how.add_argument("--tokenizer", choices=("default", "unicode"), default="default",
+                     help="default: the compat mode's ASCII tokenizer; unicode: any script (for text that is not English)")
+    how.add_argument("--language", default="english", help="stemmer and stop words for --tokenizer unicode (default english)")
+    how.add_argument("--resamples", type=int, default=1000, metavar="R", help="bootstrap resamples for confidence intervals (default 1000; 0: none)")
+    how.add_argument("--confidence", type=float, default=95.0, metavar="C", help="confidence level in percent (default 95)")
+    how.add_argument("--perl-flags", metavar="FLAGS", help='ROUGE-1.5.5 flags, e.g. "-n 2 -m -2 4 -u -f A -p 0.5"; they set the options above')
+    out = parser.add_argument_group("output")
+    out.add_argument("--format", "-f", choices=("table", "json", "csv", "markdown"), default="table")
+    out.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    parser.set_defaults(run=_run_eval)
+
+
+def _eval_settings(args):
+    from .evaluation import RougeSettings
+    from .evaluation.perlflags import settings_from_perl_flags
+
+    if args.perl_flags:
+        return settings_from_perl_flags(args.perl_flags, resamples=args.resamples, confidence=args.confidence)
+    metrics = tuple(m.strip() for m in args.metrics.split(",") if m.strip())
+    return RougeSettings(
+        compat=args.compat, metrics=metrics, stem=args.stem, stopwords=args.stopwords, max_words=args.max_words,
+        max_bytes=args.max_bytes, multi_ref=args.multi_ref, alpha=args.alpha, tokenizer=args.tokenizer,
+        language=args.language, resamples=args.resamples, confidence=args.confidence,
+    )
+
+
+def _read_text_file(path: str) -> list[str]:
+    """Sentences of a summary or reference file (or stdin for '-')."""
+    import json as _json
+    from pathlib import Path
+
+    from .ingest import InputError, decode
+
+    if path == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise InputError(path, "no such file or directory")
+        except IsADirectoryError:
+            raise InputError(path, "is a directory, not a summary file")
+        except OSError as error:
+            raise InputError(path, error.strerror or "cannot be read")
+    text, _ = decode(data, path) if data else ("", ())
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        try:
+            digest = _json.loads(text)
+        except ValueError:
+            digest = None
+        if isinstance(digest, dict) and isinstance(digest.get("sentences"), list):
+            return [str(s.get("text", "")) if isinstance(s, dict) else str(s) for s in digest["sentences"]]
+    return text.splitlines()
+
+
+def _read_pairs(path: str):
+    import json as _json
+    from pathlib import Path
+
+    from .evaluation import Item
+    from .ingest import InputError, decode
+
+    try:
+        data = Path(path).read_bytes() if path != "-" else sys.stdin.buffer.read()
+    except FileNotFoundError:
+        raise InputError(path, "no such file or directory")
+    except OSError as error:
+        raise InputError(path, error.strerror or "cannot be read")
+    text, _ = decode(data, path)
+    items = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = _json.loads(line)
+        except ValueError as error:
+            raise InputError(path, f"line {number} is not JSON ({error})")
+        if not isinstance(record, dict):
+            raise InputError(path, f"line {number} is not a JSON object")
+        summary, references = record.get("summary"), record.get("references")
+        if not isinstance(summary, str):
+            raise InputError(path, f"line {number} has no 'summary' string")
+        if not isinstance(references, list) or not references or not all(isinstance(r, str) for r in references):
+            raise InputError(path, f"line {number} needs 'references': a non-empty list of strings")
+        items.append(Item(id=str(record.get("id", number)), summary=summary, references=references))
+    if not items:
+        raise InputError(path, "no pairs in this file")
+    return items
+
+
+def _emit(args, console: Console, text: str | None = None, renderable=None) -> None:
+    from .render import write_atomic
+
+    if args.output:
+        write_atomic(args.output, text if text is not None else "")
+        _say(f"wrote {args.output}")
+    elif renderable is not None:
+        console.print(renderable)
+    else:
+        sys.stdout.write(text or "")
+        sys.stdout.flush()
+
+
+def _run_eval(args, console: Console, errors: Console) -> int:
+    from .evaluation import evaluate_corpus
+    from .evaluation.sources import score_against_sources
+    from .ingest import load_paths
+    from .render.scores import rows_to_csv, rows_to_markdown, rows_to_table, to_json
+
+    settings = _eval_settings(args)
+    metrics = [m.name for m in settings.parsed_metrics]
+    if args.pairs:
+        if args.summary or args.reference or args.source:
+            raise UsageError("--pairs cannot be combined with --summary, --reference or --source")
+        result = evaluate_corpus(_read_pairs(args.pairs), settings)
+        for item_id, pair in result.items:
+            for note in pair.notes:
+                _say(f"summarizer: note: item {item_id}: {note}")
+        if args.format == "json":
+            _emit(args, console, to_json(result.to_dict()))
+            return EXIT_OK
+        rows = [("average", result.aggregate.average)]
+        rows += [(f"{item_id}", pair.scores) for item_id, pair in result.items]
+    else:
+        if not args.summary:
+            raise UsageError("give --summary FILE (with --reference or --source), or --pairs FILE")
+        if not args.reference and not args.source:
+            raise UsageError("give at least one --reference FILE or --source PATH to score against")
+        summary = _read_text_file(args.summary)
+        references = [_read_text_file(path) for path in args.reference]
+        sources = load_paths(args.source).documents if args.source else []
+        report = score_against_sources(summary, sources=sources, references=references, settings=settings)
+        notes = []
+        if report.references is not None:
+            notes += [f"references: {n}" for n in report.references.notes]
+        for source_id, pair in report.sources:
+            notes += [f"source {source_id}: {n}" for n in pair.notes]
+        for note in dict.fromkeys(notes):
+            _say(f"summarizer: note: {note}")
+        if args.format == "json":
+            data = {
+                "signature": settings.signature(),
+                "references": ({m: report.references.scores[m].as_dict() for m in metrics}
+                               if report.references is not None else None),
+                "sources": [{"id": i, "scores": {m: p.scores[m].as_dict() for m in metrics}}
+                            for i, p in report.sources],
+                "sources_summary": {name: {m: s[m].as_dict() for m in metrics}
+                                    for name, s in report.summary_rows().items()},
+                "notes": notes,
+            }
+            _emit(args, console, to_json(data))
+            return EXIT_OK
+        rows = []
+        if report.references is not None:
+            rows.append((f"references ({len(references)})", report.references.scores))
+        rows += [(f"source {i}", p.scores) for i, p in report.sources]
+        rows += [(name, scores) for name, scores in report.summary_rows().items()]
+    signature = settings.signature()
+    if args.format == "markdown":
+        _emit(args, console, rows_to_markdown(rows, metrics, signature=signature))
+    elif args.format == "csv":
+        _emit(args, console, rows_to_csv(rows, metrics, signature=signature))
+    elif args.output:
+        _emit(args, console, rows_to_markdown(rows, metrics, signature=signature))
+    else:
+        _emit(args, console, renderable=rows_to_table(rows, metrics, signature=signature))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="summarizer",
@@ -164,6 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"summarizer {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     _add_digest_parser(subparsers)
+    _add_eval_parser(subparsers)
     return parser
 
 

@@ -204,30 +204,75 @@ class Preparer:
 
 
 # --------------------------------------------------------------------------
-# Counting
+# Counting, on integer token ids
+#
+# n-grams and skip-bigrams become int64 codes (ids packed in 20-bit fields),
+# counted with numpy; clipped hits are the sum of min(count) over the codes
+# both texts have. Counts are exact, as with Python Counters, only faster.
+
+ID_BITS = 20
+MAX_PACKED_N = 3  # 3 x 20 bits fit in an int64; longer n-grams use tuples
+_SKIP_OFFSET = np.int64(1) << np.int64(2 * ID_BITS + 1)
 
 
-def ngram_counts(tokens: Sequence[str], n: int) -> Counter:
-    return Counter(zip(*(tokens[k:] for k in range(n)))) if len(tokens) >= n else Counter()
+@dataclass(frozen=True)
+class Grams:
+    """A multiset of n-grams: sorted unique codes and their counts."""
+
+    keys: np.ndarray
+    counts: np.ndarray
+
+    @property
+    def total(self) -> int:
+        return int(self.counts.sum())
 
 
-def skip_bigram_counts(tokens: Sequence[str], skip: int, unigrams: bool) -> Counter:
-    """ROUGE-1.5.5's skip-bigrams; with unigrams, every token but the last."""
-    counts: Counter = Counter()
-    last = len(tokens) - 1
-    for i in range(last):
-        if unigrams:
-            counts[(tokens[i],)] += 1
-        stop = last if skip < 0 else min(last, i + skip + 1)
-        first = tokens[i]
-        counts.update((first, tokens[j]) for j in range(i + 1, stop + 1))
-    return counts
+def _grams(codes: np.ndarray) -> Grams:
+    keys, counts = np.unique(codes, return_counts=True)
+    return Grams(keys, counts)
 
 
-def clipped_hits(model: Counter, peer: Counter) -> int:
-    if len(peer) < len(model):
-        return sum(min(c, model[g]) for g, c in peer.items() if g in model)
-    return sum(min(c, peer[g]) for g, c in model.items() if g in peer)
+def ngram_grams(ids: np.ndarray, n: int) -> Grams:
+    """n-grams for n <= MAX_PACKED_N, as packed codes."""
+    if len(ids) < n:
+        return Grams(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    codes = np.zeros(len(ids) - n + 1, dtype=np.int64)
+    for k in range(n):
+        codes = (codes << np.int64(ID_BITS)) | ids[k : len(ids) - n + 1 + k]
+    return _grams(codes)
+
+
+def skip_grams(ids: np.ndarray, skip: int, unigrams: bool) -> Grams:
+    """ROUGE-1.5.5's skip-bigrams (at most `skip` tokens between), plus unigrams
+    of every token but the last when `unigrams` (the Perl's loop never counts it)."""
+    length = len(ids)
+    parts = []
+    if unigrams and length > 1:
+        parts.append(ids[: length - 1])
+    widest = length - 1 if skip < 0 else min(skip + 1, length - 1)
+    for offset in range(1, widest + 1):
+        parts.append(_SKIP_OFFSET + ((ids[: length - offset] << np.int64(ID_BITS)) | ids[offset:]))
+    if not parts:
+        return Grams(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    return _grams(np.concatenate(parts))
+
+
+def clipped_hits(model: Grams, peer: Grams) -> int:
+    _, in_model, in_peer = np.intersect1d(model.keys, peer.keys, assume_unique=True, return_indices=True)
+    return int(np.minimum(model.counts[in_model], peer.counts[in_peer]).sum())
+
+
+class Vocabulary:
+    """Token strings to ids, kept across the pairs one Scorer scores."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+
+    def encode(self, tokens: Sequence[str]) -> np.ndarray:
+        if len(self.ids) > (1 << ID_BITS) - 100_000:
+            self.ids = {}  # only ids within one pair must agree
+        ids = self.ids
+        return np.asarray([ids.setdefault(t, len(ids)) for t in tokens], dtype=np.int64)
 
 
 @dataclass
@@ -262,6 +307,7 @@ class Scorer:
         self.settings = settings or RougeSettings()
         self.metrics = self.settings.parsed_metrics
         self.prepare = Preparer(self.settings)
+        self.vocabulary = Vocabulary()
 
     def score(self, summary: str | Sequence[str], references: Sequence[str | Sequence[str]]) -> PairResult:
         """Scores of one summary against one or more references."""
@@ -272,57 +318,63 @@ class Scorer:
         return self.score_prepared(peer, models)
 
     def score_prepared(self, peer: Prepared, models: Sequence[Prepared]) -> PairResult:
-        s = self.settings
         notes: list[str] = []
         if not peer.tokens:
             notes.append("the summary has no tokens; every score is 0")
         for number, model in enumerate(models, start=1):
             if not model.tokens:
                 notes.append(f"reference {number} has no tokens")
-        encoder = lcs.Encoder() if any(m.kind in ("l", "w", "l-text") for m in self.metrics) else None
+        if len(self.vocabulary.ids) > (1 << ID_BITS) - 100_000:
+            self.vocabulary = Vocabulary()
+        encode = self.vocabulary.encode
+        peer_ids = encode(peer.tokens)
+        model_ids = [encode(model.tokens) for model in models]
         cache: dict = {}
         scores: dict[str, Score] = {}
         for metric in self.metrics:
-            per_model = [self._counts(metric, peer, model, encoder, cache, notes) for model in models]
+            per_model = [
+                self._counts(metric, peer, peer_ids, model, ids, cache, notes) for model, ids in zip(models, model_ids)
+            ]
             scores[metric.name] = self._combine(metric, per_model)
         return PairResult(scores, tuple(dict.fromkeys(notes)))
 
     # One reference ---------------------------------------------------------
 
-    def _counts(self, metric: Metric, peer: Prepared, model: Prepared, encoder, cache, notes) -> _Counts:
-        s = self.settings
+    def _grams_of(self, metric: Metric, ids: np.ndarray):
         if metric.kind == "n":
-            key = ("n", metric.n, id(peer))
+            return ngram_grams(ids, metric.n)
+        return skip_grams(ids, metric.skip, metric.unigrams)
+
+    def _counts(self, metric: Metric, peer: Prepared, peer_ids, model: Prepared, model_ids, cache, notes) -> _Counts:
+        s = self.settings
+        if metric.kind in ("n", "s"):
+            if metric.kind == "n" and metric.n > MAX_PACKED_N:
+                return self._long_gram_counts(metric.n, peer, model)
+            key = (metric.kind, metric.n, metric.skip, metric.unigrams)
             if key not in cache:
-                cache[key] = ngram_counts(peer.tokens, metric.n)
-            peer_grams = cache[key]
-            model_grams = ngram_counts(model.tokens, metric.n)
-            return self._gram_counts(model_grams, peer_grams)
-        if metric.kind == "s":
-            key = ("s", metric.skip, metric.unigrams, id(peer))
-            if key not in cache:
-                cache[key] = skip_bigram_counts(peer.tokens, metric.skip, metric.unigrams)
-            peer_grams = cache[key]
-            model_grams = skip_bigram_counts(model.tokens, metric.skip, metric.unigrams)
-            return self._gram_counts(model_grams, peer_grams)
+                cache[key] = self._grams_of(metric, peer_ids)
+            return self._gram_counts(self._grams_of(metric, model_ids), cache[key])
         if metric.kind == "l-text":
-            length = lcs.lcs_length(encoder.encode(model.tokens), encoder.encode(peer.tokens))
+            length = lcs.lcs_length(model_ids, peer_ids)
             return _Counts(length, len(model.tokens), len(peer.tokens), length / len(model.tokens) if model.tokens else 0)
         # Union LCS (rouge-l) and weighted union LCS (rouge-w).
         weighted = metric.kind == "w"
-        if s.compat == "rouge-score" and s.tokenizer == "default":
+        rouge_score_clipping = s.compat == "rouge-score" and s.tokenizer == "default"
+        if rouge_score_clipping:
             model_clip, peer_clip = model.sentence_tokens_for_clipping, peer.sentence_tokens_for_clipping
         else:
             model_clip, peer_clip = model.tokens, peer.tokens
-        peer_flat = encoder.flat(peer.sentences)
+        if "lcs" not in cache:  # one encoder per pair: the peer is encoded once
+            encoder = lcs.Encoder()
+            cache["lcs"] = (encoder, encoder.flat(peer.sentences), encoder.counts(peer_clip))
+        encoder, peer_flat, peer_counts = cache["lcs"]
         model_flat = encoder.flat(model.sentences)
         model_counts = encoder.counts(model_clip)
-        peer_counts = encoder.counts(peer_clip)
         hits = lcs.union_lcs_hits(model_flat, peer_flat, model_counts, peer_counts,
                                   weight=s.weight if weighted else None)
         if not weighted:
             base = sum(len(sentence) for sentence in model.sentences)
-            if s.compat == "rouge-score" and s.tokenizer == "default":
+            if rouge_score_clipping:
                 peer_total = sum(len(sentence) for sentence in peer.sentences)
                 if not peer.sentences or not model.sentences or not peer_total or not base:
                     return _Counts(0, base, peer_total, 0)
@@ -335,12 +387,18 @@ class Scorer:
         return _Counts(hits, base ** s.weight, float(len(peer_clip)) ** s.weight,
                        (hits / base) ** (1 / s.weight))
 
-    def _gram_counts(self, model_grams: Counter, peer_grams: Counter) -> _Counts:
-        hits = clipped_hits(model_grams, peer_grams)
+    def _long_gram_counts(self, n: int, peer: Prepared, model: Prepared) -> _Counts:
+        peer_grams = Counter(zip(*(peer.tokens[k:] for k in range(n))))
+        model_grams = Counter(zip(*(model.tokens[k:] for k in range(n))))
+        hits = sum(min(c, peer_grams[g]) for g, c in model_grams.items() if g in peer_grams)
         model_total = sum(model_grams.values())
-        peer_total = sum(peer_grams.values())
+        return _Counts(hits, model_total, sum(peer_grams.values()), _round5(hits / model_total) if model_total else 0.0)
+
+    def _gram_counts(self, model_grams: Grams, peer_grams: Grams) -> _Counts:
+        hits = clipped_hits(model_grams, peer_grams)
+        model_total = model_grams.total
         choice = _round5(hits / model_total) if model_total else 0.0
-        return _Counts(hits, model_total, peer_total, choice)
+        return _Counts(hits, model_total, peer_grams.total, choice)
 
     # Several references ------------------------------------------------------
 

@@ -1,0 +1,129 @@
+"""`summarizer eval`: the contract eval scripts depend on, and bad input."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+def run(*args, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "summarizer.cli", "eval", *args], input=stdin,
+                          capture_output=True, cwd=ROOT, timeout=180)
+
+
+def test_against_each_source_json(tmp_path):
+    summary = tmp_path / "digest.txt"
+    summary.write_text("Russian President Vladimir Putin proposed bilateral talks with Ukraine.\n"
+                       "Zelenskyy said Kyiv was ready for any discussion.\n")
+    result = run("--summary", str(summary), "--source", str(SEEDS), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["signature"].startswith("mode:rouge155|v:1.5.5")
+    assert len(data["sources"]) == 5
+    assert set(data["sources_summary"]) == {"mean", "min", "max"}
+    row = data["sources"][0]["scores"]["rouge-1"]
+    assert set(row) == {"recall", "precision", "f"}
+
+
+def test_references_and_formats(tmp_path):
+    summary = tmp_path / "s.txt"
+    summary.write_text("the cat said hello.\nbetter children went home\n")
+    reference = tmp_path / "r.txt"
+    reference.write_text("the cat says hello\nthe children go home quickly\n")
+    result = run("--summary", str(summary), "--reference", str(reference), "--stem", "--format", "csv")
+    assert result.returncode == 0
+    lines = result.stdout.decode().splitlines()
+    assert lines[0] == "target,metric,recall,precision,f,signature"
+    assert lines[1].startswith("references (1),rouge-1,0.66667,0.75000,0.70588,")
+    markdown = run("--summary", str(summary), "--reference", str(reference), "--format", "markdown").stdout.decode()
+    assert "signature: `mode:rouge155" in markdown
+
+
+def test_perl_flags(tmp_path):
+    summary = tmp_path / "s.txt"
+    summary.write_text("the cat said hello.\n")
+    result = run("--summary", str(summary), "--reference", str(summary), "--perl-flags", "-n 2 -m -2 4 -u -x",
+                 "--format", "json")
+    data = json.loads(result.stdout)
+    assert "metrics:rouge-1,rouge-2,rouge-su4" in data["signature"]
+
+
+def test_pairs_contract(tmp_path):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("\n".join(json.dumps(p) for p in [
+        {"id": "a", "summary": "the cat sat.\nit slept.", "references": ["a cat sat on the mat.", "the cat slept."]},
+        {"id": "b", "summary": "dogs bark", "references": ["dogs bark loudly"]},
+    ]) + "\n")
+    result = run("--pairs", str(pairs), "--format", "json", "--metrics", "rouge-2")
+    data = json.loads(result.stdout)
+    assert set(data) == {"signature", "items", "average", "confidence"}
+    assert [i["id"] for i in data["items"]] == ["a", "b"]
+    assert set(data["items"][0]["scores"]["rouge-2"]) == {"recall", "precision", "f"}
+    assert set(data["confidence"]["rouge-2"]) == {"recall", "precision", "f"}
+
+
+def test_the_same_through_the_api():
+    from summarizer.evaluation import Item, RougeSettings, evaluate_corpus
+
+    result = evaluate_corpus([Item("a", "dogs bark", ["dogs bark loudly"])], RougeSettings(metrics=("rouge-1",)))
+    assert result.to_dict()["items"][0]["scores"]["rouge-1"]["recall"] == 0.66667
+
+
+def one_line_error(result) -> str:
+    error = result.stderr.decode()
+    assert "Traceback" not in error, error
+    assert error.count("\n") == 1, error
+    return error
+
+
+@pytest.mark.parametrize(
+    "lines, message",
+    [
+        (["not json"], "line 1 is not JSON"),
+        ([json.dumps({"id": 1, "references": ["x"]})], "line 1 has no 'summary'"),
+        ([json.dumps({"id": 1, "summary": "x", "references": []})], "line 1 needs 'references'"),
+        ([json.dumps({"id": 1, "summary": "x", "references": "x"})], "line 1 needs 'references'"),
+    ],
+)
+def test_bad_pairs(tmp_path, lines, message):
+    pairs = tmp_path / "bad.jsonl"
+    pairs.write_text("\n".join(lines) + "\n")
+    result = run("--pairs", str(pairs))
+    assert result.returncode == 1
+    assert message in one_line_error(result) and "bad.jsonl" in result.stderr.decode()
+
+
+def test_empty_summary_and_reference_give_zero_with_notes(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    reference = tmp_path / "r.txt"
+    reference.write_text("a real sentence here\n")
+    result = run("--summary", str(empty), "--reference", str(reference), "--format", "json")
+    assert result.returncode == 0
+    assert "summary has no tokens" in result.stderr.decode()
+    assert json.loads(result.stdout)["references"]["rouge-1"]["f"] == 0
+    result = run("--summary", str(reference), "--reference", str(empty), "--metrics", "rouge-w", "--format", "json")
+    assert result.returncode == 0 and "ROUGE-W" in result.stderr.decode()
+
+
+def test_binary_and_missing_files(tmp_path):
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(bytes(range(256)) * 4)
+    result = run("--summary", str(binary), "--reference", str(binary))
+    assert result.returncode == 1 and "x.bin: binary file" in one_line_error(result)
+    result = run("--summary", str(tmp_path / "missing.txt"), "--reference", str(binary))
+    assert result.returncode == 2 and "missing.txt: no such file" in one_line_error(result)
+
+
+def test_usage_errors(tmp_path):
+    summary = tmp_path / "s.txt"
+    summary.write_text("x y z\n")
+    assert run("--summary", str(summary)).returncode == 2
+    assert run("--summary", str(summary), "--reference", str(summary), "--metrics", "bleu").returncode == 2
+    result = run("--summary", str(summary), "--reference", str(summary), "--compat", "rouge-score", "--stopwords")
+    assert result.returncode == 2 and "rouge-score mode" in one_line_error(result)
