@@ -368,6 +368,70 @@ def _run_eval(args, console: Console, errors: Console) -> int:
     return EXIT_OK
 
 
+def _add_compare_parser(subparsers) -> None:
+    from .systems import system_names
+
+    parser = subparsers.add_parser(
+        "compare",
+        help="run several systems on a benchmark dataset and compare their ROUGE",
+        description="Run every system on every cluster of a dataset (one JSON file per cluster: documents and "
+        "references) and score them with the dataset's standard ROUGE settings: mean and 95%% interval per "
+        "metric, and seconds per cluster.",
+        epilog="systems: " + ", ".join(system_names()),
+        formatter_class=RawDescriptionRichHelpFormatter,
+    )
+    parser.add_argument("dataset", metavar="DATASET", help="a directory of cluster files")
+    parser.add_argument("--systems", default="textrank,sumy-textrank,sumy-lexrank,lead",
+                        help="comma-separated system names (default: textrank,sumy-textrank,sumy-lexrank,lead)")
+    budget = parser.add_mutually_exclusive_group()
+    budget.add_argument("--words", type=_positive_int, metavar="N", help="summary length in words (default: the dataset's standard length)")
+    budget.add_argument("--sentences", type=_positive_int, metavar="N", help="summary length in sentences")
+    parser.add_argument("--jobs", "-j", type=_positive_int, default=1, metavar="N", help="worker processes (results are identical for any N)")
+    parser.add_argument("--compat", choices=("rouge155", "rouge-score"), help="override the dataset's ROUGE mode")
+    parser.add_argument("--metrics", help="override the dataset's metrics (comma-separated)")
+    stem = parser.add_mutually_exclusive_group()
+    stem.add_argument("--stem", dest="stem", action="store_const", const=True, help="override: stem")
+    stem.add_argument("--no-stem", dest="stem", action="store_const", const=False, help="override: do not stem")
+    parser.add_argument("--save-summaries", metavar="DIR", help="write each system's summary per cluster, one sentence per line")
+    parser.add_argument("--format", "-f", choices=("table", "json", "markdown", "csv"), default="table")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the results to FILE (atomically)")
+    parser.set_defaults(run=_run_compare)
+
+
+def _command_line() -> str:
+    import shlex
+
+    return "summarizer " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+
+
+def _run_compare(args, console: Console, errors: Console) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .compare import compare, comparison_rows, rouge_settings, save_summaries
+    from .datasets import load_dataset, standard_settings
+    from .render.comparison import render_comparison
+    from .systems import Budget
+
+    clusters = load_dataset(args.dataset)
+    standard = standard_settings(args.dataset)
+    metrics = tuple(m.strip() for m in args.metrics.split(",")) if args.metrics else None
+    settings = rouge_settings(standard, compat=args.compat, metrics=metrics, stem=args.stem)
+    budget = Budget(sentences=args.sentences) if args.sentences else Budget(words=args.words or standard.words)
+    systems = [name.strip() for name in args.systems.split(",") if name.strip()]
+    stderr = Console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=stderr, transient=True, disable=not stderr.is_terminal) as progress:
+        task = progress.add_task("summarising", total=len(systems) * len(clusters))
+        result = compare(clusters, systems, dataset=args.dataset, budget=budget, settings=settings,
+                         measure=standard.measure, jobs=args.jobs, progress=lambda run: progress.advance(task))
+    if args.save_summaries:
+        count = save_summaries(result, args.save_summaries)
+        _say(f"wrote {count} summaries under {args.save_summaries}")
+    text, renderable = render_comparison(result, args.format, command=_command_line())
+    _emit(args, console, text if (args.output or renderable is None) else None, renderable if not args.output else None)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="summarizer",
@@ -378,6 +442,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     _add_digest_parser(subparsers)
     _add_eval_parser(subparsers)
+    _add_compare_parser(subparsers)
     return parser
 
 

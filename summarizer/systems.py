@@ -1,21 +1,67 @@
 """Named summarization systems behind one interface, for comparisons.
 
-A system takes a cluster's documents and a word budget and returns its
-summary as a list of sentences. Every system sees the same cleaned,
-segmented sentences, so comparisons measure ranking and selection, not
-cleaning. sumy runs offline through our sentence splitter.
+A system takes a cluster's documents (and, for the oracle only, its
+references) and a budget, and returns its summary as a list of sentences.
+Every system sees the same cleaned, segmented sentences, so a comparison
+measures ranking and selection, not cleaning; every system fills its budget
+the same way (in its own rank order, skipping a sentence that does not fit).
+
+    textrank            ours, the default digest (TF-IDF cosine edges, MMR)
+    textrank-overlap    ours with the TextRank paper's overlap edges
+    textrank-bm25       ours with BM25 edges
+    textrank-coverage   ours with the coverage objective instead of MMR
+    lexrank             ours as plain LexRank: cosine edges, no lead prior
+    sumy-textrank, sumy-lexrank, sumy-lsa, sumy-luhn, sumy-kl, sumy-sumbasic
+                        sumy's summarizers, run offline through our splitter
+    lead                the first sentences of the most recent article
+    random              sentences in a random order (seeded per cluster)
+    oracle              greedy ROUGE-1 + ROUGE-2 recall against the references: an upper bound
 """
 
 from __future__ import annotations
 
+import random as random_module
+import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Callable, Sequence
 
 from .clean import clean
 from .documents import Document, DigestOptions, Unit
 from .segment import segment, stemmer
 
-System = Callable[[Sequence[Document], int], list[str]]
+
+@dataclass(frozen=True)
+class Budget:
+    words: int | None = None
+    sentences: int | None = None
+
+    def fill(self, ranked: Sequence[str]) -> list[str]:
+        """Sentences in rank order while they fit (skip one that does not, try the next)."""
+        chosen: list[str] = []
+        used = 0
+        for sentence in ranked:
+            if self.sentences is not None and len(chosen) >= self.sentences:
+                break
+            n = len(sentence.split())
+            if self.words is not None and used + n > self.words:
+                continue
+            chosen.append(sentence)
+            used += n
+        return chosen
+
+
+SystemFunction = Callable[..., list[str]]
+
+
+@dataclass(frozen=True)
+class System:
+    name: str
+    run: SystemFunction  # run(documents, *, budget, references, cluster_id) -> sentences
+
+    def __call__(self, documents: Sequence[Document], *, budget: Budget, references: Sequence[str] = (),
+                 cluster_id: str = "") -> list[str]:
+        return self.run(documents, budget=budget, references=references, cluster_id=cluster_id)
 
 
 def _units(documents: Sequence[Document]) -> list[Unit]:
@@ -23,29 +69,41 @@ def _units(documents: Sequence[Document]) -> list[Unit]:
     return [u for i, d in enumerate(documents) for u in segment(clean(d), i, stem=stem)]
 
 
-def _fill(ranked: Sequence[str], words: int) -> list[str]:
-    """Sentences in rank order while they fit the word budget (skip, don't cut)."""
-    chosen, used = [], 0
-    for sentence in ranked:
-        n = len(sentence.split())
-        if used + n <= words:
-            chosen.append(sentence)
-            used += n
-    return chosen
+def _candidates(documents: Sequence[Document]) -> list[Unit]:
+    units = _units(documents)
+    eligible = [u for u in units if u.eligible]
+    return eligible or units
 
 
-def ours(**overrides) -> System:
-    from .digest import summarize
+# --------------------------------------------------------------------------
+# Ours
 
-    def run(documents: Sequence[Document], words: int) -> list[str]:
-        digest = summarize(documents, options=DigestOptions(words=words, **overrides))
-        return [s.text for s in digest.sentences]
+
+def _ours(**overrides) -> SystemFunction:
+    def run(documents, *, budget: Budget, references=(), cluster_id="") -> list[str]:
+        from .digest import summarize
+
+        options = DigestOptions(words=budget.words, sentences=budget.sentences, language="english", **overrides)
+        return [s.text for s in summarize(documents, options=options).sentences]
 
     return run
 
 
+OURS = {
+    "textrank": {},
+    "textrank-overlap": {"similarity": "overlap"},
+    "textrank-bm25": {"similarity": "bm25"},
+    "textrank-coverage": {"selection": "coverage"},
+    "lexrank": {"similarity": "cosine", "position_prior": 0.0},
+}
+
+
+# --------------------------------------------------------------------------
+# sumy
+
+
 class _OfflineSumyTokenizer:
-    """sumy's tokenizer interface on our offline Punkt and NLTK's word tokenizer."""
+    """sumy's tokenizer interface on our offline Punkt and NLTK's data-free word tokenizer."""
 
     language = "english"
 
@@ -63,84 +121,175 @@ class _OfflineSumyTokenizer:
         return tuple(w for w in self._words.tokenize(sentence) if any(c.isalnum() for c in w))
 
 
-def sumy_system(name: str) -> System:
-    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
-    from sumy.nlp.stemmers import Stemmer
-    from sumy.summarizers.kl import KLSummarizer
-    from sumy.summarizers.lex_rank import LexRankSummarizer
-    from sumy.summarizers.lsa import LsaSummarizer
-    from sumy.summarizers.luhn import LuhnSummarizer
-    from sumy.summarizers.sum_basic import SumBasicSummarizer
-    from sumy.summarizers.text_rank import TextRankSummarizer
-    from sumy.utils import get_stop_words
+SUMY = ("textrank", "lexrank", "lsa", "luhn", "kl", "sumbasic")
 
-    classes = {
-        "textrank": TextRankSummarizer, "lexrank": LexRankSummarizer, "lsa": LsaSummarizer,
-        "luhn": LuhnSummarizer, "kl": KLSummarizer, "sumbasic": SumBasicSummarizer,
-    }
-    tokenizer = _OfflineSumyTokenizer()
 
-    def run(documents: Sequence[Document], words: int) -> list[str]:
-        units = _units(documents)
+def _sumy(name: str) -> SystemFunction:
+    def run(documents, *, budget: Budget, references=(), cluster_id="") -> list[str]:
+        from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+        from sumy.nlp.stemmers import Stemmer
+        from sumy.summarizers.kl import KLSummarizer
+        from sumy.summarizers.lex_rank import LexRankSummarizer
+        from sumy.summarizers.lsa import LsaSummarizer
+        from sumy.summarizers.luhn import LuhnSummarizer
+        from sumy.summarizers.sum_basic import SumBasicSummarizer
+        from sumy.summarizers.text_rank import TextRankSummarizer
+        from sumy.utils import get_stop_words
+
+        classes = {
+            "textrank": TextRankSummarizer, "lexrank": LexRankSummarizer, "lsa": LsaSummarizer,
+            "luhn": LuhnSummarizer, "kl": KLSummarizer, "sumbasic": SumBasicSummarizer,
+        }
+        tokenizer = _OfflineSumyTokenizer()
+        units = _candidates(documents)
         paragraphs = []
         for doc_order in sorted({u.doc_order for u in units}):
-            sentences = [Sentence(u.text, tokenizer) for u in units if u.doc_order == doc_order]
-            paragraphs.append(Paragraph(sentences))
+            paragraphs.append(Paragraph([Sentence(u.text, tokenizer) for u in units if u.doc_order == doc_order]))
         document = ObjectDocumentModel(paragraphs)
         summarizer = classes[name](Stemmer("english"))
         summarizer.stop_words = get_stop_words("english")
-        # sumy returns its chosen sentences in document order; capture its
-        # ratings instead and fill the budget in rank order, as ours does.
-        return _fill(_sumy_ranking(summarizer, document), words)
+        return budget.fill(_sumy_ranking(summarizer, document))
 
     return run
 
 
 def _sumy_ranking(summarizer, document) -> list[str]:
-    captured = {}
-    original = summarizer._get_best_sentences
+    """All sentences in sumy's rank order (it only returns its pick in document order).
+
+    sumy hands its ratings to `_get_best_sentences`: a dict, or a function that
+    some summarizers (LSA) can only call once per sentence, in document order.
+    """
+    captured: dict = {}
 
     def capture(sentences, count, rating, *args, **kwargs):
-        captured["sentences"] = list(sentences)
-        captured["rating"] = rating
-        return original(sentences, count, rating, *args, **kwargs)
+        sentences = list(sentences)
+        if isinstance(rating, dict):
+            captured["ratings"] = [rating[s] for s in sentences]
+        else:
+            captured["ratings"] = [rating(s, *args, **kwargs) for s in sentences]
+        captured["sentences"] = sentences
+        return tuple(sentences[:1])
 
+    original = summarizer._get_best_sentences
     summarizer._get_best_sentences = capture
     try:
         summarizer(document, 1)
     finally:
         summarizer._get_best_sentences = original
-    sentences = captured["sentences"]
-    rating = captured["rating"]
-    rate = rating if callable(rating) else (lambda s: rating[s])
-    order = sorted(range(len(sentences)), key=lambda i: (-rate(sentences[i]), i))
+    sentences, ratings = captured.get("sentences", []), captured.get("ratings", [])
+    order = sorted(range(len(sentences)), key=lambda i: (-ratings[i], i))
     return [str(sentences[i]) for i in order]
 
 
-def lead(documents: Sequence[Document], words: int) -> list[str]:
-    """The first sentences of the most recent article (the last given when undated)."""
-    units = _units(documents)
+# --------------------------------------------------------------------------
+# Baselines and the oracle
+
+_DATE_IN_TEXT = re.compile(
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),\s+(\d{4})"
+)
+
+
+def _document_date(document: Document) -> str:
+    """ISO date from the document's date or a 'Month D, YYYY' in its title; '' when unknown."""
+    if document.date:
+        return document.date
+    match = _DATE_IN_TEXT.search(document.title or "")
+    if match:
+        return datetime.strptime(" ".join(match.groups()), "%B %d %Y").strftime("%Y-%m-%d")
+    return ""
+
+
+def _lead(documents, *, budget: Budget, references=(), cluster_id="") -> list[str]:
+    units = _candidates(documents)
     if not units:
         return []
-    dated = [(d.date or "", i) for i, d in enumerate(documents)]
-    latest = max(dated)[1]
-    return _fill([u.text for u in units if u.doc_order == latest], words)
+    # The most recent article; the last given when dates are unknown or tied.
+    latest = max(range(len(documents)), key=lambda i: (_document_date(documents[i]), i))
+    chosen = [u.text for u in units if u.doc_order == latest]
+    return budget.fill(chosen) or budget.fill([u.text for u in units])
+
+
+def _random(documents, *, budget: Budget, references=(), cluster_id="", seed: int = 0) -> list[str]:
+    texts = [u.text for u in _candidates(documents)]
+    random_module.Random(f"{seed}:{cluster_id}").shuffle(texts)
+    return budget.fill(texts)
+
+
+def _oracle(documents, *, budget: Budget, references=(), cluster_id="") -> list[str]:
+    """Greedy selection maximising ROUGE-1 + ROUGE-2 recall, pooled over the references.
+
+    Gains are computed per sentence (bigrams across a sentence boundary are
+    left out), so this is the usual greedy approximation of the upper bound.
+    """
+    from collections import Counter
+
+    from .evaluation.rouge import Preparer, RougeSettings
+
+    if not references:
+        raise ValueError("the oracle needs reference summaries")
+    prepare = Preparer(RougeSettings(stem=True))
+    candidates = [u.text for u in _candidates(documents)]
+    reference_tokens = [prepare(r).tokens for r in references]
+    reference_unigrams = [Counter(t) for t in reference_tokens]
+    reference_bigrams = [Counter(zip(t, t[1:])) for t in reference_tokens]
+    total_1 = max(sum(sum(c.values()) for c in reference_unigrams), 1)
+    total_2 = max(sum(sum(c.values()) for c in reference_bigrams), 1)
+    grams = []
+    for text in candidates:
+        tokens = prepare([text]).tokens
+        grams.append((Counter(tokens), Counter(zip(tokens, tokens[1:]))))
+    current_1: Counter = Counter()
+    current_2: Counter = Counter()
+
+    def gain(unigrams: Counter, bigrams: Counter) -> float:
+        value = 0.0
+        for current, mine, refs, total in ((current_1, unigrams, reference_unigrams, total_1),
+                                           (current_2, bigrams, reference_bigrams, total_2)):
+            hits = 0
+            for gram, count in mine.items():
+                have = current[gram]
+                for ref in refs:
+                    wanted = ref.get(gram, 0)
+                    if wanted > have:
+                        hits += min(have + count, wanted) - have
+            value += hits / total
+        return value
+
+    chosen: list[int] = []
+    used = 0
+    while budget.sentences is None or len(chosen) < budget.sentences:
+        best, best_gain = None, 1e-12
+        for i, (unigrams, bigrams) in enumerate(grams):
+            if i in chosen:
+                continue
+            n = len(candidates[i].split())
+            if budget.words is not None and used + n > budget.words:
+                continue
+            value = gain(unigrams, bigrams)
+            if value > best_gain:
+                best, best_gain = i, value
+        if best is None:
+            break
+        chosen.append(best)
+        current_1.update(grams[best][0])
+        current_2.update(grams[best][1])
+        used += len(candidates[best].split())
+    return [candidates[i] for i in sorted(chosen)]
+
+
+BASELINES = {"lead": _lead, "random": _random, "oracle": _oracle}
+
+
+def system_names() -> list[str]:
+    return [*OURS, *(f"sumy-{n}" for n in SUMY), *BASELINES]
 
 
 def get_system(name: str) -> System:
-    if name == "textrank":
-        return ours()
-    if name.startswith("textrank-") or name in ("lexrank",):
-        variants = {
-            "textrank-overlap": dict(similarity="overlap"),
-            "textrank-bm25": dict(similarity="bm25"),
-            "textrank-coverage": dict(selection="coverage"),
-            "lexrank": dict(similarity="cosine", position_prior=0.0),
-        }
-        if name in variants:
-            return ours(**variants[name])
-    if name.startswith("sumy-"):
-        return sumy_system(name[len("sumy-"):])
-    if name == "lead":
-        return lead
-    raise ValueError(f"unknown system {name!r}")
+    """The system of that name (see the module docstring)."""
+    if name in OURS:
+        return System(name, _ours(**OURS[name]))
+    if name.startswith("sumy-") and name[len("sumy-"):] in SUMY:
+        return System(name, _sumy(name[len("sumy-"):]))
+    if name in BASELINES:
+        return System(name, BASELINES[name])
+    raise ValueError(f"unknown system {name!r}; choose from {', '.join(system_names())}")
