@@ -432,6 +432,107 @@ def _run_compare(args, console: Console, errors: Console) -> int:
     return EXIT_OK
 
 
+def _add_lengths_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "lengths",
+        help="how ROUGE grows with summary length, for a dataset or plain articles",
+        description="Summarise at several lengths. For a dataset (cluster files with references): ROUGE-1, "
+        "ROUGE-2 and ROUGE-SU4 against the references. For plain articles: ROUGE against each source and the "
+        "share of each source's sentences the summary covers. Prints a terminal chart; --plot writes a PNG.",
+        formatter_class=RawDescriptionRichHelpFormatter,
+    )
+    parser.add_argument("input", metavar="INPUT", nargs="+", help="a dataset directory, or article files/directories")
+    parser.add_argument("--lengths", default="50,100,150,200,300", help="word budgets (default: 50,100,150,200,300)")
+    parser.add_argument("--systems", default="textrank,sumy-textrank,sumy-lexrank,lead", help="comma-separated system names")
+    parser.add_argument("--jobs", "-j", type=_positive_int, default=1, metavar="N", help="worker processes")
+    parser.add_argument("--plot", metavar="FILE.png", help="write the curves as a PNG (matplotlib)")
+    parser.add_argument("--format", "-f", choices=("table", "json", "markdown", "csv"), default="table")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the results to FILE (atomically)")
+    parser.set_defaults(run=_run_lengths)
+
+
+def _is_dataset(paths) -> bool:
+    import json as _json
+    from pathlib import Path
+
+    if len(paths) != 1 or not Path(paths[0]).is_dir():
+        return False
+    files = sorted(Path(paths[0]).glob("*.json"))
+    if not files:
+        return False
+    try:
+        data = _json.loads(files[0].read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and isinstance(data.get("documents"), list) and bool(data.get("references"))
+
+
+def _run_lengths(args, console: Console, errors: Console) -> int:
+    import csv as _csv
+    import io
+    import json as _json
+
+    from .datasets import load_dataset, standard_settings
+    from .ingest import load_paths
+    from .lengths import plot_png, sweep_articles, sweep_dataset, sweep_rows, terminal_chart
+
+    try:
+        lengths = sorted({int(x) for x in args.lengths.split(",") if x.strip()})
+    except ValueError:
+        raise UsageError(f"--lengths must be whole numbers separated by commas, not {args.lengths!r}")
+    if not lengths or lengths[0] < 1:
+        raise UsageError("--lengths must be positive")
+    systems = [n.strip() for n in args.systems.split(",") if n.strip()]
+    name = " ".join(args.input)
+    if _is_dataset(args.input):
+        sweep = sweep_dataset(load_dataset(args.input[0]), systems, lengths, name=name,
+                              standard=standard_settings(args.input[0]), jobs=args.jobs)
+    else:
+        if "oracle" in systems:
+            raise UsageError("the oracle needs reference summaries; plain articles have none")
+        sweep = sweep_articles(load_paths(args.input).documents, systems, lengths, name=name, jobs=args.jobs)
+    if args.plot:
+        plot_png(sweep, args.plot)
+        _say(f"wrote {args.plot}")
+    rows = sweep_rows(sweep)
+    signature = sweep.settings.signature()
+    command = _command_line()
+    if args.format == "json":
+        text = _json.dumps({"input": name, "kind": sweep.kind, "measure": sweep.measure, "signature": signature,
+                            "command": command, "rows": rows,
+                            **({"per_source": {f"{k[0]}@{k[1]}": v for k, v in sweep.per_source.items()}}
+                               if sweep.per_source else {})}, indent=2) + "\n"
+    elif args.format == "csv":
+        out = io.StringIO()
+        writer = _csv.writer(out, lineterminator="\n")
+        writer.writerow(["system", "words", "metric", "value", "low", "high", "signature", "command"])
+        for r in rows:
+            writer.writerow([r["system"], r["words"], r["metric"], f"{r['value']:.5f}", r["low"], r["high"],
+                             signature, command])
+        text = out.getvalue()
+    else:
+        band = "95% interval" if sweep.kind == "dataset" else "min-max over sources"
+        lines = [f"### {name}: {sweep.measure} by summary length ({band})", ""]
+        for metric in sweep.metrics:
+            lines += [f"**{metric}**", "", "| system | " + " | ".join(f"{w} words" for w in sweep.lengths) + " |",
+                      "|---|" + "---|" * len(sweep.lengths)]
+            for system in sweep.systems:
+                cells = []
+                for w in sweep.lengths:
+                    p = next(p for p in sweep.points if p.system == system and p.words == w and p.metric == metric)
+                    cells.append(f"{p.value:.4f}" + (f" [{p.low:.3f}, {p.high:.3f}]" if p.low is not None else ""))
+                lines.append(f"| {system} | " + " | ".join(cells) + " |")
+            lines.append("")
+        lines += [f"signature: `{signature}`", f"command: `{command}`", ""]
+        text = "\n".join(lines)
+    if args.format == "table" and not args.output:
+        console.print(terminal_chart(sweep))
+        console.print(signature, highlight=False, markup=False)
+        return EXIT_OK
+    _emit(args, console, text)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="summarizer",
@@ -443,6 +544,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_digest_parser(subparsers)
     _add_eval_parser(subparsers)
     _add_compare_parser(subparsers)
+    _add_lengths_parser(subparsers)
     return parser
 
 

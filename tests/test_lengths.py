@@ -1,0 +1,29 @@
+from pathlib import Path
+
+from summarizer import load_paths
+from summarizer.lengths import plot_png, source_coverage, sweep_articles, terminal_chart
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def test_sweep_over_articles_and_plot(tmp_path):
+    documents = load_paths([str(SEEDS)]).documents
+    sweep = sweep_articles(documents, ["textrank", "lead"], [40, 120], name="seeds")
+    assert set(sweep.metrics) == {"rouge-1", "rouge-2", "rouge-su4", "coverage"}
+    for point in sweep.points:
+        assert 0 <= point.low <= point.value <= point.high <= 1
+    longer = {p.system: p.value for p in sweep.points if p.metric == "rouge-1" and p.words == 120}
+    shorter = {p.system: p.value for p in sweep.points if p.metric == "rouge-1" and p.words == 40}
+    assert all(longer[s] > shorter[s] for s in longer)
+    path = tmp_path / "plot.png"
+    plot_png(sweep, str(path))
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert terminal_chart(sweep) is not None
+
+
+def test_coverage_of_a_source_by_its_own_sentences():
+    documents = load_paths([str(SEEDS)]).documents
+    own = documents[2].text.splitlines()
+    shares = source_coverage(documents, own)
+    assert shares[documents[2].id] == 1.0
+    assert all(0 <= v <= 1 for v in shares.values())

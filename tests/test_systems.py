@@ -1,0 +1,48 @@
+import pytest
+
+from summarizer import Document, load_paths
+from summarizer.systems import Budget, get_system, system_names
+from pathlib import Path
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def documents():
+    return load_paths([str(SEEDS)]).documents
+
+
+REFERENCE = ("Russian President Vladimir Putin proposed direct talks with Ukraine for the first time in years. "
+             "Zelenskyy said Kyiv was ready to discuss ending attacks on civilian targets.")
+
+
+@pytest.mark.parametrize("name", system_names())
+def test_every_system_keeps_the_budget(documents, name):
+    sentences = get_system(name)(documents, budget=Budget(words=80), references=[REFERENCE], cluster_id="seeds")
+    assert sentences
+    assert sum(len(s.split()) for s in sentences) <= 80
+
+
+def test_sentence_budget(documents):
+    assert len(get_system("sumy-lexrank")(documents, budget=Budget(sentences=3))) == 3
+
+
+def test_random_is_seeded_per_cluster(documents):
+    run = get_system("random")
+    assert run(documents, budget=Budget(words=100), cluster_id="a") == run(documents, budget=Budget(words=100), cluster_id="a")
+
+
+def test_lead_takes_the_most_recent_article():
+    old = Document(id="old", title="Monday, January 3, 2005 Old news", text="The old story began here today in town.")
+    new = Document(id="new", title="Friday, January 7, 2005 New news", text="The newest story is this one right here.")
+    assert get_system("lead")([new, old], budget=Budget(words=50)) == ["The newest story is this one right here."]
+
+
+def test_oracle_needs_references(documents):
+    with pytest.raises(ValueError):
+        get_system("oracle")(documents, budget=Budget(words=50))
+
+
+def test_unknown_system():
+    with pytest.raises(ValueError, match="unknown system"):
+        get_system("gpt")
