@@ -286,6 +286,11 @@ _FURNITURE_SIGNATURES = re.compile(
     r"|this (?:article|story) (?:has been|was) (?:automatically )?(?:generated|published) from (?:a|an) (?:syndicated|agency) feed"
     r"|terms of (?:use|service) and privacy policy|privacy policy and terms"
     r"|tips@|@\w+\.com\b(?=[^.]*tip)"
+    # Web-archive capture notices, which scrapes of archived pages carry.
+    r"|crawl data to the internet archive|added to the wayback machine|crawls are part of an effort to archive"
+    r"|the seed for [\w ]{1,40} was\b|this crawl was run at a level|warc files associated with this crawl"
+    r"|focused crawls are collections|slash pages from every domain|incoming inter-domain link"
+    r"|most highly ranked urls per domain|from every linked-to domain|every host in the wayback machine"
     r")",
     re.I,
 )

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .datasets import Cluster, StandardSettings
-from .evaluation import CorpusResult, Item, RougeSettings, evaluate_corpus
+from .evaluation import CorpusResult, PairResult, RougeSettings, Scorer, corpus_from_results
 from .systems import Budget, get_system
 
 
@@ -24,6 +24,7 @@ class Run:
     cluster: str
     sentences: tuple[str, ...]
     seconds: float
+    scores: PairResult | None = None
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,28 @@ def rouge_settings(standard: StandardSettings, **overrides) -> RougeSettings:
     return replace(settings, **given) if given else settings
 
 
-def _run_one(job: tuple[str, Cluster, Budget]) -> Run:
-    name, cluster, budget = job
-    started = time.perf_counter()
-    sentences = get_system(name)(cluster.documents, budget=budget, references=cluster.references,
-                                 cluster_id=cluster.id)
-    return Run(name, cluster.id, tuple(sentences), time.perf_counter() - started)
+_SCORERS: dict = {}
+
+
+def _run_one(job: tuple[str, Cluster, Budget, RougeSettings | None]) -> Run:
+    """One system on one cluster, scored in the same process (workers score in parallel too)."""
+    from threadpoolctl import threadpool_limits
+
+    name, cluster, budget, settings = job
+    # One BLAS thread: sumy's LSA calls an SVD whose last bits depend on the
+    # thread count, and results must not depend on --jobs.
+    with threadpool_limits(limits=1):
+        started = time.perf_counter()
+        sentences = get_system(name)(cluster.documents, budget=budget, references=cluster.references,
+                                     cluster_id=cluster.id)
+        seconds = time.perf_counter() - started
+    scores = None
+    if settings is not None:
+        scorer = _SCORERS.get(settings)
+        if scorer is None:
+            scorer = _SCORERS[settings] = Scorer(settings)
+        scores = scorer.score(list(sentences), list(cluster.references))
+    return Run(name, cluster.id, tuple(sentences), seconds, scores)
 
 
 def run_systems(
@@ -70,11 +87,12 @@ def run_systems(
     *,
     jobs: int = 1,
     progress: Callable[[Run], None] | None = None,
+    settings: RougeSettings | None = None,
 ) -> list[Run]:
-    """Every system on every cluster, in (system, cluster) order."""
+    """Every system on every cluster, in (system, cluster) order; scored when settings are given."""
     for name in systems:
         get_system(name)  # unknown names fail before any work starts
-    work = [(name, cluster, budget) for name in systems for cluster in clusters]
+    work = [(name, cluster, budget, settings) for name in systems for cluster in clusters]
     runs: list[Run] = []
     if jobs <= 1:
         for job in work:
@@ -83,7 +101,8 @@ def run_systems(
                 progress(runs[-1])
         return runs
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for run in pool.map(_run_one, work, chunksize=max(1, len(work) // (jobs * 8))):
+        # Small chunks keep both workers busy when one system is much slower.
+        for run in pool.map(_run_one, work, chunksize=max(1, min(4, len(work) // (jobs * 16)))):
             runs.append(run)
             if progress:
                 progress(run)
@@ -101,13 +120,11 @@ def compare(
     jobs: int = 1,
     progress: Callable[[Run], None] | None = None,
 ) -> Comparison:
-    runs = run_systems(clusters, systems, budget, jobs=jobs, progress=progress)
-    references = {c.id: c.references for c in clusters}
+    runs = run_systems(clusters, systems, budget, jobs=jobs, progress=progress, settings=settings)
     results = []
     for name in systems:
         mine = tuple(r for r in runs if r.system == name)
-        items = [Item(id=r.cluster, summary=list(r.sentences), references=list(references[r.cluster])) for r in mine]
-        corpus = evaluate_corpus(items, settings)
+        corpus = corpus_from_results(settings, [(r.cluster, r.scores) for r in mine])
         seconds = sum(r.seconds for r in mine) / max(len(mine), 1)
         results.append(SystemResult(name, corpus, seconds, mine))
     return Comparison(dataset, budget, settings, measure, tuple(results))

@@ -18,7 +18,7 @@ import numpy as np
 from .compare import rouge_settings, run_systems
 from .datasets import Cluster, StandardSettings
 from .documents import DigestOptions, Document
-from .evaluation import Item, RougeSettings, evaluate_corpus
+from .evaluation import RougeSettings, corpus_from_results
 from .systems import Budget
 
 METRICS = ("rouge-1", "rouge-2", "rouge-su4")
@@ -64,11 +64,9 @@ def sweep_dataset(
     key = "recall" if standard.measure == "recall" else "f"
     points = []
     for words in lengths:
-        runs = run_systems(clusters, systems, Budget(words=words), jobs=jobs, progress=progress)
-        references = {c.id: c.references for c in clusters}
+        runs = run_systems(clusters, systems, Budget(words=words), jobs=jobs, progress=progress, settings=settings)
         for system in systems:
-            items = [Item(r.cluster, list(r.sentences), list(references[r.cluster])) for r in runs if r.system == system]
-            result = evaluate_corpus(items, settings)
+            result = corpus_from_results(settings, [(r.cluster, r.scores) for r in runs if r.system == system])
             for metric in METRICS:
                 score = getattr(result.aggregate.average[metric], key)
                 interval = result.aggregate.confidence[metric].get(key)

@@ -10,7 +10,7 @@ metric must not know who made the summary. It shares only tokenization
 """
 
 from .aggregate import Aggregate, Interval, aggregate, drand48_indices
-from .corpus import CorpusResult, Item, evaluate_corpus
+from .corpus import CorpusResult, Item, corpus_from_results, evaluate_corpus
 from .rouge import Metric, PairResult, RougeSettings, Score, Scorer, parse_metric, score
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "Score",
     "Scorer",
     "aggregate",
+    "corpus_from_results",
     "drand48_indices",
     "evaluate_corpus",
     "parse_metric",

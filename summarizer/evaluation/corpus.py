@@ -54,7 +54,12 @@ def evaluate_corpus(items: Sequence[Item], settings: RougeSettings | None = None
         duplicate = next(i for i in ids if ids.count(i) > 1)
         raise ValueError(f"item id {duplicate!r} appears more than once")
     scorer = Scorer(settings)
-    results = tuple((item.id, scorer.score(item.summary, item.references)) for item in items)
+    return corpus_from_results(settings, [(item.id, scorer.score(item.summary, item.references)) for item in items])
+
+
+def corpus_from_results(settings: RougeSettings, results: Sequence[tuple[str, PairResult]]) -> CorpusResult:
+    """Average per-item results that were scored elsewhere (say, in worker processes)."""
+    results = tuple(results)
     metrics = [m.name for m in settings.parsed_metrics]
     summary = aggregate(
         {item_id: result.scores for item_id, result in results}, metrics,
