@@ -42,6 +42,18 @@ def normalize_unicode(text: str) -> str:
 _GLUED_SENTENCES = re.compile(r"(?<=[a-zà-ÿ0-9%][a-zà-ÿ0-9%])([.!?]+[\"”’)]?)(?=[A-ZÀ-Þ][a-zà-ÿ])")
 
 
+# Widget labels scrapes glue to the start of a paragraph: "CLOSE Scientists say ...".
+_LEADING_WIDGET = re.compile(r"^(?:CLOSE|WATCH|VIDEO|PHOTOS?|EXCLUSIVE|ADVERTISEMENT|SPONSORED|GALLERY)\s*[:|–—-]?\s+(?=[A-Z\"“])")
+
+
+def strip_widget_labels(text: str) -> tuple[str, list[str]]:
+    """Remove a widget label glued to the start of a paragraph; return what was removed."""
+    match = _LEADING_WIDGET.match(text)
+    if not match:
+        return text, []
+    return text[match.end():], [match.group().strip()]
+
+
 def fix_missing_spaces(text: str) -> tuple[str, list[str]]:
     """Put a space back between sentences that lost it; return what was fixed."""
     fixed = [text[max(0, m.start() - 12) : m.end() + 12] for m in _GLUED_SENTENCES.finditer(text)]
@@ -106,7 +118,8 @@ _CREDIT_WORDS = (
 _TRAILING_CREDIT = re.compile(rf"\s*\((?=[^()]*\b(?:{_CREDIT_WORDS})\b)[^()]{{2,200}}\)\s*$", re.I)
 _INLINE_CREDIT = re.compile(r"\s*\((?:photo|image|picture|credit)s?\s*(?:by|:|credit)[^()]{1,120}\)", re.I)
 _CAPTION_START = re.compile(
-    r"^(?:(?:photo|image|picture|caption|video|file photo)s?\s*(?:copyright|caption|credit)?\s*[:|/–—-]"
+    r"^(?:(?:an? |this )?(?:photo|image|picture|file photo) (?:of|shows|taken)\b"
+    r"|(?:photo|image|picture|caption|video|file photo)s?\s*(?:copyright|caption|credit)?\s*[:|/–—-]"
     r"|(?:image|photo|picture) (?:copyright|caption|credit)\b"
     r"|file\s*[–—-]\s"
     r"|\(?(?:photo|image|picture)s?\s+by\s)",
@@ -119,11 +132,16 @@ _CREDIT_ONLY = re.compile(
 )
 
 
+_POSITION_IN_PHOTO = re.compile(r"(?:,\s*(?:left|right|center|centre|top|bottom|second from (?:left|right))\s*,|"
+                                r"\((?:left|right|center|centre|top|bottom|pictured|above|below)\))", re.I)
+
+
 def remove_captions(blocks: list[str]) -> StepResult:
-    """Photo captions and credits: "... (Jane Doe, AP Photo)", "Image copyright PA"."""
+    """Photo captions and credits: "... (Jane Doe, AP Photo)", "Image copyright PA", "X, left, and Y ..."."""
     kept, removed = [], []
     for block in blocks:
-        if _CREDIT_ONLY.match(block) or (_CAPTION_START.match(block) and _words(block) <= 80):
+        positional = _POSITION_IN_PHOTO.search(block) and _words(block) <= 60
+        if _CREDIT_ONLY.match(block) or positional or (_CAPTION_START.match(block) and _words(block) <= 80):
             removed.append(Removal("caption", block))
             continue
         credit = _TRAILING_CREDIT.search(block)
@@ -245,7 +263,7 @@ _FURNITURE_START = re.compile(
     r"|(?:share|tweet|e-?mail|print|pin|whatsapp|facebook|twitter|linkedin|reddit|google plus|copy link|"
     r"flipboard|messenger|pinterest)(?:\s+(?:this|on|via|to|it)\b.*)?\s*$"
     r"|share (?:this|the) (?:article|story|page|post)"
-    r"|click (?:here|to)\b"
+    r"|click (?:here|to|on|the|image|photo|above|below)\b"
     r"|advertisement\b"
     r"|ad\s*$"
     r"|sponsored(?: content| links?)?\b"
@@ -403,6 +421,8 @@ def clean(document: Document) -> CleanDocument:
         source = source or result.source
     paragraphs = []
     for block in blocks:
+        block, labels = strip_widget_labels(block)
+        removed.extend(Removal("widget", label) for label in labels)
         fixed_block, fixes = fix_missing_spaces(block)
         removed.extend(Removal("missing-space", f) for f in fixes)
         paragraphs.append(fixed_block)

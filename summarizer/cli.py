@@ -533,6 +533,80 @@ def _run_lengths(args, console: Console, errors: Console) -> int:
     return EXIT_OK
 
 
+def _date(text: str) -> str:
+    import datetime as _dt
+
+    try:
+        return _dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}")
+
+
+def _add_daily_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "daily",
+        help="group a day's articles into stories, rank them and summarise each",
+        description="Turn a day's articles from many outlets into one page: articles about the same event are "
+        "grouped into stories (syndicated copies count once), stories are ranked by how many outlets cover "
+        "them, then size and recency, and each story gets its own digest and headline.",
+        formatter_class=RawDescriptionRichHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files, directories, globs (text, Markdown, HTML, JSON, JSONL, RSS/Atom); '-' reads stdin")
+    parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="keep only articles of this day (articles without a date are kept)")
+    parser.add_argument("--stories", type=_positive_int, metavar="N", help="at most N stories")
+    per = parser.add_mutually_exclusive_group()
+    per.add_argument("--words-per-story", type=_positive_int, metavar="N", help="budget of each story's digest in words")
+    per.add_argument("--sentences-per-story", type=_positive_int, metavar="N", help="budget in sentences (default 3)")
+    parser.add_argument("--drop-singletons", action="store_true", help="leave out stories that only one article covers")
+    parser.add_argument("--grouping", choices=("average", "incremental"), default="average",
+                        help="average-linkage clustering (default) or a single incremental pass")
+    parser.add_argument("--distance", type=_unit_float, default=None, metavar="D",
+                        help="grouping cut, as 1 - cosine (default 0.82): higher joins more")
+    parser.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N", help="processes for summarising stories (default: all cores)")
+    parser.add_argument("--format", "-f", choices=("text", "markdown", "json", "html"), default="text")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically)")
+    parser.set_defaults(run=_run_daily)
+
+
+def _run_daily(args, console: Console, errors: Console) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .ingest import load_inputs
+    from .render import write_atomic
+    from .render.daily import print_daily, render_daily
+    from .stories import GroupingOptions, daily
+
+    if not args.paths and sys.stdin.isatty():
+        raise UsageError("no input: give files or directories, or pipe articles to stdin")
+    loaded = load_inputs(args.paths)
+    for warning in loaded.warnings:
+        _say(f"summarizer: warning: {warning}")
+    grouping = GroupingOptions(method=args.grouping, **({"distance": args.distance} if args.distance is not None else {}))
+    stderr = Console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=stderr, transient=True, disable=not stderr.is_terminal) as progress:
+        task = progress.add_task("summarising stories", total=None)
+        result = daily(
+            loaded.documents, date=args.date, stories=args.stories, words_per_story=args.words_per_story,
+            sentences_per_story=args.sentences_per_story, keep_singletons=not args.drop_singletons,
+            grouping=grouping, jobs=args.jobs, progress=lambda n: progress.advance(task, n),
+        )
+    if not result.stories:
+        _say("summarizer: error: no story left (every article was filtered out or had no text)")
+        return EXIT_NO_RESULT
+    documents = {d.id: {"title": d.title, "url": d.url} for d in loaded.documents}
+    if args.output:
+        write_atomic(args.output, render_daily(result, args.format, documents=documents))
+        _say(f"wrote {args.output}")
+    elif args.format == "text" and console.is_terminal:
+        print_daily(result, console)
+    else:
+        sys.stdout.write(render_daily(result, args.format, documents=documents))
+        sys.stdout.flush()
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="summarizer",
@@ -545,6 +619,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_eval_parser(subparsers)
     _add_compare_parser(subparsers)
     _add_lengths_parser(subparsers)
+    _add_daily_parser(subparsers)
     return parser
 
 

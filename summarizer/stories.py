@@ -168,7 +168,11 @@ _HEADLINE_WORDS = 14
 
 
 def trim_headline(sentence: str, words: int = _HEADLINE_WORDS) -> str:
-    """A sentence cut to a headline: at most `words` words, no final punctuation."""
+    """A sentence cut to a headline: its first clause when that is long enough,
+    at most `words` words, no final punctuation."""
+    clause = re.split(r",\s|;\s|\s[—–]\s|:\s", sentence, maxsplit=1)[0]
+    if 5 <= len(clause.split()) <= words and not re.match(r"^[\"“]", clause):
+        sentence = clause
     parts = sentence.split()
     if len(parts) > words:
         parts = parts[:words]

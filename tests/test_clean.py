@@ -147,3 +147,23 @@ def test_clean_records_every_removal_on_a_seed(seeds_dir):
     assert steps.count("furniture") == 4 and "headline" in steps
     assert cleaned.title == "Putin Says Yes to Peace Talks — Will Ukraine Respond?"
     assert not any("Comment" in p for p in cleaned.paragraphs)
+
+
+def test_positional_photo_captions_and_widget_labels():
+    from summarizer.clean import strip_widget_labels
+
+    caption = ("Douglas Owsley, a physical anthropologist at the Smithsonian Institution, left, and archaeologist "
+               "William Kelso unveil the reconstruction in Washington.")
+    assert remove_captions([caption, "The museum opened the exhibit on Wednesday."]).blocks == [
+        "The museum opened the exhibit on Wednesday."]
+    assert remove_captions(["A photo of the teen who went missing on April 14."]).blocks == []
+    assert strip_widget_labels("CLOSE Scientists say they found evidence.") == (
+        "Scientists say they found evidence.", ["CLOSE"])
+    assert strip_widget_labels("CLOSED for repairs, the bridge waits.")[1] == []
+
+
+def test_web_archive_notices_are_furniture():
+    blocks = ["Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive. "
+              "Flowing in every day, these data are added to the Wayback Machine after an embargo period.",
+              "The seed for Wide00014 was:", "The senator resigned on Friday."]
+    assert remove_furniture(blocks).blocks == ["The senator resigned on Friday."]

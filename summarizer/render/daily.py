@@ -1,0 +1,187 @@
+"""The daily digest as text, Markdown, JSON, a self-contained HTML page, or a terminal view."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from ..stories import DailyDigest, Story
+
+
+def _story_dict(story: Story) -> dict[str, Any]:
+    return {
+        "headline": story.headline,
+        "sentences": [
+            {
+                "text": s.text,
+                "document": s.document,
+                "index": s.index,
+                "score": s.score,
+                "also_reported_by": list(s.also_reported_by),
+                **({"fused_from": [list(pair) for pair in s.fused_from]} if getattr(s, "fused_from", None) else {}),
+            }
+            for s in story.digest.sentences
+        ],
+        "documents": list(story.documents),
+        "sources": list(story.sources),
+        "duplicates": dict(story.duplicates),
+        "latest": story.latest,
+        "words": story.digest.word_count,
+    }
+
+
+def daily_to_dict(daily: DailyDigest) -> dict[str, Any]:
+    """The documented JSON contract of `summarizer daily --format json`."""
+    return {
+        "schema": 1,
+        "date": daily.date,
+        "stories": [_story_dict(story) for story in daily.stories],
+        "settings": {
+            "digest": daily.options.to_dict(),
+            "grouping": {"method": daily.grouping.method, "distance": daily.grouping.distance,
+                         "duplicate": daily.grouping.duplicate},
+        },
+        "dropped_singletons": daily.dropped_singletons,
+        "skipped_by_date": daily.skipped_by_date,
+        "notes": list(daily.notes),
+        "stats": daily.stats,
+    }
+
+
+def _meta(story: Story) -> str:
+    outlets = len(story.sources)
+    parts = [f"{outlets} outlet{'s' if outlets != 1 else ''}",
+             f"{len(story.documents)} article{'s' if len(story.documents) != 1 else ''}"]
+    if story.duplicates:
+        parts.append(f"{len(story.duplicates)} copies counted once")
+    if story.latest:
+        parts.append(f"latest {story.latest}")
+    return " · ".join(parts)
+
+
+def _title(daily: DailyDigest) -> str:
+    return f"Daily digest — {daily.date}" if daily.date else "Daily digest"
+
+
+def render_text(daily: DailyDigest) -> str:
+    lines = [_title(daily), "=" * len(_title(daily)), ""]
+    for number, story in enumerate(daily.stories, start=1):
+        lines += [f"{number}. {story.headline}", f"   {_meta(story)}"]
+        lines += [f"   - {s.text}" for s in story.digest.sentences]
+        lines += [f"   sources: {', '.join(story.sources)}", ""]
+    lines += [f"note: {n}" for n in daily.notes]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md(text: str) -> str:
+    for char in "\\`*_[]<>#|":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def render_markdown(daily: DailyDigest) -> str:
+    lines = [f"# {_title(daily)}", "",
+             f"{len(daily.stories)} stories from {daily.stats.get('articles', 0)} articles.", ""]
+    for number, story in enumerate(daily.stories, start=1):
+        lines += [f"## {number}. {_md(story.headline)}", "", f"*{_md(_meta(story))}*", ""]
+        lines += [" ".join(_md(s.text) for s in story.digest.sentences), ""]
+        lines += [f"Sources: {_md(', '.join(story.sources))}", ""]
+    if daily.notes:
+        lines += ["---", ""] + [f"- {_md(n)}" for n in daily.notes] + [""]
+    return "\n".join(lines)
+
+
+_CSS = """
+:root { --ink:#1d2330; --muted:#5b6475; --rule:#e3e6ec; --accent:#2452c9; --paper:#fbfbf8; --card:#ffffff; }
+@media (prefers-color-scheme: dark) {
+  :root { --ink:#e8eaf0; --muted:#a3abbb; --rule:#2c3240; --accent:#8fb0ff; --paper:#14171d; --card:#1b1f27; }
+}
+* { box-sizing: border-box; }
+body { margin:0; background:var(--paper); color:var(--ink);
+       font: 17px/1.6 Charter, "Bitstream Charter", "Sitka Text", Cambria, Georgia, serif; }
+header { max-width: 46rem; margin: 0 auto; padding: 2.5rem 1.25rem 0.5rem; }
+header h1 { font: 700 2rem/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 0 .3rem; }
+header p { color: var(--muted); margin: 0; font-family: system-ui, sans-serif; font-size: .95rem; }
+main { max-width: 46rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+article { background: var(--card); border: 1px solid var(--rule); border-radius: 10px; padding: 1.2rem 1.4rem;
+          margin: 1.1rem 0; }
+article h2 { font: 650 1.3rem/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 0 .35rem; }
+article h2 .rank { color: var(--accent); margin-right: .4rem; }
+.meta { color: var(--muted); font: .85rem/1.4 system-ui, sans-serif; margin-bottom: .7rem; }
+article p { margin: 0 0 .6rem; }
+sup { color: var(--accent); font: .7rem system-ui, sans-serif; margin-left: .15rem; }
+details { font: .85rem/1.5 system-ui, sans-serif; color: var(--muted); }
+details summary { cursor: pointer; }
+details li { margin: .15rem 0; }
+a { color: var(--accent); }
+footer { max-width: 46rem; margin: 0 auto; padding: 0 1.25rem 2rem; color: var(--muted);
+         font: .8rem system-ui, sans-serif; }
+"""
+
+
+def render_html(daily: DailyDigest, *, documents: dict | None = None) -> str:
+    """A self-contained page: inline CSS, no scripts, no external resources."""
+    e = html.escape
+    documents = documents or {}
+    parts = [
+        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(_title(daily))}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+        f"<header><h1>{e(_title(daily))}</h1><p>{len(daily.stories)} stories from "
+        f"{daily.stats.get('articles', 0)} articles</p></header>", "<main>",
+    ]
+    for number, story in enumerate(daily.stories, start=1):
+        index = {doc_id: n for n, doc_id in enumerate(story.documents, start=1)}
+        parts.append("<article>")
+        parts.append(f'<h2><span class="rank">{number}</span>{e(story.headline)}</h2>')
+        parts.append(f'<div class="meta">{e(_meta(story))}</div>')
+        for sentence in story.digest.sentences:
+            marks = [index.get(sentence.document)] + [index.get(d) for d in sentence.also_reported_by]
+            marks_text = ",".join(str(m) for m in marks if m is not None)
+            parts.append(f"<p>{e(sentence.text)}<sup>{e(marks_text)}</sup></p>")
+        parts.append(f"<details><summary>{len(story.documents)} articles · "
+                     f"{e(', '.join(story.sources))}</summary><ol>")
+        for doc_id in story.documents:
+            info = documents.get(doc_id, {})
+            label = info.get("title") or doc_id
+            copy = " (copy)" if doc_id in story.duplicates else ""
+            if info.get("url"):
+                parts.append(f'<li><a href="{e(info["url"])}">{e(label)}</a>{copy}</li>')
+            else:
+                parts.append(f"<li>{e(label)}{copy}</li>")
+        parts.append("</ol></details></article>")
+    parts.append("</main>")
+    notes = "".join(f"<div>{e(n)}</div>" for n in daily.notes)
+    parts.append(f"<footer>Made by summarizer from the articles given; numbers after sentences are the articles "
+                 f"that report them.{notes}</footer>")
+    parts += ["</body>", "</html>"]
+    return "\n".join(parts) + "\n"
+
+
+def render_daily(daily: DailyDigest, fmt: str, *, documents: dict | None = None) -> str:
+    if fmt == "json":
+        return json.dumps(daily_to_dict(daily), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "markdown":
+        return render_markdown(daily)
+    if fmt == "html":
+        return render_html(daily, documents=documents)
+    if fmt == "text":
+        return render_text(daily)
+    raise ValueError(f"unknown format {fmt!r}; choose text, markdown, json or html")
+
+
+def print_daily(daily: DailyDigest, console) -> None:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    console.rule(_title(daily))
+    for number, story in enumerate(daily.stories, start=1):
+        body = Text()
+        body.append(_meta(story) + "\n", style="dim")
+        for sentence in story.digest.sentences:
+            body.append("• " + sentence.text + "\n")
+        body.append("sources: " + ", ".join(story.sources), style="cyan")
+        console.print(Panel(body, title=f"{number}. {story.headline}", title_align="left", border_style="blue"))
+    for note in daily.notes:
+        console.print(f"[yellow]note:[/yellow] {note}", highlight=False)
