@@ -304,12 +304,15 @@ _FURNITURE_SIGNATURES = re.compile(
     r"|this (?:article|story) (?:has been|was) (?:automatically )?(?:generated|published) from (?:a|an) (?:syndicated|agency) feed"
     r"|terms of (?:use|service) and privacy policy|privacy policy and terms"
     r"|tips@|@\w+\.com\b(?=[^.]*tip)"
-    # Web-archive capture notices, which scrapes of archived pages carry.
-    r"|crawl data to the internet archive|added to the wayback machine|crawls are part of an effort to archive"
+    r")",
+    re.I,
+)
+# Web-archive capture notices, which scrapes of archived pages carry: furniture at any length.
+_ARCHIVE_NOTICE = re.compile(
+    r"crawl data to the internet archive|added to the wayback machine|crawls are part of an effort to archive"
     r"|the seed for [\w ]{1,40} was\b|this crawl was run at a level|warc files associated with this crawl"
     r"|focused crawls are collections|slash pages from every domain|incoming inter-domain link"
-    r"|most highly ranked urls per domain|from every linked-to domain|every host in the wayback machine"
-    r")",
+    r"|most highly ranked urls per domain|from every linked-to domain|every host in the wayback machine",
     re.I,
 )
 _SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
@@ -337,6 +340,7 @@ def remove_furniture(blocks: list[str]) -> StepResult:
             _SYMBOLS_ONLY.match(block)
             or (words <= 40 and _FURNITURE_START.match(block))
             or (words <= 80 and _FURNITURE_SIGNATURES.search(block))
+            or _ARCHIVE_NOTICE.search(block)
         ):
             removed.append(Removal("furniture", block))
             if _TAIL_MARKER.match(block) and position >= len(blocks) // 2:

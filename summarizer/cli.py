@@ -562,7 +562,7 @@ def _add_daily_parser(subparsers) -> None:
     parser.add_argument("--grouping", choices=("average", "incremental"), default="average",
                         help="average-linkage clustering (default) or a single incremental pass")
     parser.add_argument("--distance", type=_unit_float, default=None, metavar="D",
-                        help="grouping cut, as 1 - cosine (default 0.82): higher joins more")
+                        help="grouping cut, as 1 - cosine (default 0.8): higher joins more; broad topics over weeks need about 0.9")
     parser.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N", help="processes for summarising stories (default: all cores)")
     parser.add_argument("--format", "-f", choices=("text", "markdown", "json", "html"), default="text")
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically)")

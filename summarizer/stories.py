@@ -30,7 +30,7 @@ Grouping = Literal["average", "incremental"]
 @dataclass(frozen=True)
 class GroupingOptions:
     method: Grouping = "average"
-    distance: float = 0.82  # cut height: 1 - cosine, average linkage
+    distance: float = 0.8  # cut height: 1 - cosine, average linkage (eval/grouping.py)
     duplicate: float = 0.9  # cosine above which two articles are copies of one
 
 

@@ -1,0 +1,124 @@
+"""Daily digest: grouping, duplicates, ranking, headlines, outputs."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from summarizer import Document, load_paths
+from summarizer.render.daily import daily_to_dict, render_daily
+from summarizer.stories import GroupingOptions, daily, trim_headline
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+OTHER_STORY = [
+    Document(id="bridge-a", source="City Paper", date="2025-04-21", title="Harbor bridge reopens",
+             text="The harbor bridge reopened on Monday after two years of repairs. The mayor cut the ribbon at "
+                  "dawn. Traffic engineers expect ten thousand cars a day to cross the bridge."),
+    Document(id="bridge-b", source="Metro News", date="2025-04-21",
+             text="After two years of repair work, the harbor bridge is open again. Mayor Lee cut a ribbon on "
+                  "Monday morning. About ten thousand cars a day will use the harbor bridge, engineers said."),
+]
+LONE = Document(id="recipe", source="Food Blog", date="2025-04-20",
+                text="Knead the dough for ten minutes until it is smooth. Let it rise for an hour in a warm place. "
+                     "Bake the loaf at two hundred degrees for forty minutes.")
+
+
+@pytest.fixture(scope="module")
+def pile():
+    seeds = load_paths([str(SEEDS)]).documents
+    return [*seeds, *OTHER_STORY, LONE]
+
+
+def test_articles_about_one_event_form_one_story(pile):
+    result = daily(pile, jobs=1)
+    groups = [set(story.documents) for story in result.stories]
+    assert {d.id for d in pile[:5]} in groups
+    assert {"bridge-a", "bridge-b"} in groups
+    assert {"recipe"} in groups
+    # Ranked by distinct outlets: the five-outlet story first, the lone recipe last.
+    assert result.stories[0].documents == tuple(d.id for d in pile[:5])
+    assert result.stories[-1].documents == ("recipe",)
+
+
+def test_singletons_can_be_dropped_and_stories_capped(pile):
+    result = daily(pile, keep_singletons=False, jobs=1)
+    assert all(len(s.documents) > 1 for s in result.stories) and result.dropped_singletons == 1
+    assert len(daily(pile, stories=1, jobs=1).stories) == 1
+
+
+def test_syndicated_copies_count_once(pile):
+    copy = Document(id="copy", source="Another Outlet", text=pile[0].text)
+    result = daily([*pile, copy], jobs=1)
+    story = next(s for s in result.stories if "copy" in s.documents)
+    assert story.duplicates == {"copy": pile[0].id}
+    assert "Another Outlet" not in story.sources
+
+
+def test_date_filter_keeps_undated_articles(pile):
+    result = daily(pile, date="2025-04-21", jobs=1)
+    ids = {d for s in result.stories for d in s.documents}
+    assert "recipe" not in ids and "bridge-a" in ids and pile[0].id in ids
+    assert result.skipped_by_date == 1
+
+
+def test_budget_per_story_and_headlines(pile):
+    result = daily(pile, words_per_story=40, jobs=1)
+    for story in result.stories:
+        assert story.digest.word_count <= 40
+        assert story.headline and len(story.headline.split()) <= 15
+    titled = next(s for s in result.stories if "bridge-a" in s.documents)
+    assert titled.headline == "Harbor bridge reopens"
+
+
+def test_results_do_not_depend_on_jobs(pile):
+    one = json.dumps(daily_to_dict(daily(pile, jobs=1)), sort_keys=True)
+    two = json.dumps(daily_to_dict(daily(pile, jobs=2)), sort_keys=True)
+    assert one == two
+
+
+def test_json_contract_and_formats(pile):
+    result = daily(pile, jobs=1)
+    data = json.loads(render_daily(result, "json"))
+    story = data["stories"][0]
+    assert {"headline", "sentences", "documents", "sources"} <= set(story)
+    assert {"text", "document", "index", "score", "also_reported_by"} <= set(story["sentences"][0])
+    page = render_daily(result, "html")
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page and "http" not in page.split("<body>")[0]
+    assert "# Daily digest" in render_daily(result, "markdown")
+    assert result.stories[0].headline in render_daily(result, "text")
+
+
+def test_incremental_grouping_also_works(pile):
+    result = daily(pile, grouping=GroupingOptions(method="incremental"), jobs=1)
+    assert {"bridge-a", "bridge-b"} in [set(s.documents) for s in result.stories]
+
+
+def test_trim_headline():
+    assert trim_headline("Putin proposed direct talks with Ukraine, the Kremlin said on Monday.") == \
+        "Putin proposed direct talks with Ukraine"
+    long = " ".join(["word"] * 30) + "."
+    assert len(trim_headline(long).split()) <= 14
+
+
+def test_daily_command(tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    records = [{"id": d.id, "text": d.text, "source": d.source, "date": d.date, "title": d.title}
+               for d in [*OTHER_STORY, LONE]]
+    export = tmp_path / "day.jsonl"
+    export.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    out = tmp_path / "page.html"
+    result = subprocess.run([sys.executable, "-m", "summarizer.cli", "daily", str(SEEDS), str(export),
+                             "--format", "html", "--output", str(out), "--jobs", "1"],
+                            capture_output=True, cwd=root, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Harbor bridge reopens" in out.read_text()
+    result = subprocess.run([sys.executable, "-m", "summarizer.cli", "daily", str(export), "--date", "2030-01-01",
+                             "--drop-singletons"], capture_output=True, cwd=root, timeout=120)
+    assert result.returncode == 1 and b"no story left" in result.stderr
+    result = subprocess.run([sys.executable, "-m", "summarizer.cli", "daily", str(export), "--date", "yesterday"],
+                            capture_output=True, cwd=root, timeout=120)
+    assert result.returncode == 2 and b"YYYY-MM-DD" in result.stderr
