@@ -54,6 +54,24 @@ def strip_widget_labels(text: str) -> tuple[str, list[str]]:
     return text[match.end():], [match.group().strip()]
 
 
+# A headline and byline glued to the first paragraph: "Headline By Jane Doe - Tweet Body ...".
+_GLUED_BYLINE = re.compile(r"^.{10,160}?\s+By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+[-–—|]\s+(?:Tweet\s+)?(?=[A-Z])")
+# Share widgets left inside a paragraph.
+_INLINE_WIDGETS = re.compile(r"\s(?:Tweet\s+)?View Comments\s|\s-\s+Tweet\s")
+
+
+def strip_glued_furniture(text: str) -> tuple[str, list[str]]:
+    """Remove a headline-and-byline prefix and inline share widgets; return what was removed."""
+    removed = []
+    match = _GLUED_BYLINE.match(text)
+    if match:
+        removed.append(match.group().strip())
+        text = text[match.end():]
+    for widget in _INLINE_WIDGETS.finditer(text):
+        removed.append(widget.group().strip())
+    return _INLINE_WIDGETS.sub(" ", text), removed
+
+
 def fix_missing_spaces(text: str) -> tuple[str, list[str]]:
     """Put a space back between sentences that lost it; return what was fixed."""
     fixed = [text[max(0, m.start() - 12) : m.end() + 12] for m in _GLUED_SENTENCES.finditer(text)]
@@ -427,6 +445,8 @@ def clean(document: Document) -> CleanDocument:
     for block in blocks:
         block, labels = strip_widget_labels(block)
         removed.extend(Removal("widget", label) for label in labels)
+        block, glued = strip_glued_furniture(block)
+        removed.extend(Removal("byline" if " By " in g else "widget", g) for g in glued)
         fixed_block, fixes = fix_missing_spaces(block)
         removed.extend(Removal("missing-space", f) for f in fixes)
         paragraphs.append(fixed_block)

@@ -165,14 +165,23 @@ def find_duplicates(members: Sequence[int], vectors: sp.csr_matrix, threshold: f
 # Headlines
 
 _HEADLINE_WORDS = 14
+_LEADING_PHRASE = re.compile(
+    r"^(?:according to|in|on|at|after|before|as|when|while|despite|during|for|since|with|by|under|amid|"
+    r"following|last|this|earlier|later|meanwhile|however|yet|still)\b",
+    re.I,
+)
 
 
 def trim_headline(sentence: str, words: int = _HEADLINE_WORDS) -> str:
     """A sentence cut to a headline: its first clause when that is long enough,
     at most `words` words, no final punctuation."""
-    clause = re.split(r",\s|;\s|\s[—–]\s|:\s", sentence, maxsplit=1)[0]
+    clauses = re.split(r",\s|;\s|\s[—–]\s|:\s", sentence)
+    # A leading attribution or setting ("According to X,", "On Monday,") is no headline.
+    while len(clauses) > 1 and _LEADING_PHRASE.match(clauses[0]):
+        clauses = clauses[1:]
+    clause = clauses[0]
     if 5 <= len(clause.split()) <= words and not re.match(r"^[\"“]", clause):
-        sentence = clause
+        sentence = clause[0].upper() + clause[1:]
     parts = sentence.split()
     if len(parts) > words:
         parts = parts[:words]

@@ -167,3 +167,15 @@ def test_web_archive_notices_are_furniture():
               "Flowing in every day, these data are added to the Wayback Machine after an embargo period.",
               "The seed for Wide00014 was:", "The senator resigned on Friday."]
     assert remove_furniture(blocks).blocks == ["The senator resigned on Friday."]
+
+
+def test_glued_headline_byline_and_inline_share_widgets():
+    from summarizer.clean import strip_glued_furniture
+
+    text = ("Huntsman to skip Nevada debate in protest By Justin Sink - Tweet Jon Huntsman announced Friday that he "
+            "will boycott the debate. Tweet View Comments \"Next Tuesday, Gov. Huntsman will boycott it,\" he said.")
+    cleaned, removed = strip_glued_furniture(text)
+    assert cleaned.startswith("Jon Huntsman announced Friday")
+    assert "View Comments" not in cleaned and len(removed) == 2
+    sentence = "The bill was passed By Congress - after a long fight, officials said."
+    assert strip_glued_furniture(sentence)[0] == sentence
