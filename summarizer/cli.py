@@ -106,6 +106,12 @@ def _add_digest_parser(subparsers) -> None:
                         help="share of PageRank's teleport mass given to article leads (default 0.5)")
     method.add_argument("--language", default="auto", metavar="NAME",
                         help="language of the articles: 'auto' (default) or a name such as english, german, french")
+    method.add_argument("--mode", choices=("extractive", "abstractive"), default="extractive",
+                        help="abstractive: fuse the sentences outlets share into one and compress long ones, "
+                        "each checked by a guard (default: extractive)")
+    method.add_argument("--model", metavar="PATH",
+                        help="a local seq2seq summarization model directory (transformers) that rewrites the digest; "
+                        "offline only, and its output must pass the same guard")
     out = parser.add_argument_group("output")
     out.add_argument("--order", choices=("article", "score", "source"), default="article",
                      help="article: lead fact first, then by position in the sources (default); "
@@ -138,8 +144,12 @@ def _run_digest(args, console: Console, errors: Console) -> int:
         digest = summarize(
             loaded.documents, sentences=args.sentences, words=args.words, ratio=args.ratio,
             bytes=args.bytes, similarity=args.similarity, selection=args.selection,
-            order=args.order, language=args.language, options=options,
+            order=args.order, language=args.language, mode=args.mode, options=options,
         )
+        if args.model:
+            from .neural import rewrite_with_model
+
+            digest = rewrite_with_model(digest, loaded.documents, args.model)
     except NothingToSummarize as error:
         where = ", ".join(args.paths) or "stdin"
         _say(f"summarizer: error: {where}: {error}")
@@ -564,6 +574,8 @@ def _add_daily_parser(subparsers) -> None:
     parser.add_argument("--distance", type=_unit_float, default=None, metavar="D",
                         help="grouping cut, as 1 - cosine (default 0.8): higher joins more; broad topics over weeks need about 0.9")
     parser.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N", help="processes for summarising stories (default: all cores)")
+    parser.add_argument("--mode", choices=("extractive", "abstractive"), default="extractive",
+                        help="abstractive: fuse what several outlets say into one sentence (guarded)")
     parser.add_argument("--format", "-f", choices=("text", "markdown", "json", "html"), default="text")
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically)")
     parser.set_defaults(run=_run_daily)
@@ -575,6 +587,7 @@ def _run_daily(args, console: Console, errors: Console) -> int:
     from .ingest import load_inputs
     from .render import write_atomic
     from .render.daily import print_daily, render_daily
+    from .documents import DigestOptions
     from .stories import GroupingOptions, daily
 
     if not args.paths and sys.stdin.isatty():
@@ -591,6 +604,7 @@ def _run_daily(args, console: Console, errors: Console) -> int:
             loaded.documents, date=args.date, stories=args.stories, words_per_story=args.words_per_story,
             sentences_per_story=args.sentences_per_story, keep_singletons=not args.drop_singletons,
             grouping=grouping, jobs=args.jobs, progress=lambda n: progress.advance(task, n),
+            options=DigestOptions(mode=args.mode),
         )
     if not result.stories:
         _say("summarizer: error: no story left (every article was filtered out or had no text)")

@@ -69,6 +69,7 @@ def summarize(
     selection: str | None = None,
     order: str | None = None,
     language: str | None = None,
+    mode: str | None = None,
     options: DigestOptions | None = None,
     jobs: int | None = None,
 ) -> Digest:
@@ -84,7 +85,7 @@ def summarize(
     options = _options(
         options,
         dict(sentences=sentences, words=words, ratio=ratio, bytes=bytes, similarity=similarity,
-             selection=selection, order=order, language=language),
+             selection=selection, order=order, language=language, mode=mode),
     )
     _validate(options)
     docs = documents_from_texts(documents)
@@ -128,8 +129,8 @@ def summarize(
     if chosen.truncated_text is not None:
         notes.append("no whole sentence fits the budget; the best one was cut")
     ordered = reading_order(chosen.indices, units, scores, how=options.order)
-    reported = _also_reported_by(ordered, units, tfidf, options.redundancy)
-    digest_sentences = tuple(
+    reported, same_fact = _also_reported_by(ordered, units, tfidf, options.redundancy)
+    digest_sentences = [
         Sentence(
             text=chosen.truncated_text if chosen.truncated_text is not None else units[i].text,
             document=units[i].document,
@@ -139,10 +140,19 @@ def summarize(
             truncated=chosen.truncated_text is not None,
         )
         for i in ordered
-    )
+    ]
+    fusion = None
+    if options.mode == "abstractive" and chosen.truncated_text is None:
+        fusion = _rewrite(digest_sentences, ordered, units, same_fact, budget)
+    elif options.mode not in ("extractive", "abstractive"):
+        raise ValueError(f"unknown mode {options.mode!r}; choose extractive or abstractive")
     per_document = Counter(u.document for u in units)
+    stats_extra = {}
+    if fusion is not None:
+        stats_extra["fusion"] = {"groups": fusion.groups, "fused": fusion.fused, "compressed": fusion.compressed,
+                                 "guard_fallbacks": fusion.fallbacks, "guard_reasons": dict(sorted((fusion.reasons or {}).items()))}
     return Digest(
-        sentences=digest_sentences,
+        sentences=tuple(digest_sentences),
         documents=tuple(_document_info(c, per_document[c.document.id]) for c in cleaned),
         options=replace(options, language=language_used) if options.language == "auto" else options,
         notes=tuple(n for d in docs for n in (f"{d.path or d.id}: {x}" for x in d.notes)) + tuple(notes),
@@ -155,6 +165,7 @@ def summarize(
             "terms": len(space.vocabulary),
             "merged_name_variants": dict(sorted(space.variants.items())),
             "seconds": round(time.perf_counter() - started, 3),
+            **stats_extra,
         },
     )
 
@@ -189,21 +200,53 @@ def _prepare(documents: Sequence[Document], language: str, *, jobs: int | None):
     return cleaned, units
 
 
-def _also_reported_by(chosen: Sequence[int], units: Sequence[Unit], tfidf, threshold: float) -> dict[int, tuple[str, ...]]:
-    """For each chosen sentence, the other documents with a sentence stating the same fact."""
+MAX_FUSED_SOURCES = 4
+
+
+def _also_reported_by(chosen: Sequence[int], units: Sequence[Unit], tfidf, threshold: float):
+    """For each chosen sentence: the other documents with a sentence stating the same fact,
+    and that sentence (the most similar one of each such document, best first)."""
     if not chosen:
-        return {}
+        return {}, {}
     similarities = (tfidf[list(chosen)] @ tfidf.T).tocsr()
     doc_of = np.asarray([u.doc_order for u in units])
     doc_ids: dict[int, str] = {u.doc_order: u.document for u in units}
-    result = {}
+    reported, same_fact = {}, {}
     for row, i in enumerate(chosen):
         start, stop = similarities.indptr[row], similarities.indptr[row + 1]
-        columns = similarities.indices[start:stop]
-        values = similarities.data[start:stop]
-        docs = sorted({int(doc_of[c]) for c, v in zip(columns, values) if v > threshold} - {units[i].doc_order})
-        result[i] = tuple(doc_ids[d] for d in docs)
-    return result
+        best: dict[int, tuple[float, int]] = {}
+        for column, value in zip(similarities.indices[start:stop], similarities.data[start:stop]):
+            document = int(doc_of[column])
+            if value > threshold and document != units[i].doc_order:
+                if document not in best or (value, -column) > (best[document][0], -best[document][1]):
+                    best[document] = (float(value), int(column))
+        reported[i] = tuple(doc_ids[d] for d in sorted(best))
+        ranked = sorted(best.values(), key=lambda pair: (-pair[0], pair[1]))
+        same_fact[i] = [column for _, column in ranked[:MAX_FUSED_SOURCES] if units[column].eligible]
+    return reported, same_fact
+
+
+def _rewrite(sentences: list[Sentence], ordered: Sequence[int], units: Sequence[Unit], same_fact, budget):
+    """Abstractive mode: fuse each sentence with the others that state its fact, or compress it."""
+    from .fuse import FusionStats, SourceSentence, rewrite_group
+
+    stats = FusionStats()
+    for position, i in enumerate(ordered):
+        main = SourceSentence(units[i].text, units[i].document, units[i].index)
+        others = [SourceSentence(units[j].text, units[j].document, units[j].index) for j in same_fact.get(i, [])]
+        used_words = sum(len(s.text.split()) for k, s in enumerate(sentences) if k != position)
+        room = None if budget.words is None else budget.words - used_words
+        rewrite = rewrite_group(main, others, max_words=room, stats=stats)
+        if rewrite is None:
+            continue
+        trial = [s.text for s in sentences]
+        trial[position] = rewrite.text
+        joined = " ".join(trial)
+        if not budget.allows(len(trial), len(joined.split()), len(joined.encode("utf-8"))):
+            continue
+        sentences[position] = replace(sentences[position], text=rewrite.text, kind=rewrite.kind,
+                                      fused_from=rewrite.fused_from)
+    return stats
 
 
 def _document_info(cleaned: CleanDocument, sentence_count: int) -> DocumentInfo:

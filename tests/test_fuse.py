@@ -1,0 +1,107 @@
+"""Abstractive mode: word-graph fusion, compression, the guard, traceability."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from summarizer import load_paths, summarize
+from summarizer.fuse import compress, detokenize, fuse, guard, word_tokens
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def test_fusion_merges_paraphrases_into_a_shorter_sentence():
+    sentences = [
+        "Russian President Vladimir Putin proposed on Monday bilateral talks with Ukraine for the first time in years.",
+        "Russian President Vladimir Putin has proposed bilateral talks with Ukraine for the first time since the war began.",
+        "On Monday, Russian President Vladimir Putin suggested direct talks with Ukraine for the first time in years.",
+    ]
+    candidates = fuse(sentences)
+    assert candidates
+    good = [c for c in candidates if guard(c, sentences, main=sentences[0], fused=True) is None]
+    assert good and len(good[0].split()) < sum(len(s.split()) for s in sentences)
+    assert "Putin" in good[0]
+
+
+@pytest.mark.parametrize(
+    "candidate, reason",
+    [
+        ("Putin proposed talks with Ukraine on Tuesday.", "name not in the sources"),
+        ("Putin proposed 3 rounds of talks with Ukraine.", "number not in the sources"),
+        ("Putin never proposed talks with Ukraine.", "adds a negation"),
+        ("Putin proposed talks with Ukraine", "does not end with punctuation"),
+        ("Putin proposed “talks with Ukraine.", "unbalanced"),
+        ("Talks with Ukraine for the first time.", "no verb"),
+        ("Ukraine proposed talks with Russia.", "drops the subject"),
+    ],
+)
+def test_guard_rejects(candidate, reason):
+    sources = ["Putin proposed talks with Ukraine on Monday for the first time.",
+               "Putin offered Russia direct talks with Ukraine."]
+    assert reason in (guard(candidate, sources, main=sources[0]) or "")
+
+
+def test_guard_keeps_negations():
+    sources = ["Zelenskyy did not respond directly to the offer from Moscow."]
+    assert guard("Zelenskyy did respond directly to the offer from Moscow.", sources) == "drops a negation"
+    assert guard("Zelenskyy did not respond to the offer from Moscow.", sources) is None
+
+
+def test_guard_rejects_fragments_and_unsupported_joins():
+    sources = ["In his nightly video address, Zelenskiy emphasized Ukraine's openness to talks.",
+               "Zelenskiy reiterated in his nightly address that Ukraine is open to talks."]
+    assert guard("In his nightly video address that Ukraine is open to talks.", sources, fused=True) is not None
+
+
+def test_compression_drops_attribution_and_parentheticals():
+    sentence = ("The council approved the budget (the third attempt this year) after a long debate on Tuesday, "
+                "officials said.")
+    assert compress(sentence) == "The council approved the budget after a long debate on Tuesday."
+    assert compress("According to the police, the suspect fled on foot.") == "The suspect fled on foot."
+
+
+def test_detokenize():
+    assert detokenize(word_tokens("“We are ready,” he said (again) on X.")) == "“We are ready,” he said (again) on X."
+
+
+def test_abstractive_digest_on_the_seeds_is_traceable():
+    documents = load_paths([str(SEEDS)]).documents
+    digest = summarize(documents, sentences=8, mode="abstractive")
+    fused = [s for s in digest.sentences if s.kind == "fused"]
+    assert len(fused) >= 3
+    by_id = {d.id: d for d in documents}
+    for sentence in fused:
+        assert len(sentence.fused_from) >= 2
+        assert all(doc in by_id for doc, _ in sentence.fused_from)
+    from summarizer.render import render
+
+    data = json.loads(render(digest, "json"))
+    assert any("fused_from" in s and s["kind"] == "fused" for s in data["sentences"])
+
+
+def _names_and_numbers(text: str) -> set[str]:
+    tokens = word_tokens(text)
+    found = {t for t in tokens if re.match(r"^\d", t)}
+    found |= {t for position, t in enumerate(tokens) if position and t[0].isupper() and t.isalpha()}
+    return found
+
+
+def test_no_number_or_name_appears_unless_a_source_has_it(shared_data):
+    from summarizer.datasets import load_dataset
+
+    checked = 0
+    for folder in ("tac2011_multiling_en", "multinews_test_sample250"):
+        for cluster in load_dataset(shared_data / folder):
+            digest = summarize(cluster.documents, words=120, mode="abstractive")
+            source_tokens = set()
+            for document in cluster.documents:
+                source_tokens |= set(word_tokens(document.text))
+            for sentence in digest.sentences:
+                if sentence.kind == "extracted":
+                    continue
+                missing = _names_and_numbers(sentence.text) - source_tokens
+                assert not missing, (cluster.id, sentence.text, missing)
+                checked += 1
+    assert checked > 50
