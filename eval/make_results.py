@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "eval" / "results"
+RESULTS = Path("eval") / "results"  # relative to ROOT, where the commands run
 DATA = ROOT.parent / "shared" / "data"
 ALL = ("textrank,textrank-overlap,textrank-bm25,textrank-coverage,lexrank,sumy-textrank,sumy-lexrank,sumy-lsa,"
        "sumy-luhn,sumy-kl,sumy-sumbasic,lead,random,oracle")
@@ -39,7 +39,7 @@ def main() -> None:
     args = parser.parse_args()
     if not DATA.is_dir():
         sys.exit(f"make_results: {DATA} is not present")
-    RESULTS.mkdir(parents=True, exist_ok=True)
+    (ROOT / RESULTS).mkdir(parents=True, exist_ok=True)
     tac = "../shared/data/tac2011_multiling_en"
     multinews = "../shared/data/multinews_test_sample250"
     run(["compare", tac, "--systems", ALL, "--jobs", "2", "--format", "markdown",
@@ -70,7 +70,7 @@ def main() -> None:
         f"speed-up: {seconds[1] / seconds[2]:.2f}x; every number identical (seconds per cluster aside): "
         f"{'yes' if identical else 'NO'}", "",
     ]
-    (RESULTS / "jobs_multinews.md").write_text("\n".join(lines))
+    (ROOT / RESULTS / "jobs_multinews.md").write_text("\n".join(lines))
     print("\n".join(lines))
 
 

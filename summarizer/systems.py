@@ -138,8 +138,17 @@ def _sumy(name: str) -> SystemFunction:
         from sumy.summarizers.text_rank import TextRankSummarizer
         from sumy.utils import get_stop_words
 
+        class DeterministicLsa(LsaSummarizer):
+            """sumy's LSA numbers the words in set order, which changes with PYTHONHASHSEED and
+            with it the SVD's last bits and the ranking of near ties; sorted words fix the order."""
+
+            def _create_dictionary(self, document):
+                words = map(self.normalize_word, document.words)
+                unique = sorted({self.stem_word(w) for w in words if w not in self._stop_words})
+                return {w: i for i, w in enumerate(unique)}
+
         classes = {
-            "textrank": TextRankSummarizer, "lexrank": LexRankSummarizer, "lsa": LsaSummarizer,
+            "textrank": TextRankSummarizer, "lexrank": LexRankSummarizer, "lsa": DeterministicLsa,
             "luhn": LuhnSummarizer, "kl": KLSummarizer, "sumbasic": SumBasicSummarizer,
         }
         tokenizer = _OfflineSumyTokenizer()
