@@ -124,17 +124,33 @@ def _add_digest_parser(subparsers) -> None:
     parser.set_defaults(run=_run_digest)
 
 
+def _load_articles(paths, what: str):
+    """Documents from paths or stdin, warnings printed; the digest and daily commands share it."""
+    from .ingest import load_inputs
+
+    if not paths and sys.stdin.isatty():
+        raise UsageError(f"no input: give files or directories, or pipe {what} to stdin")
+    loaded = load_inputs(paths)
+    for warning in loaded.warnings:
+        _say(f"summarizer: warning: {warning}")
+    return loaded
+
+
+def _progress_bar():
+    """A progress bar on stderr, shown only in a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    stderr = Console(stderr=True)
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=stderr, transient=True, disable=not stderr.is_terminal)
+
+
 def _run_digest(args, console: Console, errors: Console) -> int:
     from .digest import NothingToSummarize, summarize
     from .documents import DigestOptions
-    from .ingest import load_inputs
     from .render import print_digest, render, write_atomic
 
-    if not args.paths and sys.stdin.isatty():
-        raise UsageError("no input: give files or directories, or pipe text to stdin")
-    loaded = load_inputs(args.paths)
-    for warning in loaded.warnings:
-        _say(f"summarizer: warning: {warning}")
+    loaded = _load_articles(args.paths, "text")
     overrides = {
         "redundancy": args.redundancy,
         "position_prior": args.position_prior,
@@ -415,8 +431,6 @@ def _command_line() -> str:
 
 
 def _run_compare(args, console: Console, errors: Console) -> int:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from .compare import compare, comparison_rows, rouge_settings, save_summaries
     from .datasets import load_dataset, standard_settings
     from .render.comparison import render_comparison
@@ -428,9 +442,7 @@ def _run_compare(args, console: Console, errors: Console) -> int:
     settings = rouge_settings(standard, compat=args.compat, metrics=metrics, stem=args.stem)
     budget = Budget(sentences=args.sentences) if args.sentences else Budget(words=args.words or standard.words)
     systems = [name.strip() for name in args.systems.split(",") if name.strip()]
-    stderr = Console(stderr=True)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=stderr, transient=True, disable=not stderr.is_terminal) as progress:
+    with _progress_bar() as progress:
         task = progress.add_task("summarising", total=len(systems) * len(clusters))
         result = compare(clusters, systems, dataset=args.dataset, budget=budget, settings=settings,
                          measure=standard.measure, jobs=args.jobs, progress=lambda run: progress.advance(task))
@@ -582,23 +594,14 @@ def _add_daily_parser(subparsers) -> None:
 
 
 def _run_daily(args, console: Console, errors: Console) -> int:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from .ingest import load_inputs
     from .render import write_atomic
     from .render.daily import print_daily, render_daily
     from .documents import DigestOptions
     from .stories import GroupingOptions, daily
 
-    if not args.paths and sys.stdin.isatty():
-        raise UsageError("no input: give files or directories, or pipe articles to stdin")
-    loaded = load_inputs(args.paths)
-    for warning in loaded.warnings:
-        _say(f"summarizer: warning: {warning}")
+    loaded = _load_articles(args.paths, "articles")
     grouping = GroupingOptions(method=args.grouping, **({"distance": args.distance} if args.distance is not None else {}))
-    stderr = Console(stderr=True)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=stderr, transient=True, disable=not stderr.is_terminal) as progress:
+    with _progress_bar() as progress:
         task = progress.add_task("summarising stories", total=None)
         result = daily(
             loaded.documents, date=args.date, stories=args.stories, words_per_story=args.words_per_story,

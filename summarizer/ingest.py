@@ -403,10 +403,3 @@ def documents_from_texts(texts: Sequence[str | Document]) -> list[Document]:
         for i, t in enumerate(texts, start=1)
     ]
     return _unique_ids(documents)
-
-
-def is_interactive(stream: Any) -> bool:
-    try:
-        return os.isatty(stream.fileno())
-    except (AttributeError, OSError, ValueError):
-        return False

@@ -302,17 +302,3 @@ def similarity_matrix(
     matrix.eliminate_zeros()
     matrix.sort_indices()
     return matrix
-
-
-def cosine_rows(tfidf: sp.csr_matrix, rows: Sequence[int]) -> np.ndarray:
-    """Cosine of the given sentences with every sentence: len(rows) x n, dense."""
-    if not len(rows):
-        return np.zeros((0, tfidf.shape[0]))
-    return np.asarray((tfidf[list(rows)] @ tfidf.T).todense())
-
-
-def idf_summary(space: TermSpace, top: int = 10) -> list[tuple[str, float]]:
-    """The highest-weighted terms, for --explain."""
-    order = np.argsort(-space.idf * np.asarray(space.counts.sum(axis=0)).ravel(), kind="stable")
-    return [(space.vocabulary[i], float(space.idf[i])) for i in order[:top]]
-
