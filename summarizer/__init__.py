@@ -4,23 +4,56 @@
     >>> digest = summarize([text_a, text_b, text_c], words=120)
     >>> for sentence in digest.sentences:
     ...     print(sentence.text, sentence.document, sentence.also_reported_by)
+
+The names below are loaded on first use, so that importing one part of the
+package (the evaluation, say) never loads the whole pipeline.
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
 
-from .documents import Digest, DigestOptions, Document, DocumentInfo, Removal, Sentence  # noqa: E402
-from .digest import NothingToSummarize, summarize  # noqa: E402
-from .ingest import InputError, load_paths  # noqa: E402
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "Digest",
-    "DigestOptions",
-    "Document",
-    "DocumentInfo",
-    "InputError",
-    "NothingToSummarize",
-    "Removal",
-    "Sentence",
-    "load_paths",
-    "summarize",
-]
+from .version import __version__
+
+_PUBLIC = {
+    "summarize": "summarizer.digest",
+    "daily": "summarizer.stories",
+    "evaluate": "summarizer.evaluation",
+    "Digest": "summarizer.documents",
+    "Document": "summarizer.documents",
+    "DocumentInfo": "summarizer.documents",
+    "Removal": "summarizer.documents",
+    "Sentence": "summarizer.documents",
+    "Budget": "summarizer.documents",
+    "DigestOptions": "summarizer.options",
+    "load_paths": "summarizer.ingest",
+    "SummarizerError": "summarizer.errors",
+    "InputError": "summarizer.errors",
+    "InputNotFound": "summarizer.errors",
+    "OptionsError": "summarizer.errors",
+    "OutputError": "summarizer.errors",
+    "NothingToSummarize": "summarizer.errors",
+    "ModelError": "summarizer.errors",
+}
+
+__all__ = ["__version__", *sorted(_PUBLIC)]
+
+if TYPE_CHECKING:
+    from .digest import summarize
+    from .documents import Budget, Digest, Document, DocumentInfo, Removal, Sentence
+    from .errors import (InputError, InputNotFound, ModelError, NothingToSummarize, OptionsError, OutputError,
+                         SummarizerError)
+    from .evaluation import evaluate
+    from .ingest import load_paths
+    from .options import DigestOptions
+    from .stories import daily
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value

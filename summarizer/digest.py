@@ -1,65 +1,36 @@
-"""The extractive pipeline end to end: documents in, one Digest out.
+"""The pipeline end to end: documents in, one Digest out.
 
-ingest -> clean -> segment -> represent -> rank -> select -> order; rendering
-is the caller's business (see `summarizer.render`).
+ingest -> clean -> segment -> represent -> rank -> select -> order, then, in
+abstractive mode, fuse; rendering is the caller's business (`summarizer.render`).
 """
 
 from __future__ import annotations
 
-import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import numpy as np
+import scipy.sparse as sp
 
-from . import __version__
 from .clean import clean
-from .documents import (
-    DEFAULT_SENTENCES,
-    CleanDocument,
-    Digest,
-    DigestOptions,
-    Document,
-    DocumentInfo,
-    Sentence,
-    Unit,
-)
+from .documents import Budget, CleanDocument, Digest, Document, DocumentInfo, Sentence, Unit
+from .errors import NothingToSummarize
 from .ingest import documents_from_texts
+from .options import DEFAULT_SENTENCES, DigestOptions
 from .order import order as reading_order
+from .parallel import parallel_map
 from .rank import rank
 from .represent import build_term_space, similarity_matrix
-from .segment import detect_language, segment, stemmer
+from .segment import detect_language, segment
 from .select import make_budget, select
-
-
-class NothingToSummarize(ValueError):
-    """The input has no sentences left after cleaning."""
-
-
-def _options(options: DigestOptions | None, overrides: dict) -> DigestOptions:
-    options = options or DigestOptions()
-    given = {k: v for k, v in overrides.items() if v is not None}
-    return replace(options, **given) if given else options
-
-
-def _validate(options: DigestOptions) -> None:
-    for name in ("sentences", "words", "bytes"):
-        value = getattr(options, name)
-        if value is not None and value < 1:
-            raise ValueError(f"{name} must be at least 1, not {value}")
-    if options.ratio is not None and not 0 < options.ratio <= 1:
-        raise ValueError(f"ratio must be in (0, 1], not {options.ratio}")
-    if not 0 < options.damping < 1:
-        raise ValueError(f"damping must be in (0, 1), not {options.damping}")
-    if not 0 <= options.position_prior <= 1:
-        raise ValueError(f"position prior must be in [0, 1], not {options.position_prior}")
+from .text import stemmer
+from .version import __version__
 
 
 def summarize(
-    documents: Sequence[Document | str],
+    documents: str | Document | Sequence[Document | str],
     *,
     sentences: int | None = None,
     words: int | None = None,
@@ -70,48 +41,95 @@ def summarize(
     order: str | None = None,
     language: str | None = None,
     mode: str | None = None,
+    model: str | None = None,
     options: DigestOptions | None = None,
     jobs: int | None = None,
 ) -> Digest:
     """One digest of several articles about one event.
 
-    `documents` are Documents or plain strings. Budgets (`sentences`,
-    `words`, `ratio` of input sentences, `bytes`) can be combined; all are met
-    and none is exceeded. With no budget the digest has 7 sentences.
+    `documents` are Documents or plain strings (one string is one document).
+    Budgets (`sentences`, `words`, `ratio` of input sentences, `bytes`) can be
+    combined; all are met and none is exceeded. With no budget the digest has
+    7 sentences. Keyword options override the same fields of `options`.
     `jobs` bounds the processes used to clean and segment large inputs
     (default: every core); it never changes the result.
     """
     started = time.perf_counter()
-    options = _options(
-        options,
-        dict(sentences=sentences, words=words, ratio=ratio, bytes=bytes, similarity=similarity,
-             selection=selection, order=order, language=language, mode=mode),
+    options = (options or DigestOptions()).with_overrides(
+        sentences=sentences, words=words, ratio=ratio, bytes=bytes, similarity=similarity,
+        selection=selection, order=order, language=language, mode=mode, model=model,
     )
-    _validate(options)
+    if options.model:
+        from .neural import check_model_directory  # a bad path fails before any work
+
+        check_model_directory(options.model)
     docs = documents_from_texts(documents)
     if not docs:
         raise NothingToSummarize("no documents given")
-    notes: list[str] = []
     language_used = options.language
+    notes: list[str] = []
     if language_used == "auto":
-        sample = " ".join(d.text[:20_000] for d in docs[:50])
-        language_used = detect_language(sample)
+        language_used = detect_language(" ".join(d.text[:20_000] for d in docs[:50]))
         if language_used != "english":
             notes.append(f"language detected: {language_used}")
-    cleaned, units = _prepare(docs, language_used, jobs=jobs)
-    stem = stemmer(language_used)
+    prepared = prepare(docs, language=language_used, jobs=jobs)
+    digest = summarize_prepared(prepared, options=replace(options, language=language_used), notes=notes)
+    digest.stats["seconds"] = round(time.perf_counter() - started, 3)
+    if options.model:
+        from .neural import rewrite_with_model  # transformers is optional and slow to import
+
+        digest = rewrite_with_model(digest, options.model)
+    return digest
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Documents cleaned and split into sentence units, ready to rank."""
+
+    documents: tuple[Document, ...]
+    cleaned: tuple[CleanDocument, ...]
+    units: tuple[Unit, ...]
+    language: str
+
+
+# Below this many characters one process cleans and segments faster than a pool starts.
+PARALLEL_MIN_CHARACTERS = 2_000_000
+
+
+def _prepare_chunk(job: tuple[Sequence[Document], int, str]) -> tuple[list[CleanDocument], list[Unit]]:
+    documents, first_order, language = job
+    stem = stemmer(language)
+    cleaned = [clean(d) for d in documents]
+    units = [u for offset, c in enumerate(cleaned) for u in segment(c, first_order + offset, language=language,
+                                                                     stem=stem)]
+    return cleaned, units
+
+
+def prepare(documents: Sequence[Document], *, language: str, jobs: int | None = None) -> Prepared:
+    """Clean and segment every document, in worker processes when the input is large."""
+    if jobs == 1 or sum(len(d.text) for d in documents) < PARALLEL_MIN_CHARACTERS:
+        cleaned, units = _prepare_chunk((documents, 0, language))
+    else:
+        size = max(1, -(-len(documents) // 16))
+        starts = list(range(0, len(documents), size))
+        chunks = parallel_map(_prepare_chunk, [(documents[s : s + size], s, language) for s in starts], jobs=jobs,
+                              chunksize=1)
+        cleaned = [c for chunk, _ in chunks for c in chunk]
+        units = [u for _, chunk in chunks for u in chunk]
+    return Prepared(tuple(documents), tuple(cleaned), tuple(units), language)
+
+
+def summarize_prepared(prepared: Prepared, *, options: DigestOptions, notes: Sequence[str] = ()) -> Digest:
+    """The digest of documents already cleaned and segmented (`options.language` is theirs)."""
+    notes = list(notes)
+    units = prepared.units
     if not units:
-        raise NothingToSummarize("no sentences left after cleaning")
-    space = build_term_space(units, stem=stem, language=language_used)
+        raise NothingToSummarize(f"{describe_sources(prepared.documents)}: no sentences left after cleaning")
+    space = build_term_space(units, stem=stemmer(prepared.language), language=prepared.language)
     graph = similarity_matrix(space, options.similarity, neighbours=options.neighbours)
     scores, converged = rank(
-        graph,
-        indices=np.asarray([u.index for u in units]),
-        relative_positions=np.asarray([u.relative_position for u in units]),
-        position_prior=options.position_prior,
-        damping=options.damping,
-        tolerance=options.tolerance,
-        max_iterations=options.max_iterations,
+        graph, indices=np.asarray([u.index for u in units]), position_prior=options.position_prior,
+        damping=options.damping, tolerance=options.tolerance, max_iterations=options.max_iterations,
     )
     if not converged:
         notes.append(f"PageRank did not converge in {options.max_iterations} iterations")
@@ -122,10 +140,8 @@ def summarize(
         sentences=options.sentences, words=options.words, ratio=options.ratio, size=options.bytes,
         total_sentences=len(units), default_sentences=DEFAULT_SENTENCES,
     )
-    chosen = select(
-        units, scores, tfidf, budget=budget, method=options.selection,
-        diversity=options.diversity, redundancy=options.redundancy, graph=graph,
-    )
+    chosen = select(units, scores, tfidf, budget=budget, method=options.selection, diversity=options.diversity,
+                    redundancy=options.redundancy, graph=graph)
     if chosen.truncated_text is not None:
         notes.append("no whole sentence fits the budget; the best one was cut")
     ordered = reading_order(chosen.indices, units, scores, how=options.order)
@@ -141,20 +157,18 @@ def summarize(
         )
         for i in ordered
     ]
-    fusion = None
+    stats: dict = {}
     if options.mode == "abstractive" and chosen.truncated_text is None:
         fusion = _rewrite(digest_sentences, ordered, units, same_fact, budget)
-    elif options.mode not in ("extractive", "abstractive"):
-        raise ValueError(f"unknown mode {options.mode!r}; choose extractive or abstractive")
+        stats["fusion"] = {"groups": fusion.groups, "fused": fusion.fused, "compressed": fusion.compressed,
+                           "guard_fallbacks": fusion.fallbacks,
+                           "guard_reasons": dict(sorted((fusion.reasons or {}).items()))}
     per_document = Counter(u.document for u in units)
-    stats_extra = {}
-    if fusion is not None:
-        stats_extra["fusion"] = {"groups": fusion.groups, "fused": fusion.fused, "compressed": fusion.compressed,
-                                 "guard_fallbacks": fusion.fallbacks, "guard_reasons": dict(sorted((fusion.reasons or {}).items()))}
+    docs = prepared.documents
     return Digest(
         sentences=tuple(digest_sentences),
-        documents=tuple(_document_info(c, per_document[c.document.id]) for c in cleaned),
-        options=replace(options, language=language_used) if options.language == "auto" else options,
+        documents=tuple(_document_info(c, per_document[c.document.id]) for c in prepared.cleaned),
+        options=options,
         notes=tuple(n for d in docs for n in (f"{d.path or d.id}: {x}" for x in d.notes)) + tuple(notes),
         stats={
             "version": __version__,
@@ -164,54 +178,33 @@ def summarize(
             "edges": int(graph.nnz // 2),
             "terms": len(space.vocabulary),
             "merged_name_variants": dict(sorted(space.variants.items())),
-            "seconds": round(time.perf_counter() - started, 3),
-            **stats_extra,
+            **stats,
         },
     )
 
 
-PARALLEL_MIN_CHARACTERS = 2_000_000
-
-
-def _prepare_chunk(documents: Sequence[Document], first_order: int, language: str):
-    stem = stemmer(language)
-    cleaned = [clean(d) for d in documents]
-    units = [
-        u for offset, c in enumerate(cleaned) for u in segment(c, first_order + offset, language=language, stem=stem)
-    ]
-    return cleaned, units
-
-
-def _prepare(documents: Sequence[Document], language: str, *, jobs: int | None):
-    """Clean and segment every document, in worker processes when the input is large."""
-    workers = jobs or os.cpu_count() or 1
-    if workers <= 1 or sum(len(d.text) for d in documents) < PARALLEL_MIN_CHARACTERS:
-        return _prepare_chunk(documents, 0, language)
-    size = -(-len(documents) // (workers * 4))
-    starts = list(range(0, len(documents), size))
-    cleaned: list[CleanDocument] = []
-    units: list[Unit] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for chunk_cleaned, chunk_units in pool.map(
-            _prepare_chunk, [documents[s : s + size] for s in starts], starts, [language] * len(starts)
-        ):
-            cleaned.extend(chunk_cleaned)
-            units.extend(chunk_units)
-    return cleaned, units
+def describe_sources(documents: Sequence[Document], *, most: int = 3) -> str:
+    """The files (or ids) documents came from, for a one-line message."""
+    names = list(dict.fromkeys(d.path or d.id for d in documents))
+    more = f" and {len(names) - most} more" if len(names) > most else ""
+    return ", ".join(names[:most]) + more if names else "the input"
 
 
 MAX_FUSED_SOURCES = 4
 
 
-def _also_reported_by(chosen: Sequence[int], units: Sequence[Unit], tfidf, threshold: float):
+def _also_reported_by(
+    chosen: Sequence[int], units: Sequence[Unit], tfidf: sp.csr_matrix, threshold: float
+) -> tuple[dict[int, tuple[str, ...]], dict[int, list[int]]]:
     """For each chosen sentence: the other documents with a sentence stating the same fact,
     and that sentence (the most similar one of each such document, best first)."""
     if not chosen:
         return {}, {}
-    similarities = (tfidf[list(chosen)] @ tfidf.T).tocsr()
+    similarities = sp.csr_matrix(tfidf[list(chosen)] @ tfidf.T)
     doc_of = np.asarray([u.doc_order for u in units])
     doc_ids: dict[int, str] = {u.doc_order: u.document for u in units}
-    reported, same_fact = {}, {}
+    reported: dict[int, tuple[str, ...]] = {}
+    same_fact: dict[int, list[int]] = {}
     for row, i in enumerate(chosen):
         start, stop = similarities.indptr[row], similarities.indptr[row + 1]
         best: dict[int, tuple[float, int]] = {}
@@ -226,9 +219,10 @@ def _also_reported_by(chosen: Sequence[int], units: Sequence[Unit], tfidf, thres
     return reported, same_fact
 
 
-def _rewrite(sentences: list[Sentence], ordered: Sequence[int], units: Sequence[Unit], same_fact, budget):
+def _rewrite(sentences: list[Sentence], ordered: Sequence[int], units: Sequence[Unit],
+             same_fact: dict[int, list[int]], budget: Budget):
     """Abstractive mode: fuse each sentence with the others that state its fact, or compress it."""
-    from .fuse import FusionStats, SourceSentence, rewrite_group
+    from .fuse import FusionStats, SourceSentence, rewrite_group  # only abstractive mode needs the word graphs
 
     stats = FusionStats()
     for position, i in enumerate(ordered):

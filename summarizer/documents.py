@@ -1,18 +1,19 @@
-"""The plain data types that flow between the pipeline stages.
+"""The plain data types that flow between the pipeline stages, and the digest itself.
 
 Every type is a frozen dataclass: stages hand values forward and never mutate
-what an earlier stage produced.
+what an earlier stage produced. Result types carry their JSON contract as
+`to_dict()`; renderers in `summarizer.render` turn them into text.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Sequence
 
-Similarity = Literal["overlap", "bm25", "cosine"]
-Selection = Literal["mmr", "coverage"]
-Order = Literal["article", "score", "source"]
-Mode = Literal["extractive", "abstractive"]
+if TYPE_CHECKING:
+    from .options import DigestOptions
+
+JSON_SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,14 @@ class Unit:
     dangling: bool = False  # leans on context: opens with a pronoun or connective
 
 
+# What a digest sentence is. "extracted": a source sentence as written;
+# "fused": several outlets' sentences about one fact merged into one;
+# "compressed": a source sentence with attributions or parentheticals dropped;
+# "neural": written by a local model (--model) and checked by the guard.
+SentenceKind = Literal["extracted", "fused", "compressed", "neural"]
+SENTENCE_KINDS: tuple[str, ...] = ("extracted", "fused", "compressed", "neural")
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence of the digest."""
@@ -73,37 +82,24 @@ class Sentence:
     index: int
     score: float
     also_reported_by: tuple[str, ...] = ()
-    truncated: bool = False
-    kind: str = "extracted"  # "extracted", "fused" or "compressed"
+    truncated: bool = False  # cut to fit a budget no whole sentence fits
+    kind: SentenceKind = "extracted"
     fused_from: tuple[tuple[str, int], ...] = ()  # (document, index) of each source sentence
 
-
-@dataclass(frozen=True)
-class DigestOptions:
-    """Every setting that changes a digest; it travels into JSON output."""
-
-    sentences: int | None = None
-    words: int | None = None
-    ratio: float | None = None
-    bytes: int | None = None
-    similarity: Similarity = "cosine"
-    selection: Selection = "mmr"
-    order: Order = "article"
-    damping: float = 0.85
-    tolerance: float = 1.0e-6
-    max_iterations: int = 200
-    position_prior: float = 0.5  # how much PageRank teleports to article leads
-    redundancy: float = 0.3  # cosine above which two sentences state one fact
-    diversity: float = 0.7  # MMR lambda: weight of relevance against novelty
-    neighbours: int = 50  # edges kept per sentence in large graphs
-    language: str = "auto"
-    mode: Mode = "extractive"
-
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-DEFAULT_SENTENCES = 7
+        """The JSON of one digest sentence, the same in every command's output."""
+        data: dict[str, Any] = {
+            "text": self.text,
+            "document": self.document,
+            "index": self.index,
+            "score": self.score,
+            "also_reported_by": list(self.also_reported_by),
+            "truncated": self.truncated,
+            "kind": self.kind,
+        }
+        if self.fused_from:
+            data["fused_from"] = [{"document": d, "index": i} for d, i in self.fused_from]
+        return data
 
 
 @dataclass(frozen=True)
@@ -119,6 +115,12 @@ class DocumentInfo:
     sentences: int
     removed: tuple[Removal, ...] = ()
     notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["removed"] = [asdict(r) for r in self.removed]
+        data["notes"] = list(self.notes)
+        return data
 
 
 @dataclass(frozen=True)
@@ -138,3 +140,60 @@ class Digest:
     @property
     def word_count(self) -> int:
         return sum(len(s.text.split()) for s in self.sentences)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON contract (README, "JSON output")."""
+        return {
+            "schema": JSON_SCHEMA_VERSION,
+            "summarizer": {"version": self.stats.get("version")},
+            "settings": self.options.to_dict(),
+            "sentences": [s.to_dict() for s in self.sentences],
+            "words": self.word_count,
+            "documents": [d.to_dict() for d in self.documents],
+            "notes": list(self.notes),
+            # Seconds differ between runs; the contract is byte-identical output.
+            "stats": {k: v for k, v in self.stats.items() if k != "seconds"},
+        }
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Limits a summary must meet; None means no limit of that kind.
+
+    Bytes count UTF-8 text with the sentences joined by single spaces.
+    """
+
+    sentences: int | None = None
+    words: int | None = None
+    bytes: int | None = None
+
+    def allows(self, count: int, words: int, size: int) -> bool:
+        """Whether a summary of this many sentences, words and bytes fits."""
+        return (
+            (self.sentences is None or count <= self.sentences)
+            and (self.words is None or words <= self.words)
+            and (self.bytes is None or size <= self.bytes)
+        )
+
+    def full(self, count: int) -> bool:
+        return self.sentences is not None and count >= self.sentences
+
+    def fill(self, ranked: Sequence[str]) -> list[str]:
+        """Sentences in rank order while they fit (one that does not is skipped, the next tried)."""
+        chosen: list[str] = []
+        words = size = 0
+        for sentence in ranked:
+            if self.full(len(chosen)):
+                break
+            n = len(sentence.split())
+            b = len(sentence.encode("utf-8")) + (1 if chosen else 0)
+            if self.allows(len(chosen) + 1, words + n, size + b):
+                chosen.append(sentence)
+                words += n
+                size += b
+        return chosen
+
+    def describe(self) -> str:
+        parts = [f"{v} {k}" for k, v in (("sentences", self.sentences), ("words", self.words),
+                                          ("bytes", self.bytes)) if v is not None]
+        return ", ".join(parts) or "no limit"

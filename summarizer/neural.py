@@ -10,22 +10,28 @@ sentences that fail are dropped and the extractive digest stands if none pass.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Any
 
-from .documents import Digest, Document, Sentence
-
-
-class ModelError(ValueError):
-    """The neural backend cannot run; the message says why in one line."""
+from .documents import Digest, Sentence
+from .errors import ModelError
 
 
-def _load(path: str):
+def check_model_directory(path: str) -> None:
+    """Raise ModelError unless path looks like a transformers model directory (cheap: no import)."""
     folder = Path(path)
     if not folder.is_dir():
         raise ModelError(f"{path}: no such model directory")
     if not (folder / "config.json").is_file():
         raise ModelError(f"{path}: not a transformers model directory (no config.json)")
+
+
+@lru_cache(maxsize=2)
+def _load(path: str) -> Any:
+    """The model's pipeline, loaded once per process."""
+    check_model_directory(path)
+    folder = Path(path)
     try:
         from transformers import pipeline
     except ImportError:
@@ -36,7 +42,7 @@ def _load(path: str):
         raise ModelError(f"{path}: the model could not be loaded ({type(error).__name__}: {error})")
 
 
-def rewrite_with_model(digest: Digest, documents: Sequence[Document], model_path: str) -> Digest:
+def rewrite_with_model(digest: Digest, model_path: str) -> Digest:
     """The digest rewritten by the model, sentence by sentence kept only when guarded."""
     from .fuse import guard
     from .segment import split_sentences

@@ -1,27 +1,25 @@
-"""The order a digest is read in."""
+"""The order a digest is read in (see ORDERS)."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Callable, Sequence
 
-from .documents import Order, Unit
+from .documents import Unit
+
+OrderFunction = Callable[[Sequence[int], Sequence[Unit], Sequence[float]], list[int]]
 
 
-def order(chosen: Sequence[int], units: Sequence[Unit], scores: Sequence[float], *, how: Order = "article") -> list[int]:
-    """Sentence indices in reading order.
+def _by_source(chosen: Sequence[int], units: Sequence[Unit], scores: Sequence[float]) -> list[int]:
+    return sorted(chosen, key=lambda i: (units[i].doc_order, units[i].index))
 
-    article: the lead fact (best score) first, then the rest by where they
-    stand in their articles (relative position), so the digest reads like a
-    news story; score: best first; source: input order.
-    """
-    by_source = sorted(chosen, key=lambda i: (units[i].doc_order, units[i].index))
-    if how == "source":
-        return by_source
-    by_score = sorted(chosen, key=lambda i: (-scores[i], units[i].doc_order, units[i].index))
-    if how == "score":
-        return by_score
-    if how != "article":
-        raise ValueError(f"unknown order {how!r}; choose article, score or source")
+
+def _by_score(chosen: Sequence[int], units: Sequence[Unit], scores: Sequence[float]) -> list[int]:
+    return sorted(chosen, key=lambda i: (-scores[i], units[i].doc_order, units[i].index))
+
+
+def _as_article(chosen: Sequence[int], units: Sequence[Unit], scores: Sequence[float]) -> list[int]:
+    by_score = _by_score(chosen, units, scores)
     if not by_score:
         return []
     # The lead must make sense on its own: no opening pronoun or connective.
@@ -31,3 +29,22 @@ def order(chosen: Sequence[int], units: Sequence[Unit], scores: Sequence[float],
         key=lambda i: (units[i].relative_position, units[i].doc_order, units[i].index),
     )
     return [lead, *rest]
+
+
+@dataclass(frozen=True)
+class Ordering:
+    arrange: OrderFunction
+    description: str
+
+
+ORDERS: dict[str, Ordering] = {
+    "article": Ordering(_as_article, "the lead fact (best score) first, then the rest by where they stand in "
+                                     "their articles, so the digest reads like a news story"),
+    "score": Ordering(_by_score, "best first"),
+    "source": Ordering(_by_source, "input order"),
+}
+
+
+def order(chosen: Sequence[int], units: Sequence[Unit], scores: Sequence[float], *, how: str) -> list[int]:
+    """Sentence indices in reading order (see ORDERS)."""
+    return ORDERS[how].arrange(chosen, units, scores)

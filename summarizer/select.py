@@ -17,32 +17,12 @@ never exceeded: a sentence that does not fit is skipped and the next tried.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
-from .documents import Selection, Unit
-
-
-@dataclass(frozen=True)
-class Budget:
-    """Limits a digest must meet; None means no limit of that kind."""
-
-    sentences: int | None = None
-    words: int | None = None
-    bytes: int | None = None
-
-    def allows(self, count: int, words: int, size: int) -> bool:
-        """Whether a digest of this many sentences, words and bytes fits."""
-        return (
-            (self.sentences is None or count <= self.sentences)
-            and (self.words is None or words <= self.words)
-            and (self.bytes is None or size <= self.bytes)
-        )
-
-    def full(self, count: int) -> bool:
-        return self.sentences is not None and count >= self.sentences
+from .documents import Budget, Unit
 
 
 def make_budget(
@@ -91,35 +71,30 @@ def _pool(units: Sequence[Unit], scores: np.ndarray, budget: Budget) -> np.ndarr
     return candidates[order[:size]]
 
 
+Gain = Callable[[np.ndarray, np.ndarray], np.ndarray]  # (chosen mask, max similarity) -> gain per candidate
+
+
 def select(
     units: Sequence[Unit],
     scores: np.ndarray,
     tfidf: sp.csr_matrix,
     *,
     budget: Budget,
-    method: Selection = "mmr",
-    diversity: float = 0.7,
-    redundancy: float = 0.45,
-    graph: sp.csr_matrix | None = None,
+    method: str,
+    diversity: float,
+    redundancy: float,
+    graph: sp.csr_matrix,
 ) -> Chosen:
-    """Indices of the chosen sentences (into units), in the order chosen."""
+    """Indices of the chosen sentences (into units), in the order chosen (see SELECTIONS)."""
     pool = _pool(units, scores, budget)
-    pair_similarity = np.asarray((tfidf[pool] @ tfidf[pool].T).todense())
+    pair_similarity = (tfidf[pool] @ tfidf[pool].T).toarray()
     relevance = scores[pool] / (scores[pool].max() or 1.0)
     # A sentence that leans on its article's context reads badly out of it.
     relevance = relevance * np.where([units[i].dangling for i in pool], DANGLING_PENALTY, 1.0)
     words = np.asarray([_word_count(units[i].text) for i in pool])
     sizes = np.asarray([_byte_count(units[i].text) for i in pool])
-    if method == "mmr":
-        picked = _greedy(
-            lambda chosen_mask, max_similarity: diversity * relevance - (1 - diversity) * max_similarity,
-            pair_similarity, words, sizes, budget, redundancy,
-        )
-    elif method == "coverage":
-        gain = _coverage_gain(pool, tfidf, graph, relevance, words)
-        picked = _greedy(gain, pair_similarity, words, sizes, budget, redundancy)
-    else:
-        raise ValueError(f"unknown selection {method!r}; choose mmr or coverage")
+    gain = SELECTIONS[method].gain(pool, tfidf, graph, relevance, words, diversity)
+    picked = _greedy(gain, pair_similarity, words, sizes, budget, redundancy)
     if picked:
         return Chosen(tuple(int(pool[p]) for p in picked))
     # Nothing fits the word or byte budget: cut the best sentence to size.
@@ -138,7 +113,8 @@ def _fitting(budget: Budget, count: int, used_words: int, used_bytes: int, words
     return fits
 
 
-def _greedy(gain, pair_similarity, words, sizes, budget: Budget, redundancy: float) -> list[int]:
+def _greedy(gain: Gain, pair_similarity: np.ndarray, words: np.ndarray, sizes: np.ndarray, budget: Budget,
+            redundancy: float) -> list[int]:
     n = len(words)
     available = np.ones(n, dtype=bool)
     chosen_mask = np.zeros(n, dtype=bool)
@@ -167,20 +143,29 @@ RELEVANCE_WEIGHT = 4.0
 LENGTH_SCALING = 0.3
 
 
-def _coverage_gain(pool, tfidf, graph, relevance, words):
+def _mmr_gain(pool: np.ndarray, tfidf: sp.csr_matrix, graph: sp.csr_matrix, relevance: np.ndarray,
+              words: np.ndarray, diversity: float) -> Gain:
+    """Maximal marginal relevance: relevance against the closest chosen sentence."""
+
+    def gain(chosen_mask: np.ndarray, max_similarity: np.ndarray) -> np.ndarray:
+        return diversity * relevance - (1 - diversity) * max_similarity
+
+    return gain
+
+
+def _coverage_gain(pool: np.ndarray, tfidf: sp.csr_matrix, graph: sp.csr_matrix, relevance: np.ndarray,
+                   words: np.ndarray, diversity: float) -> Gain:
     """Marginal gain of each pool sentence under the coverage objective."""
     coverage_matrix = (tfidf[pool] @ tfidf.T).tocsr()  # pool x all sentences
     coverage_matrix.data[coverage_matrix.data < 0.05] = 0.0
     coverage_matrix.eliminate_zeros()
-    total = np.asarray(coverage_matrix.sum(axis=0)).ravel()
-    if graph is not None:
-        total = np.maximum(total, np.asarray(graph.sum(axis=0)).ravel())
+    total = np.maximum(np.asarray(coverage_matrix.sum(axis=0)).ravel(), np.asarray(graph.sum(axis=0)).ravel())
     cap = COVERAGE_CAP * total
     rows = np.repeat(np.arange(len(pool)), np.diff(coverage_matrix.indptr))
     scale = np.maximum(words, 1) ** LENGTH_SCALING
     normaliser = float(cap.sum()) or 1.0
 
-    def gain(chosen_mask, max_similarity):
+    def gain(chosen_mask: np.ndarray, max_similarity: np.ndarray) -> np.ndarray:
         chosen = np.flatnonzero(chosen_mask)
         covered = np.zeros(coverage_matrix.shape[1])
         if len(chosen):
@@ -192,6 +177,18 @@ def _coverage_gain(pool, tfidf, graph, relevance, words):
         return (per_row * len(pool) + RELEVANCE_WEIGHT * relevance) / scale
 
     return gain
+
+
+@dataclass(frozen=True)
+class SelectionMethod:
+    gain: Callable[[np.ndarray, sp.csr_matrix, sp.csr_matrix, np.ndarray, np.ndarray, float], Gain]
+    description: str
+
+
+SELECTIONS: dict[str, SelectionMethod] = {
+    "mmr": SelectionMethod(_mmr_gain, "maximal marginal relevance (Carbonell & Goldstein 1998)"),
+    "coverage": SelectionMethod(_coverage_gain, "a submodular coverage objective (Lin & Bilmes 2011)"),
+}
 
 
 def truncate(text: str, budget: Budget) -> str:

@@ -11,27 +11,36 @@ then by size, then by recency, and each is summarised by the core pipeline.
 
 from __future__ import annotations
 
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
-from typing import Callable, Literal, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
 from .clean import clean
-from .documents import CleanDocument, Digest, DigestOptions, Document, Unit
-from .segment import segment, stemmer
-
-Grouping = Literal["average", "incremental"]
+from .digest import summarize
+from .documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, Unit
+from .errors import OptionsError
+from .options import DigestOptions
+from .parallel import parallel_map
+from .represent import build_term_space
+from .segment import segment
+from .text import stemmer
 
 
 @dataclass(frozen=True)
 class GroupingOptions:
-    method: Grouping = "average"
+    method: str = "average"  # a name of GROUPINGS
     distance: float = 0.8  # cut height: 1 - cosine, average linkage (eval/grouping.py)
     duplicate: float = 0.9  # cosine above which two articles are copies of one
+
+    def __post_init__(self) -> None:
+        if self.method not in GROUPINGS:
+            raise OptionsError(f"unknown grouping {self.method!r}; choose {', '.join(GROUPINGS)}")
+        for name in ("distance", "duplicate"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise OptionsError(f"{name} must be between 0 and 1, not {getattr(self, name)}")
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,17 @@ class Story:
     latest: str | None
     digest: Digest
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "headline": self.headline,
+            "sentences": [s.to_dict() for s in self.digest.sentences],
+            "documents": list(self.documents),
+            "sources": list(self.sources),
+            "duplicates": dict(self.duplicates),
+            "latest": self.latest,
+            "words": self.digest.word_count,
+        }
+
 
 @dataclass(frozen=True)
 class DailyDigest:
@@ -53,7 +73,21 @@ class DailyDigest:
     dropped_singletons: int = 0
     skipped_by_date: int = 0
     notes: tuple[str, ...] = ()
-    stats: dict = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
+    documents: dict[str, dict[str, str | None]] = field(default_factory=dict)  # id -> title, url (for pages)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON contract of `summarizer daily --format json`."""
+        return {
+            "schema": JSON_SCHEMA_VERSION,
+            "date": self.date,
+            "stories": [story.to_dict() for story in self.stories],
+            "settings": {"digest": self.options.to_dict(), "grouping": asdict(self.grouping)},
+            "dropped_singletons": self.dropped_singletons,
+            "skipped_by_date": self.skipped_by_date,
+            "notes": list(self.notes),
+            "stats": self.stats,
+        }
 
 
 # --------------------------------------------------------------------------
@@ -62,8 +96,6 @@ class DailyDigest:
 
 def article_vectors(cleaned: Sequence[CleanDocument]) -> sp.csr_matrix:
     """L2-normalised TF-IDF rows, one per article (sublinear tf, blended IDF)."""
-    from .represent import build_term_space
-
     stem = stemmer("english")
     pseudo = []
     for order, document in enumerate(cleaned):
@@ -130,16 +162,18 @@ def _incremental(vectors: sp.csr_matrix, distance: float) -> np.ndarray:
     return labels
 
 
-def group_articles(vectors: sp.csr_matrix, options: GroupingOptions = GroupingOptions()) -> list[list[int]]:
+GROUPINGS: dict[str, Callable[[sp.csr_matrix, float], np.ndarray]] = {
+    "average": _average_linkage,
+    "incremental": _incremental,
+}
+
+
+def group_articles(vectors: sp.csr_matrix, options: GroupingOptions | None = None) -> list[list[int]]:
     """Groups of article indices, each sorted, groups ordered by their first article."""
+    options = options or GroupingOptions()
     if vectors.shape[0] == 0:
         return []
-    if options.method == "average":
-        labels = _average_linkage(vectors, options.distance)
-    elif options.method == "incremental":
-        labels = _incremental(vectors, options.distance)
-    else:
-        raise ValueError(f"unknown grouping {options.method!r}; choose average or incremental")
+    labels = GROUPINGS[options.method](vectors, options.distance)
     groups: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         groups.setdefault(int(label), []).append(index)
@@ -216,10 +250,8 @@ def choose_headline(members: Sequence[int], cleaned: Sequence[CleanDocument], ve
 # The daily digest
 
 
-def _summarize_story(job):
+def _summarize_story(job: tuple[list[Document], DigestOptions]) -> Digest:
     documents, options = job
-    from .digest import summarize
-
     return summarize(documents, options=options, jobs=1)
 
 
@@ -274,21 +306,8 @@ def daily(
     prepared.sort(key=lambda p: (-len(p[3]), -len(p[2]), _negated(p[4]), p[0][0]))
     if stories is not None:
         prepared = prepared[:stories]
-    jobs_list = [([documents[i] for i in p[2]], options) for p in prepared]
-    workers = jobs or os.cpu_count() or 1
-    if workers > 1 and len(jobs_list) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            digests = []
-            for digest in pool.map(_summarize_story, jobs_list, chunksize=max(1, len(jobs_list) // (workers * 4))):
-                digests.append(digest)
-                if progress:
-                    progress(1)
-    else:
-        digests = []
-        for job in jobs_list:
-            digests.append(_summarize_story(job))
-            if progress:
-                progress(1)
+    digests = parallel_map(_summarize_story, [([documents[i] for i in p[2]], options) for p in prepared],
+                           jobs=jobs, progress=progress)
     result = []
     for (members, copies, originals, outlets, latest), digest in zip(prepared, digests):
         result.append(Story(
@@ -303,6 +322,7 @@ def daily(
         stories=tuple(result), date=date, options=options, grouping=grouping, dropped_singletons=dropped,
         skipped_by_date=skipped, notes=tuple(notes),
         stats={"articles": len(documents), "stories_found": len(groups) + dropped},
+        documents={d.id: {"title": d.title, "url": d.url} for d in documents},
     )
 
 

@@ -2,47 +2,29 @@
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from summarizer.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
+from .conftest import one_line_error
+from .conftest import run_cli as run
 
 
-def run(*args, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "summarizer.cli", *args], input=stdin, capture_output=True,
-        env={**os.environ, **(env or {})}, cwd=ROOT, timeout=120,
-    )
-
-
-def one_line_error(result: subprocess.CompletedProcess) -> str:
-    error = result.stderr.decode()
-    assert "Traceback" not in error
-    assert error.count("\n") == 1, error
-    return error
-
-
-def test_digest_of_the_seeds(capsys):
-    assert main(["digest", str(SEEDS), "--sentences", "8"]) == 0
+def test_digest_of_the_seeds(capsys, seeds_dir):
+    assert main(["digest", str(seeds_dir), "--sentences", "8"]) == 0
     out = capsys.readouterr().out
     assert out.count("\n[") == 0 and "Sources" in out
     assert len(out.split("\n\nSources")[0].splitlines()) == 8
 
 
-def test_json_output_to_file_is_atomic_and_leaves_inputs_alone(tmp_path, capsys):
-    before = {p.name: p.read_bytes() for p in SEEDS.iterdir()}
+def test_json_output_to_file_is_atomic_and_leaves_inputs_alone(tmp_path, capsys, seeds_dir):
+    before = {p.name: p.read_bytes() for p in seeds_dir.iterdir()}
     target = tmp_path / "digest.json"
-    assert main(["digest", str(SEEDS), "--words", "100", "--format", "json", "--output", str(target)]) == 0
+    assert main(["digest", str(seeds_dir), "--words", "100", "--format", "json", "--output", str(target)]) == 0
     data = json.loads(target.read_text())
     assert sum(len(s["text"].split()) for s in data["sentences"]) <= 100
-    assert {p.name: p.read_bytes() for p in SEEDS.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in seeds_dir.iterdir()} == before
 
 
 def test_help_documents_every_option(capsys):
@@ -83,13 +65,13 @@ def test_empty_directory(tmp_path):
     assert result.returncode == 1 and "directory contains no files" in one_line_error(result)
 
 
-def test_bad_option_value_exit_2():
-    result = run("digest", str(SEEDS), "--words", "-5")
+def test_bad_option_value_exit_2(seeds_dir):
+    result = run("digest", str(seeds_dir), "--words", "-5")
     assert result.returncode == 2 and "--words" in one_line_error(result)
 
 
-def test_invalid_utf8_still_gives_a_digest_with_a_note(tmp_path):
-    text = (SEEDS / "003_a980401d625665b3.txt").read_text(encoding="utf-8")
+def test_invalid_utf8_still_gives_a_digest_with_a_note(tmp_path, seeds_dir):
+    text = (seeds_dir / "003_a980401d625665b3.txt").read_text(encoding="utf-8")
     path = tmp_path / "legacy.txt"
     path.write_bytes(text.replace("’", "'").replace("—", "-").replace("“", '"').replace("”", '"')
                      .replace("Zelenskyy", "Zélenskyy").encode("cp1252"))
@@ -100,16 +82,16 @@ def test_invalid_utf8_still_gives_a_digest_with_a_note(tmp_path):
     assert any("decoded as" in note for note in data["notes"])
 
 
-def test_stdin():
+def test_stdin(seeds_dir):
     result = run("digest", "-", "--sentences", "1", "--no-sources",
-                 stdin=(SEEDS / "000_b8d4d1304aba4b28.txt").read_bytes())
+                 stdin=(seeds_dir / "000_b8d4d1304aba4b28.txt").read_bytes())
     assert result.returncode == 0 and len(result.stdout.decode().splitlines()) == 1
 
 
-def test_output_is_identical_across_hash_seeds():
+def test_output_is_identical_across_hash_seeds(seeds_dir):
     digests = set()
     for seed in ("0", "1", "12345"):
-        result = run("digest", str(SEEDS), "--format", "json", "--sentences", "8", env={"PYTHONHASHSEED": seed})
+        result = run("digest", str(seeds_dir), "--format", "json", "--sentences", "8", env={"PYTHONHASHSEED": seed})
         assert result.returncode == 0
         digests.add(hashlib.sha256(result.stdout).hexdigest())
     assert len(digests) == 1

@@ -2,25 +2,21 @@
 
 import json
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
+from .conftest import run_cli
 
 
 def run(*args, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "summarizer.cli", "eval", *args], input=stdin,
-                          capture_output=True, cwd=ROOT, timeout=180)
+    return run_cli("eval", *args, stdin=stdin, timeout=180)
 
 
-def test_against_each_source_json(tmp_path):
+def test_against_each_source_json(tmp_path, seeds_dir):
     summary = tmp_path / "digest.txt"
     summary.write_text("Russian President Vladimir Putin proposed bilateral talks with Ukraine.\n"
                        "Zelenskyy said Kyiv was ready for any discussion.\n")
-    result = run("--summary", str(summary), "--source", str(SEEDS), "--format", "json")
+    result = run("--summary", str(summary), "--source", str(seeds_dir), "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["signature"].startswith("mode:rouge155|v:1.5.5")

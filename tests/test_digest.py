@@ -1,18 +1,16 @@
 """The public API end to end on the seed articles."""
 
-from pathlib import Path
 
 import pytest
 
 from summarizer import Digest, Document, NothingToSummarize, load_paths, summarize
 
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 @pytest.fixture(scope="module")
-def seed_documents():
-    return load_paths([str(SEEDS)]).documents
+def seed_documents(seeds_dir):
+    return load_paths([str(seeds_dir)]).documents
 
 
 def test_api_accepts_plain_strings():

@@ -2,14 +2,12 @@
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from summarizer import load_paths, summarize
 from summarizer.fuse import compress, detokenize, fuse, guard, word_tokens
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def test_fusion_merges_paraphrases_into_a_shorter_sentence():
@@ -66,8 +64,8 @@ def test_detokenize():
     assert detokenize(word_tokens("“We are ready,” he said (again) on X.")) == "“We are ready,” he said (again) on X."
 
 
-def test_abstractive_digest_on_the_seeds_is_traceable():
-    documents = load_paths([str(SEEDS)]).documents
+def test_abstractive_digest_on_the_seeds_is_traceable(seeds_dir):
+    documents = load_paths([str(seeds_dir)]).documents
     digest = summarize(documents, sentences=8, mode="abstractive")
     fused = [s for s in digest.sentences if s.kind == "fused"]
     assert len(fused) >= 3
@@ -75,7 +73,7 @@ def test_abstractive_digest_on_the_seeds_is_traceable():
     for sentence in fused:
         assert len(sentence.fused_from) >= 2
         assert all(doc in by_id for doc, _ in sentence.fused_from)
-    from summarizer.render import render
+    from summarizer.render.digest import render
 
     data = json.loads(render(digest, "json"))
     assert any("fused_from" in s and s["kind"] == "fused" for s in data["sentences"])
@@ -89,7 +87,7 @@ def _names_and_numbers(text: str) -> set[str]:
 
 
 def test_no_number_or_name_appears_unless_a_source_has_it(shared_data):
-    from summarizer.datasets import load_dataset
+    from summarizer.comparisons.datasets import load_dataset
 
     checked = 0
     for folder in ("tac2011_multiling_en", "multinews_test_sample250"):

@@ -3,20 +3,33 @@ import pytest
 
 from summarizer.clean import clean
 from summarizer.documents import Document
-from summarizer.represent import build_term_space
-from summarizer.segment import segment, stemmer
-from summarizer.select import Budget, make_budget, select, truncate
+from summarizer.documents import Budget
+from summarizer.options import DigestOptions
+from summarizer.represent import build_term_space, similarity_matrix
+from summarizer.segment import segment
+from summarizer.select import make_budget
+from summarizer.select import select as select_with
+from summarizer.select import truncate
+from summarizer.text import stemmer
 
 STEM = stemmer("english")
+DEFAULTS = DigestOptions()
+GRAPHS: dict = {}
 
 
 def prepared(seeds_dir):
     texts = [p.read_text() for p in sorted(seeds_dir.iterdir())]
     units = [u for i, t in enumerate(texts) for u in segment(clean(Document(id=f"d{i}", text=t)), i, stem=STEM)]
     space = build_term_space(units, stem=STEM)
+    GRAPHS[id(units)] = similarity_matrix(space, "cosine", neighbours=DEFAULTS.neighbours)
     # A score that prefers leads: enough to exercise selection without ranking.
     scores = np.asarray([1.0 / (1 + u.index) for u in units])
     return units, scores, space.tfidf()
+
+
+def select(units, scores, tfidf, *, budget, method=DEFAULTS.selection, redundancy=DEFAULTS.redundancy):
+    return select_with(units, scores, tfidf, budget=budget, method=method, diversity=DEFAULTS.diversity,
+                       redundancy=redundancy, graph=GRAPHS[id(units)])
 
 
 @pytest.mark.parametrize("method", ["mmr", "coverage"])

@@ -6,10 +6,9 @@ from pathlib import Path
 import pytest
 
 from summarizer import Document, load_paths
-from summarizer.render.daily import daily_to_dict, render_daily
+from summarizer.render.daily import render as render_daily
 from summarizer.stories import GroupingOptions, daily, trim_headline
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 OTHER_STORY = [
     Document(id="bridge-a", source="City Paper", date="2025-04-21", title="Harbor bridge reopens",
@@ -25,8 +24,8 @@ LONE = Document(id="recipe", source="Food Blog", date="2025-04-20",
 
 
 @pytest.fixture(scope="module")
-def pile():
-    seeds = load_paths([str(SEEDS)]).documents
+def pile(seeds_dir):
+    seeds = load_paths([str(seeds_dir)]).documents
     return [*seeds, *OTHER_STORY, LONE]
 
 
@@ -72,8 +71,8 @@ def test_budget_per_story_and_headlines(pile):
 
 
 def test_results_do_not_depend_on_jobs(pile):
-    one = json.dumps(daily_to_dict(daily(pile, jobs=1)), sort_keys=True)
-    two = json.dumps(daily_to_dict(daily(pile, jobs=2)), sort_keys=True)
+    one = json.dumps(daily(pile, jobs=1).to_dict(), sort_keys=True)
+    two = json.dumps(daily(pile, jobs=2).to_dict(), sort_keys=True)
     assert one == two
 
 
@@ -101,7 +100,7 @@ def test_trim_headline():
     assert len(trim_headline(long).split()) <= 14
 
 
-def test_daily_command(tmp_path):
+def test_daily_command(tmp_path, seeds_dir):
     import subprocess
     import sys
 
@@ -111,7 +110,7 @@ def test_daily_command(tmp_path):
     export = tmp_path / "day.jsonl"
     export.write_text("\n".join(json.dumps(r) for r in records) + "\n")
     out = tmp_path / "page.html"
-    result = subprocess.run([sys.executable, "-m", "summarizer.cli", "daily", str(SEEDS), str(export),
+    result = subprocess.run([sys.executable, "-m", "summarizer.cli", "daily", str(seeds_dir), str(export),
                              "--format", "html", "--output", str(out), "--jobs", "1"],
                             capture_output=True, cwd=root, timeout=120)
     assert result.returncode == 0, result.stderr

@@ -1,8 +1,9 @@
 """ROUGE evaluation: ROUGE-1.5.5-exact and rouge-score-exact modes.
 
-This package never imports the summarizer's ranking or selection code: a
-metric must not know who made the summary. It shares only tokenization
-(`summarizer.segment`) for its Unicode tokenizer.
+This package never imports the summarizer's cleaning, ranking or selection
+code: a metric must not know who made the summary. It shares only the text
+utilities (`summarizer.text`: the Unicode tokenizer, stemmers, stop words)
+and the data files of `summarizer.resources`.
 
     >>> from summarizer.evaluation import RougeSettings, Scorer
     >>> scorer = Scorer(RougeSettings(compat="rouge155", stem=True))
@@ -12,6 +13,8 @@ metric must not know who made the summary. It shares only tokenization
 from .aggregate import Aggregate, Interval, aggregate, drand48_indices
 from .corpus import CorpusResult, Item, corpus_from_results, evaluate_corpus
 from .rouge import Metric, PairResult, RougeSettings, Score, Scorer, parse_metric, score
+
+evaluate = score  # the package's public name: summarizer.evaluate(summary, references, **settings)
 
 __all__ = [
     "Aggregate",
@@ -26,6 +29,7 @@ __all__ = [
     "aggregate",
     "corpus_from_results",
     "drand48_indices",
+    "evaluate",
     "evaluate_corpus",
     "parse_metric",
     "score",

@@ -45,7 +45,6 @@ class Interval:
 class Aggregate:
     average: dict[str, Score]
     confidence: dict[str, dict[str, Interval]]  # metric -> recall/precision/f -> interval
-    plain_mean: dict[str, Score]
 
 
 def _perl_interval(sorted_means: np.ndarray, resamples: int, confidence: float) -> tuple[float, float]:
@@ -77,7 +76,6 @@ def aggregate(
     n = len(ids)
     draws = [drand48_indices(i, n, n) for i in range(resamples)] if n and resamples else []
     average: dict[str, Score] = {}
-    plain: dict[str, Score] = {}
     intervals: dict[str, dict[str, Interval]] = {}
     for metric in metrics:
         values = np.asarray(
@@ -85,7 +83,6 @@ def aggregate(
             dtype=np.float64,
         ).reshape(n, 3)
         means = values.mean(axis=0) if n else np.zeros(3)
-        plain[metric] = Score(*(float(x) for x in means))
         if not draws:
             average[metric] = Score(*((_round5(x) if perl else float(x)) for x in means))
             intervals[metric] = {}
@@ -108,4 +105,4 @@ def aggregate(
                 bounds[name] = Interval(low, high)
         average[metric] = Score(*summary)
         intervals[metric] = bounds
-    return Aggregate(average, intervals, plain)
+    return Aggregate(average, intervals)

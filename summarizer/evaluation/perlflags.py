@@ -7,13 +7,30 @@ and get exactly that run.
 from __future__ import annotations
 
 import shlex
+from dataclasses import replace
+from typing import Any
 
+from ..errors import OptionsError
 from .rouge import RougeSettings
 
+_FLAG_MEANINGS = {
+    "-n": "the largest n-gram size, a whole number",
+    "-2": "the skip distance, a whole number (-1 for no limit)",
+    "-w": "the ROUGE-W weight, a number above 1",
+    "-p": "alpha, a number between 0 and 1",
+    "-l": "the word limit, a whole number",
+    "-b": "the byte limit, a whole number",
+    "-c": "the confidence level in percent, a number",
+    "-r": "the number of bootstrap resamples, a whole number",
+}
 
-def settings_from_perl_flags(flags: str, **overrides) -> RougeSettings:
+
+def settings_from_perl_flags(flags: str, **overrides: Any) -> RougeSettings:
     """RougeSettings (rouge155 mode) for a ROUGE-1.5.5 flag string such as '-n 2 -m -2 4 -u -f A'."""
-    words = shlex.split(flags)
+    try:
+        words = shlex.split(flags)
+    except ValueError as error:
+        raise OptionsError(f"ROUGE-1.5.5 flags {flags!r} cannot be read: {error}") from None
     n = 0
     stem = stopwords = False
     skip: int | None = None
@@ -30,19 +47,26 @@ def settings_from_perl_flags(flags: str, **overrides) -> RougeSettings:
         nonlocal i
         i += 1
         if i >= len(words):
-            raise ValueError(f"ROUGE-1.5.5 flag {words[i - 1]} needs a value")
+            raise OptionsError(f"ROUGE-1.5.5 flag {words[i - 1]} needs a value")
         return words[i]
+
+    def number(kind: type[int] | type[float]) -> Any:
+        flag, text = words[i], value()
+        try:
+            return kind(text)
+        except ValueError:
+            raise OptionsError(f"ROUGE-1.5.5 flag {flag} takes {_FLAG_MEANINGS[flag]}, not {text!r}") from None
 
     while i < len(words):
         flag = words[i]
         if flag == "-n":
-            n = int(value())
+            n = number(int)
         elif flag == "-m":
             stem = True
         elif flag == "-s":
             stopwords = True
         elif flag == "-2":
-            skip = int(value())
+            skip = number(int)
         elif flag == "-u":
             su = True
         elif flag == "-U":
@@ -50,25 +74,28 @@ def settings_from_perl_flags(flags: str, **overrides) -> RougeSettings:
         elif flag == "-x":
             no_lcs = True
         elif flag == "-w":
-            weight = float(value())
+            weight = number(float)
         elif flag == "-f":
-            policy = {"A": "pooled", "B": "best"}[value().upper()]
+            choice = value()
+            if choice.upper() not in ("A", "B"):
+                raise OptionsError(f"ROUGE-1.5.5 flag -f takes A (pool the references) or B (best one), not {choice!r}")
+            policy = "pooled" if choice.upper() == "A" else "best"
         elif flag == "-p":
-            alpha = float(value())
+            alpha = number(float)
         elif flag == "-l":
-            max_words = int(value())
+            max_words = number(int)
         elif flag == "-b":
-            max_bytes = int(value())
+            max_bytes = number(int)
         elif flag == "-c":
-            confidence = float(value())
+            confidence = number(float)
         elif flag == "-r":
-            resamples = int(value())
+            resamples = number(int)
         elif flag in ("-t", "-e", "-z"):
             value()  # averaging is per summary (-t 0); data dir and input format do not apply
         elif flag in ("-a", "-d", "-v", "-M", "-h", "-H"):
             pass
         else:
-            raise ValueError(f"ROUGE-1.5.5 flag {flag} is not supported")
+            raise OptionsError(f"ROUGE-1.5.5 flag {flag} is not supported")
         i += 1
     metrics = [f"rouge-{k}" for k in range(1, n + 1)]
     if not no_lcs:
@@ -92,8 +119,6 @@ def settings_from_perl_flags(flags: str, **overrides) -> RougeSettings:
         resamples=resamples,
     )
     if overrides:
-        from dataclasses import replace
-
         settings = replace(settings, **overrides)
     return settings
 

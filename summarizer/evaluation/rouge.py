@@ -24,9 +24,12 @@ from typing import Sequence
 
 import numpy as np
 
-from .. import __version__
-from . import lcs
-from .stemming import nltk_porter_stemmer, rouge155_stemmer, smart_stop_words
+from ..errors import OptionsError
+from ..resources import smart_stop_words
+from ..version import __version__
+from .encoding import ID_BITS, Encoder
+from .lcs import LcsCounter
+from .stemming import nltk_porter_stemmer, rouge155_stemmer
 from .tokenize import Prepared, prepare_rouge155, prepare_rouge_score, prepare_unicode
 
 MODES = ("rouge155", "rouge-score")
@@ -64,7 +67,7 @@ def parse_metric(text: str, *, weight: float = 1.2) -> Metric:
     if match:
         skip = -1 if match.group(2) == "*" else int(match.group(2))
         return Metric(f"rouge-{match.group(1)}{match.group(2)}", "s", skip=skip, unigrams=match.group(1) == "su")
-    raise ValueError(
+    raise OptionsError(
         f"unknown metric {text!r}; use rouge-N, rouge-l, rouge-l-text, rouge-w, rouge-sD, rouge-suD, rouge-s*, rouge-su*"
     )
 
@@ -89,24 +92,24 @@ class RougeSettings:
 
     def __post_init__(self) -> None:
         if self.compat not in MODES:
-            raise ValueError(f"unknown compatibility mode {self.compat!r}; choose rouge155 or rouge-score")
+            raise OptionsError(f"unknown compatibility mode {self.compat!r}; choose rouge155 or rouge-score")
         if self.multi_ref is not None and self.multi_ref not in POLICIES:
-            raise ValueError(f"unknown reference policy {self.multi_ref!r}; choose pooled, best or max-f")
+            raise OptionsError(f"unknown reference policy {self.multi_ref!r}; choose pooled, best or max-f")
         if self.tokenizer not in TOKENIZERS:
-            raise ValueError(f"unknown tokenizer {self.tokenizer!r}; choose default or unicode")
+            raise OptionsError(f"unknown tokenizer {self.tokenizer!r}; choose default or unicode")
         if not 0 <= self.alpha <= 1:
-            raise ValueError(f"alpha must be between 0 and 1, not {self.alpha}")
+            raise OptionsError(f"alpha must be between 0 and 1, not {self.alpha}")
         if self.max_words is not None and self.max_bytes is not None:
-            raise ValueError("give a word limit or a byte limit, not both")
+            raise OptionsError("give a word limit or a byte limit, not both")
         for limit in (self.max_words, self.max_bytes):
             if limit is not None and limit < 1:
-                raise ValueError(f"length limits must be at least 1, not {limit}")
+                raise OptionsError(f"length limits must be at least 1, not {limit}")
         if self.weight <= 1:
-            raise ValueError(f"the ROUGE-W weight must be above 1, not {self.weight}")
+            raise OptionsError(f"the ROUGE-W weight must be above 1, not {self.weight}")
         if not 0 < self.confidence < 100:
-            raise ValueError(f"confidence must be between 0 and 100, not {self.confidence}")
+            raise OptionsError(f"confidence must be between 0 and 100, not {self.confidence}")
         if self.resamples < 0:
-            raise ValueError(f"resamples cannot be negative ({self.resamples})")
+            raise OptionsError(f"resamples cannot be negative ({self.resamples})")
         for name in self.metrics:
             parse_metric(name, weight=self.weight)
 
@@ -179,7 +182,7 @@ class Preparer:
     def __init__(self, settings: RougeSettings):
         self.settings = settings
         if settings.tokenizer == "unicode":
-            from ..segment import stemmer, stop_words
+            from ..text import stemmer, stop_words
 
             self._stem = stemmer(settings.language) if settings.stem else None
             self._stops = stop_words(settings.language) if settings.stopwords else frozenset()
@@ -190,7 +193,7 @@ class Preparer:
             self._stem = nltk_porter_stemmer() if settings.stem else None
             self._stops = frozenset()
             if settings.stopwords or settings.max_words or settings.max_bytes:
-                raise ValueError("rouge-score mode has no stop-word removal or truncation; use --compat rouge155")
+                raise OptionsError("rouge-score mode has no stop-word removal or truncation; use --compat rouge155")
 
     def __call__(self, text: str | Sequence[str]) -> Prepared:
         s = self.settings
@@ -210,7 +213,6 @@ class Preparer:
 # counted with numpy; clipped hits are the sum of min(count) over the codes
 # both texts have. Counts are exact, as with Python Counters, only faster.
 
-ID_BITS = 20
 MAX_PACKED_N = 3  # 3 x 20 bits fit in an int64; longer n-grams use tuples
 _SKIP_OFFSET = np.int64(1) << np.int64(2 * ID_BITS + 1)
 
@@ -262,19 +264,6 @@ def clipped_hits(model: Grams, peer: Grams) -> int:
     return int(np.minimum(model.counts[in_model], peer.counts[in_peer]).sum())
 
 
-class Vocabulary:
-    """Token strings to ids, kept across the pairs one Scorer scores."""
-
-    def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
-
-    def encode(self, tokens: Sequence[str]) -> np.ndarray:
-        if len(self.ids) > (1 << ID_BITS) - 100_000:
-            self.ids = {}  # only ids within one pair must agree
-        ids = self.ids
-        return np.asarray([ids.setdefault(t, len(ids)) for t in tokens], dtype=np.int64)
-
-
 @dataclass
 class _Counts:
     """What one reference contributes: hits and the two denominators."""
@@ -307,12 +296,15 @@ class Scorer:
         self.settings = settings or RougeSettings()
         self.metrics = self.settings.parsed_metrics
         self.prepare = Preparer(self.settings)
-        self.vocabulary = Vocabulary()
+        self.encoder = Encoder()
+        self.lcs = LcsCounter()
 
     def score(self, summary: str | Sequence[str], references: Sequence[str | Sequence[str]]) -> PairResult:
-        """Scores of one summary against one or more references."""
+        """Scores of one summary against one or more references (a string is one reference)."""
+        if isinstance(references, str):
+            references = [references]
         if not references:
-            raise ValueError("at least one reference is needed")
+            raise OptionsError("at least one reference is needed")
         peer = self.prepare(summary)
         models = [self.prepare(r) for r in references]
         return self.score_prepared(peer, models)
@@ -324,9 +316,9 @@ class Scorer:
         for number, model in enumerate(models, start=1):
             if not model.tokens:
                 notes.append(f"reference {number} has no tokens")
-        if len(self.vocabulary.ids) > (1 << ID_BITS) - 100_000:
-            self.vocabulary = Vocabulary()
-        encode = self.vocabulary.encode
+        if self.encoder.full:
+            self.encoder = Encoder()  # only ids within one pair must agree
+        encode = self.encoder.encode
         peer_ids = encode(peer.tokens)
         model_ids = [encode(model.tokens) for model in models]
         cache: dict = {}
@@ -355,7 +347,7 @@ class Scorer:
                 cache[key] = self._grams_of(metric, peer_ids)
             return self._gram_counts(self._grams_of(metric, model_ids), cache[key])
         if metric.kind == "l-text":
-            length = lcs.lcs_length(model_ids, peer_ids)
+            length = self.lcs.lcs_length(model_ids, peer_ids)
             return _Counts(length, len(model.tokens), len(peer.tokens), length / len(model.tokens) if model.tokens else 0)
         # Union LCS (rouge-l) and weighted union LCS (rouge-w).
         weighted = metric.kind == "w"
@@ -365,13 +357,13 @@ class Scorer:
         else:
             model_clip, peer_clip = model.tokens, peer.tokens
         if "lcs" not in cache:  # one encoder per pair: the peer is encoded once
-            encoder = lcs.Encoder()
+            encoder = Encoder()
             cache["lcs"] = (encoder, encoder.flat(peer.sentences), encoder.counts(peer_clip))
         encoder, peer_flat, peer_counts = cache["lcs"]
         model_flat = encoder.flat(model.sentences)
         model_counts = encoder.counts(model_clip)
-        hits = lcs.union_lcs_hits(model_flat, peer_flat, model_counts, peer_counts,
-                                  weight=s.weight if weighted else None)
+        hits = self.lcs.union_hits(model_flat, peer_flat, model_counts, peer_counts,
+                                   weight=s.weight if weighted else None)
         if not weighted:
             base = sum(len(sentence) for sentence in model.sentences)
             if rouge_score_clipping:

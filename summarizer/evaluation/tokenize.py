@@ -187,7 +187,7 @@ def prepare_unicode(
     max_bytes: int | None = None,
 ) -> Prepared:
     """Any script: the summarizer's word tokenizer, limits counted in words or UTF-8 bytes."""
-    from ..segment import tokenize
+    from ..text import tokenize
 
     lines = [line for line in split_lines(text) if line.strip()]
     if max_words or max_bytes:

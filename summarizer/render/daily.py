@@ -3,50 +3,13 @@
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..stories import DailyDigest, Story
+from .common import check_format, json_text, markdown_escape
 
-
-def _story_dict(story: Story) -> dict[str, Any]:
-    return {
-        "headline": story.headline,
-        "sentences": [
-            {
-                "text": s.text,
-                "document": s.document,
-                "index": s.index,
-                "score": s.score,
-                "also_reported_by": list(s.also_reported_by),
-                **({"fused_from": [list(pair) for pair in s.fused_from]} if getattr(s, "fused_from", None) else {}),
-            }
-            for s in story.digest.sentences
-        ],
-        "documents": list(story.documents),
-        "sources": list(story.sources),
-        "duplicates": dict(story.duplicates),
-        "latest": story.latest,
-        "words": story.digest.word_count,
-    }
-
-
-def daily_to_dict(daily: DailyDigest) -> dict[str, Any]:
-    """The documented JSON contract of `summarizer daily --format json`."""
-    return {
-        "schema": 1,
-        "date": daily.date,
-        "stories": [_story_dict(story) for story in daily.stories],
-        "settings": {
-            "digest": daily.options.to_dict(),
-            "grouping": {"method": daily.grouping.method, "distance": daily.grouping.distance,
-                         "duplicate": daily.grouping.duplicate},
-        },
-        "dropped_singletons": daily.dropped_singletons,
-        "skipped_by_date": daily.skipped_by_date,
-        "notes": list(daily.notes),
-        "stats": daily.stats,
-    }
+FORMATS = ("text", "markdown", "json", "html")
 
 
 def _meta(story: Story) -> str:
@@ -74,21 +37,15 @@ def render_text(daily: DailyDigest) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _md(text: str) -> str:
-    for char in "\\`*_[]<>#|":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
 def render_markdown(daily: DailyDigest) -> str:
     lines = [f"# {_title(daily)}", "",
              f"{len(daily.stories)} stories from {daily.stats.get('articles', 0)} articles.", ""]
     for number, story in enumerate(daily.stories, start=1):
-        lines += [f"## {number}. {_md(story.headline)}", "", f"*{_md(_meta(story))}*", ""]
-        lines += [" ".join(_md(s.text) for s in story.digest.sentences), ""]
-        lines += [f"Sources: {_md(', '.join(story.sources))}", ""]
+        lines += [f"## {number}. {markdown_escape(story.headline)}", "", f"*{markdown_escape(_meta(story))}*", ""]
+        lines += [" ".join(markdown_escape(s.text) for s in story.digest.sentences), ""]
+        lines += [f"Sources: {markdown_escape(', '.join(story.sources))}", ""]
     if daily.notes:
-        lines += ["---", ""] + [f"- {_md(n)}" for n in daily.notes] + [""]
+        lines += ["---", ""] + [f"- {markdown_escape(n)}" for n in daily.notes] + [""]
     return "\n".join(lines)
 
 
@@ -120,10 +77,21 @@ footer { max-width: 46rem; margin: 0 auto; padding: 0 1.25rem 2rem; color: var(-
 """
 
 
-def render_html(daily: DailyDigest, *, documents: dict | None = None) -> str:
+def safe_link(url: str | None) -> str | None:
+    """The URL when it is an http(s) address; anything else (javascript:, data:) is never a link."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def render_html(daily: DailyDigest) -> str:
     """A self-contained page: inline CSS, no scripts, no external resources."""
     e = html.escape
-    documents = documents or {}
+    documents = daily.documents
     parts = [
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -146,8 +114,9 @@ def render_html(daily: DailyDigest, *, documents: dict | None = None) -> str:
             info = documents.get(doc_id, {})
             label = info.get("title") or doc_id
             copy = " (copy)" if doc_id in story.duplicates else ""
-            if info.get("url"):
-                parts.append(f'<li><a href="{e(info["url"])}">{e(label)}</a>{copy}</li>')
+            link = safe_link(info.get("url"))
+            if link:
+                parts.append(f'<li><a href="{e(link)}">{e(label)}</a>{copy}</li>')
             else:
                 parts.append(f"<li>{e(label)}{copy}</li>")
         parts.append("</ol></details></article>")
@@ -159,29 +128,31 @@ def render_html(daily: DailyDigest, *, documents: dict | None = None) -> str:
     return "\n".join(parts) + "\n"
 
 
-def render_daily(daily: DailyDigest, fmt: str, *, documents: dict | None = None) -> str:
+def render(daily: DailyDigest, fmt: str = "text") -> str:
+    """The daily digest in one of FORMATS."""
+    check_format(fmt, FORMATS)
     if fmt == "json":
-        return json.dumps(daily_to_dict(daily), ensure_ascii=False, indent=2) + "\n"
+        return json_text(daily.to_dict())
     if fmt == "markdown":
         return render_markdown(daily)
     if fmt == "html":
-        return render_html(daily, documents=documents)
-    if fmt == "text":
-        return render_text(daily)
-    raise ValueError(f"unknown format {fmt!r}; choose text, markdown, json or html")
+        return render_html(daily)
+    return render_text(daily)
 
 
-def print_daily(daily: DailyDigest, console) -> None:
+def rich_view(daily: DailyDigest) -> Any:
+    from rich.console import Group
     from rich.panel import Panel
+    from rich.rule import Rule
     from rich.text import Text
 
-    console.rule(_title(daily))
+    parts: list[Any] = [Rule(_title(daily))]
     for number, story in enumerate(daily.stories, start=1):
         body = Text()
         body.append(_meta(story) + "\n", style="dim")
         for sentence in story.digest.sentences:
             body.append("• " + sentence.text + "\n")
         body.append("sources: " + ", ".join(story.sources), style="cyan")
-        console.print(Panel(body, title=f"{number}. {story.headline}", title_align="left", border_style="blue"))
-    for note in daily.notes:
-        console.print(f"[yellow]note:[/yellow] {note}", highlight=False)
+        parts.append(Panel(body, title=Text(f"{number}. {story.headline}"), title_align="left", border_style="blue"))
+    parts += [Text.assemble(("note: ", "yellow"), note) for note in daily.notes]
+    return Group(*parts)

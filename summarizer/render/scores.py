@@ -1,13 +1,11 @@
-"""ROUGE results as rich tables, Markdown, CSV and JSON, always with the signature."""
+"""Rows of ROUGE scores as Markdown, CSV or a terminal table; shared by the rouge and sources renderers."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Any, Mapping, Sequence
 
-from ..evaluation.rouge import Score
+from ..evaluation import Score
+from .common import csv_text
 
 Rows = Sequence[tuple[str, Mapping[str, Score]]]
 
@@ -16,36 +14,30 @@ def _cell(value: float) -> str:
     return f"{value:.5f}"
 
 
-def rows_to_markdown(rows: Rows, metrics: Sequence[str], *, signature: str, command: str | None = None,
-                     label: str = "target") -> str:
+def rows_to_markdown(rows: Rows, metrics: Sequence[str], *, signature: str, label: str = "target") -> str:
     header = [label] + [f"{m} {k}" for m in metrics for k in ("R", "P", "F")]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for name, scores in rows:
         cells = [_cell(getattr(scores[m], k)) for m in metrics for k in ("recall", "precision", "f")]
         lines.append("| " + " | ".join([name, *cells]) + " |")
     lines += ["", f"signature: `{signature}`"]
-    if command:
-        lines.append(f"command: `{command}`")
     return "\n".join(lines) + "\n"
 
 
 def rows_to_csv(rows: Rows, metrics: Sequence[str], *, signature: str, label: str = "target") -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([label, "metric", "recall", "precision", "f", "signature"])
-    for name, scores in rows:
-        for metric in metrics:
-            s = scores[metric]
-            writer.writerow([name, metric, _cell(s.recall), _cell(s.precision), _cell(s.f), signature])
-    return out.getvalue()
+    return csv_text([label, "metric", "recall", "precision", "f", "signature"],
+                    ([name, metric, _cell(scores[metric].recall), _cell(scores[metric].precision),
+                      _cell(scores[metric].f), signature] for name, scores in rows for metric in metrics))
 
 
-def rows_to_table(rows: Rows, metrics: Sequence[str], *, signature: str, title: str | None = None,
-                  label: str = "target"):
-    """A rich Table in long form (one line per target and metric), so it fits any terminal."""
+def rows_to_rich(rows: Rows, metrics: Sequence[str], *, signature: str, label: str = "target") -> Any:
+    """A table in long form (one line per target and metric), so it fits any terminal; the signature
+    follows whole on one line."""
+    from rich.console import Group
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, caption=signature, caption_justify="left")
+    table = Table()
     table.add_column(label, style="bold", overflow="fold")
     table.add_column("metric")
     for k in ("recall", "precision", "F"):
@@ -55,8 +47,4 @@ def rows_to_table(rows: Rows, metrics: Sequence[str], *, signature: str, title: 
             s = scores[metric]
             table.add_row(name if position == 0 else "", metric, _cell(s.recall), _cell(s.precision), _cell(s.f),
                           end_section=position == len(metrics) - 1)
-    return table
-
-
-def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return Group(table, Text(f"signature: {signature}", no_wrap=True, overflow="ignore"))

@@ -1,15 +1,14 @@
 import pytest
 
-from summarizer import Document, load_paths
-from summarizer.systems import Budget, get_system, system_names
-from pathlib import Path
+from summarizer import Document
+from summarizer.comparisons.systems import get_system, system_names
+from summarizer.documents import Budget
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 @pytest.fixture(scope="module")
-def documents():
-    return load_paths([str(SEEDS)]).documents
+def documents(seed_documents):
+    return seed_documents
 
 
 REFERENCE = ("Russian President Vladimir Putin proposed direct talks with Ukraine for the first time in years. "
@@ -48,13 +47,13 @@ def test_unknown_system():
         get_system("gpt")
 
 
-def test_sumy_lsa_is_reproducible_across_hash_seeds():
+def test_sumy_lsa_is_reproducible_across_hash_seeds(seeds_dir):
     import os
     import subprocess
     import sys
 
-    code = ("from summarizer import load_paths; from summarizer.systems import get_system, Budget; "
-            f"print(get_system('sumy-lsa')(load_paths([{str(SEEDS)!r}]).documents, budget=Budget(words=120)))")
+    code = ("from summarizer import load_paths; from summarizer.comparisons.systems import get_system; from summarizer.documents import Budget; "
+            f"print(get_system('sumy-lsa')(load_paths([{str(seeds_dir)!r}]).documents, budget=Budget(words=120)))")
     outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(outputs) == 1

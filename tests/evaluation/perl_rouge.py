@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from summarizer.evaluation.stemming import rouge155_data_dir
+from summarizer.resources import rouge155_data_dir
 
 BUILD_DB = r"""
 use DB_File;

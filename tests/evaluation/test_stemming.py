@@ -1,6 +1,7 @@
 import pytest
 
-from summarizer.evaluation.stemming import porter_perl, rouge155_stemmer, smart_stop_words, wordnet_exceptions
+from summarizer.evaluation.stemming import porter_perl, rouge155_stemmer
+from summarizer.resources import smart_stop_words, wordnet_exceptions
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,12 @@
-from pathlib import Path
 
 from summarizer import load_paths
-from summarizer.lengths import plot_png, source_coverage, sweep_articles, terminal_chart
+from summarizer.comparisons.lengths import source_coverage, sweep_articles
+from summarizer.render.lengths import plot_png, rich_view
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
-def test_sweep_over_articles_and_plot(tmp_path):
-    documents = load_paths([str(SEEDS)]).documents
+def test_sweep_over_articles_and_plot(tmp_path, seeds_dir):
+    documents = load_paths([str(seeds_dir)]).documents
     sweep = sweep_articles(documents, ["textrank", "lead"], [40, 120], name="seeds")
     assert set(sweep.metrics) == {"rouge-1", "rouge-2", "rouge-su4", "coverage"}
     for point in sweep.points:
@@ -18,11 +17,19 @@ def test_sweep_over_articles_and_plot(tmp_path):
     path = tmp_path / "plot.png"
     plot_png(sweep, str(path))
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert terminal_chart(sweep) is not None
+    from rich.console import Console
+
+    console = Console(record=True, width=120)
+    console.print(rich_view(sweep), crop=False)
+    chart = console.export_text()
+    for metric in ("rouge-1", "rouge-2", "rouge-su4", "coverage"):
+        assert metric in chart
+    assert "textrank" in chart and "lead" in chart and "120 w" in chart
+    assert sweep.signature in chart.splitlines()[-1]
 
 
-def test_coverage_of_a_source_by_its_own_sentences():
-    documents = load_paths([str(SEEDS)]).documents
+def test_coverage_of_a_source_by_its_own_sentences(seeds_dir):
+    documents = load_paths([str(seeds_dir)]).documents
     own = documents[2].text.splitlines()
     shares = source_coverage(documents, own)
     assert shares[documents[2].id] == 1.0

@@ -1,18 +1,16 @@
 import json
-from pathlib import Path
 
 import pytest
 
-from summarizer.compare import compare, comparison_rows, rouge_settings, save_summaries
-from summarizer.datasets import DEFAULT_SETTINGS, load_dataset
-from summarizer.systems import Budget
+from summarizer.comparisons.compare import compare, rouge_settings, save_summaries
+from summarizer.comparisons.datasets import DEFAULT_SETTINGS, load_dataset
+from summarizer.documents import Budget
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 @pytest.fixture
-def dataset(tmp_path):
-    texts = [p.read_text() for p in sorted(SEEDS.iterdir())]
+def dataset(tmp_path, seeds_dir):
+    texts = [p.read_text() for p in sorted(seeds_dir.iterdir())]
     for number in range(3):
         cluster = {
             "id": f"C{number}",
@@ -31,8 +29,8 @@ def test_compare_gives_identical_numbers_whatever_the_jobs(dataset):
     one = compare(clusters, ["textrank", "lead", "oracle"], jobs=1, **kwargs)
     two = compare(clusters, ["textrank", "lead", "oracle"], jobs=2, **kwargs)
     strip = lambda rows: [{k: v for k, v in r.items() if k != "seconds_per_cluster"} for r in rows]  # noqa: E731
-    assert strip(comparison_rows(one)) == strip(comparison_rows(two))
-    rows = comparison_rows(one)
+    assert strip(one.rows()) == strip(two.rows())
+    rows = one.rows()
     assert {r["system"] for r in rows} == {"textrank", "lead", "oracle"}
     assert all(r["ci_low"] <= r["f"] + 1e-9 or r["measure"] == "recall" for r in rows)
 
@@ -48,7 +46,7 @@ def test_save_summaries(dataset, tmp_path):
 
 
 def test_bad_dataset(tmp_path):
-    from summarizer.ingest import InputError
+    from summarizer.errors import InputError
 
     with pytest.raises(InputError, match="no cluster files"):
         load_dataset(tmp_path)

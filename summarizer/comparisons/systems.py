@@ -25,32 +25,14 @@ import random as random_module
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
-from .clean import clean
-from .documents import Document, DigestOptions, Unit
-from .segment import segment, stemmer
-
-
-@dataclass(frozen=True)
-class Budget:
-    words: int | None = None
-    sentences: int | None = None
-
-    def fill(self, ranked: Sequence[str]) -> list[str]:
-        """Sentences in rank order while they fit (skip one that does not, try the next)."""
-        chosen: list[str] = []
-        used = 0
-        for sentence in ranked:
-            if self.sentences is not None and len(chosen) >= self.sentences:
-                break
-            n = len(sentence.split())
-            if self.words is not None and used + n > self.words:
-                continue
-            chosen.append(sentence)
-            used += n
-        return chosen
-
+from ..clean import clean
+from ..documents import Budget, Document, Unit
+from ..errors import OptionsError
+from ..options import DigestOptions
+from ..segment import segment
+from ..text import stemmer
 
 SystemFunction = Callable[..., list[str]]
 
@@ -59,6 +41,7 @@ SystemFunction = Callable[..., list[str]]
 class System:
     name: str
     run: SystemFunction  # run(documents, *, budget, references, cluster_id) -> sentences
+    needs_references: bool = False
 
     def __call__(self, documents: Sequence[Document], *, budget: Budget, references: Sequence[str] = (),
                  cluster_id: str = "") -> list[str]:
@@ -80,24 +63,14 @@ def _candidates(documents: Sequence[Document]) -> list[Unit]:
 # Ours
 
 
-def _ours(**overrides) -> SystemFunction:
+def _ours(**overrides: Any) -> SystemFunction:
     def run(documents, *, budget: Budget, references=(), cluster_id="") -> list[str]:
-        from .digest import summarize
+        from ..digest import summarize  # the pipeline is loaded by the workers that run it
 
         options = DigestOptions(words=budget.words, sentences=budget.sentences, language="english", **overrides)
-        return [s.text for s in summarize(documents, options=options).sentences]
+        return [s.text for s in summarize(documents, options=options, jobs=1).sentences]
 
     return run
-
-
-OURS = {
-    "textrank": {},
-    "textrank-overlap": {"similarity": "overlap"},
-    "textrank-bm25": {"similarity": "bm25"},
-    "textrank-coverage": {"selection": "coverage"},
-    "lexrank": {"similarity": "cosine", "position_prior": 0.0},
-    "textrank-abstractive": {"mode": "abstractive"},
-}
 
 
 # --------------------------------------------------------------------------
@@ -115,7 +88,7 @@ class _OfflineSumyTokenizer:
         self._words = NLTKWordTokenizer()
 
     def to_sentences(self, paragraph: str):
-        from .segment import split_sentences
+        from ..segment import split_sentences
 
         return tuple(split_sentences(paragraph))
 
@@ -234,10 +207,10 @@ def _oracle(documents, *, budget: Budget, references=(), cluster_id="") -> list[
     """
     from collections import Counter
 
-    from .evaluation.rouge import Preparer, RougeSettings
+    from ..evaluation.rouge import Preparer, RougeSettings  # only the oracle scores while it summarises
 
     if not references:
-        raise ValueError("the oracle needs reference summaries")
+        raise OptionsError("the oracle needs reference summaries")
     prepare = Preparer(RougeSettings(stem=True))
     candidates = [u.text for u in _candidates(documents)]
     reference_tokens = [prepare(r).tokens for r in references]
@@ -288,19 +261,34 @@ def _oracle(documents, *, budget: Budget, references=(), cluster_id="") -> list[
     return [candidates[i] for i in sorted(chosen)]
 
 
-BASELINES = {"lead": _lead, "random": _random, "oracle": _oracle}
+SYSTEMS: dict[str, System] = {
+    "textrank": System("textrank", _ours()),
+    "textrank-overlap": System("textrank-overlap", _ours(similarity="overlap")),
+    "textrank-bm25": System("textrank-bm25", _ours(similarity="bm25")),
+    "textrank-coverage": System("textrank-coverage", _ours(selection="coverage")),
+    "lexrank": System("lexrank", _ours(similarity="cosine", position_prior=0.0)),
+    "textrank-abstractive": System("textrank-abstractive", _ours(mode="abstractive")),
+    **{f"sumy-{name}": System(f"sumy-{name}", _sumy(name)) for name in SUMY},
+    "lead": System("lead", _lead),
+    "random": System("random", _random),
+    "oracle": System("oracle", _oracle, needs_references=True),
+}
 
 
 def system_names() -> list[str]:
-    return [*OURS, *(f"sumy-{n}" for n in SUMY), *BASELINES]
+    return list(SYSTEMS)
 
 
 def get_system(name: str) -> System:
     """The system of that name (see the module docstring)."""
-    if name in OURS:
-        return System(name, _ours(**OURS[name]))
-    if name.startswith("sumy-") and name[len("sumy-"):] in SUMY:
-        return System(name, _sumy(name[len("sumy-"):]))
-    if name in BASELINES:
-        return System(name, BASELINES[name])
-    raise ValueError(f"unknown system {name!r}; choose from {', '.join(system_names())}")
+    try:
+        return SYSTEMS[name]
+    except KeyError:
+        raise OptionsError(f"unknown system {name!r}; choose from {', '.join(SYSTEMS)}") from None
+
+
+def check_systems(names: Sequence[str], *, have_references: bool) -> None:
+    """Fail before any work when a name is unknown or a system needs references there are not."""
+    for name in names:
+        if get_system(name).needs_references and not have_references:
+            raise OptionsError(f"the {name} system needs reference summaries; plain articles have none")

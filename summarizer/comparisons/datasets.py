@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
-from .documents import Document
-from .ingest import InputError
+from ..documents import Document
+from ..errors import InputError, InputNotFound
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,24 @@ STANDARD_SETTINGS: dict[str, StandardSettings] = {
 DEFAULT_SETTINGS = StandardSettings(words=250, stem=True, metrics=("rouge-1", "rouge-2", "rouge-su4"), measure="f")
 
 
+def is_cluster_record(data: object) -> bool:
+    """A benchmark cluster: an object with a 'documents' list and references."""
+    return isinstance(data, dict) and isinstance(data.get("documents"), list) and bool(data.get("references"))
+
+
+def is_dataset(paths: Sequence[str]) -> bool:
+    """Whether the paths name one directory of cluster files (judged by its first file)."""
+    if len(paths) != 1 or not Path(paths[0]).is_dir():
+        return False
+    files = sorted(Path(paths[0]).glob("*.json"))
+    if not files:
+        return False
+    try:
+        return is_cluster_record(json.loads(files[0].read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return False
+
+
 def load_cluster(path: Path) -> Cluster:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -79,6 +97,8 @@ def load_cluster(path: Path) -> Cluster:
 def load_dataset(path: str | Path) -> list[Cluster]:
     """Every cluster file of a directory, sorted by file name."""
     folder = Path(path)
+    if not folder.exists():
+        raise InputNotFound(str(path), "no such file or directory")
     if not folder.is_dir():
         raise InputError(str(path), "not a directory of cluster files")
     files = sorted(folder.glob("*.json"))

@@ -10,16 +10,24 @@ threshold with some summary sentence).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from ..clean import clean
+from ..documents import Budget, Document
+from ..errors import OptionsError
+from ..evaluation import RougeSettings, corpus_from_results
+from ..ingest import load_paths
+from ..options import DigestOptions
+from ..represent import build_term_space
+from ..segment import segment
+from ..text import stemmer
 from .compare import rouge_settings, run_systems
-from .datasets import Cluster, StandardSettings
-from .documents import DigestOptions, Document
-from .evaluation import RougeSettings, corpus_from_results
-from .systems import Budget
+from .datasets import Cluster, StandardSettings, is_dataset, load_dataset, standard_settings
+from .systems import check_systems
+from .sources import score_against_sources
 
 METRICS = ("rouge-1", "rouge-2", "rouge-su4")
 
@@ -41,7 +49,9 @@ class Sweep:
     measure: str
     settings: RougeSettings
     points: tuple[Point, ...]
-    per_source: dict = None  # articles: {(system, words): {source id: {"rouge-1": r, ..., "coverage": c}}}
+    # articles only: {(system, words): {source id: {"rouge-1": r, ..., "coverage": c}}}
+    per_source: dict[tuple[str, int], dict[str, dict[str, float]]] = field(default_factory=dict)
+    command: str = ""
 
     @property
     def metrics(self) -> list[str]:
@@ -55,10 +65,31 @@ class Sweep:
     def lengths(self) -> list[int]:
         return sorted({p.words for p in self.points})
 
+    @property
+    def signature(self) -> str:
+        return self.settings.signature()
+
+    def point(self, system: str, words: int, metric: str) -> Point:
+        return next(p for p in self.points if p.system == system and p.words == words and p.metric == metric)
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {"system": p.system, "words": p.words, "metric": p.metric, "value": p.value, "low": p.low, "high": p.high}
+            for p in self.points
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of `summarizer lengths --format json`."""
+        data: dict[str, Any] = {"input": self.input, "kind": self.kind, "measure": self.measure,
+                                "signature": self.signature, "command": self.command, "rows": self.rows()}
+        if self.per_source:
+            data["per_source"] = {f"{system}@{words}": table for (system, words), table in self.per_source.items()}
+        return data
+
 
 def sweep_dataset(
     clusters: Sequence[Cluster], systems: Sequence[str], lengths: Sequence[int], *, name: str,
-    standard: StandardSettings, jobs: int = 1, progress: Callable | None = None,
+    standard: StandardSettings, jobs: int = 1, progress: Callable[[int], None] | None = None, command: str = "",
 ) -> Sweep:
     settings = rouge_settings(standard, metrics=METRICS)
     key = "recall" if standard.measure == "recall" else "f"
@@ -72,15 +103,11 @@ def sweep_dataset(
                 interval = result.aggregate.confidence[metric].get(key)
                 points.append(Point(system, words, metric, score, interval.low if interval else None,
                                     interval.high if interval else None))
-    return Sweep(name, "dataset", key, settings, tuple(points))
+    return Sweep(name, "dataset", key, settings, tuple(points), command=command)
 
 
 def source_coverage(documents: Sequence[Document], summary: Sequence[str], *, threshold: float | None = None) -> dict[str, float]:
     """Share of each source's sentences that some summary sentence restates."""
-    from .clean import clean
-    from .represent import build_term_space
-    from .segment import segment, stemmer
-
     threshold = DigestOptions().redundancy if threshold is None else threshold
     stem = stemmer("english")
     units = [u for i, d in enumerate(documents) for u in segment(clean(d), i, stem=stem)]
@@ -101,14 +128,13 @@ def source_coverage(documents: Sequence[Document], summary: Sequence[str], *, th
 
 def sweep_articles(
     documents: Sequence[Document], systems: Sequence[str], lengths: Sequence[int], *, name: str,
-    settings: RougeSettings | None = None, jobs: int = 1, progress: Callable | None = None,
+    settings: RougeSettings | None = None, jobs: int = 1, progress: Callable[[int], None] | None = None,
+    command: str = "",
 ) -> Sweep:
-    from .evaluation.sources import score_against_sources
-
     settings = replace(settings or RougeSettings(), metrics=METRICS, resamples=0)
     cluster = Cluster(id="input", documents=tuple(documents), references=())
     points = []
-    per_source: dict = {}
+    per_source: dict[tuple[str, int], dict[str, dict[str, float]]] = {}
     for words in lengths:
         runs = run_systems([cluster], systems, Budget(words=words), jobs=jobs, progress=progress)
         for run in runs:
@@ -123,74 +149,20 @@ def sweep_articles(
                 values = [row[metric] for row in table.values()]
                 points.append(Point(run.system, words, metric, float(np.mean(values)), float(min(values)),
                                     float(max(values))))
-    return Sweep(name, "articles", "recall", settings, tuple(points), per_source)
+    return Sweep(name, "articles", "recall", settings, tuple(points), per_source, command=command)
 
 
-def plot_png(sweep: Sweep, path: str, *, title: str | None = None) -> None:
-    """One panel per metric, one line per system, written to a PNG."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    metrics = sweep.metrics
-    columns = 2 if len(metrics) > 2 else len(metrics)
-    rows = -(-len(metrics) // columns)
-    figure, axes = plt.subplots(rows, columns, figsize=(5.2 * columns, 3.9 * rows), squeeze=False)
-    flat = [axis for row in axes for axis in row]
-    for axis in flat[len(metrics):]:
-        axis.set_visible(False)
-    for axis, metric in zip(flat, metrics):
-        for system in sweep.systems:
-            points = sorted((p for p in sweep.points if p.system == system and p.metric == metric), key=lambda p: p.words)
-            xs = [p.words for p in points]
-            ys = [p.value for p in points]
-            line, = axis.plot(xs, ys, marker="o", label=system)
-            if all(p.low is not None for p in points):
-                axis.fill_between(xs, [p.low for p in points], [p.high for p in points], alpha=0.12,
-                                  color=line.get_color())
-        label = "share of source sentences covered" if metric == "coverage" else f"{metric} {sweep.measure}"
-        axis.set_title(label, fontsize=10)
-        axis.set_xlabel("summary length (words)")
-        axis.grid(alpha=0.3)
-    flat[0].legend(fontsize=8)
-    band = "95% interval" if sweep.kind == "dataset" else "min-max over sources"
-    figure.suptitle(title or f"{sweep.input} ({band} shaded)", fontsize=11)
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
-
-
-_BARS = " ▁▂▃▄▅▆▇█"
-
-
-def terminal_chart(sweep: Sweep):
-    """A rich table per metric: systems by lengths, each value with a bar."""
-    from rich.console import Group
-    from rich.table import Table
-
-    tables = []
-    for metric in sweep.metrics:
-        values = [p.value for p in sweep.points if p.metric == metric]
-        top = max(values) or 1.0
-        table = Table(title=f"{metric} ({'share covered' if metric == 'coverage' else sweep.measure})",
-                      title_justify="left")
-        table.add_column("system")
-        for words in sweep.lengths:
-            table.add_column(f"{words} w", justify="right")
-        for system in sweep.systems:
-            cells = []
-            for words in sweep.lengths:
-                point = next(p for p in sweep.points if p.system == system and p.words == words and p.metric == metric)
-                bar = _BARS[min(len(_BARS) - 1, int(round(point.value / top * (len(_BARS) - 1))))]
-                cells.append(f"{point.value:.4f} {bar}")
-            table.add_row(system, *cells)
-        tables.append(table)
-    return Group(*tables)
-
-
-def sweep_rows(sweep: Sweep) -> list[dict]:
-    return [
-        {"system": p.system, "words": p.words, "metric": p.metric, "value": p.value, "low": p.low, "high": p.high}
-        for p in sweep.points
-    ]
+def sweep_lengths(
+    inputs: Sequence[str], systems: Sequence[str], lengths: Sequence[int], *, jobs: int = 1,
+    progress: Callable[[int], None] | None = None, command: str = "",
+) -> Sweep:
+    """A dataset directory (scored against its references) or article paths (against each source)."""
+    if not lengths or min(lengths) < 1:
+        raise OptionsError("summary lengths must be whole numbers of at least 1")
+    name = " ".join(inputs)
+    if is_dataset(inputs):
+        return sweep_dataset(load_dataset(inputs[0]), systems, sorted(set(lengths)), name=name,
+                             standard=standard_settings(inputs[0]), jobs=jobs, progress=progress, command=command)
+    check_systems(systems, have_references=False)
+    return sweep_articles(load_paths(inputs).documents, systems, sorted(set(lengths)), name=name, jobs=jobs,
+                          progress=progress, command=command)

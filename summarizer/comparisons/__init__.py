@@ -1,0 +1,9 @@
+"""Comparison tooling: benchmark clusters, named systems, system comparisons, length sweeps,
+and scores of a summary against its sources.
+
+    datasets   the cluster layout of ../shared/data and each set's standard ROUGE settings
+    systems    SYSTEMS: every named summarizer behind one interface
+    compare    every system on every cluster, scored (`summarizer compare`)
+    lengths    ROUGE by summary length (`summarizer lengths`)
+    sources    a summary against each source article and the references (`summarizer eval --source`)
+"""

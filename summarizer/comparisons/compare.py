@@ -1,0 +1,194 @@
+"""Comparing systems on a benchmark dataset: every system on every cluster, scored.
+
+Systems run in worker processes (`jobs`); results are gathered in a fixed
+order, so the numbers are identical whatever the number of jobs. Only the
+seconds-per-cluster column depends on the machine.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from ..documents import Budget
+from ..evaluation import CorpusResult, PairResult, RougeSettings, Scorer, corpus_from_results
+from ..output import write_text
+from ..parallel import parallel_map
+from .datasets import Cluster, StandardSettings, load_dataset, standard_settings
+from .systems import check_systems, get_system
+
+
+@dataclass(frozen=True)
+class Run:
+    system: str
+    cluster: str
+    sentences: tuple[str, ...]
+    seconds: float
+    scores: PairResult | None = None
+
+
+@dataclass(frozen=True)
+class SystemResult:
+    system: str
+    result: CorpusResult
+    seconds_per_cluster: float
+    runs: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    dataset: str
+    budget: Budget
+    settings: RougeSettings
+    measure: str
+    systems: tuple[SystemResult, ...]
+    command: str = ""
+
+    @property
+    def signature(self) -> str:
+        return self.settings.signature()
+
+    @property
+    def clusters(self) -> int:
+        return len(self.systems[0].runs) if self.systems else 0
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per system and metric: mean R/P/F, the interval of the reported measure, seconds."""
+        rows = []
+        key = "recall" if self.measure == "recall" else "f"
+        for system in self.systems:
+            aggregate = system.result.aggregate
+            for metric, score in aggregate.average.items():
+                interval = aggregate.confidence[metric].get(key)
+                rows.append({
+                    "system": system.system,
+                    "metric": metric,
+                    "recall": score.recall,
+                    "precision": score.precision,
+                    "f": score.f,
+                    "measure": key,
+                    "ci_low": interval.low if interval else None,
+                    "ci_high": interval.high if interval else None,
+                    "seconds_per_cluster": system.seconds_per_cluster,
+                })
+        return rows
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of `summarizer compare --format json`."""
+        return {
+            "dataset": self.dataset,
+            "clusters": self.clusters,
+            "budget": {"words": self.budget.words, "sentences": self.budget.sentences},
+            "signature": self.signature,
+            "command": self.command,
+            "measure": self.measure,
+            "rows": self.rows(),
+        }
+
+
+def rouge_settings(standard: StandardSettings, **overrides: Any) -> RougeSettings:
+    """The dataset's standard ROUGE settings, with any overrides."""
+    compat = "rouge155" if standard.measure == "recall" else "rouge-score"
+    settings = RougeSettings(compat=compat, metrics=standard.metrics, stem=standard.stem)
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return replace(settings, **given) if given else settings
+
+
+_SCORERS: dict[RougeSettings, Scorer] = {}
+
+
+def _run_one(job: tuple[str, Cluster, Budget, RougeSettings | None]) -> Run:
+    """One system on one cluster, scored in the same process (workers score in parallel too)."""
+    from threadpoolctl import threadpool_limits
+
+    name, cluster, budget, settings = job
+    # One BLAS thread: sumy's LSA calls an SVD whose last bits depend on the
+    # thread count, and results must not depend on --jobs.
+    with threadpool_limits(limits=1):
+        started = time.perf_counter()
+        sentences = get_system(name)(cluster.documents, budget=budget, references=cluster.references,
+                                     cluster_id=cluster.id)
+        seconds = time.perf_counter() - started
+    scores = None
+    if settings is not None:
+        scorer = _SCORERS.get(settings)
+        if scorer is None:
+            scorer = _SCORERS[settings] = Scorer(settings)
+        scores = scorer.score(list(sentences), list(cluster.references))
+    return Run(name, cluster.id, tuple(sentences), seconds, scores)
+
+
+def run_systems(
+    clusters: Sequence[Cluster],
+    systems: Sequence[str],
+    budget: Budget,
+    *,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+    settings: RougeSettings | None = None,
+) -> list[Run]:
+    """Every system on every cluster, in (system, cluster) order; scored when settings are given."""
+    check_systems(systems, have_references=all(c.references for c in clusters))
+    work = [(name, cluster, budget, settings) for name in systems for cluster in clusters]
+    # Small chunks keep both workers busy when one system is much slower.
+    return parallel_map(_run_one, work, jobs=jobs, progress=progress,
+                        chunksize=max(1, min(4, len(work) // (max(jobs, 1) * 16))))
+
+
+def compare(
+    clusters: Sequence[Cluster],
+    systems: Sequence[str],
+    *,
+    dataset: str,
+    budget: Budget,
+    settings: RougeSettings,
+    measure: str = "f",
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+    command: str = "",
+) -> Comparison:
+    runs = run_systems(clusters, systems, budget, jobs=jobs, progress=progress, settings=settings)
+    results = []
+    for name in systems:
+        mine = tuple(r for r in runs if r.system == name)
+        corpus = corpus_from_results(settings, [(r.cluster, r.scores) for r in mine if r.scores is not None])
+        seconds = sum(r.seconds for r in mine) / max(len(mine), 1)
+        results.append(SystemResult(name, corpus, seconds, mine))
+    return Comparison(dataset, budget, settings, measure, tuple(results), command)
+
+
+def save_summaries(comparison: Comparison, folder: str | Path) -> int:
+    """One text file per system and cluster, one sentence per line; returns the count."""
+    root = Path(folder)
+    count = 0
+    for system in comparison.systems:
+        target = root / system.system
+        target.mkdir(parents=True, exist_ok=True)
+        for run in system.runs:
+            write_text(target / f"{run.cluster}.txt", "\n".join(run.sentences) + "\n")
+            count += 1
+    return count
+
+
+def compare_dataset(
+    path: str,
+    systems: Sequence[str],
+    *,
+    words: int | None = None,
+    sentences: int | None = None,
+    compat: str | None = None,
+    metrics: Sequence[str] | None = None,
+    stem: bool | None = None,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+    command: str = "",
+) -> Comparison:
+    """Every system on a dataset directory, scored with the set's standard settings unless overridden."""
+    clusters = load_dataset(path)
+    standard = standard_settings(path)
+    settings = rouge_settings(standard, compat=compat, metrics=tuple(metrics) if metrics else None, stem=stem)
+    budget = Budget(sentences=sentences) if sentences else Budget(words=words or standard.words)
+    return compare(clusters, systems, dataset=path, budget=budget, settings=settings, measure=standard.measure,
+                   jobs=jobs, progress=progress, command=command)

@@ -1,0 +1,78 @@
+"""Every setting that changes a digest, validated once, where it is made.
+
+The names an option may take come from the registries of the stages that
+implement them (`represent.SIMILARITIES`, `select.SELECTIONS`,
+`order.ORDERS`), so adding a similarity is one entry in one table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from .errors import OptionsError
+from .order import ORDERS
+from .represent import SIMILARITIES
+from .segment import LANGUAGES
+from .select import SELECTIONS
+
+MODES = ("extractive", "abstractive")
+DEFAULT_SENTENCES = 7  # the budget when none is given
+
+
+def _choice(name: str, value: str, allowed) -> None:
+    if value not in allowed:
+        raise OptionsError(f"unknown {name} {value!r}; choose {', '.join(sorted(allowed))}")
+
+
+@dataclass(frozen=True)
+class DigestOptions:
+    """Every setting that changes a digest; it travels into JSON output."""
+
+    sentences: int | None = None
+    words: int | None = None
+    ratio: float | None = None
+    bytes: int | None = None
+    similarity: str = "cosine"
+    selection: str = "mmr"
+    order: str = "article"
+    damping: float = 0.85
+    tolerance: float = 1.0e-6
+    max_iterations: int = 200
+    position_prior: float = 0.5  # how much PageRank teleports to article leads
+    redundancy: float = 0.3  # cosine above which two sentences state one fact
+    diversity: float = 0.7  # MMR lambda: weight of relevance against novelty
+    neighbours: int = 50  # edges kept per sentence in large graphs
+    language: str = "auto"
+    mode: str = "extractive"
+    model: str | None = None  # a local transformers model directory that rewrites the digest
+
+    def __post_init__(self) -> None:
+        for name in ("sentences", "words", "bytes", "max_iterations", "neighbours"):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+                raise OptionsError(f"{name} must be a whole number of at least 1, not {value!r}")
+        if self.ratio is not None and not 0 < self.ratio <= 1:
+            raise OptionsError(f"ratio must be in (0, 1], not {self.ratio}")
+        if not 0 < self.damping < 1:
+            raise OptionsError(f"damping must be in (0, 1), not {self.damping}")
+        if not 0 < self.tolerance < 1:
+            raise OptionsError(f"tolerance must be in (0, 1), not {self.tolerance}")
+        for name in ("position_prior", "redundancy", "diversity"):
+            value = getattr(self, name)
+            if not 0 <= value <= 1:
+                raise OptionsError(f"{name.replace('_', ' ')} must be between 0 and 1, not {value}")
+        _choice("similarity", self.similarity, SIMILARITIES)
+        _choice("selection", self.selection, SELECTIONS)
+        _choice("order", self.order, ORDERS)
+        _choice("mode", self.mode, MODES)
+        if self.language != "auto" and self.language not in LANGUAGES:
+            raise OptionsError(f"unsupported language {self.language!r}; choose auto or one of {', '.join(LANGUAGES)}")
+
+    def with_overrides(self, **overrides: Any) -> DigestOptions:
+        """A copy with every override that is not None applied (and validated)."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        return replace(self, **given) if given else self
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

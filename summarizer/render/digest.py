@@ -1,0 +1,119 @@
+"""A Digest as text (with source markers), Markdown, JSON, or a rich terminal view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..documents import Digest, DocumentInfo, Sentence
+from .common import check_format, json_text, markdown_escape
+
+FORMATS = ("text", "markdown", "json")
+
+
+def source_numbers(digest: Digest) -> dict[str, int]:
+    """Document id -> 1-based number used in source markers."""
+    return {info.id: number for number, info in enumerate(digest.documents, start=1)}
+
+
+def source_marker(digest: Digest, sentence: Sentence) -> str:
+    """"[2; also 1, 4]" for an extracted sentence, "[fused from 1, 3]" for a rewritten one."""
+    numbers = source_numbers(digest)
+    if sentence.fused_from:
+        sources = ", ".join(dict.fromkeys(str(numbers[d]) for d, _ in sentence.fused_from if d in numbers))
+        return f"[{sentence.kind} from {sources}]"
+    main = str(numbers[sentence.document])
+    others = ", ".join(str(numbers[d]) for d in sentence.also_reported_by)
+    return f"[{main}; also {others}]" if others else f"[{main}]"
+
+
+def source_label(info: DocumentInfo) -> str:
+    parts = [info.id]
+    if info.source:
+        parts.append(info.source)
+    if info.title:
+        parts.append(f"“{info.title}”")
+    return " — ".join(parts)
+
+
+def explain_lines(digest: Digest) -> list[str]:
+    """What cleaning removed from each article, and which name spellings were merged."""
+    lines = ["What cleaning removed"]
+    for info in digest.documents:
+        lines.append(f"  {info.id}: {len(info.removed)} item(s), {info.sentences} sentences kept")
+        for removal in info.removed:
+            text = removal.text if len(removal.text) <= 100 else removal.text[:97] + "..."
+            lines.append(f"    - {removal.step}: {text}")
+    variants = digest.stats.get("merged_name_variants") or {}
+    if variants:
+        lines.append("Spelling variants counted as one term")
+        lines.extend(f"  {a} -> {b}" for a, b in variants.items())
+    return lines
+
+
+def render_text(digest: Digest, *, sources: bool = True, explain: bool = False) -> str:
+    if not sources:
+        return "\n".join(s.text for s in digest.sentences) + "\n"
+    lines = [f"{s.text} {source_marker(digest, s)}" for s in digest.sentences]
+    lines += ["", "Sources"]
+    lines += [f"  [{n}] {source_label(info)}" for n, info in enumerate(digest.documents, start=1)]
+    if digest.notes:
+        lines += ["", "Notes"] + [f"  {note}" for note in digest.notes]
+    if explain:
+        lines += ["", *explain_lines(digest)]
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(digest: Digest, *, sources: bool = True, explain: bool = False) -> str:
+    count = len(digest.documents)
+    lines = [f"# Digest of {count} article{'s' if count != 1 else ''}", ""]
+    if not sources:
+        return "\n".join(lines + [" ".join(markdown_escape(s.text) for s in digest.sentences), ""])
+    for sentence in digest.sentences:
+        marker = source_marker(digest, sentence).replace("[", "\\[").replace("]", "\\]")
+        lines.append(f"- {markdown_escape(sentence.text)} {marker}")
+    lines += ["", "## Sources", ""]
+    for number, info in enumerate(digest.documents, start=1):
+        label = markdown_escape(source_label(info))
+        if info.url:
+            label = f"[{label}]({info.url})"
+        lines.append(f"{number}. {label}")
+    if digest.notes:
+        lines += ["", "## Notes", ""] + [f"- {markdown_escape(n)}" for n in digest.notes]
+    if explain:
+        lines += ["", "## What cleaning removed", "", "```", *explain_lines(digest)[1:], "```"]
+    return "\n".join(lines) + "\n"
+
+
+def render(digest: Digest, fmt: str = "text", *, sources: bool = True, explain: bool = False) -> str:
+    """The digest in one of FORMATS, as a string ending in a newline."""
+    check_format(fmt, FORMATS)
+    if fmt == "json":
+        return json_text(digest.to_dict())
+    if fmt == "markdown":
+        return render_markdown(digest, sources=sources, explain=explain)
+    return render_text(digest, sources=sources, explain=explain)
+
+
+def rich_view(digest: Digest, *, explain: bool = False) -> Any:
+    """The digest in a panel, its sources and notes, for a terminal."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    body = Text()
+    for number, sentence in enumerate(digest.sentences):
+        if number:
+            body.append("\n\n")
+        body.append(sentence.text)
+        body.append(" " + source_marker(digest, sentence), style="cyan")
+    title = f"Digest of {len(digest.documents)} articles · {len(digest.sentences)} sentences · {digest.word_count} words"
+    sources = Table(show_header=False, box=None, padding=(0, 1))
+    for number, info in enumerate(digest.documents, start=1):
+        sources.add_row(Text(f"[{number}]", style="cyan"), Text(source_label(info)))
+    parts: list[Any] = [Panel(body, title=title, title_align="left", border_style="blue"),
+                        Text("Sources", style="bold"), sources]
+    parts += [Text.assemble(("note: ", "yellow"), note) for note in digest.notes]
+    if explain:
+        parts.append(Text("\n".join(explain_lines(digest))))
+    return Group(*parts)
