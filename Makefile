@@ -3,13 +3,21 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NEURAL := $(VENV)/.neural
+PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: install digest test bench clean
+.PHONY: install digest test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PIP) --upgrade pip
+	$(PIP) -e '.[test,lint]'
+	touch $@
+
+# The optional neural backend (--model) and its test: torch's CPU build, then transformers.
+# Best effort: without them the tool works and that one test module skips.
+$(NEURAL): $(STAMP)
+	$(PIP) 'torch==2.13.0' && $(PIP) -e '.[neural]' || echo "note: torch/transformers not installed; tests/test_neural.py will skip"
 	touch $@
 
 install: $(STAMP)
@@ -17,8 +25,13 @@ install: $(STAMP)
 digest: $(STAMP)
 	$(BIN)/summarizer digest seeds/
 
-test: $(STAMP)
+test: $(STAMP) $(NEURAL)
 	$(BIN)/python -m pytest
 
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis .mypy_cache .ruff_cache

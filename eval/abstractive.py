@@ -20,15 +20,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarizer.compare import rouge_settings  # noqa: E402
-from summarizer.datasets import load_dataset, standard_settings  # noqa: E402
+import itertools  # noqa: E402
+
+from summarizer.comparisons.compare import rouge_settings  # noqa: E402
+from summarizer.comparisons.datasets import load_dataset, standard_settings  # noqa: E402
 from summarizer.evaluation import Scorer, corpus_from_results  # noqa: E402
 from summarizer.fuse import word_tokens  # noqa: E402
 
 
 def _bigrams(text: str) -> set[tuple[str, str]]:
     tokens = [t.lower() for t in word_tokens(text) if t[0].isalnum()]
-    return set(zip(tokens, tokens[1:]))
+    return set(itertools.pairwise(tokens))
 
 
 def _run(job):
@@ -45,8 +47,15 @@ def _run(job):
         produced |= _bigrams(sentence)
     novel = len(produced - source)
     fusion = digest.stats.get("fusion", {})
-    return (cluster.id, mode, Scorer(settings).score(sentences, list(cluster.references)), novel, len(produced),
-            fusion, [s.kind for s in digest.sentences])
+    return (
+        cluster.id,
+        mode,
+        Scorer(settings).score(sentences, list(cluster.references)),
+        novel,
+        len(produced),
+        fusion,
+        [s.kind for s in digest.sentences],
+    )
 
 
 def main() -> None:
@@ -61,12 +70,16 @@ def main() -> None:
     with ProcessPoolExecutor(args.jobs) as pool:
         results = list(pool.map(_run, jobs, chunksize=4))
     measure = "recall" if standard.measure == "recall" else "f"
-    print(f"# abstractive vs extractive — {Path(args.dataset).name}, {len(clusters)} clusters, "
-          f"{standard.words} words — {time.strftime('%Y-%m-%d')}")
+    print(
+        f"# abstractive vs extractive — {Path(args.dataset).name}, {len(clusters)} clusters, "
+        f"{standard.words} words — {time.strftime('%Y-%m-%d')}"
+    )
     print(f"command: python {' '.join(sys.argv)}\n")
     metrics = [m.name for m in settings.parsed_metrics]
-    print("| mode | " + " | ".join(f"{m} {measure} [95% CI]" for m in metrics) + " | novel bigrams | "
-          "sentences fused / compressed / extracted | groups tried | guard fell back |")
+    print(
+        "| mode | " + " | ".join(f"{m} {measure} [95% CI]" for m in metrics) + " | novel bigrams | "
+        "sentences fused / compressed / extracted | groups tried | guard fell back |"
+    )
     print("|---|" + "---|" * (len(metrics) + 4))
     for mode in ("extractive", "abstractive"):
         mine = [r for r in results if r[1] == mode]
@@ -81,8 +94,10 @@ def main() -> None:
         groups = sum(r[5].get("groups", 0) for r in mine)
         fallbacks = sum(r[5].get("guard_fallbacks", 0) for r in mine)
         fell_back = f"{fallbacks} ({fallbacks / groups:.0%})" if groups else "—"
-        print(f"| {mode} | " + " | ".join(cells) + f" | {novel:.2%} | {kinds.count('fused')} / "
-              f"{kinds.count('compressed')} / {kinds.count('extracted')} | {groups} | {fell_back} |")
+        print(
+            f"| {mode} | " + " | ".join(cells) + f" | {novel:.2%} | {kinds.count('fused')} / "
+            f"{kinds.count('compressed')} / {kinds.count('extracted')} | {groups} | {fell_back} |"
+        )
     print(f"\nsignature: `{settings.signature()}`")
 
 

@@ -39,8 +39,17 @@ def main() -> None:
         with export.open("w", encoding="utf-8") as stream:
             for number in range(args.articles):
                 record = source[number % len(source)]
-                stream.write(json.dumps({"id": f"a{number:05d}", "text": record["text"],
-                                         "title": record.get("title"), "source": f"outlet{number % 37}"}) + "\n")
+                stream.write(
+                    json.dumps(
+                        {
+                            "id": f"a{number:05d}",
+                            "text": record["text"],
+                            "title": record.get("title"),
+                            "source": f"outlet{number % 37}",
+                        }
+                    )
+                    + "\n"
+                )
         output = Path(tmp) / "daily.json"
         helper = (
             "import resource, subprocess, sys, time, json\n"
@@ -50,20 +59,36 @@ def main() -> None:
             "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
             "print(json.dumps({'rc': r.returncode, 'seconds': e, 'peak': peak, 'err': r.stderr[-2000:]}))\n"
         )
-        command = [sys.executable, "-m", "summarizer.cli", "daily", str(export), "--format", "json",
-                   "--output", str(output), "--jobs", str(args.jobs)]
-        result = json.loads(subprocess.run([sys.executable, "-c", helper, *command], capture_output=True,
-                                           text=True, cwd=ROOT).stdout)
+        command = [
+            sys.executable,
+            "-m",
+            "summarizer.cli",
+            "daily",
+            str(export),
+            "--format",
+            "json",
+            "--output",
+            str(output),
+            "--jobs",
+            str(args.jobs),
+        ]
+        result = json.loads(
+            subprocess.run([sys.executable, "-c", helper, *command], capture_output=True, text=True, cwd=ROOT).stdout
+        )
         if result["rc"] != 0:
             sys.exit(f"bench_daily: daily failed: {result['err']}")
         data = json.loads(output.read_text())
     copies = sum(len(s["duplicates"]) for s in data["stories"])
     print(f"# bench_daily — {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
     print(f"command: python {' '.join(sys.argv)}\n")
-    print("| articles | stories | syndicated copies counted once | jobs | seconds (whole process) | peak MB (largest process) |")
+    print(
+        "| articles | stories | syndicated copies counted once | jobs | seconds (whole process) | peak MB (largest process) |"
+    )
     print("|---|---|---|---|---|---|")
-    print(f"| {args.articles} | {len(data['stories'])} | {copies} | {args.jobs} | {result['seconds']:.1f} | "
-          f"{result['peak']:.0f} |")
+    print(
+        f"| {args.articles} | {len(data['stories'])} | {copies} | {args.jobs} | {result['seconds']:.1f} | "
+        f"{result['peak']:.0f} |"
+    )
 
 
 if __name__ == "__main__":

@@ -76,12 +76,17 @@ def main() -> None:
     expected = [theirs.score_multi(refs, summary) for summary, refs in pairs]
     rouge_score_seconds = time.perf_counter() - started
 
-    ours_three = Scorer(RougeSettings(compat="rouge-score", stem=True, metrics=("rouge-1", "rouge-2", "rouge-l"),
-                                      resamples=0))
-    ours_four = Scorer(RougeSettings(compat="rouge-score", stem=True,
-                                     metrics=("rouge-1", "rouge-2", "rouge-l", "rouge-su4"), resamples=0))
-    ours_perl = Scorer(RougeSettings(compat="rouge155", stem=True,
-                                     metrics=("rouge-1", "rouge-2", "rouge-l", "rouge-su4"), resamples=0))
+    ours_three = Scorer(
+        RougeSettings(compat="rouge-score", stem=True, metrics=("rouge-1", "rouge-2", "rouge-l"), resamples=0)
+    )
+    ours_four = Scorer(
+        RougeSettings(
+            compat="rouge-score", stem=True, metrics=("rouge-1", "rouge-2", "rouge-l", "rouge-su4"), resamples=0
+        )
+    )
+    ours_perl = Scorer(
+        RougeSettings(compat="rouge155", stem=True, metrics=("rouge-1", "rouge-2", "rouge-l", "rouge-su4"), resamples=0)
+    )
     started = time.perf_counter()
     ours_three.score(*pairs[0])  # first call loads the compiled LCS from numba's cache
     warm_up = time.perf_counter() - started
@@ -120,14 +125,18 @@ def main() -> None:
     n = len(pairs)
     print("| scorer | metrics | seconds | pairs per second | ratio to rouge-score |")
     print("|---|---|---|---|---|")
-    print(f"| rouge-score 0.1.2 | R-1, R-2, R-Lsum | {rouge_score_seconds:.1f} | {n / rouge_score_seconds:.1f} | 1.0x |")
+    print(
+        f"| rouge-score 0.1.2 | R-1, R-2, R-Lsum | {rouge_score_seconds:.1f} | {n / rouge_score_seconds:.1f} | 1.0x |"
+    )
     for name, label in (("three", "R-1, R-2, R-L"), ("four", "R-1, R-2, R-L, SU4"), ("rouge155", "R-1, R-2, R-L, SU4")):
         mode = "ours, rouge155 mode" if name == "rouge155" else "ours, rouge-score mode"
         seconds = timings[name]
         print(f"| {mode} | {label} | {seconds:.2f} | {n / seconds:.0f} | {rouge_score_seconds / seconds:.0f}x |")
     if perl_rate:
-        print(f"| ROUGE-1.5.5 Perl ({args.perl_pairs} pairs, -r 1) | R-1, R-2, R-L, SU4 | "
-              f"{args.perl_pairs / perl_rate:.1f} | {perl_rate:.1f} | {perl_rate / (n / rouge_score_seconds):.1f}x |")
+        print(
+            f"| ROUGE-1.5.5 Perl ({args.perl_pairs} pairs, -r 1) | R-1, R-2, R-L, SU4 | "
+            f"{args.perl_pairs / perl_rate:.1f} | {perl_rate:.1f} | {perl_rate / (n / rouge_score_seconds):.1f}x |"
+        )
     print(f"\nfirst call (loads the compiled LCS): {warm_up:.2f} s, not counted above")
     print(f"pairs whose R-1, R-2, R-L numbers differ from rouge-score's: {mismatches} of {n}")
 

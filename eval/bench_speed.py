@@ -122,14 +122,16 @@ def main() -> None:
         sumy_times = [run(sumy_cmd)[0] for _ in range(args.repeat)]
         ours, theirs = statistics.median(ours_times), statistics.median(sumy_times)
         print(f"## Part 1: whole process, {articles} articles, {sentences} sentences, 7-sentence summary\n")
-        print("| tool | median seconds (of %d) |" % args.repeat)
+        print(f"| tool | median seconds (of {args.repeat}) |")
         print("|---|---|")
         print(f"| summarizer digest | {ours:.2f} |")
         print(f"| sumy TextRank (offline tokenizer) | {theirs:.2f} |")
         print(f"\nratio sumy / ours: **{theirs / ours:.1f}x**\n")
 
     print("## Part 2: growth with input size (summarizer digest, whole process)\n")
-    print("| target sentences | articles | sentences | seconds | peak MB (largest process) | seconds per 1k sentences |")
+    print(
+        "| target sentences | articles | sentences | seconds | peak MB (largest process) | seconds per 1k sentences |"
+    )
     print("|---|---|---|---|---|---|")
     for target in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
@@ -139,8 +141,10 @@ def main() -> None:
             command = [PYTHON, "-m", "summarizer.cli", "digest", str(folder), "--sentences", "10", "--format", "json"]
             elapsed, _, out = run_isolated(command)
             stats = json.loads(out[0])["stats"]
-            print(f"| {target} | {articles} | {stats['sentences']} | {elapsed:.1f} | {out[1]:.0f} | "
-                  f"{1000 * elapsed / stats['sentences']:.3f} |")
+            print(
+                f"| {target} | {articles} | {stats['sentences']} | {elapsed:.1f} | {out[1]:.0f} | "
+                f"{1000 * elapsed / stats['sentences']:.3f} |"
+            )
 
 
 def run_isolated(command: list[str]) -> tuple[float, float, tuple[str, float]]:

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from summarizer.clean import clean  # noqa: E402
-from summarizer.datasets import load_dataset  # noqa: E402
+from summarizer.comparisons.datasets import load_dataset  # noqa: E402
 from summarizer.stories import GroupingOptions, article_vectors, group_articles  # noqa: E402
 
 
@@ -56,9 +56,11 @@ def main() -> None:
                 for number, members in enumerate(groups):
                     for index in members:
                         predicted[index] = number
-                print(f"| {Path(path).name} | {len(documents)} | {len(clusters)} | {method} | {distance:.2f} | "
-                      f"{len(groups)} | {adjusted_rand_score(labels, predicted):.4f} | "
-                      f"{v_measure_score(labels, predicted):.4f} | {seconds:.1f} |")
+                print(
+                    f"| {Path(path).name} | {len(documents)} | {len(clusters)} | {method} | {distance:.2f} | "
+                    f"{len(groups)} | {adjusted_rand_score(labels, predicted):.4f} | "
+                    f"{v_measure_score(labels, predicted):.4f} | {seconds:.1f} |"
+                )
 
 
 if __name__ == "__main__":

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
-from summarizer.datasets import load_dataset, standard_settings
-from summarizer.systems import get_system
+from summarizer.comparisons.datasets import load_dataset, standard_settings
+from summarizer.comparisons.systems import get_system
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 _CLUSTERS = []
@@ -63,8 +63,10 @@ def main() -> None:
     jobs = [(name, i, words, settings.stem) for name in systems for i in range(len(clusters))]
     with ProcessPoolExecutor(args.jobs, initializer=_init, initargs=(args.dataset,)) as pool:
         results = list(pool.map(_score, jobs, chunksize=4))
-    print(f"# {Path(args.dataset).name}: {len(clusters)} clusters, {words} words, "
-          f"rouge-score {'with' if settings.stem else 'without'} stemming")
+    print(
+        f"# {Path(args.dataset).name}: {len(clusters)} clusters, {words} words, "
+        f"rouge-score {'with' if settings.stem else 'without'} stemming"
+    )
     print(f"command: {' '.join(['python', *sys.argv])}\n")
     header = [f"{m} {k}" for m in ("R-1", "R-2", "R-Lsum") for k in ("R", "F")]
     print("| system | " + " | ".join(header) + " | s/cluster |")

@@ -40,14 +40,24 @@ _PUBLIC = {
 __all__ = ["__version__", *sorted(_PUBLIC)]
 
 if TYPE_CHECKING:
-    from .digest import summarize
-    from .documents import Budget, Digest, Document, DocumentInfo, Removal, Sentence
-    from .errors import (InputError, InputNotFound, ModelError, NothingToSummarize, OptionsError, OutputError,
-                         SummarizerError)
-    from .evaluation import evaluate
-    from .ingest import load_paths
-    from .options import DigestOptions
-    from .stories import daily
+    from .digest import summarize as summarize
+    from .documents import Budget as Budget
+    from .documents import Digest as Digest
+    from .documents import Document as Document
+    from .documents import DocumentInfo as DocumentInfo
+    from .documents import Removal as Removal
+    from .documents import Sentence as Sentence
+    from .errors import InputError as InputError
+    from .errors import InputNotFound as InputNotFound
+    from .errors import ModelError as ModelError
+    from .errors import NothingToSummarize as NothingToSummarize
+    from .errors import OptionsError as OptionsError
+    from .errors import OutputError as OutputError
+    from .errors import SummarizerError as SummarizerError
+    from .evaluation import evaluate as evaluate
+    from .ingest import load_paths as load_paths
+    from .options import DigestOptions as DigestOptions
+    from .stories import daily as daily
 
 
 def __getattr__(name: str) -> Any:

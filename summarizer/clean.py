@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .documents import CleanDocument, Document, Removal
 
@@ -43,7 +43,9 @@ _GLUED_SENTENCES = re.compile(r"(?<=[a-zà-ÿ0-9%][a-zà-ÿ0-9%])([.!?]+[\"”�
 
 
 # Widget labels scrapes glue to the start of a paragraph: "CLOSE Scientists say ...".
-_LEADING_WIDGET = re.compile(r"^(?:CLOSE|WATCH|VIDEO|PHOTOS?|EXCLUSIVE|ADVERTISEMENT|SPONSORED|GALLERY)\s*[:|–—-]?\s+(?=[A-Z\"“])")
+_LEADING_WIDGET = re.compile(
+    r"^(?:CLOSE|WATCH|VIDEO|PHOTOS?|EXCLUSIVE|ADVERTISEMENT|SPONSORED|GALLERY)\s*[:|–—-]?\s+(?=[A-Z\"“])"
+)
 
 
 def strip_widget_labels(text: str) -> tuple[str, list[str]]:
@@ -51,11 +53,13 @@ def strip_widget_labels(text: str) -> tuple[str, list[str]]:
     match = _LEADING_WIDGET.match(text)
     if not match:
         return text, []
-    return text[match.end():], [match.group().strip()]
+    return text[match.end() :], [match.group().strip()]
 
 
 # A headline and byline glued to the first paragraph: "Headline By Jane Doe - Tweet Body ...".
-_GLUED_BYLINE = re.compile(r"^.{10,160}?\s+By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+[-–—|]\s+(?:Tweet\s+)?(?=[A-Z])")
+_GLUED_BYLINE = re.compile(
+    r"^.{10,160}?\s+By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+[-–—|]\s+(?:Tweet\s+)?(?=[A-Z])"
+)
 # Share widgets left inside a paragraph.
 _INLINE_WIDGETS = re.compile(r"\s(?:Tweet\s+)?View Comments\s|\s-\s+Tweet\s")
 
@@ -66,7 +70,7 @@ def strip_glued_furniture(text: str) -> tuple[str, list[str]]:
     match = _GLUED_BYLINE.match(text)
     if match:
         removed.append(match.group().strip())
-        text = text[match.end():]
+        text = text[match.end() :]
     for widget in _INLINE_WIDGETS.finditer(text):
         removed.append(widget.group().strip())
     return _INLINE_WIDGETS.sub(" ", text), removed
@@ -150,8 +154,11 @@ _CREDIT_ONLY = re.compile(
 )
 
 
-_POSITION_IN_PHOTO = re.compile(r"(?:,\s*(?:left|right|center|centre|top|bottom|second from (?:left|right))\s*,|"
-                                r"\((?:left|right|center|centre|top|bottom|pictured|above|below)\))", re.I)
+_POSITION_IN_PHOTO = re.compile(
+    r"(?:,\s*(?:left|right|center|centre|top|bottom|second from (?:left|right))\s*,|"
+    r"\((?:left|right|center|centre|top|bottom|pictured|above|below)\))",
+    re.I,
+)
 
 
 def remove_captions(blocks: list[str]) -> StepResult:
@@ -211,7 +218,7 @@ _BYLINE_CONNECTORS = {"and", "&", "|", "/", "-", "–", "—", "of", "the", "in"
 
 
 def _is_byline(block: str) -> bool:
-    """"By Jane Doe and John Roe, Reuters": "By" then names, connectors only."""
+    """ "By Jane Doe and John Roe, Reuters": "By" then names, connectors only."""
     words = block.rstrip(".").replace(",", " ").split()
     if len(words) < 2 or len(words) > 12 or words[0].lower() != "by":
         return False
@@ -393,7 +400,9 @@ def remove_headings(blocks: list[str]) -> StepResult:
 
     The first headline before the body becomes the document's title.
     """
-    kept, removed, title = [], [], None
+    kept: list[str] = []
+    removed: list[Removal] = []
+    title = None
     for block in blocks:
         if _is_heading(block):
             step = "headline" if not kept else "heading"

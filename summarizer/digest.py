@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -56,8 +56,16 @@ def summarize(
     """
     started = time.perf_counter()
     options = (options or DigestOptions()).with_overrides(
-        sentences=sentences, words=words, ratio=ratio, bytes=bytes, similarity=similarity,
-        selection=selection, order=order, language=language, mode=mode, model=model,
+        sentences=sentences,
+        words=words,
+        ratio=ratio,
+        bytes=bytes,
+        similarity=similarity,
+        selection=selection,
+        order=order,
+        language=language,
+        mode=mode,
+        model=model,
     )
     if options.model:
         from .neural import check_model_directory  # a bad path fails before any work
@@ -100,8 +108,9 @@ def _prepare_chunk(job: tuple[Sequence[Document], int, str]) -> tuple[list[Clean
     documents, first_order, language = job
     stem = stemmer(language)
     cleaned = [clean(d) for d in documents]
-    units = [u for offset, c in enumerate(cleaned) for u in segment(c, first_order + offset, language=language,
-                                                                     stem=stem)]
+    units = [
+        u for offset, c in enumerate(cleaned) for u in segment(c, first_order + offset, language=language, stem=stem)
+    ]
     return cleaned, units
 
 
@@ -112,8 +121,9 @@ def prepare(documents: Sequence[Document], *, language: str, jobs: int | None = 
     else:
         size = max(1, -(-len(documents) // 16))
         starts = list(range(0, len(documents), size))
-        chunks = parallel_map(_prepare_chunk, [(documents[s : s + size], s, language) for s in starts], jobs=jobs,
-                              chunksize=1)
+        chunks = parallel_map(
+            _prepare_chunk, [(documents[s : s + size], s, language) for s in starts], jobs=jobs, chunksize=1
+        )
         cleaned = [c for chunk, _ in chunks for c in chunk]
         units = [u for _, chunk in chunks for u in chunk]
     return Prepared(tuple(documents), tuple(cleaned), tuple(units), language)
@@ -128,8 +138,12 @@ def summarize_prepared(prepared: Prepared, *, options: DigestOptions, notes: Seq
     space = build_term_space(units, stem=stemmer(prepared.language), language=prepared.language)
     graph = similarity_matrix(space, options.similarity, neighbours=options.neighbours)
     scores, converged = rank(
-        graph, indices=np.asarray([u.index for u in units]), position_prior=options.position_prior,
-        damping=options.damping, tolerance=options.tolerance, max_iterations=options.max_iterations,
+        graph,
+        indices=np.asarray([u.index for u in units]),
+        position_prior=options.position_prior,
+        damping=options.damping,
+        tolerance=options.tolerance,
+        max_iterations=options.max_iterations,
     )
     if not converged:
         notes.append(f"PageRank did not converge in {options.max_iterations} iterations")
@@ -137,14 +151,26 @@ def summarize_prepared(prepared: Prepared, *, options: DigestOptions, notes: Seq
         notes.append("no complete sentence found; the digest uses fragments")
     tfidf = space.tfidf()
     budget = make_budget(
-        sentences=options.sentences, words=options.words, ratio=options.ratio, size=options.bytes,
-        total_sentences=len(units), default_sentences=DEFAULT_SENTENCES,
+        sentences=options.sentences,
+        words=options.words,
+        ratio=options.ratio,
+        size=options.bytes,
+        total_sentences=len(units),
+        default_sentences=DEFAULT_SENTENCES,
     )
-    chosen = select(units, scores, tfidf, budget=budget, method=options.selection, diversity=options.diversity,
-                    redundancy=options.redundancy, graph=graph)
+    chosen = select(
+        units,
+        scores,
+        tfidf,
+        budget=budget,
+        method=options.selection,
+        diversity=options.diversity,
+        redundancy=options.redundancy,
+        graph=graph,
+    )
     if chosen.truncated_text is not None:
         notes.append("no whole sentence fits the budget; the best one was cut")
-    ordered = reading_order(chosen.indices, units, scores, how=options.order)
+    ordered = reading_order(chosen.indices, units, scores.tolist(), how=options.order)
     reported, same_fact = _also_reported_by(ordered, units, tfidf, options.redundancy)
     digest_sentences = [
         Sentence(
@@ -160,9 +186,13 @@ def summarize_prepared(prepared: Prepared, *, options: DigestOptions, notes: Seq
     stats: dict = {}
     if options.mode == "abstractive" and chosen.truncated_text is None:
         fusion = _rewrite(digest_sentences, ordered, units, same_fact, budget)
-        stats["fusion"] = {"groups": fusion.groups, "fused": fusion.fused, "compressed": fusion.compressed,
-                           "guard_fallbacks": fusion.fallbacks,
-                           "guard_reasons": dict(sorted((fusion.reasons or {}).items()))}
+        stats["fusion"] = {
+            "groups": fusion.groups,
+            "fused": fusion.fused,
+            "compressed": fusion.compressed,
+            "guard_fallbacks": fusion.fallbacks,
+            "guard_reasons": dict(sorted((fusion.reasons or {}).items())),
+        }
     per_document = Counter(u.document for u in units)
     docs = prepared.documents
     return Digest(
@@ -210,17 +240,22 @@ def _also_reported_by(
         best: dict[int, tuple[float, int]] = {}
         for column, value in zip(similarities.indices[start:stop], similarities.data[start:stop]):
             document = int(doc_of[column])
-            if value > threshold and document != units[i].doc_order:
-                if document not in best or (value, -column) > (best[document][0], -best[document][1]):
-                    best[document] = (float(value), int(column))
+            stronger = document not in best or (value, -column) > (best[document][0], -best[document][1])
+            if value > threshold and document != units[i].doc_order and stronger:
+                best[document] = (float(value), int(column))
         reported[i] = tuple(doc_ids[d] for d in sorted(best))
         ranked = sorted(best.values(), key=lambda pair: (-pair[0], pair[1]))
         same_fact[i] = [column for _, column in ranked[:MAX_FUSED_SOURCES] if units[column].eligible]
     return reported, same_fact
 
 
-def _rewrite(sentences: list[Sentence], ordered: Sequence[int], units: Sequence[Unit],
-             same_fact: dict[int, list[int]], budget: Budget):
+def _rewrite(
+    sentences: list[Sentence],
+    ordered: Sequence[int],
+    units: Sequence[Unit],
+    same_fact: dict[int, list[int]],
+    budget: Budget,
+):
     """Abstractive mode: fuse each sentence with the others that state its fact, or compress it."""
     from .fuse import FusionStats, SourceSentence, rewrite_group  # only abstractive mode needs the word graphs
 
@@ -238,8 +273,9 @@ def _rewrite(sentences: list[Sentence], ordered: Sequence[int], units: Sequence[
         joined = " ".join(trial)
         if not budget.allows(len(trial), len(joined.split()), len(joined.encode("utf-8"))):
             continue
-        sentences[position] = replace(sentences[position], text=rewrite.text, kind=rewrite.kind,
-                                      fused_from=rewrite.fused_from)
+        sentences[position] = replace(
+            sentences[position], text=rewrite.text, kind=rewrite.kind, fused_from=rewrite.fused_from
+        )
     return stats
 
 

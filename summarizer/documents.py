@@ -7,13 +7,22 @@ what an earlier stage produced. Result types carry their JSON contract as
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+from .errors import OptionsError
 
 if TYPE_CHECKING:
     from .options import DigestOptions
 
 JSON_SCHEMA_VERSION = 1
+
+
+def check_count(name: str, value: object, *, minimum: int = 1) -> None:
+    """Raise OptionsError unless value is None or a whole number of at least `minimum`."""
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < minimum):
+        raise OptionsError(f"{name.replace('_', ' ')} must be a whole number of at least {minimum}, not {value!r}")
 
 
 @dataclass(frozen=True)
@@ -167,6 +176,10 @@ class Budget:
     words: int | None = None
     bytes: int | None = None
 
+    def __post_init__(self) -> None:
+        for name in ("sentences", "words", "bytes"):
+            check_count(name, getattr(self, name))
+
     def allows(self, count: int, words: int, size: int) -> bool:
         """Whether a summary of this many sentences, words and bytes fits."""
         return (
@@ -194,6 +207,9 @@ class Budget:
         return chosen
 
     def describe(self) -> str:
-        parts = [f"{v} {k}" for k, v in (("sentences", self.sentences), ("words", self.words),
-                                          ("bytes", self.bytes)) if v is not None]
+        parts = [
+            f"{v} {k}"
+            for k, v in (("sentences", self.sentences), ("words", self.words), ("bytes", self.bytes))
+            if v is not None
+        ]
         return ", ".join(parts) or "no limit"

@@ -19,12 +19,13 @@ Otherwise the extracted sentence stands.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import islice
-from typing import Sequence
+from itertools import islice, pairwise
 
 import networkx as nx
 
+from .documents import SentenceKind
 from .resources import irregular_verb_forms
 from .segment import quotes_balanced
 from .text import stop_words
@@ -35,32 +36,225 @@ _NO_SPACE_AFTER = {"“", "(", "[", "$", "‘"}
 _NEGATIONS = {"not", "no", "never", "n't", "without", "nor", "none", "nobody", "nothing", "neither", "cannot"}
 _NUMBER = re.compile(r"^\d[\d.,]*$")
 _NUMBER_WORDS = {
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
-    "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion",
-    "billions", "first", "second", "third", "half", "dozen", "dozens",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "first",
+    "second",
+    "third",
+    "half",
+    "dozen",
+    "dozens",
 }
 _AUXILIARIES = {
-    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would",
-    "shall", "should", "can", "could", "may", "might", "must", "said", "says", "say", "told", "tells", "made",
-    "make", "makes", "went", "goes", "go", "came", "come", "comes", "took", "take", "takes", "gave", "give",
-    "gives", "got", "get", "gets", "found", "find", "finds", "held", "hold", "holds", "met", "meet", "meets",
-    "left", "leave", "leaves", "led", "lead", "leads", "ran", "run", "runs", "won", "win", "wins", "lost", "lose",
-    "loses", "saw", "see", "sees", "knew", "know", "knows", "thought", "think", "thinks", "began", "begin",
-    "begins", "kept", "keep", "keeps", "put", "puts", "set", "sets", "sent", "send", "sends", "paid", "pay", "pays",
-    "spoke", "speak", "speaks", "wrote", "write", "writes", "struck", "strike", "strikes", "remain", "remains",
-    "seek", "seeks", "sought", "want", "wants", "plan", "plans", "warn", "warns", "hope", "hopes", "stand", "stands",
-    "stood", "became", "become", "becomes", "fell", "fall", "falls", "rose", "rise", "rises", "brought", "bring",
-    "brings", "built", "build", "builds", "bought", "buy", "buys", "sold", "sell", "sells", "meant", "mean",
-    "means", "felt", "feel", "feels", "heard", "hear", "hears", "shot", "shoot", "shoots", "fought", "fight",
-    "fights", "chose", "choose", "chooses", "caught", "catch", "catches", "drew", "draw", "draws", "grew", "grow",
-    "grows", "hit", "hits", "cut", "cuts", "let", "lets", "quit", "quits", "killed", "kill", "kills",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "made",
+    "make",
+    "makes",
+    "went",
+    "goes",
+    "go",
+    "came",
+    "come",
+    "comes",
+    "took",
+    "take",
+    "takes",
+    "gave",
+    "give",
+    "gives",
+    "got",
+    "get",
+    "gets",
+    "found",
+    "find",
+    "finds",
+    "held",
+    "hold",
+    "holds",
+    "met",
+    "meet",
+    "meets",
+    "left",
+    "leave",
+    "leaves",
+    "led",
+    "lead",
+    "leads",
+    "ran",
+    "run",
+    "runs",
+    "won",
+    "win",
+    "wins",
+    "lost",
+    "lose",
+    "loses",
+    "saw",
+    "see",
+    "sees",
+    "knew",
+    "know",
+    "knows",
+    "thought",
+    "think",
+    "thinks",
+    "began",
+    "begin",
+    "begins",
+    "kept",
+    "keep",
+    "keeps",
+    "put",
+    "puts",
+    "set",
+    "sets",
+    "sent",
+    "send",
+    "sends",
+    "paid",
+    "pay",
+    "pays",
+    "spoke",
+    "speak",
+    "speaks",
+    "wrote",
+    "write",
+    "writes",
+    "struck",
+    "strike",
+    "strikes",
+    "remain",
+    "remains",
+    "seek",
+    "seeks",
+    "sought",
+    "want",
+    "wants",
+    "plan",
+    "plans",
+    "warn",
+    "warns",
+    "hope",
+    "hopes",
+    "stand",
+    "stands",
+    "stood",
+    "became",
+    "become",
+    "becomes",
+    "fell",
+    "fall",
+    "falls",
+    "rose",
+    "rise",
+    "rises",
+    "brought",
+    "bring",
+    "brings",
+    "built",
+    "build",
+    "builds",
+    "bought",
+    "buy",
+    "buys",
+    "sold",
+    "sell",
+    "sells",
+    "meant",
+    "mean",
+    "means",
+    "felt",
+    "feel",
+    "feels",
+    "heard",
+    "hear",
+    "hears",
+    "shot",
+    "shoot",
+    "shoots",
+    "fought",
+    "fight",
+    "fights",
+    "chose",
+    "choose",
+    "chooses",
+    "caught",
+    "catch",
+    "catches",
+    "drew",
+    "draw",
+    "draws",
+    "grew",
+    "grow",
+    "grows",
+    "hit",
+    "hits",
+    "cut",
+    "cuts",
+    "let",
+    "lets",
+    "quit",
+    "quits",
+    "killed",
+    "kill",
+    "kills",
 }
 _ATTRIBUTION_TAIL = re.compile(
     r",\s+(?:(?:he|she|they|it|officials?|police|experts?|analysts?|sources?|the \w+(?: \w+)?|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
     r"\s+(?:said|says|told [\w ]{1,30}?|added|noted|wrote|explained|reported|announced|stated))"
     r"(?:\s+(?:on|in|at)\s+[\w ]{1,25}?)?(?=[.!?][\"”’']*$)"
 )
-_ATTRIBUTION_HEAD = re.compile(r"^(?:according to [^,]{3,60}|[A-Z][^,]{2,60} (?:said|says|told reporters))(?:,| that)\s+", re.I)
+_ATTRIBUTION_HEAD = re.compile(
+    r"^(?:according to [^,]{3,60}|[A-Z][^,]{2,60} (?:said|says|told reporters))(?:,| that)\s+", re.I
+)
 _PARENTHETICAL = re.compile(r"\s*\((?![^()]*\d{4})[^()]{2,80}\)")
 
 
@@ -74,7 +268,7 @@ class SourceSentence:
 @dataclass(frozen=True)
 class Rewrite:
     text: str
-    kind: str  # "fused" or "compressed"
+    kind: SentenceKind  # "fused" or "compressed"
     fused_from: tuple[tuple[str, int], ...]
 
 
@@ -112,9 +306,9 @@ def has_verb(tokens: Sequence[str]) -> bool:
         lower = token.lower()
         if lower in _AUXILIARIES or lower in irregular_verb_forms():
             return True
-        if len(lower) > 4 and lower.isalpha() and lower not in stops and token[0].islower():
-            if lower.endswith(("ed", "ing")) and not lower.endswith(("need", "speed", "seed", "feed", "bed")):
-                return True
+        participle = lower.endswith(("ed", "ing")) and not lower.endswith(("need", "speed", "seed", "feed", "bed"))
+        if participle and len(lower) > 4 and lower.isalpha() and lower not in stops and token[0].islower():
+            return True
     return False
 
 
@@ -249,8 +443,10 @@ def _build_word_graph(sentences: Sequence[list[str]]) -> tuple[nx.DiGraph, dict,
             content = token[0].isalnum() and word not in stops
             chosen = None
             if candidates:
-                ranked = sorted(candidates, key=lambda n: (-neighbours_overlap(n, previous_word, next_word),
-                                                           -graph.nodes[n]["freq"], n[1]))
+                ranked = sorted(
+                    candidates,
+                    key=lambda n: (-neighbours_overlap(n, previous_word, next_word), -graph.nodes[n]["freq"], n[1]),
+                )
                 best = ranked[0]
                 if content or neighbours_overlap(best, previous_word, next_word) > 0:
                     chosen = best
@@ -264,7 +460,7 @@ def _build_word_graph(sentences: Sequence[list[str]]) -> tuple[nx.DiGraph, dict,
             path.append(chosen)
         path.append(end)
         paths.append(path)
-        for a, b in zip(path, path[1:]):
+        for a, b in pairwise(path):
             if graph.has_edge(a, b):
                 graph[a][b]["count"] += 1
             else:
@@ -290,11 +486,11 @@ def _keyphrase_scores(sentences: Sequence[list[str]]) -> dict[tuple[str, ...], f
     phrases: set[tuple[str, ...]] = set()
     for tokens in sentences:
         content = [t.lower() if (t[0].isalnum() and t.lower() not in stops) else None for t in tokens]
-        for a, b in zip(content, content[1:]):
+        for a, b in pairwise(content):
             if a and b and a != b:
                 words.add_edge(a, b, weight=words.get_edge_data(a, b, {"weight": 0})["weight"] + 1)
         run: list[str] = []
-        for word in content + [None]:
+        for word in [*content, None]:
             if word:
                 run.append(word)
             elif run:
@@ -324,7 +520,7 @@ def fuse(sentences: Sequence[str], *, candidates: int = 200, min_words: int = 8)
                 continue
             if not has_verb(tokens):
                 continue
-            weight = sum(graph[a][b]["weight"] for a, b in zip(path, path[1:]))
+            weight = sum(graph[a][b]["weight"] for a, b in pairwise(path))
             lowered = " ".join(t.lower() for t in tokens)
             covered = sum(score for phrase, score in keyphrases.items() if " ".join(phrase) in lowered)
             scored.append((weight / (len(words) * (1.0 + covered)), detokenize(tokens)))
@@ -349,7 +545,7 @@ def compress(sentence: str) -> str:
     text = _ATTRIBUTION_TAIL.sub("", text)
     head = _ATTRIBUTION_HEAD.match(text)
     if head:
-        rest = text[head.end():]
+        rest = text[head.end() :]
         if rest:
             text = rest[0].upper() + rest[1:]
     return " ".join(text.split())
@@ -374,8 +570,12 @@ class FusionStats:
 
 
 def rewrite_group(
-    main: SourceSentence, others: Sequence[SourceSentence], *, max_words: int | None,
-    stats: FusionStats | None = None, compress_over: int = 28,
+    main: SourceSentence,
+    others: Sequence[SourceSentence],
+    *,
+    max_words: int | None,
+    stats: FusionStats | None = None,
+    compress_over: int = 28,
 ) -> Rewrite | None:
     """A fused (or compressed) replacement for `main`, or None to keep it as extracted."""
     stats = stats or FusionStats()

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import glob
 import json
-import os
 import re
 import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .documents import Document
 from .errors import InputError, InputNotFound
@@ -130,9 +130,7 @@ def _markdown_to_text(text: str) -> tuple[str, str | None]:
 def _html_to_document(html: str, doc_id: str, path: str | None) -> Document:
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, with_metadata=True
-    )
+    extracted = trafilatura.bare_extraction(html, include_comments=False, include_tables=False, with_metadata=True)
     if extracted is None:
         raise InputError(path or doc_id, "no article text found in this HTML page")
     data = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
@@ -183,7 +181,7 @@ def _json_to_documents(text: str, stem: str, path: str | None) -> list[Document]
     except json.JSONDecodeError as error:
         if error.msg == "Extra data" and text.lstrip().startswith("{"):
             return _jsonl_to_documents(text, stem, path)  # JSON Lines without the suffix
-        raise InputError(where, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}")
+        raise InputError(where, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
     if isinstance(data, dict) and isinstance(data.get("documents"), list):
         records = data["documents"]  # a cluster file
     elif isinstance(data, dict):
@@ -206,7 +204,7 @@ def _jsonl_to_documents(text: str, stem: str, path: str | None) -> list[Document
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            raise InputError(where, f"invalid JSON on line {number}: {error.msg}")
+            raise InputError(where, f"invalid JSON on line {number}: {error.msg}") from None
         documents.append(_record_to_document(record, f"{stem}#{number}", path))
     return documents
 
@@ -230,7 +228,7 @@ def _feed_to_documents(data: bytes, stem: str, path: str | None) -> list[Documen
         date = None
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
         if parsed:
-            date = "%04d-%02d-%02d" % tuple(parsed[:3])
+            date = "{:04d}-{:02d}-{:02d}".format(*parsed[:3])
         documents.append(
             Document(
                 id=entry.get("id") or entry.get("link") or f"{stem}#{number}",
@@ -272,8 +270,9 @@ def parse_bytes(data: bytes, *, name: str, path: str | None = None, suffix: str 
     if not data.strip():
         raise InputError(where, "empty file (no text)")
     suffix = suffix.lower()
-    if suffix in FEED_SUFFIXES or (suffix == "" and data.lstrip()[:200].startswith(b"<?xml")
-                                   and re.search(rb"<(rss|feed)\b", data[:2000])):
+    if suffix in FEED_SUFFIXES or (
+        suffix == "" and data.lstrip()[:200].startswith(b"<?xml") and re.search(rb"<(rss|feed)\b", data[:2000])
+    ):
         return _feed_to_documents(data, name, path)
     text, notes = decode(data, where)
     if not text.strip():
@@ -343,14 +342,16 @@ def read_file(path: Path) -> list[Document]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise InputError(where, f"file is {size // (1024 * 1024)} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            raise InputError(
+                where, f"file is {size // (1024 * 1024)} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB"
+            )
         data = path.read_bytes()
     except PermissionError:
-        raise InputError(where, "permission denied")
+        raise InputError(where, "permission denied") from None
     except IsADirectoryError:
-        raise InputError(where, "is a directory")
+        raise InputError(where, "is a directory") from None
     except OSError as error:
-        raise InputError(where, error.strerror or "cannot be read")
+        raise InputError(where, error.strerror or "cannot be read") from None
     return parse_bytes(data, name=path.stem, path=where, suffix=path.suffix)
 
 
@@ -395,10 +396,7 @@ def documents_from_texts(texts: str | Document | Sequence[str | Document]) -> li
     """Documents for the API: plain strings get ids doc1, doc2, ...; one string is one document."""
     if isinstance(texts, (str, Document)):
         texts = [texts]
-    documents = [
-        t if isinstance(t, Document) else Document(id=f"doc{i}", text=t)
-        for i, t in enumerate(texts, start=1)
-    ]
+    documents = [t if isinstance(t, Document) else Document(id=f"doc{i}", text=t) for i, t in enumerate(texts, start=1)]
     return _unique_ids(documents)
 
 
@@ -412,11 +410,11 @@ def _read_bytes(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
-        raise InputNotFound(path, "no such file or directory")
+        raise InputNotFound(path, "no such file or directory") from None
     except IsADirectoryError:
-        raise InputError(path, "is a directory, not a file")
+        raise InputError(path, "is a directory, not a file") from None
     except OSError as error:
-        raise InputError(path, error.strerror or "cannot be read")
+        raise InputError(path, error.strerror or "cannot be read") from None
 
 
 # A digest's text view: "sentence [2; also 1, 4]", "sentence [fused from 1, 3]", then "Sources".
@@ -458,7 +456,7 @@ def read_pairs(path: str) -> list[Item]:
         try:
             record = json.loads(line)
         except ValueError as error:
-            raise InputError(path, f"line {number} is not JSON ({error})")
+            raise InputError(path, f"line {number} is not JSON ({error})") from None
         if not isinstance(record, dict):
             raise InputError(path, f"line {number} is not a JSON object")
         summary, references = record.get("summary"), record.get("references")

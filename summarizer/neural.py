@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .documents import Digest, Sentence
+from .documents import Budget, Digest, Sentence
 from .errors import ModelError
 
 
@@ -28,37 +28,57 @@ def check_model_directory(path: str) -> None:
 
 
 @lru_cache(maxsize=2)
-def _load(path: str) -> Any:
-    """The model's pipeline, loaded once per process."""
+def _load(path: str) -> tuple[Any, Any]:
+    """The model and its tokenizer, loaded once per process, from the directory only."""
     check_model_directory(path)
-    folder = Path(path)
     try:
-        from transformers import pipeline
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
     except ImportError:
-        raise ModelError(f"{path}: the neural backend needs transformers and torch (pip install transformers torch)")
+        raise ModelError(
+            f"{path}: the neural backend needs transformers and torch (pip install transformers torch)"
+        ) from None
     try:
-        return pipeline("summarization", model=str(folder), tokenizer=str(folder), model_kwargs={"local_files_only": True})
+        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        model = AutoModelForSeq2SeqLM.from_pretrained(path, local_files_only=True)
     except Exception as error:  # transformers raises many kinds for a broken model directory
-        raise ModelError(f"{path}: the model could not be loaded ({type(error).__name__}: {error})")
+        raise ModelError(f"{path}: the model could not be loaded ({type(error).__name__}: {error})") from None
+    model.eval()
+    return model, tokenizer
+
+
+def generate(model_path: str, text: str, *, min_words: int, max_words: int) -> str:
+    """The model's summary of text: greedy decoding, so the same input gives the same output."""
+    import torch
+
+    model, tokenizer = _load(model_path)
+    inputs = tokenizer(text, return_tensors="pt", truncation=True, max_length=1024)
+    with torch.no_grad():
+        ids = model.generate(
+            **inputs, do_sample=False, num_beams=1, min_new_tokens=min_words, max_new_tokens=int(max_words * 1.6)
+        )
+    return str(tokenizer.decode(ids[0], skip_special_tokens=True))
 
 
 def rewrite_with_model(digest: Digest, model_path: str) -> Digest:
-    """The digest rewritten by the model, sentence by sentence kept only when guarded."""
+    """The digest rewritten by the model; a sentence is kept only when the guard passes it and it fits."""
     from .fuse import guard
     from .segment import split_sentences
 
-    summarizer = _load(model_path)
     text = digest.text
     words = max(digest.word_count, 16)
-    output = summarizer(text, max_length=int(words * 1.6), min_length=max(8, int(words * 0.5)),
-                        do_sample=False, truncation=True)[0]["summary_text"]
-    sources = [s.text for s in digest.sentences]
-    kept: list[Sentence] = []
-    for sentence in split_sentences(output):
-        if guard(sentence, [text], main=sources[0]) is None:
-            kept.append(Sentence(text=sentence, document=digest.sentences[0].document, index=-1, score=0.0,
-                                 kind="neural",
-                                 fused_from=tuple((s.document, s.index) for s in digest.sentences)))
+    output = generate(model_path, text, min_words=max(8, words // 2), max_words=words)
+    options = digest.options
+    budget = Budget(sentences=options.sentences, words=options.words, bytes=options.bytes)
+    if budget == Budget():
+        budget = Budget(sentences=len(digest.sentences))
+    guarded = [s for s in split_sentences(output) if guard(s, [text], main=digest.sentences[0].text) is None]
+    sources = tuple((s.document, s.index) for s in digest.sentences)
+    kept = [
+        Sentence(text=s, document=digest.sentences[0].document, index=-1, score=0.0, kind="neural", fused_from=sources)
+        for s in budget.fill(guarded)
+    ]
     if not kept:
-        return replace(digest, notes=digest.notes + ("the model's rewrite failed the guard; the extractive digest stands",))
-    return replace(digest, sentences=tuple(kept), notes=digest.notes + (f"rewritten by the model at {model_path}",))
+        return replace(
+            digest, notes=(*digest.notes, "the model's rewrite failed the guard; the extractive digest stands")
+        )
+    return replace(digest, sentences=tuple(kept), notes=(*digest.notes, f"rewritten by the model at {model_path}"))

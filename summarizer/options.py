@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from .documents import check_count
 from .errors import OptionsError
 from .order import ORDERS
 from .represent import SIMILARITIES
@@ -49,9 +50,7 @@ class DigestOptions:
 
     def __post_init__(self) -> None:
         for name in ("sentences", "words", "bytes", "max_iterations", "neighbours"):
-            value = getattr(self, name)
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-                raise OptionsError(f"{name} must be a whole number of at least 1, not {value!r}")
+            check_count(name, getattr(self, name))
         if self.ratio is not None and not 0 < self.ratio <= 1:
             raise OptionsError(f"ratio must be in (0, 1], not {self.ratio}")
         if not 0 < self.damping < 1:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from .documents import Unit
 
@@ -38,8 +38,11 @@ class Ordering:
 
 
 ORDERS: dict[str, Ordering] = {
-    "article": Ordering(_as_article, "the lead fact (best score) first, then the rest by where they stand in "
-                                     "their articles, so the digest reads like a news story"),
+    "article": Ordering(
+        _as_article,
+        "the lead fact (best score) first, then the rest by where they stand in "
+        "their articles, so the digest reads like a news story",
+    ),
     "score": Ordering(_by_score, "best first"),
     "source": Ordering(_by_source, "input order"),
 }

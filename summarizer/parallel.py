@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, Sequence, TypeVar
+from typing import TypeVar
+
+from .documents import check_count
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -44,6 +47,7 @@ def parallel_map(
     `function` must be a module-level function (it is pickled). `progress` is
     called with the number of items finished, as they finish, in order.
     """
+    check_count("jobs", jobs)
     workers = min(jobs or available_cores(), len(items))
     if workers <= 1:
         return list(_serial(function, items, progress))
@@ -62,8 +66,9 @@ def parallel_map(
     return results
 
 
-def _serial(function: Callable[[Item], Result], items: Iterable[Item],
-            progress: Callable[[int], None] | None) -> Iterable[Result]:
+def _serial(
+    function: Callable[[Item], Result], items: Iterable[Item], progress: Callable[[int], None] | None
+) -> Iterable[Result]:
     for item in items:
         result = function(item)
         if progress:

@@ -43,8 +43,13 @@ def lead_prior(indices: np.ndarray, *, strength: float) -> np.ndarray:
 
 
 def _power_iteration(
-    transition: sp.csr_matrix, dangling: np.ndarray, teleport: np.ndarray, *, damping: float,
-    tolerance: float, max_iterations: int,
+    transition: sp.csr_matrix,
+    dangling: np.ndarray,
+    teleport: np.ndarray,
+    *,
+    damping: float,
+    tolerance: float,
+    max_iterations: int,
 ) -> np.ndarray | None:
     n = len(teleport)
     x = np.full(n, 1.0 / n)
@@ -80,12 +85,14 @@ def pagerank(
     # x @ (D^-1 A) as (D^-1 A)^T @ x: the transpose of a row-normalised matrix, in CSR.
     transition = sp.csr_matrix((sp.diags(inverse) @ similarity).T)
     dangling = np.flatnonzero(out_weight == 0)
-    scores = _power_iteration(transition, dangling, teleport, damping=damping, tolerance=tolerance,
-                              max_iterations=max_iterations)
+    scores = _power_iteration(
+        transition, dangling, teleport, damping=damping, tolerance=tolerance, max_iterations=max_iterations
+    )
     if scores is not None:
         return scores, True
-    scores = _power_iteration(transition, dangling, teleport, damping=damping, tolerance=tolerance * 100,
-                              max_iterations=max_iterations * 10)
+    scores = _power_iteration(
+        transition, dangling, teleport, damping=damping, tolerance=tolerance * 100, max_iterations=max_iterations * 10
+    )
     if scores is None:
         scores = teleport.copy()
     return scores, False
@@ -102,5 +109,6 @@ def rank(
 ) -> tuple[np.ndarray, bool]:
     """Scores of all sentences: PageRank over the sentence graph, teleporting towards leads."""
     prior = lead_prior(indices, strength=position_prior)
-    return pagerank(similarity, personalization=prior, damping=damping, tolerance=tolerance,
-                    max_iterations=max_iterations)
+    return pagerank(
+        similarity, personalization=prior, damping=damping, tolerance=tolerance, max_iterations=max_iterations
+    )

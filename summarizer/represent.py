@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -60,7 +60,7 @@ def _skeleton(word: str) -> str:
     """A spelling-insensitive key: no accents, y as i, no doubled letters."""
     folded = unicodedata.normalize("NFKD", word.lower())
     folded = "".join(c for c in folded if not unicodedata.combining(c)).replace("y", "i")
-    collapsed = []
+    collapsed: list[str] = []
     for char in folded:
         if not collapsed or collapsed[-1] != char:
             collapsed.append(char)
@@ -152,8 +152,8 @@ def build_term_space(units: Sequence[Unit], *, stem: StemFunction, language: str
                 if token in seen:
                     continue
                 seen.add(token)
-                term = variants.get(stem(token), stem(token))
-                index = column.get(term)
+                stemmed = stem(token)
+                index = column.get(variants.get(stemmed, stemmed))
                 if index is not None:
                     background[index] += frequencies.get(token, 0.0)
     background_df = BACKGROUND_SENTENCES * np.minimum(1.0, BACKGROUND_SENTENCE_LENGTH * background)
@@ -217,12 +217,19 @@ class SimilarityMeasure:
 
 
 SIMILARITIES: dict[str, SimilarityMeasure] = {
-    "cosine": SimilarityMeasure(_cosine_weights, "TF-IDF cosine (LexRank, Erkan & Radev 2004)",
-                                weak_edge_floor=0.1),  # LexRank's own threshold
-    "overlap": SimilarityMeasure(_overlap_weights, "distinct shared terms / (log|S1| + log|S2|) "
-                                 "(TextRank, Mihalcea & Tarau 2004)", normalise=_overlap_normaliser),
-    "bm25": SimilarityMeasure(_bm25_weights, "BM25 of each sentence as a query against the other, averaged "
-                              "both ways (Barrios et al. 2016)", symmetric=False),
+    "cosine": SimilarityMeasure(
+        _cosine_weights, "TF-IDF cosine (LexRank, Erkan & Radev 2004)", weak_edge_floor=0.1
+    ),  # LexRank's own threshold
+    "overlap": SimilarityMeasure(
+        _overlap_weights,
+        "distinct shared terms / (log|S1| + log|S2|) (TextRank, Mihalcea & Tarau 2004)",
+        normalise=_overlap_normaliser,
+    ),
+    "bm25": SimilarityMeasure(
+        _bm25_weights,
+        "BM25 of each sentence as a query against the other, averaged both ways (Barrios et al. 2016)",
+        symmetric=False,
+    ),
 }
 
 

@@ -10,8 +10,8 @@ paragraph at a time.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Sequence
+from collections.abc import Sequence
+from functools import cache
 
 import punkt
 
@@ -32,7 +32,7 @@ _CLOSING_QUOTES = "”»"
 MAX_QUOTE_MERGE_WORDS = 70
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sentence_tokenizer(language: str) -> punkt.PunktSentenceTokenizer:
     model = language if language in PUNKT_LANGUAGES else "english"
     return punkt.PunktSentenceTokenizer(punkt.load_model(model))
@@ -193,8 +193,18 @@ def segment(
 
 # Languages we can detect: those with a stop-word list in sumy.
 _DETECTABLE = (
-    "english", "german", "french", "spanish", "italian", "portuguese", "czech", "polish",
-    "swedish", "greek", "slovak", "ukrainian",
+    "english",
+    "german",
+    "french",
+    "spanish",
+    "italian",
+    "portuguese",
+    "czech",
+    "polish",
+    "swedish",
+    "greek",
+    "slovak",
+    "ukrainian",
 )
 
 

@@ -16,8 +16,8 @@ never exceeded: a sentence that does not fit is skipped and the next tried.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -26,8 +26,13 @@ from .documents import Budget, Unit
 
 
 def make_budget(
-    *, sentences: int | None, words: int | None, ratio: float | None, size: int | None,
-    total_sentences: int, default_sentences: int,
+    *,
+    sentences: int | None,
+    words: int | None,
+    ratio: float | None,
+    size: int | None,
+    total_sentences: int,
+    default_sentences: int,
 ) -> Budget:
     """The budget from the options; with none given, `default_sentences`."""
     if ratio is not None:
@@ -113,8 +118,9 @@ def _fitting(budget: Budget, count: int, used_words: int, used_bytes: int, words
     return fits
 
 
-def _greedy(gain: Gain, pair_similarity: np.ndarray, words: np.ndarray, sizes: np.ndarray, budget: Budget,
-            redundancy: float) -> list[int]:
+def _greedy(
+    gain: Gain, pair_similarity: np.ndarray, words: np.ndarray, sizes: np.ndarray, budget: Budget, redundancy: float
+) -> list[int]:
     n = len(words)
     available = np.ones(n, dtype=bool)
     chosen_mask = np.zeros(n, dtype=bool)
@@ -143,8 +149,14 @@ RELEVANCE_WEIGHT = 4.0
 LENGTH_SCALING = 0.3
 
 
-def _mmr_gain(pool: np.ndarray, tfidf: sp.csr_matrix, graph: sp.csr_matrix, relevance: np.ndarray,
-              words: np.ndarray, diversity: float) -> Gain:
+def _mmr_gain(
+    pool: np.ndarray,
+    tfidf: sp.csr_matrix,
+    graph: sp.csr_matrix,
+    relevance: np.ndarray,
+    words: np.ndarray,
+    diversity: float,
+) -> Gain:
     """Maximal marginal relevance: relevance against the closest chosen sentence."""
 
     def gain(chosen_mask: np.ndarray, max_similarity: np.ndarray) -> np.ndarray:
@@ -153,8 +165,14 @@ def _mmr_gain(pool: np.ndarray, tfidf: sp.csr_matrix, graph: sp.csr_matrix, rele
     return gain
 
 
-def _coverage_gain(pool: np.ndarray, tfidf: sp.csr_matrix, graph: sp.csr_matrix, relevance: np.ndarray,
-                   words: np.ndarray, diversity: float) -> Gain:
+def _coverage_gain(
+    pool: np.ndarray,
+    tfidf: sp.csr_matrix,
+    graph: sp.csr_matrix,
+    relevance: np.ndarray,
+    words: np.ndarray,
+    diversity: float,
+) -> Gain:
     """Marginal gain of each pool sentence under the coverage objective."""
     coverage_matrix = (tfidf[pool] @ tfidf.T).tocsr()  # pool x all sentences
     coverage_matrix.data[coverage_matrix.data < 0.05] = 0.0

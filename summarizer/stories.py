@@ -11,16 +11,18 @@ then by size, then by recency, and each is summarised by the core pipeline.
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from .clean import clean
 from .digest import summarize
-from .documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, Unit
+from .documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, Unit, check_count
 from .errors import OptionsError
 from .options import DigestOptions
 from .parallel import parallel_map
@@ -107,8 +109,17 @@ def article_vectors(cleaned: Sequence[CleanDocument]) -> sp.csr_matrix:
         terms = tuple(t for u in units for t in u.terms) + title_terms
         tokens = tuple(t for u in units for t in u.tokens)
         text = " ".join(u.text for u in units[:40])
-        pseudo.append(Unit(text=text, document=document.document.id, doc_order=order, index=0, paragraph=0,
-                           tokens=tokens, terms=terms))
+        pseudo.append(
+            Unit(
+                text=text,
+                document=document.document.id,
+                doc_order=order,
+                index=0,
+                paragraph=0,
+                tokens=tokens,
+                terms=terms,
+            )
+        )
     space = build_term_space(pseudo, stem=stem)
     counts = space.counts.tocsr().astype(np.float64)
     counts.data = 1.0 + np.log(counts.data)  # sublinear tf: long articles do not swamp short ones
@@ -219,8 +230,24 @@ def trim_headline(sentence: str, words: int = _HEADLINE_WORDS) -> str:
     parts = sentence.split()
     if len(parts) > words:
         parts = parts[:words]
-        while parts and parts[-1].lower().strip(",;:") in {"the", "a", "an", "of", "to", "and", "in", "on", "for",
-                                                             "with", "at", "by", "from", "that", "as", "its"}:
+        while parts and parts[-1].lower().strip(",;:") in {
+            "the",
+            "a",
+            "an",
+            "of",
+            "to",
+            "and",
+            "in",
+            "on",
+            "for",
+            "with",
+            "at",
+            "by",
+            "from",
+            "that",
+            "as",
+            "its",
+        }:
             parts.pop()
         return " ".join(parts).rstrip(",;:—–-") + "…"
     return " ".join(parts).rstrip(".,;:")
@@ -232,15 +259,16 @@ def _clean_title(title: str) -> str:
     return " ".join(title.split())
 
 
-def choose_headline(members: Sequence[int], cleaned: Sequence[CleanDocument], vectors: sp.csr_matrix,
-                    digest: Digest) -> str:
+def choose_headline(
+    members: Sequence[int], cleaned: Sequence[CleanDocument], vectors: sp.csr_matrix, digest: Digest
+) -> str:
     """The title of the story's most central article; else its digest's lead, trimmed."""
-    titled = [i for i in members if cleaned[i].title and _clean_title(cleaned[i].title)]
+    titled = [i for i in members if _clean_title(cleaned[i].title or "")]
     if titled:
         centroid = np.asarray(vectors[list(members)].sum(axis=0)).ravel()
         scores = np.asarray(vectors[titled] @ centroid).ravel()
         best = titled[int(np.argmax(scores))]  # argmax: first of equals, deterministic
-        return _clean_title(cleaned[best].title)
+        return _clean_title(cleaned[best].title or "")
     if digest.sentences:
         return trim_headline(digest.sentences[0].text)
     return cleaned[members[0]].document.id
@@ -275,6 +303,18 @@ def daily(
     """A day's articles as ranked stories, each with its own digest."""
     grouping = grouping or GroupingOptions()
     options = options or DigestOptions()
+    for name, value in (
+        ("stories", stories),
+        ("words_per_story", words_per_story),
+        ("sentences_per_story", sentences_per_story),
+        ("jobs", jobs),
+    ):
+        check_count(name, value)
+    if date is not None:
+        try:
+            date = datetime.date.fromisoformat(date).isoformat()
+        except (TypeError, ValueError):
+            raise OptionsError(f"date must be a day as YYYY-MM-DD, not {date!r}") from None
     if words_per_story is None and sentences_per_story is None:
         sentences_per_story = 3
     options = replace(options, words=words_per_story, sentences=sentences_per_story)
@@ -285,8 +325,11 @@ def daily(
         documents = kept
     cleaned = [clean(d) for d in documents]
     usable = [i for i, c in enumerate(cleaned) if c.paragraphs]
-    notes = [f"{documents[i].id}: no text left after cleaning; left out" for i in range(len(documents))
-             if i not in set(usable)]
+    notes = [
+        f"{documents[i].id}: no text left after cleaning; left out"
+        for i in range(len(documents))
+        if i not in set(usable)
+    ]
     documents = [documents[i] for i in usable]
     cleaned = [cleaned[i] for i in usable]
     vectors = article_vectors(cleaned)
@@ -300,27 +343,35 @@ def daily(
         copies = find_duplicates(members, vectors, grouping.duplicate)
         originals = [i for i in members if i not in copies]
         outlets = tuple(dict.fromkeys(_outlet(documents[i], cleaned[i]) for i in originals))
-        dates = [documents[i].date for i in members if documents[i].date]
+        dates = [date for i in members if (date := documents[i].date)]
         prepared.append((members, copies, originals, outlets, max(dates) if dates else None))
     # Rank: distinct outlets, then articles, then recency, then input order.
     prepared.sort(key=lambda p: (-len(p[3]), -len(p[2]), _negated(p[4]), p[0][0]))
     if stories is not None:
         prepared = prepared[:stories]
-    digests = parallel_map(_summarize_story, [([documents[i] for i in p[2]], options) for p in prepared],
-                           jobs=jobs, progress=progress)
+    digests = parallel_map(
+        _summarize_story, [([documents[i] for i in p[2]], options) for p in prepared], jobs=jobs, progress=progress
+    )
     result = []
-    for (members, copies, originals, outlets, latest), digest in zip(prepared, digests):
-        result.append(Story(
-            headline=choose_headline(members, cleaned, vectors, digest),
-            documents=tuple(documents[i].id for i in members),
-            duplicates={documents[c].id: documents[o].id for c, o in sorted(copies.items())},
-            sources=outlets,
-            latest=latest,
-            digest=digest,
-        ))
+    for (members, copies, _originals, outlets, latest), digest in zip(prepared, digests):
+        result.append(
+            Story(
+                headline=choose_headline(members, cleaned, vectors, digest),
+                documents=tuple(documents[i].id for i in members),
+                duplicates={documents[c].id: documents[o].id for c, o in sorted(copies.items())},
+                sources=outlets,
+                latest=latest,
+                digest=digest,
+            )
+        )
     return DailyDigest(
-        stories=tuple(result), date=date, options=options, grouping=grouping, dropped_singletons=dropped,
-        skipped_by_date=skipped, notes=tuple(notes),
+        stories=tuple(result),
+        date=date,
+        options=options,
+        grouping=grouping,
+        dropped_singletons=dropped,
+        skipped_by_date=skipped,
+        notes=tuple(notes),
         stats={"articles": len(documents), "stories_found": len(groups) + dropped},
         documents={d.id: {"title": d.title, "url": d.url} for d in documents},
     )

@@ -7,8 +7,8 @@ stays light (the standard library, PyStemmer and a package data file).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
 
 import Stemmer
 
@@ -31,7 +31,7 @@ def tokenize(text: str) -> list[str]:
     return [token[:-2] if token.endswith("'s") else token for token in _WORD.findall(lowered)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def stop_words(language: str = "english") -> frozenset[str]:
     """Stop words from sumy's lists (the SMART list for English); empty when there is none.
 
@@ -39,9 +39,11 @@ def stop_words(language: str = "english") -> frozenset[str]:
     tenth of a second at every start.
     """
     folder = package_dir("sumy")
+    if folder is None:
+        return frozenset()
     try:
         words = (folder / "data" / "stopwords" / f"{language}.txt").read_text(encoding="utf-8").split()
-    except (TypeError, OSError):  # no sumy, or no list for this language
+    except OSError:  # no list for this language
         return frozenset()
     return frozenset(w.lower().translate(_APOSTROPHES) for w in words)
 
@@ -71,7 +73,7 @@ def cached_stemmer(stem_word: StemFunction) -> StemFunction:
     return stem
 
 
-@lru_cache(maxsize=None)
+@cache
 def stemmer(language: str = "english") -> StemFunction:
     """The Snowball stemmer of a language, cached (identity when there is none)."""
     if language not in STEMMER_LANGUAGES:

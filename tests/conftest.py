@@ -32,12 +32,17 @@ def shared_data() -> Path:
     return DATA
 
 
-def run_cli(*args: str, stdin: bytes | None = None, env: dict | None = None, cwd: Path | None = None,
-            timeout: int = 120) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, stdin: bytes | None = None, env: dict | None = None, cwd: Path | None = None, timeout: int = 120
+) -> subprocess.CompletedProcess:
     """The summarizer command in a subprocess, as a user runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "summarizer.cli", *args], input=stdin, capture_output=True,
-        env={**os.environ, **(env or {})}, cwd=cwd or ROOT, timeout=timeout,
+        [sys.executable, "-m", "summarizer.cli", *args],
+        input=stdin,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        cwd=cwd or ROOT,
+        timeout=timeout,
     )
 
 

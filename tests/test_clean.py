@@ -60,8 +60,13 @@ def test_inline_photo_credit_is_cut_but_sentence_kept():
 
 
 def test_bylines_desk_tags_and_lone_agency():
-    blocks = ["DE Online Desk :", "reuters", "By Jane Doe and John Roe", "Published: March 3, 2025",
-              "The talks began on Monday."]
+    blocks = [
+        "DE Online Desk :",
+        "reuters",
+        "By Jane Doe and John Roe",
+        "Published: March 3, 2025",
+        "The talks began on Monday.",
+    ]
     result = remove_bylines(blocks)
     assert result.blocks == ["The talks began on Monday."]
     assert result.source == "Reuters"
@@ -94,27 +99,47 @@ def test_comment_share_and_navigation_furniture():
 def test_tail_after_comment_section_goes_but_a_long_paragraph_survives():
     body = "Officials said the agreement would be signed within days, according to people familiar with it."
     long_paragraph = " ".join([body] * 4)
-    blocks = [body, body, "Tags", "Comments (0)", "What is your opinion on this topic?", "Leave the first comment",
-              long_paragraph]
+    blocks = [
+        body,
+        body,
+        "Tags",
+        "Comments (0)",
+        "What is your opinion on this topic?",
+        "Leave the first comment",
+        long_paragraph,
+    ]
     assert remove_furniture(blocks).blocks == [body, body, long_paragraph]
 
 
 def test_web_furniture_from_scrapes():
-    blocks = ["Tweet with a location", "You can add location information to your Tweets, such as your city or "
-              "precise location, from the web and via third-party applications.", "Advertisement",
-              "Story Continued Below", "___", "Read more: something", "The senator resigned on Friday."]
+    blocks = [
+        "Tweet with a location",
+        "You can add location information to your Tweets, such as your city or "
+        "precise location, from the web and via third-party applications.",
+        "Advertisement",
+        "Story Continued Below",
+        "___",
+        "Read more: something",
+        "The senator resigned on Friday.",
+    ]
     assert remove_furniture(blocks).blocks == ["The senator resigned on Friday."]
 
 
 def test_furniture_words_inside_real_sentences_are_kept():
-    sentence = ("The newsletter, which has 40,000 subscribers, said the company would share more details "
-                "with investors next month.")
+    sentence = (
+        "The newsletter, which has 40,000 subscribers, said the company would share more details "
+        "with investors next month."
+    )
     assert remove_furniture([sentence]).blocks == [sentence]
 
 
 def test_headline_becomes_title_and_headings_go():
-    blocks = ["Putin hints at bilateral talks with Kyiv, truce falters", "Putin proposed talks on Monday.",
-              "Halting attacks on civilian targets", "Zelenskyy said Kyiv was ready."]
+    blocks = [
+        "Putin hints at bilateral talks with Kyiv, truce falters",
+        "Putin proposed talks on Monday.",
+        "Halting attacks on civilian targets",
+        "Zelenskyy said Kyiv was ready.",
+    ]
     result = remove_headings(blocks)
     assert result.blocks == ["Putin proposed talks on Monday.", "Zelenskyy said Kyiv was ready."]
     assert result.title == "Putin hints at bilateral talks with Kyiv, truce falters"
@@ -152,28 +177,38 @@ def test_clean_records_every_removal_on_a_seed(seeds_dir):
 def test_positional_photo_captions_and_widget_labels():
     from summarizer.clean import strip_widget_labels
 
-    caption = ("Douglas Owsley, a physical anthropologist at the Smithsonian Institution, left, and archaeologist "
-               "William Kelso unveil the reconstruction in Washington.")
+    caption = (
+        "Douglas Owsley, a physical anthropologist at the Smithsonian Institution, left, and archaeologist "
+        "William Kelso unveil the reconstruction in Washington."
+    )
     assert remove_captions([caption, "The museum opened the exhibit on Wednesday."]).blocks == [
-        "The museum opened the exhibit on Wednesday."]
+        "The museum opened the exhibit on Wednesday."
+    ]
     assert remove_captions(["A photo of the teen who went missing on April 14."]).blocks == []
     assert strip_widget_labels("CLOSE Scientists say they found evidence.") == (
-        "Scientists say they found evidence.", ["CLOSE"])
+        "Scientists say they found evidence.",
+        ["CLOSE"],
+    )
     assert strip_widget_labels("CLOSED for repairs, the bridge waits.")[1] == []
 
 
 def test_web_archive_notices_are_furniture():
-    blocks = ["Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive. "
-              "Flowing in every day, these data are added to the Wayback Machine after an embargo period.",
-              "The seed for Wide00014 was:", "The senator resigned on Friday."]
+    blocks = [
+        "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive. "
+        "Flowing in every day, these data are added to the Wayback Machine after an embargo period.",
+        "The seed for Wide00014 was:",
+        "The senator resigned on Friday.",
+    ]
     assert remove_furniture(blocks).blocks == ["The senator resigned on Friday."]
 
 
 def test_glued_headline_byline_and_inline_share_widgets():
     from summarizer.clean import strip_glued_furniture
 
-    text = ("Huntsman to skip Nevada debate in protest By Justin Sink - Tweet Jon Huntsman announced Friday that he "
-            "will boycott the debate. Tweet View Comments \"Next Tuesday, Gov. Huntsman will boycott it,\" he said.")
+    text = (
+        "Huntsman to skip Nevada debate in protest By Justin Sink - Tweet Jon Huntsman announced Friday that he "
+        'will boycott the debate. Tweet View Comments "Next Tuesday, Gov. Huntsman will boycott it," he said.'
+    )
     cleaned, removed = strip_glued_furniture(text)
     assert cleaned.startswith("Jon Huntsman announced Friday")
     assert "View Comments" not in cleaned and len(removed) == 2

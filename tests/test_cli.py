@@ -31,8 +31,21 @@ def test_help_documents_every_option(capsys):
     with pytest.raises(SystemExit):
         main(["digest", "--help"])
     help_text = capsys.readouterr().out
-    for option in ("--sentences", "--words", "--ratio", "--bytes", "--similarity", "--selection", "--order",
-                   "--format", "--output", "--explain", "--language", "--redundancy", "--no-sources"):
+    for option in (
+        "--sentences",
+        "--words",
+        "--ratio",
+        "--bytes",
+        "--similarity",
+        "--selection",
+        "--order",
+        "--format",
+        "--output",
+        "--explain",
+        "--language",
+        "--redundancy",
+        "--no-sources",
+    ):
         assert option in help_text
 
 
@@ -67,14 +80,25 @@ def test_empty_directory(tmp_path):
 
 def test_bad_option_value_exit_2(seeds_dir):
     result = run("digest", str(seeds_dir), "--words", "-5")
+    assert result.returncode == 2 and "words must be a whole number of at least 1, not -5" in one_line_error(result)
+    result = run("digest", str(seeds_dir), "--words", "many")
     assert result.returncode == 2 and "--words" in one_line_error(result)
+    for option, value in (("--similarity", "jaccard"), ("--language", "klingon"), ("--mode", "poetic")):
+        result = run("digest", str(seeds_dir), option, value)
+        assert result.returncode == 2 and value in one_line_error(result)
 
 
 def test_invalid_utf8_still_gives_a_digest_with_a_note(tmp_path, seeds_dir):
     text = (seeds_dir / "003_a980401d625665b3.txt").read_text(encoding="utf-8")
     path = tmp_path / "legacy.txt"
-    path.write_bytes(text.replace("’", "'").replace("—", "-").replace("“", '"').replace("”", '"')
-                     .replace("Zelenskyy", "Zélenskyy").encode("cp1252"))
+    path.write_bytes(
+        text.replace("’", "'")
+        .replace("—", "-")
+        .replace("“", '"')
+        .replace("”", '"')
+        .replace("Zelenskyy", "Zélenskyy")
+        .encode("cp1252")
+    )
     result = run("digest", str(path), "--sentences", "2", "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -83,8 +107,9 @@ def test_invalid_utf8_still_gives_a_digest_with_a_note(tmp_path, seeds_dir):
 
 
 def test_stdin(seeds_dir):
-    result = run("digest", "-", "--sentences", "1", "--no-sources",
-                 stdin=(seeds_dir / "000_b8d4d1304aba4b28.txt").read_bytes())
+    result = run(
+        "digest", "-", "--sentences", "1", "--no-sources", stdin=(seeds_dir / "000_b8d4d1304aba4b28.txt").read_bytes()
+    )
     assert result.returncode == 0 and len(result.stdout.decode().splitlines()) == 1
 
 

@@ -14,8 +14,10 @@ def run(*args, stdin: bytes | None = None) -> subprocess.CompletedProcess:
 
 def test_against_each_source_json(tmp_path, seeds_dir):
     summary = tmp_path / "digest.txt"
-    summary.write_text("Russian President Vladimir Putin proposed bilateral talks with Ukraine.\n"
-                       "Zelenskyy said Kyiv was ready for any discussion.\n")
+    summary.write_text(
+        "Russian President Vladimir Putin proposed bilateral talks with Ukraine.\n"
+        "Zelenskyy said Kyiv was ready for any discussion.\n"
+    )
     result = run("--summary", str(summary), "--source", str(seeds_dir), "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -43,18 +45,29 @@ def test_references_and_formats(tmp_path):
 def test_perl_flags(tmp_path):
     summary = tmp_path / "s.txt"
     summary.write_text("the cat said hello.\n")
-    result = run("--summary", str(summary), "--reference", str(summary), "--perl-flags", "-n 2 -m -2 4 -u -x",
-                 "--format", "json")
+    result = run(
+        "--summary", str(summary), "--reference", str(summary), "--perl-flags", "-n 2 -m -2 4 -u -x", "--format", "json"
+    )
     data = json.loads(result.stdout)
     assert "metrics:rouge-1,rouge-2,rouge-su4" in data["signature"]
 
 
 def test_pairs_contract(tmp_path):
     pairs = tmp_path / "pairs.jsonl"
-    pairs.write_text("\n".join(json.dumps(p) for p in [
-        {"id": "a", "summary": "the cat sat.\nit slept.", "references": ["a cat sat on the mat.", "the cat slept."]},
-        {"id": "b", "summary": "dogs bark", "references": ["dogs bark loudly"]},
-    ]) + "\n")
+    pairs.write_text(
+        "\n".join(
+            json.dumps(p)
+            for p in [
+                {
+                    "id": "a",
+                    "summary": "the cat sat.\nit slept.",
+                    "references": ["a cat sat on the mat.", "the cat slept."],
+                },
+                {"id": "b", "summary": "dogs bark", "references": ["dogs bark loudly"]},
+            ]
+        )
+        + "\n"
+    )
     result = run("--pairs", str(pairs), "--format", "json", "--metrics", "rouge-2")
     data = json.loads(result.stdout)
     assert set(data) == {"signature", "items", "average", "confidence"}

@@ -1,11 +1,8 @@
 """The public API end to end on the seed articles."""
 
-
 import pytest
 
 from summarizer import Digest, Document, NothingToSummarize, load_paths, summarize
-
-
 
 
 @pytest.fixture(scope="module")
@@ -14,8 +11,13 @@ def seed_documents(seeds_dir):
 
 
 def test_api_accepts_plain_strings():
-    digest = summarize(["The council approved the budget on Tuesday after a long debate.",
-                        "On Tuesday the council approved the budget, ending weeks of debate."], sentences=1)
+    digest = summarize(
+        [
+            "The council approved the budget on Tuesday after a long debate.",
+            "On Tuesday the council approved the budget, ending weeks of debate.",
+        ],
+        sentences=1,
+    )
     assert isinstance(digest, Digest) and len(digest.sentences) == 1
     assert digest.sentences[0].document in ("doc1", "doc2")
     assert len(digest.sentences[0].also_reported_by) == 1
@@ -27,8 +29,8 @@ def test_seed_digest_has_no_junk_and_no_repeated_fact(seed_documents):
     junk = ("Comment", "Photo", "Desk", "reuters", "Previous Post", "Tags", "(AP)")
     for sentence in digest.sentences:
         assert not any(j in sentence.text for j in junk), sentence.text
-        assert sentence.text[0].isupper() or sentence.text[0] in "“\""
-        assert sentence.text.rstrip("”\"’")[-1] in ".!?"
+        assert sentence.text[0].isupper() or sentence.text[0] in '“"'
+        assert sentence.text.rstrip('”"’')[-1] in ".!?"
     lead_like = [s for s in digest.sentences if "first time" in s.text]
     assert len(lead_like) == 1, "the lead fact must be stated once"
 

@@ -9,7 +9,6 @@ from summarizer import load_paths, summarize
 from summarizer.fuse import compress, detokenize, fuse, guard, word_tokens
 
 
-
 def test_fusion_merges_paraphrases_into_a_shorter_sentence():
     sentences = [
         "Russian President Vladimir Putin proposed on Monday bilateral talks with Ukraine for the first time in years.",
@@ -36,8 +35,10 @@ def test_fusion_merges_paraphrases_into_a_shorter_sentence():
     ],
 )
 def test_guard_rejects(candidate, reason):
-    sources = ["Putin proposed talks with Ukraine on Monday for the first time.",
-               "Putin offered Russia direct talks with Ukraine."]
+    sources = [
+        "Putin proposed talks with Ukraine on Monday for the first time.",
+        "Putin offered Russia direct talks with Ukraine.",
+    ]
     assert reason in (guard(candidate, sources, main=sources[0]) or "")
 
 
@@ -48,14 +49,17 @@ def test_guard_keeps_negations():
 
 
 def test_guard_rejects_fragments_and_unsupported_joins():
-    sources = ["In his nightly video address, Zelenskiy emphasized Ukraine's openness to talks.",
-               "Zelenskiy reiterated in his nightly address that Ukraine is open to talks."]
+    sources = [
+        "In his nightly video address, Zelenskiy emphasized Ukraine's openness to talks.",
+        "Zelenskiy reiterated in his nightly address that Ukraine is open to talks.",
+    ]
     assert guard("In his nightly video address that Ukraine is open to talks.", sources, fused=True) is not None
 
 
 def test_compression_drops_attribution_and_parentheticals():
-    sentence = ("The council approved the budget (the third attempt this year) after a long debate on Tuesday, "
-                "officials said.")
+    sentence = (
+        "The council approved the budget (the third attempt this year) after a long debate on Tuesday, officials said."
+    )
     assert compress(sentence) == "The council approved the budget after a long debate on Tuesday."
     assert compress("According to the police, the suspect fled on foot.") == "The suspect fled on foot."
 

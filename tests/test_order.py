@@ -3,8 +3,17 @@ from summarizer.order import order
 
 
 def unit(doc, index, total, dangling=False):
-    return Unit(text=f"s{doc}{index}", document=f"d{doc}", doc_order=doc, index=index, paragraph=index,
-                tokens=(), terms=(), relative_position=index / total, dangling=dangling)
+    return Unit(
+        text=f"s{doc}{index}",
+        document=f"d{doc}",
+        doc_order=doc,
+        index=index,
+        paragraph=index,
+        tokens=(),
+        terms=(),
+        relative_position=index / total,
+        dangling=dangling,
+    )
 
 
 UNITS = [unit(0, 0, 10), unit(0, 5, 10), unit(1, 1, 4), unit(1, 3, 4, dangling=True)]

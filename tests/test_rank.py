@@ -37,8 +37,14 @@ def test_scores_equal_networkx_pagerank_on_the_same_graph(seeds_dir, kind, stren
     indices = np.asarray([u.index for u in units])
     prior = lead_prior(indices, strength=strength)
     ours, converged = rank(matrix, indices=indices, position_prior=strength, **SETTINGS)
-    theirs = nx.pagerank(sentence_graph(matrix), alpha=0.85, personalization=dict(enumerate(prior)), tol=1e-6,
-                         max_iter=200, weight="weight")
+    theirs = nx.pagerank(
+        sentence_graph(matrix),
+        alpha=0.85,
+        personalization=dict(enumerate(prior)),
+        tol=1e-6,
+        max_iter=200,
+        weight="weight",
+    )
     assert converged and len(ours) == len(units) > 100
     assert np.allclose(ours, [theirs[i] for i in range(len(units))], rtol=0, atol=1e-12)
 
@@ -65,6 +71,7 @@ def test_isolated_sentences_still_get_a_score():
 
 def test_an_unconverged_run_is_reported():
     matrix = sp.csr_matrix(np.array([[0, 1], [1, 0]], dtype=float))
-    scores, converged = pagerank(matrix, personalization=np.array([0.9, 0.1]), damping=0.99, tolerance=1e-15,
-                                 max_iterations=1)
+    scores, converged = pagerank(
+        matrix, personalization=np.array([0.9, 0.1]), damping=0.99, tolerance=1e-15, max_iterations=1
+    )
     assert not converged and abs(scores.sum() - 1) < 1e-9

@@ -15,8 +15,10 @@ def test_punkt_keeps_abbreviations_whole():
 
 
 def test_split_quotation_is_rejoined():
-    paragraph = ("“We have always talked about this. We hope the Kyiv regime will feel the same way,” "
-                 "Putin told state TV reporter Pavel Zarubin.")
+    paragraph = (
+        "“We have always talked about this. We hope the Kyiv regime will feel the same way,” "
+        "Putin told state TV reporter Pavel Zarubin."
+    )
     assert split_sentences(paragraph) == [paragraph]
 
 
@@ -33,7 +35,14 @@ def test_other_languages_use_their_punkt_model():
 
 def test_tokenize_unicode_possessives_and_numbers():
     assert tokenize("Russia’s 3,000 violations in Kyiv, U.S. said 3.5") == [
-        "russia", "3,000", "violations", "in", "kyiv", "u.s", "said", "3.5"
+        "russia",
+        "3,000",
+        "violations",
+        "in",
+        "kyiv",
+        "u.s",
+        "said",
+        "3.5",
     ]
     assert tokenize("Привет, мир") == ["привет", "мир"]
 

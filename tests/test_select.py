@@ -2,14 +2,12 @@ import numpy as np
 import pytest
 
 from summarizer.clean import clean
-from summarizer.documents import Document
-from summarizer.documents import Budget
+from summarizer.documents import Budget, Document
 from summarizer.options import DigestOptions
 from summarizer.represent import build_term_space, similarity_matrix
 from summarizer.segment import segment
-from summarizer.select import make_budget
+from summarizer.select import make_budget, truncate
 from summarizer.select import select as select_with
-from summarizer.select import truncate
 from summarizer.text import stemmer
 
 STEM = stemmer("english")
@@ -28,8 +26,16 @@ def prepared(seeds_dir):
 
 
 def select(units, scores, tfidf, *, budget, method=DEFAULTS.selection, redundancy=DEFAULTS.redundancy):
-    return select_with(units, scores, tfidf, budget=budget, method=method, diversity=DEFAULTS.diversity,
-                       redundancy=redundancy, graph=GRAPHS[id(units)])
+    return select_with(
+        units,
+        scores,
+        tfidf,
+        budget=budget,
+        method=method,
+        diversity=DEFAULTS.diversity,
+        redundancy=redundancy,
+        graph=GRAPHS[id(units)],
+    )
 
 
 @pytest.mark.parametrize("method", ["mmr", "coverage"])
@@ -69,12 +75,18 @@ def test_tiny_budget_cuts_the_best_sentence_instead_of_returning_nothing(seeds_d
 
 
 def test_make_budget_defaults_and_ratio():
-    assert make_budget(sentences=None, words=None, ratio=None, size=None, total_sentences=100,
-                       default_sentences=7) == Budget(sentences=7)
-    assert make_budget(sentences=None, words=None, ratio=0.05, size=None, total_sentences=100,
-                       default_sentences=7).sentences == 5
-    assert make_budget(sentences=None, words=50, ratio=None, size=None, total_sentences=100,
-                       default_sentences=7) == Budget(words=50)
+    assert make_budget(
+        sentences=None, words=None, ratio=None, size=None, total_sentences=100, default_sentences=7
+    ) == Budget(sentences=7)
+    assert (
+        make_budget(
+            sentences=None, words=None, ratio=0.05, size=None, total_sentences=100, default_sentences=7
+        ).sentences
+        == 5
+    )
+    assert make_budget(
+        sentences=None, words=50, ratio=None, size=None, total_sentences=100, default_sentences=7
+    ) == Budget(words=50)
 
 
 def test_truncate_respects_words_and_bytes():

@@ -9,18 +9,30 @@ from summarizer import Document, load_paths
 from summarizer.render.daily import render as render_daily
 from summarizer.stories import GroupingOptions, daily, trim_headline
 
-
 OTHER_STORY = [
-    Document(id="bridge-a", source="City Paper", date="2025-04-21", title="Harbor bridge reopens",
-             text="The harbor bridge reopened on Monday after two years of repairs. The mayor cut the ribbon at "
-                  "dawn. Traffic engineers expect ten thousand cars a day to cross the bridge."),
-    Document(id="bridge-b", source="Metro News", date="2025-04-21",
-             text="After two years of repair work, the harbor bridge is open again. Mayor Lee cut a ribbon on "
-                  "Monday morning. About ten thousand cars a day will use the harbor bridge, engineers said."),
+    Document(
+        id="bridge-a",
+        source="City Paper",
+        date="2025-04-21",
+        title="Harbor bridge reopens",
+        text="The harbor bridge reopened on Monday after two years of repairs. The mayor cut the ribbon at "
+        "dawn. Traffic engineers expect ten thousand cars a day to cross the bridge.",
+    ),
+    Document(
+        id="bridge-b",
+        source="Metro News",
+        date="2025-04-21",
+        text="After two years of repair work, the harbor bridge is open again. Mayor Lee cut a ribbon on "
+        "Monday morning. About ten thousand cars a day will use the harbor bridge, engineers said.",
+    ),
 ]
-LONE = Document(id="recipe", source="Food Blog", date="2025-04-20",
-                text="Knead the dough for ten minutes until it is smooth. Let it rise for an hour in a warm place. "
-                     "Bake the loaf at two hundred degrees for forty minutes.")
+LONE = Document(
+    id="recipe",
+    source="Food Blog",
+    date="2025-04-20",
+    text="Knead the dough for ten minutes until it is smooth. Let it rise for an hour in a warm place. "
+    "Bake the loaf at two hundred degrees for forty minutes.",
+)
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +106,10 @@ def test_incremental_grouping_also_works(pile):
 
 
 def test_trim_headline():
-    assert trim_headline("Putin proposed direct talks with Ukraine, the Kremlin said on Monday.") == \
-        "Putin proposed direct talks with Ukraine"
+    assert (
+        trim_headline("Putin proposed direct talks with Ukraine, the Kremlin said on Monday.")
+        == "Putin proposed direct talks with Ukraine"
+    )
     long = " ".join(["word"] * 30) + "."
     assert len(trim_headline(long).split()) <= 14
 
@@ -105,19 +119,44 @@ def test_daily_command(tmp_path, seeds_dir):
     import sys
 
     root = Path(__file__).resolve().parents[1]
-    records = [{"id": d.id, "text": d.text, "source": d.source, "date": d.date, "title": d.title}
-               for d in [*OTHER_STORY, LONE]]
+    records = [
+        {"id": d.id, "text": d.text, "source": d.source, "date": d.date, "title": d.title} for d in [*OTHER_STORY, LONE]
+    ]
     export = tmp_path / "day.jsonl"
     export.write_text("\n".join(json.dumps(r) for r in records) + "\n")
     out = tmp_path / "page.html"
-    result = subprocess.run([sys.executable, "-m", "summarizer.cli", "daily", str(seeds_dir), str(export),
-                             "--format", "html", "--output", str(out), "--jobs", "1"],
-                            capture_output=True, cwd=root, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "summarizer.cli",
+            "daily",
+            str(seeds_dir),
+            str(export),
+            "--format",
+            "html",
+            "--output",
+            str(out),
+            "--jobs",
+            "1",
+        ],
+        capture_output=True,
+        cwd=root,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "Harbor bridge reopens" in out.read_text()
-    result = subprocess.run([sys.executable, "-m", "summarizer.cli", "daily", str(export), "--date", "2030-01-01",
-                             "--drop-singletons"], capture_output=True, cwd=root, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "summarizer.cli", "daily", str(export), "--date", "2030-01-01", "--drop-singletons"],
+        capture_output=True,
+        cwd=root,
+        timeout=120,
+    )
     assert result.returncode == 1 and b"no story left" in result.stderr
-    result = subprocess.run([sys.executable, "-m", "summarizer.cli", "daily", str(export), "--date", "yesterday"],
-                            capture_output=True, cwd=root, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "summarizer.cli", "daily", str(export), "--date", "yesterday"],
+        capture_output=True,
+        cwd=root,
+        timeout=120,
+    )
     assert result.returncode == 2 and b"YYYY-MM-DD" in result.stderr

@@ -8,9 +8,10 @@ seconds-per-cluster column depends on the machine.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from ..documents import Budget
 from ..evaluation import CorpusResult, PairResult, RougeSettings, Scorer, corpus_from_results
@@ -62,17 +63,19 @@ class Comparison:
             aggregate = system.result.aggregate
             for metric, score in aggregate.average.items():
                 interval = aggregate.confidence[metric].get(key)
-                rows.append({
-                    "system": system.system,
-                    "metric": metric,
-                    "recall": score.recall,
-                    "precision": score.precision,
-                    "f": score.f,
-                    "measure": key,
-                    "ci_low": interval.low if interval else None,
-                    "ci_high": interval.high if interval else None,
-                    "seconds_per_cluster": system.seconds_per_cluster,
-                })
+                rows.append(
+                    {
+                        "system": system.system,
+                        "metric": metric,
+                        "recall": score.recall,
+                        "precision": score.precision,
+                        "f": score.f,
+                        "measure": key,
+                        "ci_low": interval.low if interval else None,
+                        "ci_high": interval.high if interval else None,
+                        "seconds_per_cluster": system.seconds_per_cluster,
+                    }
+                )
         return rows
 
     def to_dict(self) -> dict[str, Any]:
@@ -108,8 +111,9 @@ def _run_one(job: tuple[str, Cluster, Budget, RougeSettings | None]) -> Run:
     # thread count, and results must not depend on --jobs.
     with threadpool_limits(limits=1):
         started = time.perf_counter()
-        sentences = get_system(name)(cluster.documents, budget=budget, references=cluster.references,
-                                     cluster_id=cluster.id)
+        sentences = get_system(name)(
+            cluster.documents, budget=budget, references=cluster.references, cluster_id=cluster.id
+        )
         seconds = time.perf_counter() - started
     scores = None
     if settings is not None:
@@ -133,8 +137,9 @@ def run_systems(
     check_systems(systems, have_references=all(c.references for c in clusters))
     work = [(name, cluster, budget, settings) for name in systems for cluster in clusters]
     # Small chunks keep both workers busy when one system is much slower.
-    return parallel_map(_run_one, work, jobs=jobs, progress=progress,
-                        chunksize=max(1, min(4, len(work) // (max(jobs, 1) * 16))))
+    return parallel_map(
+        _run_one, work, jobs=jobs, progress=progress, chunksize=max(1, min(4, len(work) // (max(jobs, 1) * 16)))
+    )
 
 
 def compare(
@@ -190,5 +195,14 @@ def compare_dataset(
     standard = standard_settings(path)
     settings = rouge_settings(standard, compat=compat, metrics=tuple(metrics) if metrics else None, stem=stem)
     budget = Budget(sentences=sentences) if sentences else Budget(words=words or standard.words)
-    return compare(clusters, systems, dataset=path, budget=budget, settings=settings, measure=standard.measure,
-                   jobs=jobs, progress=progress, command=command)
+    return compare(
+        clusters,
+        systems,
+        dataset=path,
+        budget=budget,
+        settings=settings,
+        measure=standard.measure,
+        jobs=jobs,
+        progress=progress,
+        command=command,
+    )

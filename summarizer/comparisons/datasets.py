@@ -9,9 +9,10 @@ comparisons use unless told otherwise.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ..documents import Document
 from ..errors import InputError, InputNotFound
@@ -38,11 +39,17 @@ class StandardSettings:
 
 STANDARD_SETTINGS: dict[str, StandardSettings] = {
     "tac2011_multiling_en": StandardSettings(
-        words=250, stem=False, metrics=("rouge-1", "rouge-2", "rouge-su4"), measure="recall",
+        words=250,
+        stem=False,
+        metrics=("rouge-1", "rouge-2", "rouge-su4"),
+        measure="recall",
         note="TAC 2011 MultiLing: ROUGE-1.5.5 -n 2 -2 4 -u -f A -p 0.5 -t 0, no stemming, 240-250 words",
     ),
     "multinews_test_sample250": StandardSettings(
-        words=260, stem=True, metrics=("rouge-1", "rouge-2", "rouge-su4", "rouge-lsum"), measure="f",
+        words=260,
+        stem=True,
+        metrics=("rouge-1", "rouge-2", "rouge-su4", "rouge-lsum"),
+        measure="f",
         note="Multi-News: F1 with stemming, summaries of about 260-300 words",
     ),
 }
@@ -71,7 +78,7 @@ def load_cluster(path: Path) -> Cluster:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(str(path), f"not a readable cluster file ({error})")
+        raise InputError(str(path), f"not a readable cluster file ({error})") from None
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
         raise InputError(str(path), "not a cluster file: no 'documents' list")
     documents = []

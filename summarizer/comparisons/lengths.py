@@ -10,8 +10,9 @@ threshold with some summary sentence).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -26,8 +27,8 @@ from ..segment import segment
 from ..text import stemmer
 from .compare import rouge_settings, run_systems
 from .datasets import Cluster, StandardSettings, is_dataset, load_dataset, standard_settings
-from .systems import check_systems
 from .sources import score_against_sources
+from .systems import check_systems
 
 METRICS = ("rouge-1", "rouge-2", "rouge-su4")
 
@@ -80,16 +81,29 @@ class Sweep:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of `summarizer lengths --format json`."""
-        data: dict[str, Any] = {"input": self.input, "kind": self.kind, "measure": self.measure,
-                                "signature": self.signature, "command": self.command, "rows": self.rows()}
+        data: dict[str, Any] = {
+            "input": self.input,
+            "kind": self.kind,
+            "measure": self.measure,
+            "signature": self.signature,
+            "command": self.command,
+            "rows": self.rows(),
+        }
         if self.per_source:
             data["per_source"] = {f"{system}@{words}": table for (system, words), table in self.per_source.items()}
         return data
 
 
 def sweep_dataset(
-    clusters: Sequence[Cluster], systems: Sequence[str], lengths: Sequence[int], *, name: str,
-    standard: StandardSettings, jobs: int = 1, progress: Callable[[int], None] | None = None, command: str = "",
+    clusters: Sequence[Cluster],
+    systems: Sequence[str],
+    lengths: Sequence[int],
+    *,
+    name: str,
+    standard: StandardSettings,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+    command: str = "",
 ) -> Sweep:
     settings = rouge_settings(standard, metrics=METRICS)
     key = "recall" if standard.measure == "recall" else "f"
@@ -97,16 +111,28 @@ def sweep_dataset(
     for words in lengths:
         runs = run_systems(clusters, systems, Budget(words=words), jobs=jobs, progress=progress, settings=settings)
         for system in systems:
-            result = corpus_from_results(settings, [(r.cluster, r.scores) for r in runs if r.system == system])
+            result = corpus_from_results(
+                settings, [(r.cluster, r.scores) for r in runs if r.system == system and r.scores is not None]
+            )
             for metric in METRICS:
                 score = getattr(result.aggregate.average[metric], key)
                 interval = result.aggregate.confidence[metric].get(key)
-                points.append(Point(system, words, metric, score, interval.low if interval else None,
-                                    interval.high if interval else None))
+                points.append(
+                    Point(
+                        system,
+                        words,
+                        metric,
+                        score,
+                        interval.low if interval else None,
+                        interval.high if interval else None,
+                    )
+                )
     return Sweep(name, "dataset", key, settings, tuple(points), command=command)
 
 
-def source_coverage(documents: Sequence[Document], summary: Sequence[str], *, threshold: float | None = None) -> dict[str, float]:
+def source_coverage(
+    documents: Sequence[Document], summary: Sequence[str], *, threshold: float | None = None
+) -> dict[str, float]:
     """Share of each source's sentences that some summary sentence restates."""
     threshold = DigestOptions().redundancy if threshold is None else threshold
     stem = stemmer("english")
@@ -117,7 +143,7 @@ def source_coverage(documents: Sequence[Document], summary: Sequence[str], *, th
         return {d.id: 0.0 for d in documents}
     space = build_term_space(units + summary_units, stem=stem)
     tfidf = space.tfidf()
-    similarity = (tfidf[: len(units)] @ tfidf[len(units):].T).toarray()
+    similarity = (tfidf[: len(units)] @ tfidf[len(units) :].T).toarray()
     covered = similarity.max(axis=1) > threshold
     shares = {}
     for order, document in enumerate(documents):
@@ -127,8 +153,14 @@ def source_coverage(documents: Sequence[Document], summary: Sequence[str], *, th
 
 
 def sweep_articles(
-    documents: Sequence[Document], systems: Sequence[str], lengths: Sequence[int], *, name: str,
-    settings: RougeSettings | None = None, jobs: int = 1, progress: Callable[[int], None] | None = None,
+    documents: Sequence[Document],
+    systems: Sequence[str],
+    lengths: Sequence[int],
+    *,
+    name: str,
+    settings: RougeSettings | None = None,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
     command: str = "",
 ) -> Sweep:
     settings = replace(settings or RougeSettings(), metrics=METRICS, resamples=0)
@@ -147,22 +179,43 @@ def sweep_articles(
             per_source[(run.system, words)] = table
             for metric in (*METRICS, "coverage"):
                 values = [row[metric] for row in table.values()]
-                points.append(Point(run.system, words, metric, float(np.mean(values)), float(min(values)),
-                                    float(max(values))))
+                points.append(
+                    Point(run.system, words, metric, float(np.mean(values)), float(min(values)), float(max(values)))
+                )
     return Sweep(name, "articles", "recall", settings, tuple(points), per_source, command=command)
 
 
 def sweep_lengths(
-    inputs: Sequence[str], systems: Sequence[str], lengths: Sequence[int], *, jobs: int = 1,
-    progress: Callable[[int], None] | None = None, command: str = "",
+    inputs: Sequence[str],
+    systems: Sequence[str],
+    lengths: Sequence[int],
+    *,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+    command: str = "",
 ) -> Sweep:
     """A dataset directory (scored against its references) or article paths (against each source)."""
     if not lengths or min(lengths) < 1:
         raise OptionsError("summary lengths must be whole numbers of at least 1")
     name = " ".join(inputs)
     if is_dataset(inputs):
-        return sweep_dataset(load_dataset(inputs[0]), systems, sorted(set(lengths)), name=name,
-                             standard=standard_settings(inputs[0]), jobs=jobs, progress=progress, command=command)
+        return sweep_dataset(
+            load_dataset(inputs[0]),
+            systems,
+            sorted(set(lengths)),
+            name=name,
+            standard=standard_settings(inputs[0]),
+            jobs=jobs,
+            progress=progress,
+            command=command,
+        )
     check_systems(systems, have_references=False)
-    return sweep_articles(load_paths(inputs).documents, systems, sorted(set(lengths)), name=name, jobs=jobs,
-                          progress=progress, command=command)
+    return sweep_articles(
+        load_paths(inputs).documents,
+        systems,
+        sorted(set(lengths)),
+        name=name,
+        jobs=jobs,
+        progress=progress,
+        command=command,
+    )

@@ -10,8 +10,9 @@ know how a summary was made).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from ..documents import Document
 from ..evaluation import PairResult, RougeSettings, Score, Scorer
@@ -38,8 +39,9 @@ class SourceReport:
             return {}
         rows: dict[str, dict[str, Score]] = {"mean": {}, "min": {}, "max": {}}
         for metric in self.metrics:
-            columns = [[r.scores[metric].recall, r.scores[metric].precision, r.scores[metric].f]
-                       for _, r in self.sources]
+            columns = [
+                [r.scores[metric].recall, r.scores[metric].precision, r.scores[metric].f] for _, r in self.sources
+            ]
             by_column = list(zip(*columns))
             rows["mean"][metric] = Score(*(sum(c) / len(c) for c in by_column))
             rows["min"][metric] = Score(*(min(c) for c in by_column))
@@ -68,11 +70,11 @@ class SourceReport:
         metrics = self.metrics
         return {
             "signature": self.signature,
-            "references": ({m: self.references.scores[m].as_dict() for m in metrics}
-                           if self.references is not None else None),
+            "references": (
+                {m: self.references.scores[m].as_dict() for m in metrics} if self.references is not None else None
+            ),
             "sources": [{"id": i, "scores": {m: p.scores[m].as_dict() for m in metrics}} for i, p in self.sources],
-            "sources_summary": {name: {m: s[m].as_dict() for m in metrics}
-                                for name, s in self.summary_rows().items()},
+            "sources_summary": {name: {m: s[m].as_dict() for m in metrics} for name, s in self.summary_rows().items()},
             "notes": self.notes(),
         }
 

@@ -21,11 +21,13 @@ the same way (in its own rank order, skipping a sentence that does not fit).
 
 from __future__ import annotations
 
+import itertools
 import random as random_module
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from ..clean import clean
 from ..documents import Budget, Document, Unit
@@ -43,8 +45,9 @@ class System:
     run: SystemFunction  # run(documents, *, budget, references, cluster_id) -> sentences
     needs_references: bool = False
 
-    def __call__(self, documents: Sequence[Document], *, budget: Budget, references: Sequence[str] = (),
-                 cluster_id: str = "") -> list[str]:
+    def __call__(
+        self, documents: Sequence[Document], *, budget: Budget, references: Sequence[str] = (), cluster_id: str = ""
+    ) -> list[str]:
         return self.run(documents, budget=budget, references=references, cluster_id=cluster_id)
 
 
@@ -121,8 +124,12 @@ def _sumy(name: str) -> SystemFunction:
                 return {w: i for i, w in enumerate(unique)}
 
         classes = {
-            "textrank": TextRankSummarizer, "lexrank": LexRankSummarizer, "lsa": DeterministicLsa,
-            "luhn": LuhnSummarizer, "kl": KLSummarizer, "sumbasic": SumBasicSummarizer,
+            "textrank": TextRankSummarizer,
+            "lexrank": LexRankSummarizer,
+            "lsa": DeterministicLsa,
+            "luhn": LuhnSummarizer,
+            "kl": KLSummarizer,
+            "sumbasic": SumBasicSummarizer,
         }
         tokenizer = _OfflineSumyTokenizer()
         units = _candidates(documents)
@@ -215,20 +222,22 @@ def _oracle(documents, *, budget: Budget, references=(), cluster_id="") -> list[
     candidates = [u.text for u in _candidates(documents)]
     reference_tokens = [prepare(r).tokens for r in references]
     reference_unigrams = [Counter(t) for t in reference_tokens]
-    reference_bigrams = [Counter(zip(t, t[1:])) for t in reference_tokens]
+    reference_bigrams = [Counter(itertools.pairwise(t)) for t in reference_tokens]
     total_1 = max(sum(sum(c.values()) for c in reference_unigrams), 1)
     total_2 = max(sum(sum(c.values()) for c in reference_bigrams), 1)
     grams = []
     for text in candidates:
         tokens = prepare([text]).tokens
-        grams.append((Counter(tokens), Counter(zip(tokens, tokens[1:]))))
+        grams.append((Counter(tokens), Counter(itertools.pairwise(tokens))))
     current_1: Counter = Counter()
     current_2: Counter = Counter()
 
     def gain(unigrams: Counter, bigrams: Counter) -> float:
         value = 0.0
-        for current, mine, refs, total in ((current_1, unigrams, reference_unigrams, total_1),
-                                           (current_2, bigrams, reference_bigrams, total_2)):
+        for current, mine, refs, total in (
+            (current_1, unigrams, reference_unigrams, total_1),
+            (current_2, bigrams, reference_bigrams, total_2),
+        ):
             hits = 0
             for gram, count in mine.items():
                 have = current[gram]

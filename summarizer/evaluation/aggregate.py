@@ -13,8 +13,8 @@ the same seeded resampling (rouge-score's own bootstrap is unseeded).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 import numpy as np
 

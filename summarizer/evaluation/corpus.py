@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from .aggregate import Aggregate, aggregate
 from .rouge import PairResult, RougeSettings, Scorer
@@ -40,9 +41,7 @@ class CorpusResult:
                 for item_id, result in self.items
             ],
             "average": {m: self.aggregate.average[m].as_dict() for m in metrics},
-            "confidence": {
-                m: {k: [v.low, v.high] for k, v in self.aggregate.confidence[m].items()} for m in metrics
-            },
+            "confidence": {m: {k: [v.low, v.high] for k, v in self.aggregate.confidence[m].items()} for m in metrics},
         }
 
 
@@ -62,7 +61,10 @@ def corpus_from_results(settings: RougeSettings, results: Sequence[tuple[str, Pa
     results = tuple(results)
     metrics = [m.name for m in settings.parsed_metrics]
     summary = aggregate(
-        {item_id: result.scores for item_id, result in results}, metrics,
-        resamples=settings.resamples, confidence=settings.confidence, perl=settings.compat == "rouge155",
+        {item_id: result.scores for item_id, result in results},
+        metrics,
+        resamples=settings.resamples,
+        confidence=settings.confidence,
+        perl=settings.compat == "rouge155",
     )
     return CorpusResult(settings, results, summary)

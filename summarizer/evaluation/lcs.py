@@ -15,8 +15,9 @@ Tokens arrive as integer ids; sentences as one flat array plus offsets.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -30,14 +31,20 @@ FlatSentences = tuple[np.ndarray, np.ndarray]  # token ids, sentence start offse
 # Plain Python
 
 
-def _union_hits_python(model: FlatSentences, peer: FlatSentences, model_counts: list[int], peer_counts: list[int],
-                       weight: float, weighted: bool) -> float:
+def _union_hits_python(
+    model: FlatSentences,
+    peer: FlatSentences,
+    model_counts: list[int],
+    peer_counts: list[int],
+    weight: float,
+    weighted: bool,
+) -> float:
     model_ids, model_starts = model[0].tolist(), model[1].tolist()
     peer_ids, peer_starts = peer[0].tolist(), peer[1].tolist()
-    peer_sentences = [peer_ids[peer_starts[p]:peer_starts[p + 1]] for p in range(len(peer_starts) - 1)]
+    peer_sentences = [peer_ids[peer_starts[p] : peer_starts[p + 1]] for p in range(len(peer_starts) - 1)]
     hits = 0.0
     for s in range(len(model_starts) - 1):
-        a = model_ids[model_starts[s]:model_starts[s + 1]]
+        a = model_ids[model_starts[s] : model_starts[s + 1]]
         m = len(a)
         if m == 0:
             continue
@@ -220,8 +227,15 @@ class LcsCounter:
         self.python_cells = 0
         return False
 
-    def union_hits(self, model: FlatSentences, peer: FlatSentences, model_counts: np.ndarray,
-                   peer_counts: np.ndarray, *, weight: float | None = None) -> float:
+    def union_hits(
+        self,
+        model: FlatSentences,
+        peer: FlatSentences,
+        model_counts: np.ndarray,
+        peer_counts: np.ndarray,
+        *,
+        weight: float | None = None,
+    ) -> float:
         """Clipped union-LCS hits of a model (reference) against a peer, both as sentences.
 
         The count arrays are not changed. With `weight`, the weighted LCS of
@@ -233,10 +247,14 @@ class LcsCounter:
         peer_left = np.zeros(size, dtype=np.int64)
         peer_left[: len(peer_counts)] = peer_counts
         if self._use_python(len(model[0]) * len(peer[0])):
-            return _union_hits_python(model, peer, model_left.tolist(), peer_left.tolist(), float(weight or 1.0),
-                                      weight is not None)
-        return float(_compiled()["union_hits"](model[0], model[1], peer[0], peer[1], model_left, peer_left,
-                                               float(weight or 1.0), weight is not None))
+            return _union_hits_python(
+                model, peer, model_left.tolist(), peer_left.tolist(), float(weight or 1.0), weight is not None
+            )
+        return float(
+            _compiled()["union_hits"](
+                model[0], model[1], peer[0], peer[1], model_left, peer_left, float(weight or 1.0), weight is not None
+            )
+        )
 
     def lcs_length(self, a: np.ndarray, b: np.ndarray) -> int:
         """Length of the longest common subsequence of two id sequences."""

@@ -114,8 +114,16 @@ def settings_from_perl_flags(flags: str, **overrides: Any) -> RougeSettings:
     if max_words:
         max_bytes = None
     settings = RougeSettings(
-        compat="rouge155", metrics=tuple(metrics), stem=stem, stopwords=stopwords, max_words=max_words,
-        max_bytes=max_bytes, multi_ref=policy, alpha=alpha, weight=weight or 1.2, confidence=confidence,
+        compat="rouge155",
+        metrics=tuple(metrics),
+        stem=stem,
+        stopwords=stopwords,
+        max_words=max_words,
+        max_bytes=max_bytes,
+        multi_ref=policy,
+        alpha=alpha,
+        weight=weight or 1.2,
+        confidence=confidence,
         resamples=resamples,
     )
     if overrides:
@@ -128,5 +136,5 @@ def perl_metric_name(name: str) -> str:
     if name == "rouge-l":
         return "ROUGE-L"
     if name.startswith("rouge-w-"):
-        return "ROUGE-W-" + name[len("rouge-w-"):]
+        return "ROUGE-W-" + name[len("rouge-w-") :]
     return name.upper()

@@ -16,11 +16,10 @@ rounding and F:
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from typing import Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -198,11 +197,13 @@ class Preparer:
     def __call__(self, text: str | Sequence[str]) -> Prepared:
         s = self.settings
         if s.tokenizer == "unicode":
-            return prepare_unicode(text, stem=self._stem, stop_words=self._stops,
-                                   max_words=s.max_words, max_bytes=s.max_bytes)
+            return prepare_unicode(
+                text, stem=self._stem, stop_words=self._stops, max_words=s.max_words, max_bytes=s.max_bytes
+            )
         if s.compat == "rouge155":
-            return prepare_rouge155(text, stem=self._stem, stop_words=self._stops,
-                                    max_words=s.max_words, max_bytes=s.max_bytes)
+            return prepare_rouge155(
+                text, stem=self._stem, stop_words=self._stops, max_words=s.max_words, max_bytes=s.max_bytes
+            )
         return prepare_rouge_score(text, stem=self._stem)
 
 
@@ -348,11 +349,14 @@ class Scorer:
             return self._gram_counts(self._grams_of(metric, model_ids), cache[key])
         if metric.kind == "l-text":
             length = self.lcs.lcs_length(model_ids, peer_ids)
-            return _Counts(length, len(model.tokens), len(peer.tokens), length / len(model.tokens) if model.tokens else 0)
+            return _Counts(
+                length, len(model.tokens), len(peer.tokens), length / len(model.tokens) if model.tokens else 0
+            )
         # Union LCS (rouge-l) and weighted union LCS (rouge-w).
         weighted = metric.kind == "w"
         rouge_score_clipping = s.compat == "rouge-score" and s.tokenizer == "default"
         if rouge_score_clipping:
+            assert model.sentence_tokens_for_clipping is not None and peer.sentence_tokens_for_clipping is not None
             model_clip, peer_clip = model.sentence_tokens_for_clipping, peer.sentence_tokens_for_clipping
         else:
             model_clip, peer_clip = model.tokens, peer.tokens
@@ -362,8 +366,9 @@ class Scorer:
         encoder, peer_flat, peer_counts = cache["lcs"]
         model_flat = encoder.flat(model.sentences)
         model_counts = encoder.counts(model_clip)
-        hits = self.lcs.union_hits(model_flat, peer_flat, model_counts, peer_counts,
-                                   weight=s.weight if weighted else None)
+        hits = self.lcs.union_hits(
+            model_flat, peer_flat, model_counts, peer_counts, weight=s.weight if weighted else None
+        )
         if not weighted:
             base = sum(len(sentence) for sentence in model.sentences)
             if rouge_score_clipping:
@@ -376,8 +381,7 @@ class Scorer:
         if base == 0:
             notes.append("a reference with no tokens scores 0 under ROUGE-W (ROUGE-1.5.5 stops with an error)")
             return _Counts(0.0, 0.0, float(len(peer_clip)) ** s.weight, 0.0)
-        return _Counts(hits, base ** s.weight, float(len(peer_clip)) ** s.weight,
-                       (hits / base) ** (1 / s.weight))
+        return _Counts(hits, base**s.weight, float(len(peer_clip)) ** s.weight, (hits / base) ** (1 / s.weight))
 
     def _long_gram_counts(self, n: int, peer: Prepared, model: Prepared) -> _Counts:
         peer_grams = Counter(zip(*(peer.tokens[k:] for k in range(n))))
@@ -407,14 +411,13 @@ class Scorer:
         policy = s.policy
         if policy == "max-f":
             candidates = [self._finish(metric, c.hits, c.model, c.hits, c.peer) for c in per_model]
-            best = max(range(len(candidates)), key=lambda i: (candidates[i].f, -i))
-            return candidates[best]
+            return candidates[max(range(len(candidates)), key=lambda i: (candidates[i].f, -i))]
         if policy == "best":
-            best, best_choice = per_model[0], per_model[0].choice
+            chosen, best_choice = per_model[0], per_model[0].choice
             for counts in per_model[1:]:
                 if counts.choice > best_choice:
-                    best, best_choice = counts, counts.choice
-            return self._finish(metric, best.hits, best.model, best.hits, best.peer)
+                    chosen, best_choice = counts, counts.choice
+            return self._finish(metric, chosen.hits, chosen.model, chosen.hits, chosen.peer)
         hits = sum(c.hits for c in per_model)
         return self._finish(metric, hits, sum(c.model for c in per_model), hits, sum(c.peer for c in per_model))
 

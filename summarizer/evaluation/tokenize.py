@@ -18,8 +18,8 @@ Three tokenizers:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _PERL_SPACE = re.compile(r"\s+", re.ASCII)
@@ -85,6 +85,7 @@ def _truncate_joined(lines: list[str], max_words: int | None, max_bytes: int | N
                 kept += " "
             kept += " ".join(fields[: max_words - length])
             break
+        assert max_bytes is not None  # one of the two limits is set here
         size = len(line)
         if length + size < max_bytes:
             kept = f"{kept} {line}" if length != 0 else kept + line
@@ -117,6 +118,7 @@ def _truncate_sentences(lines: list[str], max_words: int | None, max_bytes: int 
                 continue
             kept.append(" ".join(fields[: max_words - length]))
             break
+        assert max_bytes is not None  # one of the two limits is set here
         if length + len(line) < max_bytes:
             kept.append(line)
             continue
@@ -187,14 +189,15 @@ def prepare_unicode(
     max_bytes: int | None = None,
 ) -> Prepared:
     """Any script: the summarizer's word tokenizer, limits counted in words or UTF-8 bytes."""
-    from ..text import tokenize
+    from ..text import tokenize  # only the unicode tokenizer needs it
 
     lines = [line for line in split_lines(text) if line.strip()]
-    if max_words or max_bytes:
-        cut, used = [], 0
+    limit = max_words or max_bytes
+    if limit:
+        cut: list[str] = []
+        used = 0
         for line in lines:
             size = len(line.split()) if max_words else len(line.encode("utf-8"))
-            limit = max_words or max_bytes
             if used + size <= limit:
                 cut.append(line)
                 used += size

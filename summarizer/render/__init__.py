@@ -10,3 +10,24 @@
 `render` returns text for a file or a pipe; where a format has a terminal
 view, `rich_view` returns it (rich is imported only then).
 """
+
+from __future__ import annotations
+
+from importlib import import_module
+from types import ModuleType
+from typing import Any
+
+# Result type name -> the module that renders it (imported on first use).
+RENDERERS = {
+    "Digest": "digest",
+    "DailyDigest": "daily",
+    "Comparison": "comparison",
+    "Sweep": "lengths",
+    "CorpusResult": "rouge",
+    "SourceReport": "sources",
+}
+
+
+def renderer_for(result: Any) -> ModuleType:
+    """The render module of a result: FORMATS, render(result, fmt) and, for terminals, rich_view(result)."""
+    return import_module(f"{__name__}.{RENDERERS[type(result).__name__]}")

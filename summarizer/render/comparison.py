@@ -24,16 +24,24 @@ def _ci(row: dict[str, Any]) -> str:
 
 
 def heading(comparison: Comparison) -> str:
-    return (f"{comparison.dataset}: {comparison.clusters} clusters, {_budget(comparison)}, "
-            f"reported measure: {comparison.measure}")
+    return (
+        f"{comparison.dataset}: {comparison.clusters} clusters, {_budget(comparison)}, "
+        f"reported measure: {comparison.measure}"
+    )
 
 
 def render_markdown(comparison: Comparison) -> str:
-    lines = [f"### {heading(comparison)}", "", "| system | metric | recall | precision | F | 95% CI ("
-             f"{comparison.measure}) | s/cluster |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        f"### {heading(comparison)}",
+        "",
+        f"| system | metric | recall | precision | F | 95% CI ({comparison.measure}) | s/cluster |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in comparison.rows():
-        lines.append(f"| {r['system']} | {r['metric']} | {r['recall']:.4f} | {r['precision']:.4f} | {r['f']:.4f} | "
-                     f"{_ci(r)} | {r['seconds_per_cluster']:.3f} |")
+        lines.append(
+            f"| {r['system']} | {r['metric']} | {r['recall']:.4f} | {r['precision']:.4f} | {r['f']:.4f} | "
+            f"{_ci(r)} | {r['seconds_per_cluster']:.3f} |"
+        )
     lines += ["", f"signature: `{comparison.signature}`", f"command: `{comparison.command}`", ""]
     return "\n".join(lines)
 
@@ -44,11 +52,35 @@ def render(comparison: Comparison, fmt: str = "table") -> str:
         return json_text(comparison.to_dict())
     if fmt == "csv":
         return csv_text(
-            ["system", "metric", "recall", "precision", "f", "measure", "ci_low", "ci_high", "seconds_per_cluster",
-             "signature", "command"],
-            ([r["system"], r["metric"], f"{r['recall']:.5f}", f"{r['precision']:.5f}", f"{r['f']:.5f}", r["measure"],
-              r["ci_low"], r["ci_high"], f"{r['seconds_per_cluster']:.3f}", comparison.signature, comparison.command]
-             for r in comparison.rows()),
+            [
+                "system",
+                "metric",
+                "recall",
+                "precision",
+                "f",
+                "measure",
+                "ci_low",
+                "ci_high",
+                "seconds_per_cluster",
+                "signature",
+                "command",
+            ],
+            (
+                [
+                    r["system"],
+                    r["metric"],
+                    f"{r['recall']:.5f}",
+                    f"{r['precision']:.5f}",
+                    f"{r['f']:.5f}",
+                    r["measure"],
+                    r["ci_low"],
+                    r["ci_high"],
+                    f"{r['seconds_per_cluster']:.3f}",
+                    comparison.signature,
+                    comparison.command,
+                ]
+                for r in comparison.rows()
+            ),
         )
     return render_markdown(comparison)
 
@@ -67,8 +99,18 @@ def rich_view(comparison: Comparison) -> Any:
         new_system = r["system"] != previous
         if new_system and previous is not None:
             table.add_section()
-        table.add_row(r["system"] if new_system else "", r["metric"], f"{r['recall']:.4f}", f"{r['precision']:.4f}",
-                      f"{r['f']:.4f}", _ci(r), f"{r['seconds_per_cluster']:.3f}")
+        table.add_row(
+            r["system"] if new_system else "",
+            r["metric"],
+            f"{r['recall']:.4f}",
+            f"{r['precision']:.4f}",
+            f"{r['f']:.4f}",
+            _ci(r),
+            f"{r['seconds_per_cluster']:.3f}",
+        )
         previous = r["system"]
-    return Group(table, Text(f"signature: {comparison.signature}", no_wrap=True, overflow="ignore"),
-                 Text(f"command: {comparison.command}", no_wrap=True, overflow="ignore"))
+    return Group(
+        table,
+        Text(f"signature: {comparison.signature}", no_wrap=True, overflow="ignore"),
+        Text(f"command: {comparison.command}", no_wrap=True, overflow="ignore"),
+    )

@@ -14,8 +14,10 @@ FORMATS = ("text", "markdown", "json", "html")
 
 def _meta(story: Story) -> str:
     outlets = len(story.sources)
-    parts = [f"{outlets} outlet{'s' if outlets != 1 else ''}",
-             f"{len(story.documents)} article{'s' if len(story.documents) != 1 else ''}"]
+    parts = [
+        f"{outlets} outlet{'s' if outlets != 1 else ''}",
+        f"{len(story.documents)} article{'s' if len(story.documents) != 1 else ''}",
+    ]
     if story.duplicates:
         parts.append(f"{len(story.duplicates)} copies counted once")
     if story.latest:
@@ -38,8 +40,12 @@ def render_text(daily: DailyDigest) -> str:
 
 
 def render_markdown(daily: DailyDigest) -> str:
-    lines = [f"# {_title(daily)}", "",
-             f"{len(daily.stories)} stories from {daily.stats.get('articles', 0)} articles.", ""]
+    lines = [
+        f"# {_title(daily)}",
+        "",
+        f"{len(daily.stories)} stories from {daily.stats.get('articles', 0)} articles.",
+        "",
+    ]
     for number, story in enumerate(daily.stories, start=1):
         lines += [f"## {number}. {markdown_escape(story.headline)}", "", f"*{markdown_escape(_meta(story))}*", ""]
         lines += [" ".join(markdown_escape(s.text) for s in story.digest.sentences), ""]
@@ -93,11 +99,18 @@ def render_html(daily: DailyDigest) -> str:
     e = html.escape
     documents = daily.documents
     parts = [
-        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(_title(daily))}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+        f"<title>{e(_title(daily))}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
         f"<header><h1>{e(_title(daily))}</h1><p>{len(daily.stories)} stories from "
-        f"{daily.stats.get('articles', 0)} articles</p></header>", "<main>",
+        f"{daily.stats.get('articles', 0)} articles</p></header>",
+        "<main>",
     ]
     for number, story in enumerate(daily.stories, start=1):
         index = {doc_id: n for n, doc_id in enumerate(story.documents, start=1)}
@@ -108,8 +121,7 @@ def render_html(daily: DailyDigest) -> str:
             marks = [index.get(sentence.document)] + [index.get(d) for d in sentence.also_reported_by]
             marks_text = ",".join(str(m) for m in marks if m is not None)
             parts.append(f"<p>{e(sentence.text)}<sup>{e(marks_text)}</sup></p>")
-        parts.append(f"<details><summary>{len(story.documents)} articles · "
-                     f"{e(', '.join(story.sources))}</summary><ol>")
+        parts.append(f"<details><summary>{len(story.documents)} articles · {e(', '.join(story.sources))}</summary><ol>")
         for doc_id in story.documents:
             info = documents.get(doc_id, {})
             label = info.get("title") or doc_id
@@ -122,8 +134,10 @@ def render_html(daily: DailyDigest) -> str:
         parts.append("</ol></details></article>")
     parts.append("</main>")
     notes = "".join(f"<div>{e(n)}</div>" for n in daily.notes)
-    parts.append(f"<footer>Made by summarizer from the articles given; numbers after sentences are the articles "
-                 f"that report them.{notes}</footer>")
+    parts.append(
+        f"<footer>Made by summarizer from the articles given; numbers after sentences are the articles "
+        f"that report them.{notes}</footer>"
+    )
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
 

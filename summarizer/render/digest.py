@@ -16,7 +16,7 @@ def source_numbers(digest: Digest) -> dict[str, int]:
 
 
 def source_marker(digest: Digest, sentence: Sentence) -> str:
-    """"[2; also 1, 4]" for an extracted sentence, "[fused from 1, 3]" for a rewritten one."""
+    """ "[2; also 1, 4]" for an extracted sentence, "[fused from 1, 3]" for a rewritten one."""
     numbers = source_numbers(digest)
     if sentence.fused_from:
         sources = ", ".join(dict.fromkeys(str(numbers[d]) for d, _ in sentence.fused_from if d in numbers))
@@ -67,7 +67,7 @@ def render_markdown(digest: Digest, *, sources: bool = True, explain: bool = Fal
     count = len(digest.documents)
     lines = [f"# Digest of {count} article{'s' if count != 1 else ''}", ""]
     if not sources:
-        return "\n".join(lines + [" ".join(markdown_escape(s.text) for s in digest.sentences), ""])
+        return "\n".join([*lines, " ".join(markdown_escape(s.text) for s in digest.sentences), ""])
     for sentence in digest.sentences:
         marker = source_marker(digest, sentence).replace("[", "\\[").replace("]", "\\]")
         lines.append(f"- {markdown_escape(sentence.text)} {marker}")
@@ -107,12 +107,17 @@ def rich_view(digest: Digest, *, explain: bool = False) -> Any:
             body.append("\n\n")
         body.append(sentence.text)
         body.append(" " + source_marker(digest, sentence), style="cyan")
-    title = f"Digest of {len(digest.documents)} articles · {len(digest.sentences)} sentences · {digest.word_count} words"
+    title = (
+        f"Digest of {len(digest.documents)} articles · {len(digest.sentences)} sentences · {digest.word_count} words"
+    )
     sources = Table(show_header=False, box=None, padding=(0, 1))
     for number, info in enumerate(digest.documents, start=1):
         sources.add_row(Text(f"[{number}]", style="cyan"), Text(source_label(info)))
-    parts: list[Any] = [Panel(body, title=title, title_align="left", border_style="blue"),
-                        Text("Sources", style="bold"), sources]
+    parts: list[Any] = [
+        Panel(body, title=title, title_align="left", border_style="blue"),
+        Text("Sources", style="bold"),
+        sources,
+    ]
     parts += [Text.assemble(("note: ", "yellow"), note) for note in digest.notes]
     if explain:
         parts.append(Text("\n".join(explain_lines(digest))))

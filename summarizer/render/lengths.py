@@ -19,8 +19,12 @@ def _band(sweep: Sweep) -> str:
 def render_markdown(sweep: Sweep) -> str:
     lines = [f"### {sweep.input}: {sweep.measure} by summary length ({_band(sweep)})", ""]
     for metric in sweep.metrics:
-        lines += [f"**{metric}**", "", "| system | " + " | ".join(f"{w} words" for w in sweep.lengths) + " |",
-                  "|---|" + "---|" * len(sweep.lengths)]
+        lines += [
+            f"**{metric}**",
+            "",
+            "| system | " + " | ".join(f"{w} words" for w in sweep.lengths) + " |",
+            "|---|" + "---|" * len(sweep.lengths),
+        ]
         for system in sweep.systems:
             cells = []
             for words in sweep.lengths:
@@ -37,9 +41,22 @@ def render(sweep: Sweep, fmt: str = "table") -> str:
     if fmt == "json":
         return json_text(sweep.to_dict())
     if fmt == "csv":
-        return csv_text(["system", "words", "metric", "value", "low", "high", "signature", "command"],
-                        ([r["system"], r["words"], r["metric"], f"{r['value']:.5f}", r["low"], r["high"],
-                          sweep.signature, sweep.command] for r in sweep.rows()))
+        return csv_text(
+            ["system", "words", "metric", "value", "low", "high", "signature", "command"],
+            (
+                [
+                    r["system"],
+                    r["words"],
+                    r["metric"],
+                    f"{r['value']:.5f}",
+                    r["low"],
+                    r["high"],
+                    sweep.signature,
+                    sweep.command,
+                ]
+                for r in sweep.rows()
+            ),
+        )
     return render_markdown(sweep)
 
 
@@ -52,8 +69,9 @@ def rich_view(sweep: Sweep) -> Any:
     parts: list[Any] = []
     for metric in sweep.metrics:
         top = max(p.value for p in sweep.points if p.metric == metric) or 1.0
-        table = Table(title=f"{metric} ({'share covered' if metric == 'coverage' else sweep.measure})",
-                      title_justify="left")
+        table = Table(
+            title=f"{metric} ({'share covered' if metric == 'coverage' else sweep.measure})", title_justify="left"
+        )
         table.add_column("system")
         for words in sweep.lengths:
             table.add_column(f"{words} w", justify="right")
@@ -61,7 +79,7 @@ def rich_view(sweep: Sweep) -> Any:
             cells = []
             for words in sweep.lengths:
                 value = sweep.point(system, words, metric).value
-                cells.append(f"{value:.4f} {_BARS[min(len(_BARS) - 1, int(round(value / top * (len(_BARS) - 1))))]}")
+                cells.append(f"{value:.4f} {_BARS[min(len(_BARS) - 1, round(value / top * (len(_BARS) - 1)))]}")
             table.add_row(system, *cells)
         parts.append(table)
     parts.append(Text(f"signature: {sweep.signature}", no_wrap=True, overflow="ignore"))
@@ -84,13 +102,13 @@ def plot_png(sweep: Sweep, path: str, *, title: str | None = None) -> None:
     rows = -(-len(metrics) // columns)
     figure, axes = plt.subplots(rows, columns, figsize=(5.2 * columns, 3.9 * rows), squeeze=False)
     flat = [axis for row in axes for axis in row]
-    for axis in flat[len(metrics):]:
+    for axis in flat[len(metrics) :]:
         axis.set_visible(False)
     for axis, metric in zip(flat, metrics):
         for system in sweep.systems:
             points = [sweep.point(system, words, metric) for words in sweep.lengths]
             xs = [p.words for p in points]
-            line, = axis.plot(xs, [p.value for p in points], marker="o", label=system)
+            (line,) = axis.plot(xs, [p.value for p in points], marker="o", label=system)
             lows, highs = [p.low for p in points], [p.high for p in points]
             if all(v is not None for v in lows + highs):
                 axis.fill_between(xs, lows, highs, alpha=0.12, color=line.get_color())

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ..evaluation import Score
 from .common import csv_text
@@ -25,9 +26,21 @@ def rows_to_markdown(rows: Rows, metrics: Sequence[str], *, signature: str, labe
 
 
 def rows_to_csv(rows: Rows, metrics: Sequence[str], *, signature: str, label: str = "target") -> str:
-    return csv_text([label, "metric", "recall", "precision", "f", "signature"],
-                    ([name, metric, _cell(scores[metric].recall), _cell(scores[metric].precision),
-                      _cell(scores[metric].f), signature] for name, scores in rows for metric in metrics))
+    return csv_text(
+        [label, "metric", "recall", "precision", "f", "signature"],
+        (
+            [
+                name,
+                metric,
+                _cell(scores[metric].recall),
+                _cell(scores[metric].precision),
+                _cell(scores[metric].f),
+                signature,
+            ]
+            for name, scores in rows
+            for metric in metrics
+        ),
+    )
 
 
 def rows_to_rich(rows: Rows, metrics: Sequence[str], *, signature: str, label: str = "target") -> Any:
@@ -45,6 +58,12 @@ def rows_to_rich(rows: Rows, metrics: Sequence[str], *, signature: str, label: s
     for name, scores in rows:
         for position, metric in enumerate(metrics):
             s = scores[metric]
-            table.add_row(name if position == 0 else "", metric, _cell(s.recall), _cell(s.precision), _cell(s.f),
-                          end_section=position == len(metrics) - 1)
+            table.add_row(
+                name if position == 0 else "",
+                metric,
+                _cell(s.recall),
+                _cell(s.precision),
+                _cell(s.f),
+                end_section=position == len(metrics) - 1,
+            )
     return Group(table, Text(f"signature: {signature}", no_wrap=True, overflow="ignore"))

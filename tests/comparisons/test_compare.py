@@ -7,16 +7,17 @@ from summarizer.comparisons.datasets import DEFAULT_SETTINGS, load_dataset
 from summarizer.documents import Budget
 
 
-
 @pytest.fixture
 def dataset(tmp_path, seeds_dir):
     texts = [p.read_text() for p in sorted(seeds_dir.iterdir())]
     for number in range(3):
         cluster = {
             "id": f"C{number}",
-            "documents": [{"id": f"C{number}-{k}", "text": t} for k, t in enumerate(texts[number: number + 3])],
-            "references": ["Putin proposed direct talks with Ukraine for the first time in years.",
-                           "Zelenskyy said Ukraine wants an unconditional ceasefire."],
+            "documents": [{"id": f"C{number}-{k}", "text": t} for k, t in enumerate(texts[number : number + 3])],
+            "references": [
+                "Putin proposed direct talks with Ukraine for the first time in years.",
+                "Zelenskyy said Ukraine wants an unconditional ceasefire.",
+            ],
         }
         (tmp_path / f"C{number}.json").write_text(json.dumps(cluster))
     return tmp_path
@@ -37,8 +38,9 @@ def test_compare_gives_identical_numbers_whatever_the_jobs(dataset):
 
 def test_save_summaries(dataset, tmp_path):
     clusters = load_dataset(dataset)
-    result = compare(clusters, ["lead"], dataset="x", budget=Budget(words=40),
-                     settings=rouge_settings(DEFAULT_SETTINGS, resamples=0))
+    result = compare(
+        clusters, ["lead"], dataset="x", budget=Budget(words=40), settings=rouge_settings(DEFAULT_SETTINGS, resamples=0)
+    )
     out = tmp_path / "summaries"
     assert save_summaries(result, out) == 3
     lines = (out / "lead" / "C0.txt").read_text().splitlines()

@@ -1,8 +1,6 @@
-
 from summarizer import load_paths
 from summarizer.comparisons.lengths import source_coverage, sweep_articles
 from summarizer.render.lengths import plot_png, rich_view
-
 
 
 def test_sweep_over_articles_and_plot(tmp_path, seeds_dir):

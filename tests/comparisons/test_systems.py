@@ -5,14 +5,15 @@ from summarizer.comparisons.systems import get_system, system_names
 from summarizer.documents import Budget
 
 
-
 @pytest.fixture(scope="module")
 def documents(seed_documents):
     return seed_documents
 
 
-REFERENCE = ("Russian President Vladimir Putin proposed direct talks with Ukraine for the first time in years. "
-             "Zelenskyy said Kyiv was ready to discuss ending attacks on civilian targets.")
+REFERENCE = (
+    "Russian President Vladimir Putin proposed direct talks with Ukraine for the first time in years. "
+    "Zelenskyy said Kyiv was ready to discuss ending attacks on civilian targets."
+)
 
 
 @pytest.mark.parametrize("name", system_names())
@@ -28,7 +29,9 @@ def test_sentence_budget(documents):
 
 def test_random_is_seeded_per_cluster(documents):
     run = get_system("random")
-    assert run(documents, budget=Budget(words=100), cluster_id="a") == run(documents, budget=Budget(words=100), cluster_id="a")
+    assert run(documents, budget=Budget(words=100), cluster_id="a") == run(
+        documents, budget=Budget(words=100), cluster_id="a"
+    )
 
 
 def test_lead_takes_the_most_recent_article():
@@ -52,8 +55,14 @@ def test_sumy_lsa_is_reproducible_across_hash_seeds(seeds_dir):
     import subprocess
     import sys
 
-    code = ("from summarizer import load_paths; from summarizer.comparisons.systems import get_system; from summarizer.documents import Budget; "
-            f"print(get_system('sumy-lsa')(load_paths([{str(seeds_dir)!r}]).documents, budget=Budget(words=120)))")
-    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    code = (
+        "from summarizer import load_paths; from summarizer.comparisons.systems import get_system; from summarizer.documents import Budget; "
+        f"print(get_system('sumy-lsa')(load_paths([{str(seeds_dir)!r}]).documents, budget=Budget(words=120)))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed}
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
     assert len(outputs) == 1

@@ -12,9 +12,9 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 from summarizer.resources import rouge155_data_dir
 
@@ -54,7 +54,8 @@ def data_dir() -> Path:
     script.write_text(BUILD_DB)
     subprocess.run(
         ["perl", str(script), str(_release() / "data" / "WordNet-2.0-Exceptions"), str(folder / "WordNet-2.0.exc.db")],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     return folder
 
@@ -82,8 +83,20 @@ def run_perl(items: Sequence[tuple[Sequence[str], Sequence[Sequence[str]]]], fla
             rows.append(" ".join([str(peer_path), *model_paths]))
         listing = folder / "list.txt"
         listing.write_text("\n".join(rows) + "\n")
-        command = ["perl", "-I", str(_release()), str(_release() / "ROUGE-1.5.5.pl"), "-e", str(data_dir()),
-                   *flags.split(), "-d", "-z", "SPL", str(listing), "X"]
+        command = [
+            "perl",
+            "-I",
+            str(_release()),
+            str(_release() / "ROUGE-1.5.5.pl"),
+            "-e",
+            str(data_dir()),
+            *flags.split(),
+            "-d",
+            "-z",
+            "SPL",
+            str(listing),
+            "X",
+        ]
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     per_item, averages = {}, {}
     for line in output.splitlines():
@@ -93,7 +106,5 @@ def run_perl(items: Sequence[tuple[Sequence[str], Sequence[Sequence[str]]]], fla
             continue
         match = _AVERAGE.match(line)
         if match:
-            averages.setdefault(match.group(1), {})[match.group(2)] = tuple(
-                float(match.group(k)) for k in (3, 4, 5)
-            )
+            averages.setdefault(match.group(1), {})[match.group(2)] = tuple(float(match.group(k)) for k in (3, 4, 5))
     return per_item, averages

@@ -14,9 +14,45 @@ from summarizer.evaluation.perlflags import perl_metric_name, settings_from_perl
 from .perl_rouge import perl_problem, run_perl
 
 WORDS = [
-    "the", "cat", "sat", "on", "mat", "dogs", "running", "runs", "ran", "went", "better", "best", "said", "says",
-    "children", "agreement", "U.S.", "3.5", "café", "Привет", "well-known", "The", "CAT", "x", "of", "İstanbul",
-    "ﬁne", "don't", "--", "(", ")", "$5", "e-mail", "were", "is", "apples", "studies", "studied", "happily",
+    "the",
+    "cat",
+    "sat",
+    "on",
+    "mat",
+    "dogs",
+    "running",
+    "runs",
+    "ran",
+    "went",
+    "better",
+    "best",
+    "said",
+    "says",
+    "children",
+    "agreement",
+    "U.S.",
+    "3.5",
+    "café",
+    "Привет",
+    "well-known",
+    "The",
+    "CAT",
+    "x",
+    "of",
+    "İstanbul",
+    "ﬁne",
+    "don't",
+    "--",
+    "(",
+    ")",
+    "$5",
+    "e-mail",
+    "were",
+    "is",
+    "apples",
+    "studies",
+    "studied",
+    "happily",
 ]
 
 word = st.sampled_from(WORDS)
@@ -28,8 +64,13 @@ text = st.lists(line, max_size=5)
 # rouge-score mode == the rouge-score package
 
 rouge_score_types = ["rouge1", "rouge2", "rouge3", "rougeL", "rougeLsum"]
-ours_names = {"rouge1": "rouge-1", "rouge2": "rouge-2", "rouge3": "rouge-3", "rougeL": "rouge-l-text",
-              "rougeLsum": "rouge-l"}
+ours_names = {
+    "rouge1": "rouge-1",
+    "rouge2": "rouge-2",
+    "rouge3": "rouge-3",
+    "rougeL": "rouge-l-text",
+    "rougeLsum": "rouge-l",
+}
 
 
 @pytest.mark.parametrize("stem", [False, True])
@@ -58,15 +99,24 @@ def recorded(shared_data):
     return json.loads((shared_data / "rouge155" / "tac2011_rouge155.json").read_text())
 
 
-RUNS = ["tac_official", "duc_l100_stem", "b665_stem", "stem_stopwords", "stem_best_B", "stem_W12_alpha08",
-        "stem_skip_nolimit"]
+RUNS = [
+    "tac_official",
+    "duc_l100_stem",
+    "b665_stem",
+    "stem_stopwords",
+    "stem_best_B",
+    "stem_W12_alpha08",
+    "stem_skip_nolimit",
+]
 
 
 @pytest.mark.parametrize("run_name", RUNS)
 def test_every_recorded_rouge155_number(recorded, run_name):
     run = recorded["runs"][run_name]
-    items = [Item(id=f"{i + 1}.X", summary=item["peer_lines"], references=item["model_lines"])
-             for i, item in enumerate(recorded["items"])]
+    items = [
+        Item(id=f"{i + 1}.X", summary=item["peer_lines"], references=item["model_lines"])
+        for i, item in enumerate(recorded["items"])
+    ]
     result = evaluate_corpus(items, settings_from_perl_flags(run["flags"]))
     for number, (_, pair) in enumerate(result.items):
         for metric, got in pair.scores.items():
@@ -100,8 +150,9 @@ nonempty_text = st.lists(nonempty_line, min_size=1, max_size=5)
 @pytest.mark.skipif(perl_problem() is not None, reason=perl_problem() or "")
 @pytest.mark.parametrize("flags", PERL_FLAGS)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(batch=st.lists(st.tuples(nonempty_text, st.lists(nonempty_text, min_size=1, max_size=3)), min_size=1,
-                      max_size=25))
+@given(
+    batch=st.lists(st.tuples(nonempty_text, st.lists(nonempty_text, min_size=1, max_size=3)), min_size=1, max_size=25)
+)
 def test_rouge155_mode_matches_the_perl(flags, batch):
     per_item, averages = run_perl(batch, flags)
     items = [Item(id=f"{i + 1}.X", summary=peer, references=models) for i, (peer, models) in enumerate(batch)]

@@ -8,8 +8,11 @@ from summarizer.evaluation.perlflags import settings_from_perl_flags
 
 def test_known_rouge155_numbers():
     # Checked against ROUGE-1.5.5 -n 2 -m -2 4 -u -f A -p 0.5 -t 0.
-    result = score(["the cat said hello.", "better children went home"],
-                   [["the cat says hello", "the children go home quickly"]], stem=True)
+    result = score(
+        ["the cat said hello.", "better children went home"],
+        [["the cat says hello", "the children go home quickly"]],
+        stem=True,
+    )
     assert result.scores["rouge-1"].as_dict() == {"recall": 0.66667, "precision": 0.75, "f": 0.70588}
     assert result.scores["rouge-su4"].f == 0.48572  # F from the rounded P and R
 
@@ -83,8 +86,15 @@ def test_alpha():
 
 @pytest.mark.parametrize(
     "name, canonical",
-    [("rouge2", "rouge-2"), ("ROUGE-L", "rouge-l"), ("rougeLsum", "rouge-l"), ("rougeL", "rouge-l-text"),
-     ("rouge-su4", "rouge-su4"), ("rouge-s*", "rouge-s*"), ("rouge-w", "rouge-w-1.2")],
+    [
+        ("rouge2", "rouge-2"),
+        ("ROUGE-L", "rouge-l"),
+        ("rougeLsum", "rouge-l"),
+        ("rougeL", "rouge-l-text"),
+        ("rouge-su4", "rouge-su4"),
+        ("rouge-s*", "rouge-s*"),
+        ("rouge-w", "rouge-w-1.2"),
+    ],
 )
 def test_metric_names(name, canonical):
     assert parse_metric(name).name == canonical
@@ -103,8 +113,18 @@ def test_bad_settings():
 
 def test_signature_names_every_setting():
     signature = settings_from_perl_flags("-n 2 -m -s -2 4 -u -f B -p 0.3 -l 100").signature()
-    for part in ("mode:rouge155", "v:1.5.5", "rouge-1,rouge-2,rouge-l,rouge-su4", "stem:porter+wordnet",
-                 "stop:smart", "trunc:w100", "refs:best", "alpha:0.3", "round:5", "boot:1000@95"):
+    for part in (
+        "mode:rouge155",
+        "v:1.5.5",
+        "rouge-1,rouge-2,rouge-l,rouge-su4",
+        "stem:porter+wordnet",
+        "stop:smart",
+        "trunc:w100",
+        "refs:best",
+        "alpha:0.3",
+        "round:5",
+        "boot:1000@95",
+    ):
         assert part in signature
     assert "mode:rouge-score" in RougeSettings(compat="rouge-score").signature()
     assert "refs:max-f" in RougeSettings(compat="rouge-score").signature()
