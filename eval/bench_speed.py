@@ -100,16 +100,147 @@ def run(command: list[str]) -> tuple[float, float, str]:
     return elapsed, max(peak, before) / 1024, result.stdout
 
 
+def startup(repeat: int) -> None:
+    """Part 0: a command on tiny input against the floor of importing numpy and scipy.sparse."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "three.txt").write_text(
+            "Russia and Ukraine agreed to talks on Monday. The meeting will be held in Istanbul next week. "
+            "Officials said the agenda is open.\n",
+            encoding="utf-8",
+        )
+        (folder / "summary.txt").write_text("The cat sat on the mat.\nIt was happy.\n", encoding="utf-8")
+        (folder / "reference.txt").write_text("A cat sat on a mat.\nThe cat was happy.\n", encoding="utf-8")
+        commands = {
+            "floor: python -c 'import numpy, scipy.sparse'": [PYTHON, "-c", "import numpy, scipy.sparse"],
+            "summarizer digest (three sentences)": [
+                PYTHON,
+                "-m",
+                "summarizer.cli",
+                "digest",
+                str(folder / "three.txt"),
+            ],
+            "summarizer eval (one pair)": [
+                PYTHON,
+                "-m",
+                "summarizer.cli",
+                "eval",
+                "--summary",
+                str(folder / "summary.txt"),
+                "--reference",
+                str(folder / "reference.txt"),
+            ],
+        }
+        for command in commands.values():
+            run(command)  # warm the disk caches (numba's, wordfreq's) once
+        times = {name: [] for name in commands}
+        for _ in range(repeat):  # interleaved, so load on the machine hits every command alike
+            for name, command in commands.items():
+                times[name].append(run(command)[0])
+    floor = statistics.median(next(iter(times.values())))
+    print(f"## Part 0: start-up, median of {repeat} interleaved runs\n")
+    print("| command | median seconds | × floor |")
+    print("|---|---|---|")
+    for name, values in times.items():
+        print(f"| {name} | {statistics.median(values):.3f} | {statistics.median(values) / floor:.2f} |")
+    print()
+
+
+def in_process(folder: Path) -> None:
+    """Part 1b: ranking and selection in one process, ours against sumy's TextRank on the same sentences."""
+    import cProfile
+    import io
+    import pstats
+
+    import numpy as np
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    from summarizer.comparisons.systems import OfflineSumyTokenizer
+    from summarizer.digest import prepare
+    from summarizer.documents import Budget
+    from summarizer.ingest import load_paths
+    from summarizer.options import DigestOptions
+    from summarizer.rank import rank
+    from summarizer.represent import build_term_space, similarity_matrix
+    from summarizer.select import select
+    from summarizer.text import stemmer
+
+    options = DigestOptions()
+    prepared = prepare(load_paths([str(folder)]).documents, language="english", jobs=1)
+    units = prepared.units
+
+    def ours() -> None:
+        space = build_term_space(units, stem=stemmer("english"))
+        graph = similarity_matrix(space, options.similarity, neighbours=options.neighbours)
+        scores, _ = rank(
+            graph,
+            indices=np.asarray([u.index for u in units]),
+            position_prior=options.position_prior,
+            damping=options.damping,
+            tolerance=options.tolerance,
+            max_iterations=options.max_iterations,
+        )
+        select(
+            units,
+            scores,
+            space.tfidf(),
+            budget=Budget(sentences=7),
+            method=options.selection,
+            diversity=options.diversity,
+            redundancy=options.redundancy,
+            graph=graph,
+        )
+
+    tokenizer = OfflineSumyTokenizer()
+    paragraphs = [
+        Paragraph([Sentence(u.text, tokenizer) for u in units if u.doc_order == d])
+        for d in sorted({u.doc_order for u in units})
+    ]
+    document = ObjectDocumentModel(paragraphs)
+    textrank = TextRankSummarizer(Stemmer("english"))
+    textrank.stop_words = get_stop_words("english")
+    ours()  # warm caches (background frequencies, stemmer)
+    our_times, sumy_times = [], []
+    for _ in range(3):
+        started = time.perf_counter()
+        ours()
+        our_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        textrank(document, 7)
+        sumy_times.append(time.perf_counter() - started)
+    mine, theirs = statistics.median(our_times), statistics.median(sumy_times)
+    print(f"## Part 1b: in-process ranking and selection, {len(units)} sentences (median of 3)\n")
+    print("| | seconds |\n|---|---|")
+    print(f"| ours: term space, graph, PageRank, selection | {mine:.3f} |")
+    print(f"| sumy TextRank on the same sentences | {theirs:.3f} |")
+    print(f"\nratio sumy / ours: **{theirs / mine:.0f}x**\n")
+    profile = cProfile.Profile()
+    profile.enable()
+    ours()
+    profile.disable()
+    out = io.StringIO()
+    pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(r"summarizer/(represent|rank|select)", 8)
+    lines = [line for line in out.getvalue().splitlines() if "summarizer/" in line]
+    print("Where our time goes (cProfile, cumulative seconds):\n\n```")
+    print("\n".join(lines[:8]))
+    print("```\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="1200,5000,20000,50000,100000")
+    parser.add_argument("--sizes", default="1200,5000,20000,50000,100000", help="part 2 sizes ('' skips part 2)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per tool in part 1 (median reported)")
+    parser.add_argument("--startup-repeat", type=int, default=15, help="runs per command in part 0")
     args = parser.parse_args()
     texts = load_articles()
     sample = texts[:200]
     per_article = count_sentences(sample) / len(sample)
     print(f"# bench_speed — {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}\n")
+    startup(args.startup_repeat)
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "input"
@@ -127,13 +258,14 @@ def main() -> None:
         print(f"| summarizer digest | {ours:.2f} |")
         print(f"| sumy TextRank (offline tokenizer) | {theirs:.2f} |")
         print(f"\nratio sumy / ours: **{theirs / ours:.1f}x**\n")
+        in_process(folder)
 
     print("## Part 2: growth with input size (summarizer digest, whole process)\n")
     print(
         "| target sentences | articles | sentences | seconds | peak MB (largest process) | seconds per 1k sentences |"
     )
     print("|---|---|---|---|---|---|")
-    for target in (int(s) for s in args.sizes.split(",")):
+    for target in (int(s) for s in args.sizes.split(",") if s.strip()):
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "input"
             folder.mkdir()

@@ -39,8 +39,8 @@ def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _formatter(prog: str) -> argparse.HelpFormatter:
-    from rich_argparse import RawDescriptionRichHelpFormatter  # rich loads only when help is shown
+def _rich_formatter(prog: str) -> argparse.HelpFormatter:
+    from rich_argparse import RawDescriptionRichHelpFormatter
 
     return RawDescriptionRichHelpFormatter(prog)
 
@@ -345,7 +345,9 @@ COMMANDS: dict[str, Command] = {
 
 def build_parser(argv: Sequence[str] = ()) -> Parser:
     """The parser; only the chosen command's arguments are built."""
-    parser = Parser(prog="summarizer", formatter_class=_formatter, description=DESCRIPTION)
+    # argparse makes a formatter for every option it adds; rich is loaded only to show help.
+    formatter = _rich_formatter if {"-h", "--help"} & set(argv) else argparse.RawDescriptionHelpFormatter
+    parser = Parser(prog="summarizer", formatter_class=formatter, description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"summarizer {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     subparsers = parser.add_subparsers(
@@ -359,7 +361,7 @@ def build_parser(argv: Sequence[str] = ()) -> Parser:
             continue
         description = " ".join(f"{summary} {details}".split())
         sub = subparsers.add_parser(
-            name, help=summary, description=description, epilog=command.epilog, formatter_class=_formatter
+            name, help=summary, description=description, epilog=command.epilog, formatter_class=formatter
         )
         command.arguments(sub)
         common_arguments(sub, importlib.import_module(command.renderer).FORMATS)

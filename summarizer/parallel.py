@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 from .documents import check_count
@@ -51,6 +50,8 @@ def parallel_map(
     workers = min(jobs or available_cores(), len(items))
     if workers <= 1:
         return list(_serial(function, items, progress))
+    from concurrent.futures import ProcessPoolExecutor  # most runs are serial: spare them the import
+
     chunk = chunksize or max(1, min(16, len(items) // (workers * 8)))
     results: list[Result] = []
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)

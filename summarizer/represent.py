@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from rapidfuzz.distance import Levenshtein
 
 from .documents import Unit
 from .resources import background_frequencies
@@ -98,7 +97,10 @@ def name_variants(units: Sequence[Unit], stem: StemFunction) -> dict[str, str]:
     for skeleton in skeletons:
         if len(skeleton) >= 6:
             by_prefix[skeleton[:3]].append(skeleton)
-    for block in by_prefix.values():
+    blocks = [block for block in by_prefix.values() if len(block) > 1]
+    if blocks:
+        from rapidfuzz.distance import Levenshtein  # a short text often has no pair to compare: skip the import
+    for block in blocks:
         for i, a in enumerate(block):
             for b in block[i + 1 :]:
                 if abs(len(a) - len(b)) <= 1 and Levenshtein.distance(a, b) == 1:

@@ -80,7 +80,7 @@ def _ours(**overrides: Any) -> SystemFunction:
 # sumy
 
 
-class _OfflineSumyTokenizer:
+class OfflineSumyTokenizer:
     """sumy's tokenizer interface on our offline Punkt and NLTK's data-free word tokenizer."""
 
     language = "english"
@@ -131,7 +131,7 @@ def _sumy(name: str) -> SystemFunction:
             "kl": KLSummarizer,
             "sumbasic": SumBasicSummarizer,
         }
-        tokenizer = _OfflineSumyTokenizer()
+        tokenizer = OfflineSumyTokenizer()
         units = _candidates(documents)
         paragraphs = []
         for doc_order in sorted({u.doc_order for u in units}):
