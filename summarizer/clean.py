@@ -412,10 +412,6 @@ def remove_headings(blocks: list[str]) -> StepResult:
     return StepResult(kept, removed, title=title)
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[^\W_]{4,}", text.lower())}
-
-
 def remove_repeated_title(blocks: list[str], title: str | None) -> StepResult:
     """A title given in the metadata and repeated as the first line of the text."""
     if not title or not blocks:

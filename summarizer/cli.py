@@ -1,6 +1,7 @@
 """The `summarizer` command. Each command parses its arguments, checks its outputs, calls the library and renders
-the result (`summarizer.render.<result>`). Exit codes: 0 a result; 1 nothing usable in the input; 2 a usage problem
-(an invalid option, a missing path, an output that cannot be written); 70 a bug (`--debug`); 130 interrupted."""
+the result (`summarizer.render.<result>`); it imports the library inside the command, so a command loads only what
+it needs. Exit codes: 0 a result; 1 nothing usable in the input; 2 a usage problem (an invalid option, a missing path,
+an output that cannot be written); 70 a bug (`--debug` shows it); 130 interrupted."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from dataclasses import dataclass, fields
 from typing import Any, NoReturn, TypeVar
 
 from .errors import InputNotFound, ModelError, OptionsError, OutputError, SummarizerError
+from .ingest import load_inputs
+from .output import check_output, write_text
+from .render import renderer_for
 from .render.progress import Progress
 from .version import __version__
 
@@ -55,8 +59,6 @@ def int_list(text: str) -> list[int]:
 
 def load_articles(args: Namespace, what: str) -> Any:
     """Documents from the paths or stdin, with warnings printed (digest and daily share it)."""
-    from .ingest import load_inputs
-
     if not args.paths and sys.stdin.isatty():
         raise UsageError(f"no input: give files or directories, or pipe {what} to stdin")
     loaded = load_inputs(args.paths)
@@ -67,8 +69,6 @@ def load_articles(args: Namespace, what: str) -> Any:
 
 def check_outputs(args: Namespace, inputs: Sequence[str], *files: str | None, folder: str | None = None) -> None:
     """Refuse, before any work, outputs that cannot be written or that are inputs."""
-    from .output import check_output
-
     for path in (args.output, *files):
         if path:
             check_output(path, inputs=inputs)
@@ -78,9 +78,6 @@ def check_outputs(args: Namespace, inputs: Sequence[str], *files: str | None, fo
 
 def emit(args: Namespace, result: Any, **options: Any) -> None:
     """Write a result: to --output, to a terminal as its rich view, or as text to a pipe."""
-    from .output import write_text
-    from .render import renderer_for
-
     renderer = renderer_for(result)
     if args.output and args.output != "-":
         write_text(args.output, renderer.render(result, args.format, **options))

@@ -16,6 +16,8 @@ from typing import Any
 
 from .documents import Budget, Digest, Sentence
 from .errors import ModelError
+from .fuse import guard
+from .segment import split_sentences
 
 
 def check_model_directory(path: str) -> None:
@@ -61,9 +63,6 @@ def generate(model_path: str, text: str, *, min_words: int, max_words: int) -> s
 
 def rewrite_with_model(digest: Digest, model_path: str) -> Digest:
     """The digest rewritten by the model; a sentence is kept only when the guard passes it and it fits."""
-    from .fuse import guard
-    from .segment import split_sentences
-
     text = digest.text
     words = max(digest.word_count, 16)
     output = generate(model_path, text, min_words=max(8, words // 2), max_words=words)

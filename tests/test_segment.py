@@ -1,12 +1,5 @@
-from summarizer.segment import (
-    detect_language,
-    is_complete,
-    is_dangling,
-    split_sentences,
-    stemmer,
-    stop_words,
-    tokenize,
-)
+from summarizer.segment import detect_language, is_complete, is_dangling, split_document, split_sentences
+from summarizer.text import stemmer, stop_words, tokenize
 
 
 def test_punkt_keeps_abbreviations_whole():
@@ -93,3 +86,12 @@ def test_split_document_matches_per_paragraph_splitting(seeds_dir):
         paragraphs = clean(Document(id="x", text=path.read_text())).paragraphs
         expected = [(n, s) for n, p in enumerate(paragraphs) for s in split_sentences(p)]
         assert split_document(paragraphs) == expected
+
+
+def test_split_document_when_the_text_does_not_start_with_a_sentence():
+    # The first sentence span starting after the start of the text once raised UnboundLocalError.
+    assert split_document(["", "Putin proposed talks. Kyiv agreed."]) == [
+        (1, "Putin proposed talks."),
+        (1, "Kyiv agreed."),
+    ]
+    assert split_document(["   ", "One sentence here."]) == [(1, "One sentence here.")]

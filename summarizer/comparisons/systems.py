@@ -33,7 +33,7 @@ from ..clean import clean
 from ..documents import Budget, Document, Unit
 from ..errors import OptionsError
 from ..options import DigestOptions
-from ..segment import segment
+from ..segment import segment, split_sentences
 from ..text import stemmer
 
 SystemFunction = Callable[..., list[str]]
@@ -91,8 +91,6 @@ class OfflineSumyTokenizer:
         self._words = NLTKWordTokenizer()
 
     def to_sentences(self, paragraph: str):
-        from ..segment import split_sentences
-
         return tuple(split_sentences(paragraph))
 
     def to_words(self, sentence: str):

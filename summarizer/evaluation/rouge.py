@@ -25,6 +25,7 @@ import numpy as np
 
 from ..errors import OptionsError
 from ..resources import smart_stop_words
+from ..text import stemmer, stop_words
 from ..version import __version__
 from .encoding import ID_BITS, Encoder
 from .lcs import LcsCounter
@@ -181,8 +182,6 @@ class Preparer:
     def __init__(self, settings: RougeSettings):
         self.settings = settings
         if settings.tokenizer == "unicode":
-            from ..text import stemmer, stop_words
-
             self._stem = stemmer(settings.language) if settings.stem else None
             self._stops = stop_words(settings.language) if settings.stopwords else frozenset()
         elif settings.compat == "rouge155":

@@ -8,6 +8,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..errors import OptionsError
+
 _MARKDOWN_SPECIAL = "\\`*_[]<>#|"
 
 
@@ -31,6 +33,4 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 def check_format(fmt: str, formats: Sequence[str]) -> None:
     if fmt not in formats:
-        from ..errors import OptionsError
-
         raise OptionsError(f"unknown format {fmt!r}; choose {', '.join(formats)}")

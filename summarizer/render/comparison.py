@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .common import check_format, csv_text, json_text
+
 if TYPE_CHECKING:
     from ..comparisons.compare import Comparison
-from .common import check_format, csv_text, json_text
 
 FORMATS = ("table", "markdown", "json", "csv")
 

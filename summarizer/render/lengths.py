@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from typing import TYPE_CHECKING, Any
+
+from ..output import write_bytes_atomic
+from .common import check_format, csv_text, json_text
 
 if TYPE_CHECKING:
     from ..comparisons.lengths import Sweep
-from .common import check_format, csv_text, json_text
 
 FORMATS = ("table", "markdown", "json", "csv")
 _BARS = " ▁▂▃▄▅▆▇█"
@@ -88,14 +91,10 @@ def rich_view(sweep: Sweep) -> Any:
 
 def plot_png(sweep: Sweep, path: str, *, title: str | None = None) -> None:
     """One panel per metric, one line per system, written to a PNG (atomically)."""
-    import io
-
-    import matplotlib
+    import matplotlib  # plotting is optional work: load matplotlib only for it
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
-    from ..output import write_bytes_atomic
 
     metrics = sweep.metrics
     columns = 2 if len(metrics) > 2 else len(metrics)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from ..comparisons.sources import SourceReport
 from .common import check_format, json_text
 from .scores import rows_to_csv, rows_to_markdown, rows_to_rich
+
+if TYPE_CHECKING:
+    from ..comparisons.sources import SourceReport
 
 FORMATS = ("table", "json", "csv", "markdown")
 
