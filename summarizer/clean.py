@@ -414,7 +414,7 @@ def remove_headings(blocks: list[str]) -> StepResult:
 
 def remove_repeated_title(blocks: list[str], title: str | None) -> StepResult:
     """A title given in the metadata and repeated as the first line of the text."""
-    if not title or not blocks:
+    if not title or len(blocks) < 2:  # an article that is only its title is still an article
         return StepResult(blocks)
     first = blocks[0]
     if " ".join(first.split()).lower().strip(" .") == " ".join(title.split()).lower().strip(" ."):
@@ -444,6 +444,13 @@ def clean(document: Document) -> CleanDocument:
         removed.extend(result.removed)
         title = title or result.title
         source = source or result.source
+    if not blocks:
+        # A one-line article ("Tara Reid enters rehab") looks like a headline; it is the whole article.
+        headlines = [r for r in removed if r.step in ("headline", "heading")]
+        if headlines:
+            restored = max(headlines, key=lambda r: len(r.text))
+            removed.remove(restored)
+            blocks = [restored.text]
     paragraphs = []
     for block in blocks:
         block, labels = strip_widget_labels(block)

@@ -137,6 +137,7 @@ def daily_arguments(parser: Parser) -> None:
     parser.add_argument("--distance", type=float, default=GroupingOptions.distance, metavar="D", help=f"grouping cut, as 1 - cosine (default {GroupingOptions.distance}): higher joins more")
     parser.add_argument("--mode", choices=MODES, default="extractive", help="abstractive: fuse what several outlets say into one sentence (guarded)")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="processes for summarising stories (default: all cores)")
+    parser.add_argument("--explain", action="store_true", help="list every article left out (no text after cleaning)")
 
 
 def eval_arguments(parser: Parser) -> None:
@@ -239,7 +240,7 @@ def run_daily(args: Namespace) -> int:
     if not result.stories:
         say("summarizer: error: no story left (every article was filtered out or had no text)")
         return EXIT_NO_RESULT
-    emit(args, result)
+    emit(args, result, explain=args.explain)
     return EXIT_OK
 
 

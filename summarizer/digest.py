@@ -22,7 +22,7 @@ from .options import DEFAULT_SENTENCES, DigestOptions
 from .order import order as reading_order
 from .parallel import parallel_map
 from .rank import rank
-from .represent import build_term_space, similarity_matrix
+from .represent import build_term_space, document_vectors, find_copies, similarity_matrix
 from .segment import detect_language, segment
 from .select import make_budget, select
 from .text import stemmer
@@ -135,6 +135,15 @@ def summarize_prepared(prepared: Prepared, *, options: DigestOptions, notes: Seq
     units = prepared.units
     if not units:
         raise NothingToSummarize(f"{describe_sources(prepared.documents)}: no sentences left after cleaning")
+    docs = prepared.documents
+    # A copy (syndicated, republished) is one text, not a second report: it counts once.
+    copies = find_copies(range(len(docs)), document_vectors(units, len(docs)))
+    if copies:
+        units = tuple(u for u in units if u.doc_order not in copies)
+        notes += [f"{docs[c].id} is a copy of {docs[o].id}; counted once" for c, o in sorted(copies.items())]
+    empty = [d.id for i, d in enumerate(docs) if i not in copies and not any(u.doc_order == i for u in units)]
+    if empty:
+        notes.append(summary_of_left_out(empty))
     space = build_term_space(units, stem=stemmer(prepared.language), language=prepared.language)
     graph = similarity_matrix(space, options.similarity, neighbours=options.neighbours)
     scores, converged = rank(
@@ -194,10 +203,12 @@ def summarize_prepared(prepared: Prepared, *, options: DigestOptions, notes: Seq
             "guard_reasons": dict(sorted((fusion.reasons or {}).items())),
         }
     per_document = Counter(u.document for u in units)
-    docs = prepared.documents
     return Digest(
         sentences=tuple(digest_sentences),
-        documents=tuple(_document_info(c, per_document[c.document.id]) for c in prepared.cleaned),
+        documents=tuple(
+            _document_info(c, per_document[c.document.id], docs[copies[i]].id if i in copies else None)
+            for i, c in enumerate(prepared.cleaned)
+        ),
         options=options,
         notes=tuple(n for d in docs for n in (f"{d.path or d.id}: {x}" for x in d.notes)) + tuple(notes),
         stats={
@@ -279,7 +290,14 @@ def _rewrite(
     return stats
 
 
-def _document_info(cleaned: CleanDocument, sentence_count: int) -> DocumentInfo:
+def summary_of_left_out(ids: Sequence[str], *, most: int = 5) -> str:
+    """One line for the articles that had no text after cleaning (the full list goes to --explain)."""
+    more = f" and {len(ids) - most} more" if len(ids) > most else ""
+    noun = "article" if len(ids) == 1 else "articles"
+    return f"{len(ids)} {noun} had no text after cleaning: {', '.join(ids[:most])}{more}"
+
+
+def _document_info(cleaned: CleanDocument, sentence_count: int, copy_of: str | None) -> DocumentInfo:
     document = cleaned.document
     return DocumentInfo(
         id=document.id,
@@ -291,4 +309,5 @@ def _document_info(cleaned: CleanDocument, sentence_count: int) -> DocumentInfo:
         sentences=sentence_count,
         removed=cleaned.removed,
         notes=document.notes,
+        copy_of=copy_of,
     )

@@ -124,6 +124,7 @@ class DocumentInfo:
     sentences: int
     removed: tuple[Removal, ...] = ()
     notes: tuple[str, ...] = ()
+    copy_of: str | None = None  # the id of the document this one is a copy of (counted once)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

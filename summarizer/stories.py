@@ -21,12 +21,12 @@ import numpy as np
 import scipy.sparse as sp
 
 from .clean import clean
-from .digest import summarize
+from .digest import summarize, summary_of_left_out
 from .documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, Unit, check_count
 from .errors import OptionsError
 from .options import DigestOptions
 from .parallel import parallel_map
-from .represent import build_term_space
+from .represent import build_term_space, find_copies
 from .segment import segment
 from .text import stemmer
 
@@ -76,6 +76,7 @@ class DailyDigest:
     skipped_by_date: int = 0
     notes: tuple[str, ...] = ()
     stats: dict[str, Any] = field(default_factory=dict)
+    left_out: tuple[str, ...] = ()  # articles with no text after cleaning
     documents: dict[str, dict[str, str | None]] = field(default_factory=dict)  # id -> title, url (for pages)
 
     def to_dict(self) -> dict[str, Any]:
@@ -88,6 +89,7 @@ class DailyDigest:
             "dropped_singletons": self.dropped_singletons,
             "skipped_by_date": self.skipped_by_date,
             "notes": list(self.notes),
+            "left_out": list(self.left_out),
             "stats": self.stats,
         }
 
@@ -189,21 +191,6 @@ def group_articles(vectors: sp.csr_matrix, options: GroupingOptions | None = Non
     for index, label in enumerate(labels):
         groups.setdefault(int(label), []).append(index)
     return sorted(groups.values(), key=lambda g: g[0])
-
-
-def find_duplicates(members: Sequence[int], vectors: sp.csr_matrix, threshold: float) -> dict[int, int]:
-    """copy -> original, for articles whose cosine with an earlier one exceeds threshold."""
-    if len(members) < 2:
-        return {}
-    block = vectors[list(members)]
-    similarity = (block @ block.T).toarray()
-    copies: dict[int, int] = {}
-    for j in range(1, len(members)):
-        for i in range(j):
-            if members[i] not in copies and similarity[i, j] >= threshold:
-                copies[members[j]] = members[i]
-                break
-    return copies
 
 
 # --------------------------------------------------------------------------
@@ -325,11 +312,8 @@ def daily(
         documents = kept
     cleaned = [clean(d) for d in documents]
     usable = [i for i, c in enumerate(cleaned) if c.paragraphs]
-    notes = [
-        f"{documents[i].id}: no text left after cleaning; left out"
-        for i in range(len(documents))
-        if i not in set(usable)
-    ]
+    left_out = tuple(documents[i].id for i in range(len(documents)) if i not in set(usable))
+    notes = [summary_of_left_out(left_out)] if left_out else []
     documents = [documents[i] for i in usable]
     cleaned = [cleaned[i] for i in usable]
     vectors = article_vectors(cleaned)
@@ -340,7 +324,7 @@ def daily(
         groups = [g for g in groups if len(g) > 1]
     prepared = []
     for members in groups:
-        copies = find_duplicates(members, vectors, grouping.duplicate)
+        copies = find_copies(members, vectors, grouping.duplicate)
         originals = [i for i in members if i not in copies]
         outlets = tuple(dict.fromkeys(_outlet(documents[i], cleaned[i]) for i in originals))
         dates = [date for i in members if (date := documents[i].date)]
@@ -372,6 +356,7 @@ def daily(
         dropped_singletons=dropped,
         skipped_by_date=skipped,
         notes=tuple(notes),
+        left_out=left_out,
         stats={"articles": len(documents), "stories_found": len(groups) + dropped},
         documents={d.id: {"title": d.title, "url": d.url} for d in documents},
     )

@@ -64,7 +64,18 @@ def test_identical_articles_give_one_copy_of_each_fact(seed_documents):
     digest = summarize(copies, sentences=5)
     texts = [s.text for s in digest.sentences]
     assert len(set(texts)) == len(texts)
-    assert all(len(s.also_reported_by) == 4 for s in digest.sentences)
+    # Copies are one text, not five confirmations of each fact.
+    assert all(s.also_reported_by == () for s in digest.sentences)
+    assert [d.copy_of for d in digest.documents] == [None, "copy0", "copy0", "copy0", "copy0"]
+    assert sum("counted once" in note for note in digest.notes) == 4
+
+
+def test_near_copies_count_once_but_other_outlets_still_confirm(seed_documents):
+    edited = Document(id="edited", text=seed_documents[0].text.replace("Monday", "Monday evening"))
+    digest = summarize([*seed_documents, edited], sentences=5)
+    assert digest.documents[-1].copy_of == seed_documents[0].id
+    assert all("edited" not in s.also_reported_by for s in digest.sentences)
+    assert any(len(s.also_reported_by) >= 2 for s in digest.sentences)
 
 
 def test_non_english_article_gets_a_digest():

@@ -29,13 +29,15 @@ def _title(daily: DailyDigest) -> str:
     return f"Daily digest — {daily.date}" if daily.date else "Daily digest"
 
 
-def render_text(daily: DailyDigest) -> str:
+def render_text(daily: DailyDigest, *, explain: bool = False) -> str:
     lines = [_title(daily), "=" * len(_title(daily)), ""]
     for number, story in enumerate(daily.stories, start=1):
         lines += [f"{number}. {story.headline}", f"   {_meta(story)}"]
         lines += [f"   - {s.text}" for s in story.digest.sentences]
         lines += [f"   sources: {', '.join(story.sources)}", ""]
     lines += [f"note: {n}" for n in daily.notes]
+    if explain and daily.left_out:
+        lines += ["", "Left out (no text after cleaning):", *(f"  {doc_id}" for doc_id in daily.left_out)]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -142,8 +144,8 @@ def render_html(daily: DailyDigest) -> str:
     return "\n".join(parts) + "\n"
 
 
-def render(daily: DailyDigest, fmt: str = "text") -> str:
-    """The daily digest in one of FORMATS."""
+def render(daily: DailyDigest, fmt: str = "text", *, explain: bool = False) -> str:
+    """The daily digest in one of FORMATS; `explain` lists every article left out (text format)."""
     check_format(fmt, FORMATS)
     if fmt == "json":
         return json_text(daily.to_dict())
@@ -151,10 +153,10 @@ def render(daily: DailyDigest, fmt: str = "text") -> str:
         return render_markdown(daily)
     if fmt == "html":
         return render_html(daily)
-    return render_text(daily)
+    return render_text(daily, explain=explain)
 
 
-def rich_view(daily: DailyDigest) -> Any:
+def rich_view(daily: DailyDigest, *, explain: bool = False) -> Any:
     from rich.console import Group
     from rich.panel import Panel
     from rich.rule import Rule
@@ -169,4 +171,6 @@ def rich_view(daily: DailyDigest) -> Any:
         body.append("sources: " + ", ".join(story.sources), style="cyan")
         parts.append(Panel(body, title=Text(f"{number}. {story.headline}"), title_align="left", border_style="blue"))
     parts += [Text.assemble(("note: ", "yellow"), note) for note in daily.notes]
+    if explain and daily.left_out:
+        parts.append(Text("Left out (no text after cleaning): " + ", ".join(daily.left_out)))
     return Group(*parts)

@@ -27,7 +27,7 @@ def source_marker(digest: Digest, sentence: Sentence) -> str:
 
 
 def source_label(info: DocumentInfo) -> str:
-    parts = [info.id]
+    parts = [info.id + (f" (a copy of {info.copy_of}, counted once)" if info.copy_of else "")]
     if info.source:
         parts.append(info.source)
     if info.title:
