@@ -127,6 +127,7 @@ class StepResult:
     removed: list[Removal] = field(default_factory=list)
     title: str | None = None
     source: str | None = None
+    headings: list[int] = field(default_factory=list)  # kept blocks that are section headings
 
 
 def _words(text: str) -> int:
@@ -349,9 +350,22 @@ _TAIL_MARKER = re.compile(
 _REAL_PARAGRAPH_WORDS = 45
 
 
+def _split_furniture_tail(block: str) -> tuple[str, str]:
+    """A block whose furniture signature comes after real sentences: (the sentences, the furniture)."""
+    lowered = block.lower()
+    found = _FURNITURE_SIGNATURES.search(lowered) or _ARCHIVE_NOTICE.search(lowered)
+    if found is None or len(lowered) != len(block) or _words(block) <= 25:
+        return block, ""
+    cut = block.rfind(". ", 0, found.start())
+    if cut < 0.3 * len(block):
+        return block, ""
+    return block[: cut + 1], block[cut + 2 :]
+
+
 def remove_furniture(blocks: list[str]) -> StepResult:
     """Comment, share, navigation, advert, cookie and newsletter furniture."""
-    kept, removed = [], []
+    kept: list[str] = []
+    removed: list[Removal] = []
     in_tail = False
     for position, block in enumerate(blocks):
         words = _words(block)
@@ -359,6 +373,11 @@ def remove_furniture(blocks: list[str]) -> StepResult:
             removed.append(Removal("furniture", block))
             continue
         in_tail = False
+        body, tail = _split_furniture_tail(block)
+        if tail:  # real sentences, then a share bar or a copyright line glued to them
+            removed.append(Removal("furniture", tail))
+            kept.append(body)
+            continue
         if (
             _SYMBOLS_ONLY.match(block)
             or (words <= 40 and _FURNITURE_START.match(block))
@@ -366,7 +385,7 @@ def remove_furniture(blocks: list[str]) -> StepResult:
             or _ARCHIVE_NOTICE.search(block.lower())
         ):
             removed.append(Removal("furniture", block))
-            if _TAIL_MARKER.match(block) and position >= len(blocks) // 2:
+            if _TAIL_MARKER.match(block) and kept and position >= len(blocks) // 2:  # a tail follows a body
                 in_tail = True
             continue
         kept.append(block)
@@ -374,7 +393,12 @@ def remove_furniture(blocks: list[str]) -> StepResult:
 
 
 _TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*$|[\"”’][.!?]?$")
-_MAX_HEADING_WORDS = 25
+# List items, table rows and "Label: value" lines are content, however short: a recipe's
+# "200 g Zucker" or "Moderator: Jane Doe" must survive (measured on trafilatura's pages).
+_LIST_ITEM = re.compile(r"^(?:[-–—•*·▪►✓]|\d+(?:[.,)]|\s)|\(?[a-zA-Z0-9]\)\s)")
+_LABELLED = re.compile(r"^[^:]{1,40}:\s*\S")
+_MAX_HEADLINE_WORDS = 20  # a headline, kicker or standfirst before the body
+_MAX_HEADING_WORDS = 12  # a section heading inside the body
 
 
 def _is_title_case(block: str) -> bool:
@@ -385,31 +409,49 @@ def _is_title_case(block: str) -> bool:
 
 
 def _is_heading(block: str) -> bool:
-    if _words(block) > _MAX_HEADING_WORDS:
+    """A section heading: short, Title Case or capitals, not a sentence, not a list item."""
+    if _words(block) > _MAX_HEADING_WORDS or _LIST_ITEM.match(block) or _LABELLED.match(block):
         return False
     if not _TERMINAL.search(block):
-        return True
+        return _is_title_case(block) or (block.isupper() and _words(block) >= 2)
     # Title Case lines that end in "?" or "!" are headlines, not sentences.
     return block[-1] in "?!" and _is_title_case(block)
 
 
-def remove_headings(blocks: list[str]) -> StepResult:
-    """Headlines and section headings: short lines that are not sentences.
+def _is_headline(block: str) -> bool:
+    """A line before the body that is not a sentence: a headline in any case, a kicker, a dateline."""
+    if _is_heading(block):
+        return True
+    return (
+        _words(block) <= _MAX_HEADLINE_WORDS
+        and not _TERMINAL.search(block)
+        and not _LIST_ITEM.match(block)
+        and not _LABELLED.match(block)
+    )
 
-    The first headline before the body becomes the document's title.
+
+def remove_headings(blocks: list[str], *, has_title: bool = False) -> StepResult:
+    """Headlines before the body go (the first becomes the title, unless the document has one).
+
+    Section headings inside the body stay in the text, which they belong to, and are
+    listed in `headings` (indices into the blocks kept): they are not sentences, so the
+    digest never picks them. With a title known from metadata (an HTML page), the lines
+    before the body are content too: only a title-like heading is taken for a headline.
     """
     kept: list[str] = []
     removed: list[Removal] = []
+    headings: list[int] = []
     title = None
     for block in blocks:
-        if _is_heading(block):
-            step = "headline" if not kept else "heading"
-            removed.append(Removal(step, block))
-            if step == "headline" and title is None:
-                title = block
+        leading = not kept
+        if leading and (_is_heading(block) or (not has_title and _is_headline(block))):
+            removed.append(Removal("headline", block))
+            title = title or block
             continue
+        if not leading and _is_heading(block):
+            headings.append(len(kept))
         kept.append(block)
-    return StepResult(kept, removed, title=title)
+    return StepResult(kept, removed, title=title, headings=headings)
 
 
 def remove_repeated_title(blocks: list[str], title: str | None) -> StepResult:
@@ -426,7 +468,6 @@ BLOCK_STEPS: tuple[Callable[[list[str]], StepResult], ...] = (
     remove_furniture,
     remove_bylines,
     remove_captions,
-    remove_headings,
 )
 
 
@@ -444,9 +485,13 @@ def clean(document: Document) -> CleanDocument:
         removed.extend(result.removed)
         title = title or result.title
         source = source or result.source
+    result = remove_headings(blocks, has_title=bool(document.title))
+    blocks, headings = result.blocks, result.headings
+    removed.extend(result.removed)
+    title = title or result.title
     if not blocks:
         # A one-line article ("Tara Reid enters rehab") looks like a headline; it is the whole article.
-        headlines = [r for r in removed if r.step in ("headline", "heading")]
+        headlines = [r for r in removed if r.step == "headline"]
         if headlines:
             restored = max(headlines, key=lambda r: len(r.text))
             removed.remove(restored)
@@ -466,4 +511,5 @@ def clean(document: Document) -> CleanDocument:
         removed=tuple(removed),
         title=title,
         source=source,
+        headings=tuple(headings),
     )

@@ -189,12 +189,26 @@ def lengths_arguments(parser: Parser) -> None:
     system_arguments(parser)
 
 
+def extract_arguments(parser: Parser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files, directories or globs, as for digest; '-' reads stdin")
+    parser.add_argument("--raw", action="store_true", help="the text as extracted, before cleaning")
+
+
 def common_arguments(parser: Parser, formats: Sequence[str]) -> None:
     parser.add_argument("--format", "-f", choices=formats, default=formats[0], help="output format (a terminal gets a rich view)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically; '-' is stdout)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no notes on stderr")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
 # fmt: on
+
+
+def run_extract(args: Namespace) -> int:
+    """Show what the summarizer reads: each article's id, source, date and cleaned text."""
+    from .extract import extract
+
+    check_outputs(args, args.paths)
+    emit(args, extract(load_articles(args, "articles").documents, raw=args.raw))
+    return EXIT_OK
 
 
 def pick(args: Namespace, *names: str) -> dict[str, Any]:
@@ -338,6 +352,7 @@ COMMANDS: dict[str, Command] = {
     "eval": Command("summarizer.render.rouge", eval_arguments, run_eval, EVAL_EXAMPLES),
     "compare": Command("summarizer.render.comparison", compare_arguments, run_compare),
     "lengths": Command("summarizer.render.lengths", lengths_arguments, run_lengths),
+    "extract": Command("summarizer.render.extraction", extract_arguments, run_extract),
 }
 
 

@@ -56,6 +56,7 @@ class CleanDocument:
     removed: tuple[Removal, ...] = ()
     title: str | None = None
     source: str | None = None
+    headings: tuple[int, ...] = ()  # paragraphs that are section headings: text, never digest sentences
 
 
 @dataclass(frozen=True)

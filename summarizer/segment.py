@@ -194,6 +194,7 @@ def segment(
     stem = stem or stemmer(language)
     stops = stop_words(language)
     pieces = split_document(document.paragraphs, language=language)
+    headings = set(document.headings)
     total = max(len(pieces), 1)
     units = []
     for index, (paragraph_number, sentence) in enumerate(pieces):
@@ -208,7 +209,7 @@ def segment(
                 paragraph=paragraph_number,
                 tokens=tuple(tokens),
                 terms=terms,
-                eligible=is_complete(sentence) and bool(terms),
+                eligible=is_complete(sentence) and bool(terms) and paragraph_number not in headings,
                 relative_position=index / total,
                 dangling=is_dangling(sentence),
             )

@@ -133,16 +133,29 @@ def test_furniture_words_inside_real_sentences_are_kept():
     assert remove_furniture([sentence]).blocks == [sentence]
 
 
-def test_headline_becomes_title_and_headings_go():
+def test_headline_becomes_title_and_body_headings_are_marked_not_deleted():
     blocks = [
         "Putin hints at bilateral talks with Kyiv, truce falters",
         "Putin proposed talks on Monday.",
-        "Halting attacks on civilian targets",
+        "Halting Attacks on Civilian Targets",
         "Zelenskyy said Kyiv was ready.",
+        "200 g sugar",
+        "Moderator: Jane Doe",
     ]
     result = remove_headings(blocks)
-    assert result.blocks == ["Putin proposed talks on Monday.", "Zelenskyy said Kyiv was ready."]
+    assert result.blocks == blocks[1:]
+    assert [result.blocks[i] for i in result.headings] == ["Halting Attacks on Civilian Targets"]
     assert result.title == "Putin hints at bilateral talks with Kyiv, truce falters"
+    # With a title from the page's metadata, a sentence-case first line is content.
+    assert remove_headings(blocks, has_title=True).blocks == blocks
+
+
+def test_section_headings_never_become_digest_sentences():
+    from summarizer import summarize
+
+    text = "Putin proposed talks on Monday, the Kremlin said.\n\nWhat Happens Next For Ukraine?\n\nKyiv said it was ready."
+    digest = summarize([text], sentences=3)
+    assert "What Happens Next For Ukraine?" not in [s.text for s in digest.sentences]
 
 
 def test_title_case_question_headline_is_removed():

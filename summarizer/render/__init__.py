@@ -6,6 +6,7 @@
     lengths      a Sweep (summarizer lengths), with its PNG plot
     rouge        a CorpusResult (summarizer eval --pairs)
     sources      a SourceReport (summarizer eval --summary)
+    extraction   an Extraction (summarizer extract)
 
 `render` returns text for a file or a pipe; where a format has a terminal
 view, `rich_view` returns it (rich is imported only then).
@@ -25,6 +26,7 @@ RENDERERS = {
     "Sweep": "lengths",
     "CorpusResult": "rouge",
     "SourceReport": "sources",
+    "Extraction": "extraction",
 }
 
 
