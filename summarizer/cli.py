@@ -38,8 +38,7 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def say(message: str) -> None:
-    """One plain line on stderr (never wrapped, never styled)."""
+def say(message: str) -> None:  # one plain line on stderr, never wrapped or styled
     print(message, file=sys.stderr, flush=True)
 
 
@@ -53,10 +52,6 @@ def comma_list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def int_list(text: str) -> list[int]:
-    return [int(part) for part in comma_list(text)]
-
-
 def load_articles(args: Namespace, what: str) -> Any:
     """Documents from the paths or stdin, with warnings printed (digest and daily share it)."""
     if not args.paths and sys.stdin.isatty():
@@ -67,13 +62,11 @@ def load_articles(args: Namespace, what: str) -> Any:
     return loaded
 
 
-def check_outputs(args: Namespace, inputs: Sequence[str], *files: str | None, folder: str | None = None) -> None:
+def check_outputs(args: Namespace, inputs: Sequence[str], *files: str | None) -> None:
     """Refuse, before any work, outputs that cannot be written or that are inputs."""
     for path in (args.output, *files):
         if path:
             check_output(path, inputs=inputs)
-    if folder:
-        check_output(folder, inputs=inputs, directory=True)
 
 
 def emit(args: Namespace, result: Any, **options: Any) -> None:
@@ -117,7 +110,7 @@ def digest_arguments(parser: Parser) -> None:
     method.add_argument("--model", metavar="PATH", help="a local seq2seq model directory (transformers) that rewrites the digest; offline only, guarded")
     out = parser.add_argument_group("output")
     out.add_argument("--order", choices=list(ORDERS), default=default.order, help="; ".join(f"{k}: {v.description}" for k, v in ORDERS.items()))
-    out.add_argument("--no-sources", action="store_true", help="sentences only, one per line, without source markers")
+    out.add_argument("--no-sources", action="store_true", help='sentences only, one per line, without source markers ("[2; also 1, 4]": from source 2; sources 1 and 4 state the same fact)')
     out.add_argument("--explain", action="store_true", help="also show what cleaning removed and which name spellings were merged")
     out.add_argument("--jobs", "-j", type=int, metavar="N", help="processes for cleaning large inputs (default: all cores)")
 
@@ -184,7 +177,7 @@ def compare_arguments(parser: Parser) -> None:
 
 def lengths_arguments(parser: Parser) -> None:
     parser.add_argument("input", metavar="INPUT", nargs="+", help="a dataset directory, or article files/directories")
-    parser.add_argument("--lengths", type=int_list, default=[50, 100, 150, 200, 300], help="word budgets (default: 50,100,150,200,300)")
+    parser.add_argument("--lengths", type=lambda text: [int(part) for part in comma_list(text)], default=[50, 100, 150, 200, 300], help="word budgets (default: 50,100,150,200,300)")
     parser.add_argument("--plot", metavar="FILE.png", help="write the curves as a PNG (matplotlib)")
     system_arguments(parser)
 
@@ -231,15 +224,15 @@ def run_digest(args: Namespace) -> int:
 
     options = options_from(DigestOptions, args)
     check_outputs(args, args.paths)
-    digest = summarize(load_articles(args, "text").documents, options=options, jobs=args.jobs)
+    documents = load_articles(args, "text").documents
+    with Progress(quiet=args.quiet) as bar:
+        digest = summarize(documents, options=options, jobs=args.jobs, stages=bar.stage)
     emit(args, digest, sources=not args.no_sources, explain=args.explain)
     return EXIT_OK
 
 
 def run_daily(args: Namespace) -> int:
-    """Group a day's articles into stories, rank them and summarise each.
-
-    Stories are ranked by distinct outlets (copies count once), size and recency; each gets a digest and headline."""
+    """Group a day's articles into stories, rank them and summarise each."""
     from .options import DigestOptions
     from .stories import GroupingOptions, daily
 
@@ -249,8 +242,7 @@ def run_daily(args: Namespace) -> int:
     settings = pick(args, "date", "stories", "words_per_story", "sentences_per_story", "jobs")
     settings["keep_singletons"] = not args.drop_singletons
     with Progress(quiet=args.quiet) as bar:
-        progress = bar.task("summarising stories")
-        result = daily(documents, grouping=grouping, options=options, progress=progress, **settings)
+        result = daily(documents, grouping=grouping, options=options, stages=bar.stage, **settings)
     if not result.stories:
         say("summarizer: error: no story left (every article was filtered out or had no text)")
         return EXIT_NO_RESULT
@@ -259,9 +251,7 @@ def run_daily(args: Namespace) -> int:
 
 
 def run_eval(args: Namespace) -> int:
-    """ROUGE of a summary against its sources and human references.
-
-    ROUGE-1.5.5-exact or rouge-score-exact, against each source and the references, always with its signature."""
+    """ROUGE of a summary against its sources and human references."""
     from .comparisons.sources import score_against_sources
     from .evaluation import RougeSettings, evaluate_corpus
     from .evaluation.perlflags import settings_from_perl_flags
@@ -290,20 +280,17 @@ def run_eval(args: Namespace) -> int:
 
 
 def run_compare(args: Namespace) -> int:
-    """Run several systems on a benchmark dataset and compare their ROUGE.
-
-    Every system on every cluster file (documents and references), with the set's standard ROUGE: mean and 95%% CI."""
+    """Run several systems on a benchmark dataset and compare their ROUGE."""
     from .comparisons.compare import compare_dataset, save_summaries
     from .comparisons.systems import check_systems
 
     check_systems(args.systems, have_references=True)
-    check_outputs(args, [args.dataset], folder=args.save_summaries)
+    check_outputs(args, [args.dataset])
+    if args.save_summaries:
+        check_output(args.save_summaries, inputs=[args.dataset], directory=True)
+    settings = pick(args, "words", "sentences", "jobs", "compat", "metrics", "stem", "command")
     with Progress(quiet=args.quiet) as bar:
-        progress = bar.task("summarising")
-        settings = pick(args, "words", "sentences", "jobs", "compat", "metrics", "stem")
-        result = compare_dataset(
-            args.dataset, args.systems, command=shlex.join(["summarizer", *sys.argv[1:]]), progress=progress, **settings
-        )
+        result = compare_dataset(args.dataset, args.systems, stages=bar.stage, **settings)
     if args.save_summaries:
         say(f"wrote {save_summaries(result, args.save_summaries)} summaries under {args.save_summaries}")
     emit(args, result)
@@ -311,18 +298,14 @@ def run_compare(args: Namespace) -> int:
 
 
 def run_lengths(args: Namespace) -> int:
-    """How ROUGE grows with summary length, for a dataset or plain articles.
-
-    Datasets: ROUGE against the references; articles: ROUGE against each source and the share of it covered."""
+    """How ROUGE grows with summary length, for a dataset or plain articles."""
     from .comparisons.lengths import sweep_lengths
     from .render.lengths import plot_png
 
     check_outputs(args, args.input, args.plot)
     with Progress(quiet=args.quiet) as bar:
-        progress, command = bar.task("summarising"), shlex.join(["summarizer", *sys.argv[1:]])
-        sweep = sweep_lengths(
-            args.input, args.systems, args.lengths, jobs=args.jobs, command=command, progress=progress
-        )
+        settings = pick(args, "jobs", "command")
+        sweep = sweep_lengths(args.input, args.systems, args.lengths, stages=bar.stage, **settings)
     if args.plot:
         plot_png(sweep, args.plot)
         say(f"wrote {args.plot}")
@@ -340,10 +323,8 @@ class Command:
 
 DIGEST_EXAMPLES = """examples:
   summarizer digest seeds/ --words 120 --format markdown
-  cat articles.jsonl | summarizer digest - --ratio 0.05 --output digest.txt
-source markers: "[2; also 1, 4]": the sentence is from source 2; sources 1 and 4 state the same fact."""
+  cat articles.jsonl | summarizer digest - --ratio 0.05 --output digest.txt"""
 EVAL_EXAMPLES = """examples:
-  summarizer eval --summary digest.txt --source seeds/
   summarizer eval --summary sys.txt --reference a.txt --perl-flags "-n 2 -2 4 -u -f A"
   summarizer eval --pairs pairs.jsonl --compat rouge-score --stem --format json"""
 COMMANDS: dict[str, Command] = {
@@ -364,7 +345,7 @@ def build_parser(argv: Sequence[str] = ()) -> Parser:
     parser.add_argument("--version", action="version", version=f"summarizer {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     subparsers = parser.add_subparsers(
-        title="commands", metavar="COMMAND", parser_class=Parser, dest="command", required=True
+        title="commands", metavar="COMMAND", parser_class=Parser, dest="name", required=True
     )
     chosen = next((a for a in argv if not a.startswith("-")), None)
     for name, command in COMMANDS.items():
@@ -385,7 +366,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser(argv).parse_args(argv)
-        return COMMANDS[args.command].run(args)
+        args.command = shlex.join(["summarizer", *argv])  # comparisons are stamped with it
+        return COMMANDS[args.name].run(args)
     except (UsageError, *USAGE_ERRORS) as error:
         say(f"summarizer: error: {error}" + (" (see summarizer --help)" if isinstance(error, UsageError) else ""))
         return EXIT_USAGE

@@ -20,7 +20,7 @@ from .errors import NothingToSummarize
 from .ingest import documents_from_texts
 from .options import DEFAULT_SENTENCES, DigestOptions
 from .order import order as reading_order
-from .parallel import parallel_map
+from .parallel import Stages, no_stages, parallel_map
 from .rank import rank
 from .represent import build_term_space, document_vectors, find_copies, similarity_matrix
 from .segment import detect_language, segment
@@ -44,6 +44,7 @@ def summarize(
     model: str | None = None,
     options: DigestOptions | None = None,
     jobs: int | None = None,
+    stages: Stages = no_stages,
 ) -> Digest:
     """One digest of several articles about one event.
 
@@ -52,7 +53,8 @@ def summarize(
     combined; all are met and none is exceeded. With no budget the digest has
     7 sentences. Keyword options override the same fields of `options`.
     `jobs` bounds the processes used to clean and segment large inputs
-    (default: every core); it never changes the result.
+    (default: every core); it never changes the result. `stages` hears of
+    progress (see `summarizer.parallel.Stages`).
     """
     started = time.perf_counter()
     options = (options or DigestOptions()).with_overrides(
@@ -80,8 +82,10 @@ def summarize(
         language_used = detect_language(" ".join(d.text[:20_000] for d in docs[:50]))
         if language_used != "english":
             notes.append(f"language detected: {language_used}")
-    prepared = prepare(docs, language=language_used, jobs=jobs)
+    prepared = prepare(docs, language=language_used, jobs=jobs, stages=stages)
+    ranking = stages("ranking and choosing sentences", 1)
     digest = summarize_prepared(prepared, options=replace(options, language=language_used), notes=notes)
+    ranking(1)
     digest.stats["seconds"] = round(time.perf_counter() - started, 3)
     if options.model:
         from .neural import rewrite_with_model  # transformers is optional and slow to import
@@ -114,16 +118,24 @@ def _prepare_chunk(job: tuple[Sequence[Document], int, str]) -> tuple[list[Clean
     return cleaned, units
 
 
-def prepare(documents: Sequence[Document], *, language: str, jobs: int | None = None) -> Prepared:
+def prepare(
+    documents: Sequence[Document], *, language: str, jobs: int | None = None, stages: Stages = no_stages
+) -> Prepared:
     """Clean and segment every document, in worker processes when the input is large."""
-    if jobs == 1 or sum(len(d.text) for d in documents) < PARALLEL_MIN_CHARACTERS:
-        cleaned, units = _prepare_chunk((documents, 0, language))
+    serial = jobs == 1 or sum(len(d.text) for d in documents) < PARALLEL_MIN_CHARACTERS
+    size = 1 if serial else max(1, -(-len(documents) // 16))
+    starts = list(range(0, len(documents), size))
+    advance = stages("cleaning and splitting articles", len(starts))
+    if serial:
+        cleaned, units = [], []
+        for order, document in enumerate(documents):
+            more_cleaned, more_units = _prepare_chunk(([document], order, language))
+            cleaned += more_cleaned
+            units += more_units
+            advance(1)
     else:
-        size = max(1, -(-len(documents) // 16))
-        starts = list(range(0, len(documents), size))
-        chunks = parallel_map(
-            _prepare_chunk, [(documents[s : s + size], s, language) for s in starts], jobs=jobs, chunksize=1
-        )
+        jobs_list = [(documents[s : s + size], s, language) for s in starts]
+        chunks = parallel_map(_prepare_chunk, jobs_list, jobs=jobs, chunksize=1, progress=advance)
         cleaned = [c for chunk, _ in chunks for c in chunk]
         units = [u for _, chunk in chunks for u in chunk]
     return Prepared(tuple(documents), tuple(cleaned), tuple(units), language)

@@ -18,6 +18,13 @@ from .documents import check_count
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+Advance = Callable[[int], None]  # report n more items done
+Stages = Callable[[str, "int | None"], Advance]  # start a stage (what, how many items) -> its Advance
+
+
+def no_stages(description: str, total: int | None) -> Advance:
+    """Stages for callers that show no progress."""
+    return lambda done: None
 
 
 def available_cores() -> int:

@@ -25,7 +25,7 @@ from .digest import summarize, summary_of_left_out
 from .documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, Unit, check_count
 from .errors import OptionsError
 from .options import DigestOptions
-from .parallel import parallel_map
+from .parallel import Stages, no_stages, parallel_map
 from .represent import build_term_space, find_copies
 from .segment import segment
 from .text import stemmer
@@ -285,7 +285,7 @@ def daily(
     grouping: GroupingOptions | None = None,
     options: DigestOptions | None = None,
     jobs: int | None = None,
-    progress: Callable[[int], None] | None = None,
+    stages: Stages = no_stages,
 ) -> DailyDigest:
     """A day's articles as ranked stories, each with its own digest."""
     grouping = grouping or GroupingOptions()
@@ -310,14 +310,20 @@ def daily(
         kept = [d for d in documents if not d.date or d.date[:10] == date]
         skipped = len(documents) - len(kept)
         documents = kept
-    cleaned = [clean(d) for d in documents]
+    advance = stages("cleaning articles", len(documents))
+    cleaned = []
+    for document in documents:
+        cleaned.append(clean(document))
+        advance(1)
     usable = [i for i, c in enumerate(cleaned) if c.paragraphs]
     left_out = tuple(documents[i].id for i in range(len(documents)) if i not in set(usable))
     notes = [summary_of_left_out(left_out)] if left_out else []
     documents = [documents[i] for i in usable]
     cleaned = [cleaned[i] for i in usable]
+    advance = stages("grouping articles into stories", 1)
     vectors = article_vectors(cleaned)
     groups = group_articles(vectors, grouping)
+    advance(1)
     dropped = 0
     if not keep_singletons:
         dropped = sum(1 for g in groups if len(g) == 1)
@@ -327,15 +333,14 @@ def daily(
         copies = find_copies(members, vectors, grouping.duplicate)
         originals = [i for i in members if i not in copies]
         outlets = tuple(dict.fromkeys(_outlet(documents[i], cleaned[i]) for i in originals))
-        dates = [date for i in members if (date := documents[i].date)]
+        dates = [day for i in members if (day := documents[i].date)]
         prepared.append((members, copies, originals, outlets, max(dates) if dates else None))
     # Rank: distinct outlets, then articles, then recency, then input order.
     prepared.sort(key=lambda p: (-len(p[3]), -len(p[2]), _negated(p[4]), p[0][0]))
     if stories is not None:
         prepared = prepared[:stories]
-    digests = parallel_map(
-        _summarize_story, [([documents[i] for i in p[2]], options) for p in prepared], jobs=jobs, progress=progress
-    )
+    work = [([documents[i] for i in p[2]], options) for p in prepared]
+    digests = parallel_map(_summarize_story, work, jobs=jobs, progress=stages("summarising stories", len(work)))
     result = []
     for (members, copies, _originals, outlets, latest), digest in zip(prepared, digests):
         result.append(

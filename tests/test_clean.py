@@ -153,7 +153,9 @@ def test_headline_becomes_title_and_body_headings_are_marked_not_deleted():
 def test_section_headings_never_become_digest_sentences():
     from summarizer import summarize
 
-    text = "Putin proposed talks on Monday, the Kremlin said.\n\nWhat Happens Next For Ukraine?\n\nKyiv said it was ready."
+    text = (
+        "Putin proposed talks on Monday, the Kremlin said.\n\nWhat Happens Next For Ukraine?\n\nKyiv said it was ready."
+    )
     digest = summarize([text], sentences=3)
     assert "What Happens Next For Ukraine?" not in [s.text for s in digest.sentences]
 

@@ -120,3 +120,42 @@ def test_output_is_identical_across_hash_seeds(seeds_dir):
         assert result.returncode == 0
         digests.add(hashlib.sha256(result.stdout).hexdigest())
     assert len(digests) == 1
+
+
+def test_a_bug_is_reported_as_an_internal_error_with_exit_70(seeds_dir, tmp_path):
+    # A module on the path that breaks the pipeline stands in for a bug.
+    (tmp_path / "sitecustomize.py").write_text(
+        "import summarizer.rank as r\ndef broken(*a, **k):\n    raise RuntimeError('boom')\nr.rank = broken\n"
+        "import summarizer.digest as d\nd.rank = broken\n"
+    )
+    env = {"PYTHONPATH": str(tmp_path)}
+    result = run("digest", str(seeds_dir), env=env)
+    assert result.returncode == 70
+    assert "internal error: RuntimeError: boom" in one_line_error(result) and "--debug" in result.stderr.decode()
+    result = run("digest", str(seeds_dir), "--debug", env=env)
+    assert result.returncode != 0 and b"Traceback" in result.stderr
+
+
+def test_interrupting_a_large_digest_exits_130_with_one_line(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    line = "Putin proposed direct talks with Ukraine on Monday, and Kyiv said it was ready for any discussion. "
+    for number in range(40):
+        (tmp_path / f"a{number}.txt").write_text((line * 800 + "\n") * 3)
+    process = subprocess.Popen([sys.executable, "-m", "summarizer.cli", "digest", str(tmp_path), "--jobs", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    time.sleep(2.5)
+    process.send_signal(signal.SIGINT)
+    _, error = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the digest finished before the interrupt")
+    assert process.returncode == 130 and error.decode() == "summarizer: interrupted\n"
+
+
+def test_quiet_silences_notes_and_warnings(tmp_path, seeds_dir):
+    (tmp_path / "bad.jsonl").write_text('{"id": "a", "text": "Putin proposed talks on Monday."}\n{oops\n')
+    assert b"warning" in run("digest", str(tmp_path)).stderr
+    assert run("digest", str(tmp_path), "--quiet").stderr == b""

@@ -107,3 +107,38 @@ def test_every_method_and_order_works(seed_documents, similarity, order):
     if order == "score":
         scores = [s.score for s in digest.sentences]
         assert scores == sorted(scores, reverse=True)
+
+
+def test_a_string_is_one_document():
+    digest = summarize("Putin proposed talks on Monday. Kyiv said it was ready for any discussion.", sentences=1)
+    assert len(digest.documents) == 1 and digest.sentences[0].document == "doc1"
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Президент России Владимир Путин предложил провести прямые переговоры с Украиной. Киев ответил.", "russian"),
+        ("اقترح الرئيس الروسي فلاديمير بوتين إجراء محادثات مباشرة مع أوكرانيا. وقالت كييف إنها مستعدة.", "arabic"),
+        ("De minister-president heeft vandaag het nieuwe kabinet gepresenteerd aan de koning.", "dutch"),
+    ],
+)
+def test_languages_are_detected_not_taken_for_english(text, language):
+    assert summarize([text], sentences=1).options.language == language
+
+
+def test_a_script_without_spaces_gets_a_clear_message():
+    with pytest.raises(NothingToSummarize, match="Chinese"):
+        summarize(["普京周一提议与乌克兰举行直接谈判。乌克兰总统表示基辅准备好进行任何讨论。"])
+
+
+def test_an_unbroken_megabyte_line_is_cut_into_bounded_pieces():
+    digest = summarize([" ".join(["lorem ipsum dolor sit"] * 50_000)])
+    assert digest.word_count <= 7 * 150
+
+
+def test_options_fail_before_any_work():
+    from summarizer import DigestOptions, OptionsError
+
+    for bad in ({"similarity": "jaccard"}, {"language": "klingon"}, {"mode": "poetic"}, {"words": 0}):
+        with pytest.raises(OptionsError):
+            DigestOptions(**bad)

@@ -151,3 +151,78 @@ def test_duplicate_ids_are_made_unique(tmp_path):
 def test_parse_bytes_whitespace_only():
     with pytest.raises(InputError, match="empty"):
         parse_bytes(b"  \n\n ", name="blank")
+
+
+TEXT = "Zelenskyy said “Kyiv is ready” — the café’s owner, Ms. Müller, agreed. Über 30 percent of naïve voters.\n" * 4
+PLAIN = "Zelenskyy said Kyiv is ready; the cafe owner, Ms. Muller, agreed. Déjà vu, señor, à bientôt.\n" * 4
+RUSSIAN = "Президент России Владимир Путин предложил провести прямые переговоры с Украиной впервые за годы.\n" * 4
+
+
+@pytest.mark.parametrize(
+    "codec, text, note",
+    [
+        ("utf-8", TEXT, None),
+        ("utf-8-sig", TEXT, None),
+        ("utf-16", TEXT, "UTF-16"),
+        ("utf-16-le", TEXT, "UTF-16-LE (no byte-order mark)"),
+        ("utf-16-be", TEXT, "UTF-16-BE (no byte-order mark)"),
+        ("utf-32", TEXT, "UTF-32"),
+        ("cp1252", TEXT, "decoded as cp1252"),
+        ("latin-1", PLAIN, "decoded as cp1252"),
+        ("iso-8859-15", PLAIN, "decoded as cp1252"),
+        ("cp1251", RUSSIAN, "guessed as cp1251"),
+        ("koi8-r", RUSSIAN, "guessed as koi8_r"),
+        ("utf-16-le", RUSSIAN, "UTF-16-LE (no byte-order mark)"),
+    ],
+)
+def test_one_text_in_many_encodings_decodes_to_itself(codec, text, note):
+    decoded, notes = decode(text.encode(codec), "x.txt")
+    assert decoded == text
+    assert (notes == ()) if note is None else (note in notes[0])
+
+
+def test_utf8_with_one_bad_byte_stays_utf8_with_a_note():
+    data = TEXT.encode("utf-8")
+    decoded, notes = decode(data[:40] + b"\xff" + data[40:], "x.txt")
+    assert decoded.replace("\ufffd", "") == TEXT and "1 bad byte" in notes[0] and "offset 40" in notes[0]
+
+
+def test_a_bad_jsonl_line_is_a_warning_and_the_other_records_stay(tmp_path):
+    path = tmp_path / "day.jsonl"
+    path.write_text('{"id": "a", "text": "One."}\n{not json\n{"id": "c", "text": "Three."}\n{"id": "d"}\n')
+    loaded = load_paths([str(path)])
+    assert [d.id for d in loaded.documents] == ["a", "c"]
+    assert any("line 2 skipped" in w for w in loaded.warnings) and any("line 4 skipped" in w for w in loaded.warnings)
+
+
+def test_a_malformed_feed_item_is_reported(tmp_path):
+    feed = tmp_path / "feed.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Outlet</title>'
+        "<item><title>Talks</title><description>Putin proposed talks on Monday.</description></item>"
+        "<item><title></title><description></description></item>"
+        "<item><title>Broken &amp entity</title><description>Kyiv said it was ready.</description></item>"
+        "</channel></rss>"
+    )
+    loaded = load_paths([str(feed)])
+    assert len(loaded.documents) == 2
+    assert any("entry 2 has no text" in w for w in loaded.warnings)
+    assert any("malformed feed" in w for w in loaded.warnings)
+
+
+def test_a_record_with_its_whole_text_in_the_title_is_an_article(tmp_path):
+    path = tmp_path / "ecb.jsonl"
+    path.write_text('{"id": "x", "title": "Tara Reid checks into rehab", "text": ""}\n')
+    assert load_paths([str(path)]).documents[0].text == "Tara Reid checks into rehab"
+
+
+def test_eval_reads_a_text_digest_as_its_sentences(seeds_dir, tmp_path):
+    from summarizer import summarize
+    from summarizer.ingest import read_sentences
+    from summarizer.render.digest import render
+
+    digest = summarize(load_paths([str(seeds_dir)]).documents, sentences=4)
+    for fmt in ("text", "json"):
+        path = tmp_path / f"digest.{fmt}"
+        path.write_text(render(digest, fmt))
+        assert read_sentences(str(path)) == [s.text for s in digest.sentences]

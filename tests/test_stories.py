@@ -160,3 +160,30 @@ def test_daily_command(tmp_path, seeds_dir):
         timeout=120,
     )
     assert result.returncode == 2 and b"YYYY-MM-DD" in result.stderr
+
+
+def test_the_html_page_is_safe_with_hostile_input():
+    hostile = '<script>alert("x")</script> "quoted" <b onmouseover=alert(1)>bold</b> & more'
+    documents = [
+        Document(id=f"h{i}<i>", title=hostile, source=f"Outlet {hostile}", url=url, date="2025-04-21",
+                 text=f"The harbor bridge reopened on Monday {hostile} after repairs. The mayor cut the ribbon.")
+        for i, url in enumerate(["javascript:alert(1)", "https://example.org/a?b=1&c=2", "data:text/html,x"])
+    ]  # fmt: skip
+    page = render_daily(daily(documents, jobs=1), "html")
+    assert "<script" not in page and "onmouseover=" not in page.replace("onmouseover=alert", "")
+    assert "<b " not in page and "javascript:" not in page and 'href="data:' not in page
+    assert 'href="https://example.org/a?b=1&amp;c=2"' in page
+    assert page.count("<a ") == 1
+
+
+def test_articles_without_text_are_summarised_in_one_note():
+    documents = [*OTHER_STORY, *(Document(id=f"empty{i}", text="Advertisement\n\nComments (0)") for i in range(7))]
+    result = daily(documents, jobs=1)
+    assert result.notes == ("7 articles had no text after cleaning: empty0, empty1, empty2, empty3, empty4 and 2 more",)
+    assert len(result.left_out) == 7 and "empty6" in render_daily(result, "text", explain=True)
+
+
+def test_one_line_articles_are_stories_too():
+    documents = [Document(id="one", text="Tara Reid checks into rehab"), *OTHER_STORY]
+    result = daily(documents, jobs=1)
+    assert ("one",) in [s.documents for s in result.stories] and not result.left_out

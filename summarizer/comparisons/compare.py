@@ -16,7 +16,7 @@ from typing import Any
 from ..documents import Budget
 from ..evaluation import CorpusResult, PairResult, RougeSettings, Scorer, corpus_from_results
 from ..output import write_text
-from ..parallel import parallel_map
+from ..parallel import Stages, no_stages, parallel_map
 from .datasets import Cluster, StandardSettings, load_dataset, standard_settings
 from .systems import check_systems, get_system
 
@@ -187,7 +187,7 @@ def compare_dataset(
     metrics: Sequence[str] | None = None,
     stem: bool | None = None,
     jobs: int = 1,
-    progress: Callable[[int], None] | None = None,
+    stages: Stages = no_stages,
     command: str = "",
 ) -> Comparison:
     """Every system on a dataset directory, scored with the set's standard settings unless overridden."""
@@ -203,6 +203,6 @@ def compare_dataset(
         settings=settings,
         measure=standard.measure,
         jobs=jobs,
-        progress=progress,
+        progress=stages("summarising and scoring", len(systems) * len(clusters)),
         command=command,
     )

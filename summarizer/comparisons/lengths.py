@@ -22,6 +22,7 @@ from ..errors import OptionsError
 from ..evaluation import RougeSettings, corpus_from_results
 from ..ingest import load_paths
 from ..options import DigestOptions
+from ..parallel import Stages, no_stages
 from ..represent import build_term_space
 from ..segment import segment
 from ..text import stemmer
@@ -191,31 +192,20 @@ def sweep_lengths(
     lengths: Sequence[int],
     *,
     jobs: int = 1,
-    progress: Callable[[int], None] | None = None,
+    stages: Stages = no_stages,
     command: str = "",
 ) -> Sweep:
     """A dataset directory (scored against its references) or article paths (against each source)."""
     if not lengths or min(lengths) < 1:
         raise OptionsError("summary lengths must be whole numbers of at least 1")
-    name = " ".join(inputs)
+    name, lengths = " ".join(inputs), sorted(set(lengths))
     if is_dataset(inputs):
-        return sweep_dataset(
-            load_dataset(inputs[0]),
-            systems,
-            sorted(set(lengths)),
-            name=name,
-            standard=standard_settings(inputs[0]),
-            jobs=jobs,
-            progress=progress,
-            command=command,
-        )
+        clusters = load_dataset(inputs[0])
+        progress = stages("summarising and scoring", len(lengths) * len(systems) * len(clusters))
+        standard = standard_settings(inputs[0])
+        return sweep_dataset(clusters, systems, lengths, name=name, standard=standard, jobs=jobs, progress=progress,
+                             command=command)  # fmt: skip
     check_systems(systems, have_references=False)
-    return sweep_articles(
-        load_paths(inputs).documents,
-        systems,
-        sorted(set(lengths)),
-        name=name,
-        jobs=jobs,
-        progress=progress,
-        command=command,
-    )
+    documents = load_paths(inputs).documents
+    progress = stages("summarising and scoring", len(lengths) * len(systems))
+    return sweep_articles(documents, systems, lengths, name=name, jobs=jobs, progress=progress, command=command)

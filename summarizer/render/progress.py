@@ -10,7 +10,8 @@ from typing import Any
 class Progress:
     """A progress bar on stderr in a terminal (nothing elsewhere, or with --quiet).
 
-    `bar.task(description, total)` returns a callback that advances it by n.
+    `bar.stage(description, total)` starts a line with its total and returns a
+    callback that advances it by n: the library's `Stages` (summarizer.parallel).
     """
 
     def __init__(self, *, quiet: bool = False):
@@ -38,8 +39,8 @@ class Progress:
         if self._bar is not None:
             self._bar.__exit__(*exc)
 
-    def task(self, description: str, total: int | None = None) -> Callable[[int], None] | None:
+    def stage(self, description: str, total: int | None = None) -> Callable[[int], None]:
         if self._bar is None:
-            return None
+            return lambda n: None
         task_id = self._bar.add_task(description, total=total)
         return lambda n: self._bar.advance(task_id, n)

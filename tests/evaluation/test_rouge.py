@@ -134,3 +134,16 @@ def test_perl_flags_map_to_metrics():
     settings = settings_from_perl_flags("-n 1 -m -2 -1 -U -f A -p 0.5 -t 0 -x")
     assert settings.metrics == ("rouge-1", "rouge-s*", "rouge-su*")
     assert settings_from_perl_flags("-n 1 -w 1.2").metrics == ("rouge-1", "rouge-l", "rouge-w-1.2")
+
+
+def test_a_string_reference_is_one_reference():
+    assert score("the cat sat.", "a cat sat down.").scores == score("the cat sat.", ["a cat sat down."]).scores
+
+
+def test_perl_flag_errors_say_which_flag_in_words():
+    from summarizer import OptionsError
+
+    with pytest.raises(OptionsError, match=r"flag -n takes the largest n-gram size, a whole number, not 'two'"):
+        settings_from_perl_flags("-n two")
+    with pytest.raises(OptionsError, match="flag -f takes A"):
+        settings_from_perl_flags("-f C")
