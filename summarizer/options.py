@@ -19,6 +19,7 @@ from .select import SELECTIONS
 
 MODES = ("extractive", "abstractive")
 DEFAULT_SENTENCES = 7  # the budget when none is given
+MIN_BYTES = 4  # the widest UTF-8 character: a byte budget below it could hold nothing
 
 
 def _choice(name: str, value: str, allowed) -> None:
@@ -49,8 +50,9 @@ class DigestOptions:
     model: str | None = None  # a local transformers model directory that rewrites the digest
 
     def __post_init__(self) -> None:
-        for name in ("sentences", "words", "bytes", "max_iterations", "neighbours"):
+        for name in ("sentences", "words", "max_iterations", "neighbours"):
             check_count(name, getattr(self, name))
+        check_count("bytes", self.bytes, minimum=MIN_BYTES)
         if self.ratio is not None and not 0 < self.ratio <= 1:
             raise OptionsError(f"ratio must be in (0, 1], not {self.ratio}")
         if not 0 < self.damping < 1:

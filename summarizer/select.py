@@ -216,4 +216,10 @@ def truncate(text: str, budget: Budget) -> str:
         candidate = " ".join(words[:keep]).rstrip(",;:—–-") + "…"
         if budget.allows(1, keep, _byte_count(candidate)):
             return candidate
-    return words[0][: max(1, (budget.bytes or 4) - 3)] + "…" if words else "…"
+    first = words[0] if words else ""
+    # Not even one word fits: as many characters of it as fit, with the ellipsis when there is room.
+    for ending in ("…", ""):
+        for keep in range(len(first), 0, -1):
+            if budget.allows(1, 1, _byte_count(first[:keep] + ending)):
+                return first[:keep] + ending
+    return first[:1]
