@@ -59,3 +59,30 @@ def test_unknown_format(digest):
     assert FORMATS == ("text", "markdown", "json")
     with pytest.raises(OptionsError, match="yaml"):
         render(digest, "yaml")
+
+
+def test_progress_reports_each_stage_with_its_total(seed_documents):
+    seen = []
+
+    def stages(description, total):
+        seen.append([description, total, 0])
+        return lambda n: seen[-1].__setitem__(2, seen[-1][2] + n)
+
+    summarize(seed_documents, sentences=2, stages=stages)
+    assert seen[0] == ["cleaning and splitting articles", 5, 5]
+    assert seen[-1][0] == "ranking and choosing sentences" and seen[-1][1] == seen[-1][2] == 1
+
+
+def test_the_signature_stays_whole_on_one_line_in_a_narrow_terminal():
+    from rich.console import Console
+
+    from summarizer.evaluation import Item, RougeSettings, evaluate_corpus
+    from summarizer.render import rouge
+
+    result = evaluate_corpus([Item("a", "The cat sat.", ["A cat sat down."])], RougeSettings(resamples=0))
+    console = Console(record=True, width=40)
+    console.print(rouge.rich_view(result), crop=False)
+    assert f"signature: {result.signature}" in console.export_text().splitlines()
+    for fmt in ("table", "markdown", "csv", "json"):
+        lines = [line for line in rouge.render(result, fmt).splitlines() if "mode:rouge155" in line]
+        assert lines and all(result.signature in line for line in lines)
