@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -17,6 +17,7 @@ import scipy.sparse as sp
 from .clean import clean
 from .documents import Budget, CleanDocument, Digest, Document, DocumentInfo, Sentence, Unit
 from .errors import NothingToSummarize
+from .fuse import FusionStats, Rewrite, SourceSentence, TrigramModel, rewrite_group
 from .ingest import documents_from_texts
 from .options import DEFAULT_SENTENCES, DigestOptions
 from .order import order as reading_order
@@ -25,7 +26,7 @@ from .rank import rank
 from .represent import build_term_space, document_vectors, find_copies, similarity_matrix
 from .segment import detect_language, segment
 from .select import make_budget, select
-from .text import stemmer
+from .text import stemmer, tokenize
 from .version import __version__
 
 
@@ -179,41 +180,33 @@ def summarize_prepared(prepared: Prepared, *, options: DigestOptions, notes: Seq
         total_sentences=len(units),
         default_sentences=DEFAULT_SENTENCES,
     )
-    chosen = select(
-        units,
-        scores,
-        tfidf,
-        budget=budget,
-        method=options.selection,
-        diversity=options.diversity,
-        redundancy=options.redundancy,
-        graph=graph,
-    )
+    rewrites: dict[int, Rewrite] = {}
+    stats: dict = {}
+    if options.mode == "abstractive":
+        rewrites, fusion = rewrite_candidates(units, scores, tfidf, budget, options.redundancy)
+        stats["fusion"] = fusion.to_dict()
+    texts = [rewrites[i].text if i in rewrites else u.text for i, u in enumerate(units)]
+    chosen = select(units, scores, tfidf, budget=budget, method=options.selection, diversity=options.diversity,
+                    redundancy=options.redundancy, graph=graph, texts=texts)  # fmt: skip
     if chosen.truncated_text is not None:
         notes.append("no whole sentence fits the budget; the best one was cut")
     ordered = reading_order(chosen.indices, units, scores.tolist(), how=options.order)
-    reported, same_fact = _also_reported_by(ordered, units, tfidf, options.redundancy)
-    digest_sentences = [
-        Sentence(
-            text=chosen.truncated_text if chosen.truncated_text is not None else units[i].text,
-            document=units[i].document,
-            index=units[i].index,
-            score=round(float(scores[i]), 8),
-            also_reported_by=reported[i],
-            truncated=chosen.truncated_text is not None,
+    reported, _ = _also_reported_by(ordered, units, tfidf, options.redundancy)
+    digest_sentences = []
+    for i in ordered:
+        rewrite = rewrites.get(i) if chosen.truncated_text is None else None
+        digest_sentences.append(
+            Sentence(
+                text=chosen.truncated_text if chosen.truncated_text is not None else texts[i],
+                document=units[i].document,
+                index=units[i].index,
+                score=round(float(scores[i]), 8),
+                also_reported_by=reported[i],
+                truncated=chosen.truncated_text is not None,
+                kind=rewrite.kind if rewrite else "extracted",
+                fused_from=rewrite.fused_from if rewrite else (),
+            )
         )
-        for i in ordered
-    ]
-    stats: dict = {}
-    if options.mode == "abstractive" and chosen.truncated_text is None:
-        fusion = _rewrite(digest_sentences, ordered, units, same_fact, budget)
-        stats["fusion"] = {
-            "groups": fusion.groups,
-            "fused": fusion.fused,
-            "compressed": fusion.compressed,
-            "guard_fallbacks": fusion.fallbacks,
-            "guard_reasons": dict(sorted((fusion.reasons or {}).items())),
-        }
     per_document = Counter(u.document for u in units)
     return Digest(
         sentences=tuple(digest_sentences),
@@ -272,34 +265,51 @@ def _also_reported_by(
     return reported, same_fact
 
 
-def _rewrite(
-    sentences: list[Sentence],
-    ordered: Sequence[int],
-    units: Sequence[Unit],
-    same_fact: dict[int, list[int]],
-    budget: Budget,
-):
-    """Abstractive mode: fuse each sentence with the others that state its fact, or compress it."""
-    from .fuse import FusionStats, SourceSentence, rewrite_group  # only abstractive mode needs the word graphs
+# Abstractive mode rewrites the best candidates before selection, so that the words a fusion saves
+# buy another fact: about three candidates for each sentence the budget can hold.
+REWRITE_CANDIDATES_PER_SENTENCE = 2
+MAX_REWRITE_CANDIDATES = 40
 
+
+def _information(units: Sequence[Unit]) -> Callable[[str], float]:
+    """Information per word of a text: the cluster's document frequency of each distinct token it
+    has (stop words included, as ROUGE counts them), divided by its words."""
+    documents = max((u.doc_order for u in units), default=0) + 1
+    frequency: Counter[str] = Counter()
+    for doc_order in range(documents):
+        frequency.update({t for u in units if u.doc_order == doc_order for t in u.tokens})
+
+    def per_word(text: str) -> float:
+        tokens = tokenize(text)
+        return sum(frequency[t] for t in set(tokens)) / documents / max(len(text.split()), 1)
+
+    return per_word
+
+
+def rewrite_candidates(
+    units: Sequence[Unit], scores: np.ndarray, tfidf: sp.csr_matrix, budget: Budget, redundancy: float
+) -> tuple[dict[int, Rewrite], FusionStats]:
+    """Fused or compressed versions of the best candidates that carry at least their information per word."""
+    expected = budget.sentences or max(1, (budget.words or (budget.bytes or 0) // 6) // 20)
+    eligible = [int(i) for i in np.lexsort((np.arange(len(units)), -scores)) if units[i].eligible]
+    candidates = eligible[: min(MAX_REWRITE_CANDIDATES, REWRITE_CANDIDATES_PER_SENTENCE * expected)]
+    _, same_fact = _also_reported_by(candidates, units, tfidf, redundancy)
+    model = TrigramModel([u.text for u in units])
+    density = _information(units)
     stats = FusionStats()
-    for position, i in enumerate(ordered):
+    rewrites: dict[int, Rewrite] = {}
+    for i in candidates:
         main = SourceSentence(units[i].text, units[i].document, units[i].index)
         others = [SourceSentence(units[j].text, units[j].document, units[j].index) for j in same_fact.get(i, [])]
-        used_words = sum(len(s.text.split()) for k, s in enumerate(sentences) if k != position)
-        room = None if budget.words is None else budget.words - used_words
-        rewrite = rewrite_group(main, others, max_words=room, stats=stats)
-        if rewrite is None:
-            continue
-        trial = [s.text for s in sentences]
-        trial[position] = rewrite.text
-        joined = " ".join(trial)
-        if not budget.allows(len(trial), len(joined.split()), len(joined.encode("utf-8"))):
-            continue
-        sentences[position] = replace(
-            sentences[position], text=rewrite.text, kind=rewrite.kind, fused_from=rewrite.fused_from
-        )
-    return stats
+        floor = density(main.text)
+
+        def dense_enough(text: str, floor: float = floor) -> bool:
+            return density(text) >= floor
+
+        rewrite = rewrite_group(main, others, max_words=None, stats=stats, model=model, accept=dense_enough)
+        if rewrite is not None:
+            rewrites[i] = rewrite
+    return rewrites, stats
 
 
 def summary_of_left_out(ids: Sequence[str], *, most: int = 5) -> str:

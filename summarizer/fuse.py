@@ -18,8 +18,9 @@ Otherwise the extracted sentence stands.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import islice, pairwise
 
@@ -502,7 +503,7 @@ def _keyphrase_scores(sentences: Sequence[list[str]]) -> dict[tuple[str, ...], f
     return {p: sum(rank.get(w, 0.0) for w in p) / (len(p) + 1) for p in phrases}
 
 
-def fuse(sentences: Sequence[str], *, candidates: int = 200, min_words: int = 8) -> list[str]:
+def fuse(sentences: Sequence[str], *, candidates: int = 80, min_words: int = 8) -> list[str]:
     """Candidate fusions of sentences that state one fact, best first."""
     tokenized = [word_tokens(s) for s in sentences]
     graph, surface, _ = _build_word_graph(tokenized)
@@ -563,10 +564,81 @@ class FusionStats:
     fallbacks: int = 0  # groups where every candidate failed the guard
     reasons: dict | None = None
 
+    def to_dict(self) -> dict:
+        return {"groups": self.groups, "fused": self.fused, "compressed": self.compressed,
+                "guard_fallbacks": self.fallbacks, "guard_reasons": dict(sorted((self.reasons or {}).items()))}  # fmt: skip
+
     def note(self, reason: str) -> None:
         if self.reasons is None:
             self.reasons = {}
         self.reasons[reason] = self.reasons.get(reason, 0) + 1
+
+
+class TrigramModel:
+    """A trigram language model of one cluster's sentences (stupid backoff, Brants et al. 2007).
+
+    The grammar check that needs no parser and nothing downloaded: a fusion is
+    made of its sources' words, so its log-probability per word under the
+    model of those very sentences says whether its joins read as well as the
+    sources do. Tokens are lowercased words and punctuation.
+    """
+
+    BACKOFF = 0.4
+
+    def __init__(self, sentences: Sequence[str]):
+        self.unigrams: dict[str, int] = {}
+        self.bigrams: dict[tuple[str, str], int] = {}
+        self.trigrams: dict[tuple[str, str, str], int] = {}
+        for sentence in sentences:
+            tokens = self._tokens(sentence)
+            for k in range(len(tokens)):
+                self.unigrams[tokens[k]] = self.unigrams.get(tokens[k], 0) + 1
+                if k >= 1:
+                    pair = (tokens[k - 1], tokens[k])
+                    self.bigrams[pair] = self.bigrams.get(pair, 0) + 1
+                if k >= 2:
+                    triple = (tokens[k - 2], tokens[k - 1], tokens[k])
+                    self.trigrams[triple] = self.trigrams.get(triple, 0) + 1
+        self.total = sum(self.unigrams.values()) or 1
+
+    @staticmethod
+    def _tokens(text: str) -> list[str]:
+        return ["<s>", "<s>", *(t.lower() for t in word_tokens(text)), "</s>"]
+
+    def _score(self, u: str, v: str, w: str) -> float:
+        triple = self.trigrams.get((u, v, w), 0)
+        if triple:
+            return triple / self.bigrams[(u, v)]
+        pair = self.bigrams.get((v, w), 0)
+        if pair:
+            return self.BACKOFF * pair / self.unigrams[v]
+        return self.BACKOFF * self.BACKOFF * (self.unigrams.get(w, 0) + 0.5) / (self.total + len(self.unigrams))
+
+    def per_token(self, text: str) -> float:
+        """Mean log-probability of the text's tokens (higher reads better)."""
+        tokens = self._tokens(text)
+        scores = [math.log(self._score(tokens[k - 2], tokens[k - 1], tokens[k])) for k in range(2, len(tokens))]
+        return sum(scores) / max(len(scores), 1)
+
+
+def _first_verb(tokens: Sequence[str]) -> str | None:
+    for token in tokens:
+        if has_verb([token]):
+            return token.lower()
+    return None
+
+
+def subject_and_verb_from_one_source(candidate: str, sources: Sequence[str]) -> bool:
+    """The fusion's subject and its first verb stand, in that order, in one source sentence."""
+    tokens = word_tokens(candidate)
+    subject, verb = _subject(tokens), _first_verb(tokens)
+    if subject is None or verb is None:
+        return False
+    for source in sources:
+        lowered = [t.lower() for t in word_tokens(source)]
+        if subject in lowered and verb in lowered and lowered.index(subject) < lowered.index(verb):
+            return True
+    return False
 
 
 def rewrite_group(
@@ -576,20 +648,39 @@ def rewrite_group(
     max_words: int | None,
     stats: FusionStats | None = None,
     compress_over: int = 28,
+    model: TrigramModel | None = None,
+    accept: Callable[[str], bool] | None = None,
 ) -> Rewrite | None:
-    """A fused (or compressed) replacement for `main`, or None to keep it as extracted."""
+    """A fused (or compressed) replacement for `main`, or None to keep it as extracted.
+
+    A fusion must pass the guard, keep every number of `main`, take its subject
+    and verb from one source, read (under the cluster's trigram `model`) no
+    worse than its best source, and satisfy `accept` (the caller's check of
+    information per word).
+    """
     stats = stats or FusionStats()
     group = [main, *others]
     texts = [s.text for s in group]
     budget = max_words if max_words is not None else sum(len(t.split()) for t in texts)
+    accept = accept or (lambda text: True)
     if others:
         stats.groups += 1
         total = sum(len(t.split()) for t in texts)
+        best_source = max(model.per_token(t) for t in texts) if model else 0.0
+        main_numbers = _numbers(word_tokens(main.text))
         for candidate in fuse(texts)[:25]:
             words = len(candidate.split())
             if words >= total or words > budget:
                 continue
             reason = guard(candidate, texts, main=main.text, fused=True)
+            if reason is None and not main_numbers <= _numbers(word_tokens(candidate)):
+                reason = "drops a number of the main sentence"
+            if reason is None and not subject_and_verb_from_one_source(candidate, texts):
+                reason = "subject and verb from different sources"
+            if reason is None and model is not None and model.per_token(candidate) < best_source:
+                reason = "reads worse than its best source"
+            if reason is None and not accept(candidate):
+                reason = "less information per word than the sentence it replaces"
             if reason is None:
                 stats.fused += 1
                 return Rewrite(candidate, "fused", tuple((s.document, s.index) for s in group))
@@ -597,7 +688,7 @@ def rewrite_group(
         stats.fallbacks += 1
     if len(main.text.split()) > compress_over:
         shorter = compress(main.text)
-        if shorter != main.text and guard(shorter, [main.text], main=main.text) is None:
+        if shorter != main.text and guard(shorter, [main.text], main=main.text) is None and accept(shorter):
             stats.compressed += 1
             return Rewrite(shorter, "compressed", ((main.document, main.index),))
     return None

@@ -89,22 +89,28 @@ def select(
     diversity: float,
     redundancy: float,
     graph: sp.csr_matrix,
+    texts: Sequence[str] | None = None,
 ) -> Chosen:
-    """Indices of the chosen sentences (into units), in the order chosen (see SELECTIONS)."""
+    """Indices of the chosen sentences (into units), in the order chosen (see SELECTIONS).
+
+    `texts` replaces units' texts where a sentence was rewritten (abstractive
+    mode): budgets count the words a candidate would really take.
+    """
+    texts = texts if texts is not None else [u.text for u in units]
     pool = _pool(units, scores, budget)
     pair_similarity = (tfidf[pool] @ tfidf[pool].T).toarray()
     relevance = scores[pool] / (scores[pool].max() or 1.0)
     # A sentence that leans on its article's context reads badly out of it.
     relevance = relevance * np.where([units[i].dangling for i in pool], DANGLING_PENALTY, 1.0)
-    words = np.asarray([_word_count(units[i].text) for i in pool])
-    sizes = np.asarray([_byte_count(units[i].text) for i in pool])
+    words = np.asarray([_word_count(texts[i]) for i in pool])
+    sizes = np.asarray([_byte_count(texts[i]) for i in pool])
     gain = SELECTIONS[method].gain(pool, tfidf, graph, relevance, words, diversity)
     picked = _greedy(gain, pair_similarity, words, sizes, budget, redundancy)
     if picked:
         return Chosen(tuple(int(pool[p]) for p in picked))
     # Nothing fits the word or byte budget: cut the best sentence to size.
     best = int(pool[0])
-    return Chosen((best,), truncated_text=truncate(units[best].text, budget))
+    return Chosen((best,), truncated_text=truncate(texts[best], budget))
 
 
 def _fitting(budget: Budget, count: int, used_words: int, used_bytes: int, words, sizes) -> np.ndarray:

@@ -1,8 +1,8 @@
 """Abstractive mode: word-graph fusion, compression, the guard, traceability."""
 
-import json
 import re
 
+import numpy as np
 import pytest
 
 from summarizer import load_paths, summarize
@@ -68,19 +68,43 @@ def test_detokenize():
     assert detokenize(word_tokens("“We are ready,” he said (again) on X.")) == "“We are ready,” he said (again) on X."
 
 
-def test_abstractive_digest_on_the_seeds_is_traceable(seeds_dir):
+def test_abstractive_digest_on_the_seeds_is_traceable_and_reads_as_well_as_its_sources(seeds_dir):
+    from summarizer.digest import prepare, rewrite_candidates
+    from summarizer.documents import Budget
+    from summarizer.fuse import TrigramModel, subject_and_verb_from_one_source
+    from summarizer.represent import build_term_space
+    from summarizer.text import stemmer
+
     documents = load_paths([str(seeds_dir)]).documents
     digest = summarize(documents, sentences=8, mode="abstractive")
-    fused = [s for s in digest.sentences if s.kind == "fused"]
-    assert len(fused) >= 3
+    extractive = summarize(documents, sentences=8)
+    assert digest.word_count <= extractive.word_count
+    units = prepare(documents, language="english").units
+    space = build_term_space(units, stem=stemmer("english"))
+    scores = np.asarray([1.0 / (1 + u.index) for u in units])
+    rewrites, stats = rewrite_candidates(units, scores, space.tfidf(), Budget(sentences=8), 0.3)
+    fused = [r for r in rewrites.values() if r.kind == "fused"]
+    assert fused and stats.fused == len(fused)
     by_id = {d.id: d for d in documents}
+    texts = {(d.id, i): text for d in documents for i, text in enumerate(_sentences_of(d))}
+    model = TrigramModel([u.text for u in units])
     for sentence in fused:
         assert len(sentence.fused_from) >= 2
         assert all(doc in by_id for doc, _ in sentence.fused_from)
-    from summarizer.render.digest import render
+        sources = [texts[pair] for pair in sentence.fused_from]
+        assert subject_and_verb_from_one_source(sentence.text, sources)
+        assert model.per_token(sentence.text) >= max(model.per_token(t) for t in sources)
+    from summarizer.documents import Sentence
 
-    data = json.loads(render(digest, "json"))
-    assert any("fused_from" in s and s["kind"] == "fused" for s in data["sentences"])
+    data = Sentence(fused[0].text, "d", 0, 0.1, kind="fused", fused_from=fused[0].fused_from).to_dict()
+    assert data["kind"] == "fused" and data["fused_from"][0] == dict(zip(("document", "index"), fused[0].fused_from[0]))
+
+
+def _sentences_of(document):
+    from summarizer.clean import clean
+    from summarizer.segment import split_document
+
+    return [sentence for _, sentence in split_document(clean(document).paragraphs)]
 
 
 def _names_and_numbers(text: str) -> set[str]:
