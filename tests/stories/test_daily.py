@@ -7,7 +7,7 @@ import pytest
 
 from summarizer import Document, load_paths
 from summarizer.render.daily import render as render_daily
-from summarizer.stories import GroupingOptions, daily, trim_headline
+from summarizer.stories import daily, trim_headline
 
 OTHER_STORY = [
     Document(
@@ -98,11 +98,6 @@ def test_json_contract_and_formats(pile):
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page and "http" not in page.split("<body>")[0]
     assert "# Daily digest" in render_daily(result, "markdown")
     assert result.stories[0].headline in render_daily(result, "text")
-
-
-def test_incremental_grouping_also_works(pile):
-    result = daily(pile, grouping=GroupingOptions(method="incremental"), jobs=1)
-    assert {"bridge-a", "bridge-b"} in [set(s.documents) for s in result.stories]
 
 
 def test_trim_headline():

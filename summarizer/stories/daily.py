@@ -1,0 +1,216 @@
+"""Daily digest: a day's articles grouped into stories, ranked, each summarised.
+
+Every article is cleaned and split into sentences once; the same sentence
+units feed the grouping (`grouping.py`) and each story's digest. Copies
+(syndicated articles) count once. Stories are ranked by the number of
+distinct outlets that cover them, then by size, then by recency.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from ..digest import Prepared, prepare, summarize_prepared, summary_of_left_out
+from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, Unit, check_count
+from ..errors import OptionsError
+from ..options import DigestOptions
+from ..parallel import Stages, no_stages, parallel_map
+from ..segment import detect_language
+from ..text import content_terms, tokenize
+from .grouping import article_vectors, average_linkage, copies_in, groups_of, neighbour_graph
+from .headlines import choose_headline
+
+GROUPINGS: dict[str, str] = {
+    "average": "average linkage on a sparse top-k neighbour graph of body, title and name vectors",
+}
+
+
+@dataclass(frozen=True)
+class GroupingOptions:
+    method: str = "average"  # a name of GROUPINGS
+    distance: float = 0.8  # the cut, as 1 - similarity (eval/grouping.py chose it on the Multi-News pile)
+    duplicate: float = 0.9  # body cosine at or above which two articles are copies of one
+
+    def __post_init__(self) -> None:
+        if self.method not in GROUPINGS:
+            raise OptionsError(f"unknown grouping {self.method!r}; choose {', '.join(GROUPINGS)}")
+        for name in ("distance", "duplicate"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise OptionsError(f"{name} must be between 0 and 1, not {getattr(self, name)}")
+
+
+@dataclass(frozen=True)
+class Story:
+    headline: str
+    documents: tuple[str, ...]  # every article of the story, in input order
+    duplicates: dict[str, str]  # copy id -> the article it copies
+    sources: tuple[str, ...]  # distinct outlets (copies count once)
+    latest: str | None
+    digest: Digest
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "headline": self.headline,
+            "sentences": [s.to_dict() for s in self.digest.sentences],
+            "documents": list(self.documents),
+            "sources": list(self.sources),
+            "duplicates": dict(self.duplicates),
+            "latest": self.latest,
+            "words": self.digest.word_count,
+        }
+
+
+@dataclass(frozen=True)
+class DailyDigest:
+    stories: tuple[Story, ...]
+    date: str | None
+    options: DigestOptions
+    grouping: GroupingOptions
+    dropped_singletons: int = 0
+    skipped_by_date: int = 0
+    notes: tuple[str, ...] = ()
+    stats: dict[str, Any] = field(default_factory=dict)
+    left_out: tuple[str, ...] = ()  # articles with no text after cleaning
+    documents: dict[str, dict[str, str | None]] = field(default_factory=dict)  # id -> title, url (for pages)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON contract of `summarizer daily --format json`."""
+        return {
+            "schema": JSON_SCHEMA_VERSION,
+            "date": self.date,
+            "stories": [story.to_dict() for story in self.stories],
+            "settings": {"digest": self.options.to_dict(), "grouping": asdict(self.grouping)},
+            "dropped_singletons": self.dropped_singletons,
+            "skipped_by_date": self.skipped_by_date,
+            "notes": list(self.notes),
+            "left_out": list(self.left_out),
+            "stats": self.stats,
+        }
+
+
+def group(prepared: Prepared, grouping: GroupingOptions) -> tuple[list[list[int]], Any]:
+    """Groups of article indices (into prepared.documents) and the article vectors."""
+    per_article: list[list[Unit]] = [[] for _ in prepared.documents]
+    for unit in prepared.units:
+        per_article[unit.doc_order].append(unit)
+    titles = [content_terms(tokenize(c.title or ""), language=prepared.language) for c in prepared.cleaned]
+    vectors = article_vectors(per_article, titles, [d.date for d in prepared.documents])
+    labels = average_linkage(neighbour_graph(vectors), 1.0 - grouping.distance)
+    return groups_of(labels), vectors
+
+
+def story_prepared(prepared: Prepared, members: Sequence[int]) -> Prepared:
+    """The articles of one story, numbered from 0, ready for summarize_prepared."""
+    order = {article: position for position, article in enumerate(members)}
+    units = tuple(replace(u, doc_order=order[u.doc_order]) for u in prepared.units if u.doc_order in order)
+    return Prepared(tuple(prepared.documents[i] for i in members), tuple(prepared.cleaned[i] for i in members),
+                    units, prepared.language)  # fmt: skip
+
+
+def _summarize_story(job: tuple[Prepared, DigestOptions]) -> Digest:
+    story, options = job
+    return summarize_prepared(story, options=options)
+
+
+def _outlet(document: Document, cleaned: CleanDocument) -> str:
+    return cleaned.source or document.source or document.id
+
+
+def daily(
+    documents: Sequence[Document],
+    *,
+    date: str | None = None,
+    stories: int | None = None,
+    words_per_story: int | None = None,
+    sentences_per_story: int | None = None,
+    keep_singletons: bool = True,
+    grouping: GroupingOptions | None = None,
+    options: DigestOptions | None = None,
+    jobs: int | None = None,
+    stages: Stages = no_stages,
+) -> DailyDigest:
+    """A day's articles as ranked stories, each with its own digest."""
+    grouping = grouping or GroupingOptions()
+    options = options or DigestOptions()
+    for name, value in (("stories", stories), ("words_per_story", words_per_story),
+                        ("sentences_per_story", sentences_per_story), ("jobs", jobs)):  # fmt: skip
+        check_count(name, value)
+    if date is not None:
+        try:
+            date = datetime.date.fromisoformat(date).isoformat()
+        except (TypeError, ValueError):
+            raise OptionsError(f"date must be a day as YYYY-MM-DD, not {date!r}") from None
+    if words_per_story is None and sentences_per_story is None:
+        sentences_per_story = 3
+    options = replace(options, words=words_per_story, sentences=sentences_per_story)
+    skipped = 0
+    if date is not None:
+        kept = [d for d in documents if not d.date or d.date[:10] == date]
+        skipped = len(documents) - len(kept)
+        documents = kept
+    language = options.language
+    if language == "auto":
+        language = detect_language(" ".join(d.text[:2000] for d in documents[:200])) if documents else "english"
+    options = replace(options, language=language)
+    everything = prepare(documents, language=language, jobs=jobs, stages=stages)
+    with_text = {u.doc_order for u in everything.units}
+    usable = [i for i in range(len(documents)) if i in with_text]
+    left_out = tuple(documents[i].id for i in range(len(documents)) if i not in with_text)
+    notes = [summary_of_left_out(left_out)] if left_out else []
+    prepared = story_prepared(everything, usable)
+    documents, cleaned = list(prepared.documents), list(prepared.cleaned)
+    advance = stages("grouping articles into stories", 1)
+    groups, vectors = group(prepared, grouping)
+    advance(1)
+    dropped = 0
+    if not keep_singletons:
+        dropped = sum(1 for g in groups if len(g) == 1)
+        groups = [g for g in groups if len(g) > 1]
+    ranked = []
+    for members in groups:
+        copies = copies_in(members, vectors, grouping.duplicate)
+        originals = [i for i in members if i not in copies]
+        outlets = tuple(dict.fromkeys(_outlet(documents[i], cleaned[i]) for i in originals))
+        dates = [day for i in members if (day := documents[i].date)]
+        ranked.append((members, copies, originals, outlets, max(dates) if dates else None))
+    # Rank: distinct outlets, then articles, then recency, then input order.
+    ranked.sort(key=lambda p: (-len(p[3]), -len(p[2]), _negated(p[4]), p[0][0]))
+    if stories is not None:
+        ranked = ranked[:stories]
+    work = [(story_prepared(prepared, r[2]), options) for r in ranked]
+    digests = parallel_map(_summarize_story, work, jobs=jobs, progress=stages("summarising stories", len(work)))
+    result = []
+    for (members, copies, _originals, outlets, latest), digest in zip(ranked, digests):
+        lead = digest.sentences[0].text if digest.sentences else None
+        result.append(
+            Story(
+                headline=choose_headline(members, cleaned, vectors.body, lead),
+                documents=tuple(documents[i].id for i in members),
+                duplicates={documents[c].id: documents[o].id for c, o in sorted(copies.items())},
+                sources=outlets,
+                latest=latest,
+                digest=digest,
+            )
+        )
+    return DailyDigest(
+        stories=tuple(result),
+        date=date,
+        options=options,
+        grouping=grouping,
+        dropped_singletons=dropped,
+        skipped_by_date=skipped,
+        notes=tuple(notes),
+        left_out=left_out,
+        stats={"articles": len(documents), "stories_found": len(groups) + dropped},
+        documents={d.id: {"title": d.title, "url": d.url} for d in documents},
+    )
+
+
+def _negated(date: str | None) -> tuple:
+    """Sort key putting later dates first and undated stories last."""
+    if not date:
+        return (1, "")
+    return (0, "".join(chr(0x10FFFF - ord(c)) for c in date))
