@@ -1,18 +1,19 @@
 #!/usr/bin/env python3
-"""A day of 5,000 articles through `summarizer daily`: wall time and peak memory.
+"""A day's articles through `summarizer daily` at growing sizes: wall time, peak memory, time per 1,000.
 
-The 766 articles of ../shared/data are cycled under new ids until there are
-5,000 (so most stories also carry syndicated copies, which the daily digest
-counts once). Whole process, as a user runs it, on this machine's cores.
+Articles are the real ones of ../shared/data (Multi-News, TAC 2011, ECB+), made distinct by the
+edits that separate outlets' copies of one story: a new id and outlet, dates spread over three
+days, a fifth of the sentences dropped and neighbouring paragraphs swapped (seeded, so every run
+builds the same piles). Whole process, as a user runs it, with --jobs 2 on this 2-core machine.
 
-    .venv/bin/python eval/bench_daily.py [--articles 5000] [--jobs 2]
+    .venv/bin/python eval/bench_daily.py [--sizes 1000,10000,30000,100000] [--jobs 2]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -21,74 +22,71 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
+HELPER = (
+    "import resource, subprocess, sys, time, json\n"
+    "t = time.perf_counter()\n"
+    "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "e = time.perf_counter() - t\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+    "print(json.dumps({'rc': r.returncode, 'seconds': e, 'peak': peak, 'err': r.stderr[-2000:]}))\n"
+)
+
+
+def real_articles() -> list[dict]:
+    articles = []
+    for folder in ("multinews_test_sample250", "tac2011_multiling_en"):
+        for path in sorted((DATA / folder).glob("*.json")):
+            articles.extend(json.loads(path.read_text(encoding="utf-8"))["documents"])
+    for line in (DATA / "ecbplus_events" / "ecbplus.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        articles.append({"text": record["text"] or record["title"] or "", "title": record["title"]})
+    return [a for a in articles if a.get("text", "").strip()]
+
+
+def edited(article: dict, number: int, rng: random.Random) -> dict:
+    paragraphs = [p for p in article["text"].split("\n") if p.strip()]
+    sentences = [s for p in paragraphs for s in p.split(". ")]
+    kept = [s for s in sentences if rng.random() > 0.2] or sentences[:1]
+    for k in range(0, len(kept) - 1, 4):  # swap neighbours now and then
+        if rng.random() < 0.5:
+            kept[k], kept[k + 1] = kept[k + 1], kept[k]
+    text = "\n".join(". ".join(kept[k : k + 3]) for k in range(0, len(kept), 3))
+    return {"id": f"a{number:06d}", "text": text, "title": article.get("title"), "source": f"outlet{number % 97}",
+            "date": f"2025-04-{19 + number % 3:02d}"}  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=5000)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--sizes", default="1000,10000,30000,100000")
+    parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     if not DATA.is_dir():
         sys.exit(f"bench_daily: {DATA} is not present")
-    source = []
-    for folder in ("multinews_test_sample250", "tac2011_multiling_en"):
-        for path in sorted((DATA / folder).glob("*.json")):
-            source.extend(json.loads(path.read_text(encoding="utf-8"))["documents"])
-    with tempfile.TemporaryDirectory() as tmp:
-        export = Path(tmp) / "day.jsonl"
-        with export.open("w", encoding="utf-8") as stream:
-            for number in range(args.articles):
-                record = source[number % len(source)]
-                stream.write(
-                    json.dumps(
-                        {
-                            "id": f"a{number:05d}",
-                            "text": record["text"],
-                            "title": record.get("title"),
-                            "source": f"outlet{number % 37}",
-                        }
-                    )
-                    + "\n"
-                )
-        output = Path(tmp) / "daily.json"
-        helper = (
-            "import resource, subprocess, sys, time, json\n"
-            "t = time.perf_counter()\n"
-            "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-            "e = time.perf_counter() - t\n"
-            "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-            "print(json.dumps({'rc': r.returncode, 'seconds': e, 'peak': peak, 'err': r.stderr[-2000:]}))\n"
-        )
-        command = [
-            sys.executable,
-            "-m",
-            "summarizer.cli",
-            "daily",
-            str(export),
-            "--format",
-            "json",
-            "--output",
-            str(output),
-            "--jobs",
-            str(args.jobs),
-        ]
-        result = json.loads(
-            subprocess.run([sys.executable, "-c", helper, *command], capture_output=True, text=True, cwd=ROOT).stdout
-        )
-        if result["rc"] != 0:
-            sys.exit(f"bench_daily: daily failed: {result['err']}")
-        data = json.loads(output.read_text())
-    copies = sum(len(s["duplicates"]) for s in data["stories"])
-    print(f"# bench_daily — {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
-    print(f"command: python {' '.join(sys.argv)}\n")
+    source = real_articles()
+    print(f"# bench_daily — {time.strftime('%Y-%m-%d')}\n")
+    print(f"command: `python {' '.join(sys.argv)}` ({len(source)} real articles, edited per copy)\n")
     print(
-        "| articles | stories | syndicated copies counted once | jobs | seconds (whole process) | peak MB (largest process) |"
+        "| articles | seconds | peak MB (largest process) | seconds per 1,000 articles | stories | copies counted once |"
     )
     print("|---|---|---|---|---|---|")
-    print(
-        f"| {args.articles} | {len(data['stories'])} | {copies} | {args.jobs} | {result['seconds']:.1f} | "
-        f"{result['peak']:.0f} |"
-    )
+    for size in (int(s) for s in args.sizes.split(",") if s.strip()):
+        rng = random.Random(size)
+        with tempfile.TemporaryDirectory() as tmp:
+            export = Path(tmp) / "day.jsonl"
+            with export.open("w", encoding="utf-8") as stream:
+                for number in range(size):
+                    stream.write(json.dumps(edited(source[number % len(source)], number, rng)) + "\n")
+            output = Path(tmp) / "daily.json"
+            command = [sys.executable, "-m", "summarizer.cli", "daily", str(export), "--format", "json", "--output",
+                       str(output), "--jobs", str(args.jobs), "--quiet"]  # fmt: skip
+            result = json.loads(subprocess.run([sys.executable, "-c", HELPER, *command], capture_output=True,
+                                               text=True).stdout)  # fmt: skip
+            if result["rc"] != 0:
+                sys.exit(f"bench_daily: daily failed: {result['err']}")
+            data = json.loads(output.read_text(encoding="utf-8"))
+            copies = sum(len(s["duplicates"]) for s in data["stories"])
+            print(f"| {size} | {result['seconds']:.1f} | {result['peak']:.0f} | "
+                  f"{1000 * result['seconds'] / size:.2f} | {len(data['stories'])} | {copies} |", flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":
