@@ -131,6 +131,7 @@ def daily_arguments(parser: Parser) -> None:
     parser.add_argument("--mode", choices=MODES, default="extractive", help="abstractive: fuse what several outlets say into one sentence (guarded)")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="processes for summarising stories (default: all cores)")
     parser.add_argument("--explain", action="store_true", help="list every article left out (no text after cleaning)")
+    parser.add_argument("--scheduler", metavar="ADDRESS", default=os.environ.get("DASK_SCHEDULER_ADDRESS"), help="run on the Dask cluster at ADDRESS (default: $DASK_SCHEDULER_ADDRESS; needs summarizer[distributed])")
 
 
 def eval_arguments(parser: Parser) -> None:
@@ -172,6 +173,7 @@ def compare_arguments(parser: Parser) -> None:
     stem.add_argument("--stem", dest="stem", action="store_const", const=True, help="override: stem")
     stem.add_argument("--no-stem", dest="stem", action="store_const", const=False, help="override: do not stem")
     parser.add_argument("--save-summaries", metavar="DIR", help="write each system's summary per cluster, one sentence per line")
+    parser.add_argument("--scheduler", metavar="ADDRESS", default=os.environ.get("DASK_SCHEDULER_ADDRESS"), help="run on the Dask cluster at ADDRESS (default: $DASK_SCHEDULER_ADDRESS)")
     system_arguments(parser)
 
 
@@ -239,7 +241,7 @@ def run_daily(args: Namespace) -> int:
     grouping, options = options_from(GroupingOptions, args, method=args.grouping), options_from(DigestOptions, args)
     check_outputs(args, args.paths)
     documents = load_articles(args, "articles").documents
-    settings = pick(args, "date", "stories", "words_per_story", "sentences_per_story", "jobs")
+    settings = pick(args, "date", "stories", "words_per_story", "sentences_per_story", "jobs", "scheduler")
     settings["keep_singletons"] = not args.drop_singletons
     with Progress(quiet=args.quiet) as bar:
         result = daily(documents, grouping=grouping, options=options, stages=bar.stage, **settings)
@@ -288,7 +290,7 @@ def run_compare(args: Namespace) -> int:
     check_outputs(args, [args.dataset])
     if args.save_summaries:
         check_output(args.save_summaries, inputs=[args.dataset], directory=True)
-    settings = pick(args, "words", "sentences", "jobs", "compat", "metrics", "stem", "command")
+    settings = pick(args, "words", "sentences", "jobs", "compat", "metrics", "stem", "command", "scheduler")
     with Progress(quiet=args.quiet) as bar:
         result = compare_dataset(args.dataset, args.systems, stages=bar.stage, **settings)
     if args.save_summaries:

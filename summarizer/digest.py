@@ -120,10 +120,15 @@ def _prepare_chunk(job: tuple[Sequence[Document], int, str]) -> tuple[list[Clean
 
 
 def prepare(
-    documents: Sequence[Document], *, language: str, jobs: int | None = None, stages: Stages = no_stages
+    documents: Sequence[Document],
+    *,
+    language: str,
+    jobs: int | None = None,
+    stages: Stages = no_stages,
+    scheduler: str | None = None,
 ) -> Prepared:
-    """Clean and segment every document, in worker processes when the input is large."""
-    serial = jobs == 1 or sum(len(d.text) for d in documents) < PARALLEL_MIN_CHARACTERS
+    """Clean and segment every document, in worker processes (or on a Dask cluster) when the input is large."""
+    serial = not scheduler and (jobs == 1 or sum(len(d.text) for d in documents) < PARALLEL_MIN_CHARACTERS)
     size = 1 if serial else max(1, -(-len(documents) // 16))
     starts = list(range(0, len(documents), size))
     advance = stages("cleaning and splitting articles", len(starts))
@@ -136,7 +141,7 @@ def prepare(
             advance(1)
     else:
         jobs_list = [(documents[s : s + size], s, language) for s in starts]
-        chunks = parallel_map(_prepare_chunk, jobs_list, jobs=jobs, chunksize=1, progress=advance)
+        chunks = parallel_map(_prepare_chunk, jobs_list, jobs=jobs, chunksize=1, progress=advance, scheduler=scheduler)
         cleaned = [c for chunk, _ in chunks for c in chunk]
         units = [u for _, chunk in chunks for u in chunk]
     return Prepared(tuple(documents), tuple(cleaned), tuple(units), language)

@@ -1,10 +1,14 @@
-"""One parallel map for the whole package: local worker processes, results in input order.
+"""One parallel map for the whole package: local worker processes or a Dask cluster, results in input order.
 
 Every stage that fans work out (cleaning and segmenting large inputs,
 summarising the stories of a day, running systems over a benchmark) calls
 `parallel_map`, so there is one place that decides how work is spread and
-one place that makes the output independent of the number of jobs: results
-always come back in the order of the items.
+one place that makes the output independent of the number of jobs and of
+where it ran: results always come back in the order of the items.
+
+Given a scheduler address (`tcp://host:8786`), the work goes to that Dask
+cluster through distributed's client (the optional extra
+`summarizer[distributed]`); its workers need the same summarizer installed.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from .documents import check_count
+from .errors import OptionsError
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -47,13 +52,17 @@ def parallel_map(
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
     chunksize: int | None = None,
+    scheduler: str | None = None,
 ) -> list[Result]:
-    """`[function(item) for item in items]`, in up to `jobs` processes (default: every core).
+    """`[function(item) for item in items]`, in up to `jobs` processes (default: every core),
+    or on the Dask cluster at `scheduler`.
 
     `function` must be a module-level function (it is pickled). `progress` is
-    called with the number of items finished, as they finish, in order.
+    called with the number of items finished, as they finish.
     """
     check_count("jobs", jobs)
+    if scheduler and items:
+        return _on_cluster(function, items, scheduler, progress)
     workers = min(jobs or available_cores(), len(items))
     if workers <= 1:
         return list(_serial(function, items, progress))
@@ -72,6 +81,39 @@ def parallel_map(
         raise
     pool.shutdown()
     return results
+
+
+def _on_cluster(function: Callable[[Item], Result], items: Sequence[Item], scheduler: str,
+                progress: Callable[[int], None] | None) -> list[Result]:  # fmt: skip
+    try:
+        from distributed import Client
+    except ImportError:
+        raise OptionsError(
+            "a Dask scheduler needs the distributed extra: pip install 'summarizer[distributed]'"
+        ) from None
+    try:
+        _check_reachable(scheduler)
+        client = Client(scheduler, set_as_default=False, timeout=30)
+    except OSError as error:
+        raise OptionsError(f"cannot reach the Dask scheduler at {scheduler} ({error})") from None
+    with client:
+        futures = client.map(function, list(items), pure=False)
+        results = []
+        for future in futures:  # in the order of the items, as locally
+            results.append(future.result())
+            if progress:
+                progress(1)
+        return results
+
+
+def _check_reachable(address: str) -> None:
+    """Fail at once on a closed port, instead of after the client's whole connection timeout."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    if parts.hostname and parts.port:
+        socket.create_connection((parts.hostname, parts.port), timeout=10).close()
 
 
 def _serial(

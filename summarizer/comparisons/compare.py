@@ -132,14 +132,14 @@ def run_systems(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
     settings: RougeSettings | None = None,
+    scheduler: str | None = None,
 ) -> list[Run]:
     """Every system on every cluster, in (system, cluster) order; scored when settings are given."""
     check_systems(systems, have_references=all(c.references for c in clusters))
     work = [(name, cluster, budget, settings) for name in systems for cluster in clusters]
     # Small chunks keep both workers busy when one system is much slower.
-    return parallel_map(
-        _run_one, work, jobs=jobs, progress=progress, chunksize=max(1, min(4, len(work) // (max(jobs, 1) * 16)))
-    )
+    chunksize = max(1, min(4, len(work) // (max(jobs, 1) * 16)))
+    return parallel_map(_run_one, work, jobs=jobs, progress=progress, chunksize=chunksize, scheduler=scheduler)
 
 
 def compare(
@@ -153,8 +153,9 @@ def compare(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
     command: str = "",
+    scheduler: str | None = None,
 ) -> Comparison:
-    runs = run_systems(clusters, systems, budget, jobs=jobs, progress=progress, settings=settings)
+    runs = run_systems(clusters, systems, budget, jobs=jobs, progress=progress, settings=settings, scheduler=scheduler)
     results = []
     for name in systems:
         mine = tuple(r for r in runs if r.system == name)
@@ -189,6 +190,7 @@ def compare_dataset(
     jobs: int = 1,
     stages: Stages = no_stages,
     command: str = "",
+    scheduler: str | None = None,
 ) -> Comparison:
     """Every system on a dataset directory, scored with the set's standard settings unless overridden."""
     clusters = load_dataset(path)
@@ -205,4 +207,5 @@ def compare_dataset(
         jobs=jobs,
         progress=stages("summarising and scoring", len(systems) * len(clusters)),
         command=command,
+        scheduler=scheduler,
     )

@@ -131,8 +131,13 @@ def daily(
     options: DigestOptions | None = None,
     jobs: int | None = None,
     stages: Stages = no_stages,
+    scheduler: str | None = None,
 ) -> DailyDigest:
-    """A day's articles as ranked stories, each with its own digest."""
+    """A day's articles as ranked stories, each with its own digest.
+
+    With a Dask `scheduler` address the per-article and per-story work runs on that
+    cluster; the result is byte-identical to a local run.
+    """
     grouping = grouping or GroupingOptions()
     options = options or DigestOptions()
     for name, value in (("stories", stories), ("words_per_story", words_per_story),
@@ -155,7 +160,7 @@ def daily(
     if language == "auto":
         language = detect_language(" ".join(d.text[:2000] for d in documents[:200])) if documents else "english"
     options = replace(options, language=language)
-    everything = prepare(documents, language=language, jobs=jobs, stages=stages)
+    everything = prepare(documents, language=language, jobs=jobs, stages=stages, scheduler=scheduler)
     with_text = {u.doc_order for u in everything.units}
     usable = [i for i in range(len(documents)) if i in with_text]
     left_out = tuple(documents[i].id for i in range(len(documents)) if i not in with_text)
@@ -181,7 +186,8 @@ def daily(
     if stories is not None:
         ranked = ranked[:stories]
     work = [(story_prepared(prepared, r[2]), options) for r in ranked]
-    digests = parallel_map(_summarize_story, work, jobs=jobs, progress=stages("summarising stories", len(work)))
+    progress = stages("summarising stories", len(work))
+    digests = parallel_map(_summarize_story, work, jobs=jobs, progress=progress, scheduler=scheduler)
     result = []
     for (members, copies, _originals, outlets, latest), digest in zip(ranked, digests):
         lead = digest.sentences[0].text if digest.sentences else None

@@ -1,0 +1,74 @@
+"""The one parallel map: local processes and a real Dask LocalCluster give identical results."""
+
+import json
+
+import pytest
+
+from summarizer import Document, OptionsError
+from summarizer.parallel import parallel_map
+
+
+def _square(number: int) -> int:
+    return number * number
+
+
+def test_results_come_back_in_order_whatever_the_jobs():
+    items = list(range(50))
+    assert parallel_map(_square, items, jobs=1) == parallel_map(_square, items, jobs=2) == [i * i for i in items]
+
+
+def test_progress_counts_every_item():
+    done = []
+    parallel_map(_square, list(range(7)), jobs=2, progress=done.append)
+    assert sum(done) == 7
+
+
+def test_an_unreachable_scheduler_is_one_clear_error():
+    pytest.importorskip("distributed")
+    with pytest.raises(OptionsError, match="cannot reach the Dask scheduler"):
+        parallel_map(_square, [1, 2], scheduler="tcp://127.0.0.1:9")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as local:  # fmt: skip
+        yield local.scheduler_address
+
+
+def test_a_local_cluster_gives_the_same_results(cluster):
+    assert parallel_map(_square, list(range(20)), scheduler=cluster) == [i * i for i in range(20)]
+
+
+def test_daily_on_a_cluster_is_byte_identical_to_a_local_run(cluster, seed_documents):
+    from summarizer import daily
+
+    bridge = [
+        Document(id="bridge-a", source="City Paper", text="The harbor bridge reopened on Monday after two years of "
+                 "repairs. The mayor cut the ribbon at dawn."),
+        Document(id="bridge-b", source="Metro News", text="After two years of repair work, the harbor bridge is "
+                 "open again. Mayor Lee cut a ribbon on Monday morning."),
+    ]  # fmt: skip
+    pile = [*seed_documents, *bridge]
+    local = json.dumps(daily(pile, jobs=2).to_dict(), sort_keys=True)
+    remote = json.dumps(daily(pile, scheduler=cluster).to_dict(), sort_keys=True)
+    assert local == remote
+
+
+def test_compare_on_a_cluster_matches_local(cluster, seeds_dir):
+    from summarizer.comparisons.compare import compare, rouge_settings
+    from summarizer.comparisons.datasets import DEFAULT_SETTINGS, Cluster
+    from summarizer.documents import Budget
+    from summarizer.ingest import load_paths
+
+    documents = tuple(load_paths([str(seeds_dir)]).documents)
+    clusters = [
+        Cluster(f"C{i}", documents[i : i + 3], ("Putin proposed direct talks with Ukraine.",)) for i in range(3)
+    ]
+    settings = rouge_settings(DEFAULT_SETTINGS)
+    arguments = {"dataset": "seeds", "budget": Budget(words=60), "settings": settings}
+    local = compare(clusters, ["textrank", "lead"], jobs=1, **arguments)
+    remote = compare(clusters, ["textrank", "lead"], scheduler=cluster, **arguments)
+    strip = [{k: v for k, v in row.items() if k != "seconds_per_cluster"} for row in local.rows()]
+    assert strip == [{k: v for k, v in row.items() if k != "seconds_per_cluster"} for row in remote.rows()]
