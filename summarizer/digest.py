@@ -10,6 +10,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
@@ -17,7 +18,6 @@ import scipy.sparse as sp
 from .clean import clean
 from .documents import Budget, CleanDocument, Digest, Document, DocumentInfo, Sentence, Unit
 from .errors import NothingToSummarize
-from .fuse import FusionStats, Rewrite, SourceSentence, TrigramModel, rewrite_group
 from .ingest import documents_from_texts
 from .options import DEFAULT_SENTENCES, DigestOptions
 from .order import order as reading_order
@@ -28,6 +28,9 @@ from .segment import detect_language, segment
 from .select import make_budget, select
 from .text import stemmer, tokenize
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .fuse import FusionStats, Rewrite
 
 
 def summarize(
@@ -295,6 +298,8 @@ def rewrite_candidates(
     units: Sequence[Unit], scores: np.ndarray, tfidf: sp.csr_matrix, budget: Budget, redundancy: float
 ) -> tuple[dict[int, Rewrite], FusionStats]:
     """Fused or compressed versions of the best candidates that carry at least their information per word."""
+    from .fuse import FusionStats, SourceSentence, TrigramModel, rewrite_group  # word graphs: abstractive mode only
+
     expected = budget.sentences or max(1, (budget.words or (budget.bytes or 0) // 6) // 20)
     eligible = [int(i) for i in np.lexsort((np.arange(len(units)), -scores)) if units[i].eligible]
     candidates = eligible[: min(MAX_REWRITE_CANDIDATES, REWRITE_CANDIDATES_PER_SENTENCE * expected)]
