@@ -81,10 +81,18 @@ def count_sentences(texts: list[str]) -> int:
 
 
 def write_input(folder: Path, texts: list[str], target: int, per_article: float) -> int:
-    """Write articles (repeating the list when needed) until ~target sentences."""
+    """Write articles until ~target sentences; past the first pass each copy keeps a seeded two thirds
+    of its sentences, so that copies are distinct articles, not duplicates the digest counts once."""
+    import random
+
+    rng = random.Random(target)
     needed = max(1, round(target / per_article))
     for number in range(needed):
-        (folder / f"article_{number:06d}.txt").write_text(texts[number % len(texts)], encoding="utf-8")
+        text = texts[number % len(texts)]
+        if number >= len(texts):
+            sentences = text.replace("\n", " ").split(". ")
+            text = ". ".join(s for s in sentences if rng.random() < 0.65) or text
+        (folder / f"article_{number:06d}.txt").write_text(text, encoding="utf-8")
     return needed
 
 

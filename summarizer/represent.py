@@ -344,15 +344,22 @@ def document_vectors(units: Sequence[Unit], documents: int) -> sp.csr_matrix:
 
 
 def find_copies(members: Sequence[int], vectors: sp.csr_matrix, threshold: float = COPY_COSINE) -> dict[int, int]:
-    """copy -> original, for documents whose cosine with an earlier one reaches threshold."""
+    """copy -> original, for documents whose cosine with an earlier one reaches threshold.
+
+    The original of a copy is the earliest such document that is not itself a copy.
+    """
+    members = list(members)
     if len(members) < 2:
         return {}
-    block = vectors[list(members)]
-    similarity = (block @ block.T).toarray()
+    block = vectors[members]
+    similar = sp.csr_matrix(block @ block.T)
+    similar.data[similar.data < threshold] = 0.0
+    similar.eliminate_zeros()
+    similar.sort_indices()
     copies: dict[int, int] = {}
     for j in range(1, len(members)):
-        for i in range(j):
-            if members[i] not in copies and similarity[i, j] >= threshold:
-                copies[members[j]] = members[i]
-                break
+        row = similar.indices[similar.indptr[j] : similar.indptr[j + 1]]
+        original = next((i for i in row.tolist() if i < j and members[i] not in copies), None)
+        if original is not None:
+            copies[members[j]] = members[original]
     return copies
