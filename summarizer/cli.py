@@ -107,6 +107,8 @@ def digest_arguments(parser: Parser) -> None:
     method.add_argument("--position-prior", type=float, metavar="P", default=default.position_prior, help=f"share of PageRank's teleport mass given to article leads (default {default.position_prior})")
     method.add_argument("--language", default=default.language, metavar="NAME", help="'auto' (default) or a language name such as english, german, french")
     method.add_argument("--mode", choices=MODES, default=default.mode, help="abstractive: fuse the sentences outlets share into one and compress long ones, each checked by a guard")
+    method.add_argument("--query", metavar="TEXT", help="focus the digest on this topic statement (PageRank teleports to the sentences it matches)")
+    method.add_argument("--seen", action="append", default=[], metavar="PATH", help="articles the reader has already read: the digest tells what the new ones add (repeatable)")
     method.add_argument("--model", metavar="PATH", help="a local seq2seq model directory (transformers) that rewrites the digest; offline only, guarded")
     out = parser.add_argument_group("output")
     out.add_argument("--order", choices=list(ORDERS), default=default.order, help="; ".join(f"{k}: {v.description}" for k, v in ORDERS.items()))
@@ -225,10 +227,10 @@ def run_digest(args: Namespace) -> int:
     from .options import DigestOptions
 
     options = options_from(DigestOptions, args)
-    check_outputs(args, args.paths)
-    documents = load_articles(args, "text").documents
+    check_outputs(args, [*args.paths, *args.seen])
+    documents, seen = load_articles(args, "text").documents, load_inputs(args.seen).documents if args.seen else []
     with Progress(quiet=args.quiet) as bar:
-        digest = summarize(documents, options=options, jobs=args.jobs, stages=bar.stage)
+        digest = summarize(documents, seen=seen, options=options, jobs=args.jobs, stages=bar.stage)
     emit(args, digest, sources=not args.no_sources, explain=args.explain)
     return EXIT_OK
 

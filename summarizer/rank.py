@@ -106,9 +106,14 @@ def rank(
     damping: float,
     tolerance: float,
     max_iterations: int,
+    focus: np.ndarray | None = None,
+    focus_weight: float = 0.0,
 ) -> tuple[np.ndarray, bool]:
-    """Scores of all sentences: PageRank over the sentence graph, teleporting towards leads."""
+    """Scores of all sentences: PageRank over the sentence graph, teleporting towards leads
+    and, with `focus` (each sentence's similarity to a query), towards the query's sentences."""
     prior = lead_prior(indices, strength=position_prior)
+    if focus is not None and focus.sum() > 0 and focus_weight > 0:
+        prior = (1 - focus_weight) * prior + focus_weight * focus / focus.sum()
     return pagerank(
         similarity, personalization=prior, damping=damping, tolerance=tolerance, max_iterations=max_iterations
     )

@@ -43,6 +43,10 @@ class TermSpace:
     lengths: np.ndarray  # words per sentence
     variants: dict[str, str]  # merged spelling variants: term -> canonical term
 
+    def rows(self, count: int) -> TermSpace:
+        """The first `count` sentences in the same space (same vocabulary and IDF)."""
+        return TermSpace(self.vocabulary, self.counts[:count], self.idf, self.lengths[:count], self.variants)
+
     def tfidf(self) -> sp.csr_matrix:
         """L2-normalised TF-IDF rows (zero rows stay zero)."""
         weighted = self.counts.multiply(self.idf[np.newaxis, :]).tocsr()

@@ -90,11 +90,14 @@ def select(
     redundancy: float,
     graph: sp.csr_matrix,
     texts: Sequence[str] | None = None,
+    seen: np.ndarray | None = None,
 ) -> Chosen:
     """Indices of the chosen sentences (into units), in the order chosen (see SELECTIONS).
 
     `texts` replaces units' texts where a sentence was rewritten (abstractive
-    mode): budgets count the words a candidate would really take.
+    mode): budgets count the words a candidate would really take. `seen` is each
+    sentence's highest cosine with what the reader has already read: a fact
+    already seen is as redundant as one already chosen.
     """
     texts = texts if texts is not None else [u.text for u in units]
     pool = _pool(units, scores, budget)
@@ -105,7 +108,8 @@ def select(
     words = np.asarray([_word_count(texts[i]) for i in pool])
     sizes = np.asarray([_byte_count(texts[i]) for i in pool])
     gain = SELECTIONS[method].gain(pool, tfidf, graph, relevance, words, diversity)
-    picked = _greedy(gain, pair_similarity, words, sizes, budget, redundancy)
+    initial = seen[pool] if seen is not None else np.zeros(len(pool))
+    picked = _greedy(gain, pair_similarity, words, sizes, budget, redundancy, initial)
     if picked:
         return Chosen(tuple(int(pool[p]) for p in picked))
     # Nothing fits the word or byte budget: cut the best sentence to size.
@@ -125,12 +129,18 @@ def _fitting(budget: Budget, count: int, used_words: int, used_bytes: int, words
 
 
 def _greedy(
-    gain: Gain, pair_similarity: np.ndarray, words: np.ndarray, sizes: np.ndarray, budget: Budget, redundancy: float
+    gain: Gain,
+    pair_similarity: np.ndarray,
+    words: np.ndarray,
+    sizes: np.ndarray,
+    budget: Budget,
+    redundancy: float,
+    initial: np.ndarray,
 ) -> list[int]:
     n = len(words)
-    available = np.ones(n, dtype=bool)
     chosen_mask = np.zeros(n, dtype=bool)
-    max_similarity = np.zeros(n)
+    max_similarity = initial.astype(np.float64)
+    available = max_similarity <= redundancy
     picked: list[int] = []
     used_words = used_bytes = 0
     while not budget.full(len(picked)):

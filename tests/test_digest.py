@@ -142,3 +142,29 @@ def test_options_fail_before_any_work():
     for bad in ({"similarity": "jaccard"}, {"language": "klingon"}, {"mode": "poetic"}, {"words": 0}):
         with pytest.raises(OptionsError):
             DigestOptions(**bad)
+
+
+def test_an_update_digest_leaves_out_what_the_reader_has_seen(seed_documents):
+    from summarizer.represent import build_term_space
+    from summarizer.text import stemmer
+
+    old, new = seed_documents[:2], seed_documents[2:]
+    update = summarize(new, sentences=4, seen=old)
+    generic = summarize(new, sentences=4)
+    assert [s.text for s in update.sentences] != [s.text for s in generic.sentences]
+    # No sentence of the update restates a sentence already read (cosine above the seen threshold).
+    from summarizer.digest import SEEN_DISCOUNT, prepare
+
+    seen_units = prepare(old, language="english").units
+    chosen = [u for u in prepare(new, language="english").units if u.text in {s.text for s in update.sentences}]
+    space = build_term_space([*chosen, *seen_units], stem=stemmer("english"))
+    tfidf = space.tfidf()
+    similarity = (tfidf[: len(chosen)] @ tfidf[len(chosen) :].T).toarray()
+    assert (SEEN_DISCOUNT * similarity.max(axis=1) <= update.options.redundancy).all()
+
+
+def test_a_query_focuses_the_digest(seed_documents):
+    query = "talks in London with the United States and European nations"
+    focused = summarize(seed_documents, sentences=2, query=query)
+    assert any("London" in s.text for s in focused.sentences)
+    assert focused.options.query == query

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""What is new since the last digest: DUC 2007 update sets, generic digest against --query and --seen.
+
+Each topic is followed over three sets, A, then B, then C; a reader of B has read A, a reader of
+C has read A and B. For every set: our generic 100-word digest, and the digest focused on the
+topic statement (`query`: title and narrative) that leaves out what the earlier sets said
+(`seen`). Scored as NIST scored the task, ROUGE-1.5.5 `-n 2 -m -2 4 -u -l 100`, recall, through
+our rouge155 mode, jackknifed over the four references (the mean of the scores against each
+three of them). Anchors (README of the data): best participant ROUGE-2 0.1056 (B), 0.1043 (C).
+
+    .venv/bin/python eval/update.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from itertools import combinations
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DATA = ROOT.parent / "shared" / "data" / "duc2007_update"
+
+from summarizer import Document, summarize  # noqa: E402
+from summarizer.evaluation.perlflags import settings_from_perl_flags  # noqa: E402
+from summarizer.evaluation.rouge import Scorer  # noqa: E402
+
+METRICS = ("rouge-1", "rouge-2", "rouge-su4")
+
+
+def documents_of(data: dict) -> list[Document]:
+    return [Document(id=d["id"], text=d["text"], title=d.get("title"), date=d.get("date")) for d in data["documents"]]
+
+
+def jackknifed(scorer: Scorer, summary: list[str], references: list[str]) -> dict[str, float]:
+    totals = dict.fromkeys(METRICS, 0.0)
+    subsets = list(combinations(references, len(references) - 1)) if len(references) > 1 else [tuple(references)]
+    for subset in subsets:
+        scores = scorer.score(summary, list(subset)).scores
+        for metric in METRICS:
+            totals[metric] += scores[metric].recall
+    return {m: v / len(subsets) for m, v in totals.items()}
+
+
+def main() -> None:
+    if not DATA.is_dir():
+        sys.exit(f"update: {DATA} is not present")
+    scorer = Scorer(settings_from_perl_flags("-n 2 -m -2 4 -u -l 100", resamples=0))
+    sets = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(DATA.glob("*.json"))}
+    rows: dict[tuple[str, str], list[dict[str, float]]] = {}
+    for data in sets.values():
+        subset = data["meta"]["subset"]
+        query = f"{data['query']['title']}. {data['query']['narrative']}"
+        seen = [d for earlier in data["meta"].get("earlier", []) for d in documents_of(sets[earlier])]
+        for system, options in (("generic", {}), ("query + seen", {"query": query, "seen": seen})):
+            digest = summarize(documents_of(data), words=100, language="english", **options)
+            rows.setdefault((system, subset), []).append(
+                jackknifed(scorer, [s.text for s in digest.sentences], data["references"])
+            )
+    print(f"# update digests on DUC 2007 — {time.strftime('%Y-%m-%d')}\n")
+    print(f"command: `python {' '.join(sys.argv)}`; ROUGE-1.5.5 -n 2 -m -2 4 -u -l 100, recall, jackknifed\n")
+    print("| system | set | sets | ROUGE-1 | ROUGE-2 | ROUGE-SU4 |")
+    print("|---|---|---|---|---|---|")
+    for (system, subset), scores in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        means = {m: sum(s[m] for s in scores) / len(scores) for m in METRICS}
+        print(f"| {system} | {subset} | {len(scores)} | {means['rouge-1']:.4f} | {means['rouge-2']:.4f} | "
+              f"{means['rouge-su4']:.4f} |")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
