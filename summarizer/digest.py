@@ -326,10 +326,13 @@ MAX_REWRITE_CANDIDATES = 40
 def _information(units: Sequence[Unit]) -> Callable[[str], float]:
     """Information per word of a text: the cluster's document frequency of each distinct token it
     has (stop words included, as ROUGE counts them), divided by its words."""
-    documents = max((u.doc_order for u in units), default=0) + 1
+    tokens_of: dict[int, set[str]] = {}
+    for unit in units:  # one pass: the distinct tokens of each document
+        tokens_of.setdefault(unit.doc_order, set()).update(unit.tokens)
+    documents = max(len(tokens_of), 1)
     frequency: Counter[str] = Counter()
-    for doc_order in range(documents):
-        frequency.update({t for u in units if u.doc_order == doc_order for t in u.tokens})
+    for tokens in tokens_of.values():
+        frequency.update(tokens)
 
     def per_word(text: str) -> float:
         tokens = tokenize(text)

@@ -430,21 +430,8 @@ def _unique_ids(documents: Iterable[Document]) -> list[Document]:
 
 
 def read_file(path: Path, warnings: list[str] | None = None) -> list[Document]:
-    where = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                where, f"file is {size // (1024 * 1024)} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB"
-            )
-        data = path.read_bytes()
-    except PermissionError:
-        raise InputError(where, "permission denied") from None
-    except IsADirectoryError:
-        raise InputError(where, "is a directory") from None
-    except OSError as error:
-        raise InputError(where, error.strerror or "cannot be read") from None
-    return parse_bytes(data, name=path.stem, path=where, suffix=path.suffix, warnings=warnings)
+    data = _read_bytes(str(path))
+    return parse_bytes(data, name=path.stem, path=str(path), suffix=path.suffix, warnings=warnings)
 
 
 def load_paths(paths: Sequence[str]) -> LoadResult:
@@ -498,12 +485,19 @@ def documents_from_texts(texts: str | Document | Sequence[str | Document]) -> li
 
 
 def _read_bytes(path: str) -> bytes:
+    """A file's bytes ('-': stdin), every failure one InputError naming the file."""
     if path == "-":
         return sys.stdin.buffer.read()
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            megabytes, limit = size // (1024 * 1024), MAX_FILE_BYTES // (1024 * 1024)
+            raise InputError(path, f"file is {megabytes} MB; the limit is {limit} MB")
         return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputNotFound(path, "no such file or directory") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
     except IsADirectoryError:
         raise InputError(path, "is a directory, not a file") from None
     except OSError as error:

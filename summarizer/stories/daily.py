@@ -165,7 +165,8 @@ def daily(
     usable = [i for i in range(len(documents)) if i in with_text]
     left_out = tuple(documents[i].id for i in range(len(documents)) if i not in with_text)
     notes = [summary_of_left_out(left_out)] if left_out else []
-    prepared = story_prepared(everything, usable)
+    # Renumbering copies every unit: only needed when some article had no text.
+    prepared = everything if len(usable) == len(documents) else story_prepared(everything, usable)
     documents, cleaned = list(prepared.documents), list(prepared.cleaned)
     advance = stages("grouping articles into stories", 1)
     groups, vectors = group(prepared, grouping)
