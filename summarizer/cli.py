@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import importlib
 import os
 import shlex
@@ -122,7 +123,7 @@ def daily_arguments(parser: Parser) -> None:
     from .stories import GROUPINGS, GroupingOptions
 
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, globs (text, Markdown, HTML, JSON, JSONL, RSS/Atom); '-' reads stdin")
-    parser.add_argument("--date", type=str, metavar="YYYY-MM-DD", help="keep only articles of this day (undated articles are kept)")
+    parser.add_argument("--date", type=str, metavar="YYYY-MM-DD", help="keep only articles of this day (undated articles are kept); with --archive, the day of this run (default: today)")
     parser.add_argument("--stories", type=int, metavar="N", help="at most N stories")
     per = parser.add_mutually_exclusive_group()
     per.add_argument("--words-per-story", type=int, metavar="N", help="budget of each story's digest in words")
@@ -134,6 +135,28 @@ def daily_arguments(parser: Parser) -> None:
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="processes for summarising stories (default: all cores)")
     parser.add_argument("--explain", action="store_true", help="list every article left out (no text after cleaning)")
     parser.add_argument("--scheduler", metavar="ADDRESS", default=os.environ.get("DASK_SCHEDULER_ADDRESS"), help="run on the Dask cluster at ADDRESS (default: $DASK_SCHEDULER_ADDRESS; needs summarizer[distributed])")
+    memory = parser.add_argument_group("memory across days (the archive)")
+    memory.add_argument("--archive", metavar="PATH", help="keep articles, stories and digests in this SQLite file: stories continue across days and tell what is new (default with --feeds: $SUMMARIZER_ARCHIVE or ~/.local/share/summarizer/archive.db)")
+    memory.add_argument("--feeds", metavar="FILE", help="first fetch the RSS/Atom feeds listed in FILE (OPML, or one URL per line) and the pages they link to")
+    memory.add_argument("--close-after", type=int, default=3, metavar="DAYS", help="a story with no new article for DAYS days is closed (default 3)")
+    fetch_arguments(memory, feeds=False)
+
+
+def fetch_arguments(parser: Any, *, feeds: bool = True) -> None:
+    if feeds:
+        parser.add_argument("feeds", metavar="FEEDS", help="OPML file, or a file of feed URLs one per line")
+        parser.add_argument("--archive", metavar="PATH", help="the archive to add the articles to (default: $SUMMARIZER_ARCHIVE or ~/.local/share/summarizer/archive.db)")
+        parser.add_argument("--date", metavar="YYYY-MM-DD", help="the day the articles are archived under (default: today)")
+    parser.add_argument("--delay", type=float, default=1.0, metavar="SECONDS", help="wait between two requests to one host (default 1; robots.txt's Crawl-delay when longer)")
+    parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="give up on a request after this long (default 10)")
+
+
+def archive_arguments(parser: Parser) -> None:
+    parser.add_argument("action", choices=["days", "stories", "story", "export", "prune"], help="days: what each day holds; stories: every story (--day: of one day); story ID: its timeline and digests; export: everything as JSON; prune --before DATE: delete older days")
+    parser.add_argument("story_id", nargs="?", metavar="ID", help="the story, for 'story'")
+    parser.add_argument("--archive", metavar="PATH", help="the archive (default: $SUMMARIZER_ARCHIVE or ~/.local/share/summarizer/archive.db)")
+    parser.add_argument("--day", metavar="YYYY-MM-DD", help="for 'stories': only the stories with articles of this day")
+    parser.add_argument("--before", metavar="YYYY-MM-DD", help="for 'prune': delete what belongs to days before this one")
 
 
 def eval_arguments(parser: Parser) -> None:
@@ -236,21 +259,123 @@ def run_digest(args: Namespace) -> int:
 
 
 def run_daily(args: Namespace) -> int:
-    """Group a day's articles into stories, rank them and summarise each."""
+    """Group a day's articles into stories, rank them and summarise each.
+
+    With --archive (or --feeds) the day's articles are kept, stories continue from earlier days with a stable
+    id, and a continuing story's digest tells only what is new since its last digest."""
     from .options import DigestOptions
     from .stories import GroupingOptions, daily
 
     grouping, options = options_from(GroupingOptions, args, method=args.grouping), options_from(DigestOptions, args)
     check_outputs(args, args.paths)
-    documents = load_articles(args, "articles").documents
-    settings = pick(args, "date", "stories", "words_per_story", "sentences_per_story", "jobs", "scheduler")
+    remember = bool(args.archive or args.feeds)
+    documents = load_articles(args, "articles").documents if args.paths or not remember else []
+    settings = pick(args, "stories", "words_per_story", "sentences_per_story", "jobs", "scheduler")
     settings["keep_singletons"] = not args.drop_singletons
     with Progress(quiet=args.quiet) as bar:
-        result = daily(documents, grouping=grouping, options=options, stages=bar.stage, **settings)
+        if remember:
+            result = remembered(args, documents, grouping=grouping, options=options, stages=bar.stage, **settings)
+        else:
+            result = daily(documents, grouping=grouping, options=options, stages=bar.stage, date=args.date, **settings)
     if not result.stories:
         say("summarizer: error: no story left (every article was filtered out or had no text)")
         return EXIT_NO_RESULT
-    emit(args, result, explain=args.explain)
+    pages = story_pages(args, result)
+    emit(args, result, explain=args.explain, **({"story_pages": pages} if pages else {}))
+    return EXIT_OK
+
+
+def remembered(args: Namespace, documents: Sequence[Any], **settings: Any) -> Any:
+    """daily with the archive: fetch the feeds (when given) and run in one archive transaction."""
+    from .archive import Archive, check_day, default_archive_path
+    from .documents import check_count
+    from .stories.memory import remembered_daily
+
+    day = check_day(args.date) if args.date else datetime.date.today().isoformat()
+    check_count("close_after", args.close_after)
+    gather = None
+    if args.feeds:
+        from .fetch import read_feed_list
+
+        feeds = read_feed_list(args.feeds)
+        gather = lambda run: fetch_into(run, feeds, args)  # noqa: E731
+    with Archive(args.archive or default_archive_path()) as archive:
+        return remembered_daily(archive, documents, day=day, command=args.command, close_after=args.close_after,
+                                gather=gather, **settings)  # fmt: skip
+
+
+def fetch_into(run: Any, feeds: Sequence[str], args: Namespace) -> Any:
+    """Fetch feeds within an archive run: feed states and known pages come from the archive; problems are warnings."""
+    from .archive import save_feed_state
+    from .fetch import FetchSettings, fetch_feeds
+
+    report = fetch_feeds(feeds, settings=FetchSettings(delay=args.delay, timeout=args.timeout),
+                         state=run.archive.feed_state, known=run.archive.knows_url)  # fmt: skip
+    for feed in report.feeds:
+        save_feed_state(run, feed.url, etag=feed.etag, last_modified=feed.last_modified, status=feed.status)
+    for problem in report.problems if not args.quiet else []:
+        say(f"summarizer: warning: {problem}")
+    return report.documents if args.name == "daily" else report
+
+
+def story_pages(args: Namespace, result: Any) -> str | None:
+    """With an HTML file as output, each continuing story's earlier digests go to a static page next to it."""
+    if args.format != "html" or not args.output or args.output == "-":
+        return None
+    continuing = [s for s in result.stories if s.story_id and len(s.timeline) > 1]
+    if not continuing:
+        return None
+    from pathlib import Path
+
+    from .archive import story_file_name
+    from .render.daily import render_story_page
+
+    output = Path(args.output)
+    folder = output.with_name(output.stem + "_stories")
+    folder.mkdir(exist_ok=True)
+    for story in continuing:
+        write_text(folder / story_file_name(story.story_id), render_story_page(story))
+    return folder.name
+
+
+def run_fetch(args: Namespace) -> int:
+    """Fetch RSS/Atom feeds and the pages they link to into the archive (politely; each problem is one line)."""
+    from .archive import Archive, add_articles, check_day, default_archive_path
+    from .fetch import read_feed_list
+
+    check_outputs(args, [args.feeds])
+    feeds = read_feed_list(args.feeds)
+    day = check_day(args.date) if args.date else datetime.date.today().isoformat()
+    with Archive(args.archive or default_archive_path()) as archive, archive.run(day, args.command) as run:
+        report = fetch_into(run, feeds, args)
+        add_articles(run, report.documents)
+    emit(args, report)
+    return EXIT_OK if not report.problems or report.documents else EXIT_NO_RESULT
+
+
+def run_archive(args: Namespace) -> int:
+    """Show what the archive holds: days, stories, a story's timeline; export it as JSON; prune old days."""
+    from . import archive as store
+
+    path = args.archive or store.default_archive_path()
+    if not os.path.exists(path):
+        raise InputNotFound(str(path), "no archive here yet (daily --archive or fetch makes one)")
+    with store.Archive(path) as archive:
+        if args.action == "story" and not args.story_id:
+            raise UsageError("archive story needs a story ID (summarizer archive stories lists them)")
+        if args.action == "prune" and not args.before:
+            raise UsageError("archive prune needs --before YYYY-MM-DD")
+        views = {
+            "days": lambda: store.view_days(archive),
+            "stories": lambda: store.view_stories(
+                archive, day=store.check_day(args.day, "--day") if args.day else None
+            ),
+            "story": lambda: store.view_story(archive, args.story_id),
+            "export": lambda: store.view_export(archive),
+            "prune": lambda: store.ArchiveView(str(path), "prune", (store.prune(archive, before=args.before),)),
+        }
+        view = views[args.action]()
+    emit(args, view)
     return EXIT_OK
 
 
@@ -338,6 +463,8 @@ COMMANDS: dict[str, Command] = {
     "compare": Command("summarizer.render.comparison", compare_arguments, run_compare),
     "lengths": Command("summarizer.render.lengths", lengths_arguments, run_lengths),
     "extract": Command("summarizer.render.extraction", extract_arguments, run_extract),
+    "fetch": Command("summarizer.render.fetch", fetch_arguments, run_fetch),
+    "archive": Command("summarizer.render.archive", archive_arguments, run_archive),
 }
 
 

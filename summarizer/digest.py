@@ -187,7 +187,7 @@ def summarize_prepared(
     all_tfidf = everything.tfidf()
     old = all_tfidf[len(units) : len(units) + len(seen)]
     seen_similarity = (
-        SEEN_DISCOUNT * np.asarray((all_tfidf[: len(units)] @ old.T).max(axis=1).todense()).ravel()
+        options.seen_weight * np.asarray((all_tfidf[: len(units)] @ old.T).max(axis=1).todense()).ravel()
         if len(seen)
         else None
     )
@@ -264,13 +264,6 @@ def summarize_prepared(
             **stats,
         },
     )
-
-
-# A sentence already read counts this much of its cosine as redundancy: only a near-restatement
-# (cosine above redundancy / SEEN_DISCOUNT) is left out, and a continuing story keeps its new facts.
-SEEN_DISCOUNT = (
-    0.6  # eval/update.py: 0.4 scores best on the DUC 2007 B sets but lets restatements of seen facts through
-)
 
 
 def _query_unit(query: str, stem: StemFunction, language: str) -> Unit:

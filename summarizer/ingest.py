@@ -419,7 +419,7 @@ def expand_paths(paths: Sequence[str]) -> list[Path]:
     return files
 
 
-def _unique_ids(documents: Iterable[Document]) -> list[Document]:
+def unique_ids(documents: Iterable[Document]) -> list[Document]:
     seen: dict[str, int] = {}
     unique = []
     for document in documents:
@@ -452,7 +452,7 @@ def load_paths(paths: Sequence[str]) -> LoadResult:
         if len(errors) == 1:
             raise errors[0]
         raise InputError(", ".join(paths), f"no usable text in {len(files)} files")
-    result.documents = _unique_ids(result.documents)
+    result.documents = unique_ids(result.documents)
     return result
 
 
@@ -460,7 +460,7 @@ def load_stream(stream: BinaryIO, *, name: str = "stdin") -> LoadResult:
     """Documents read from a byte stream such as stdin."""
     warnings: list[str] = []
     documents = parse_bytes(stream.read(), name=name, path="<stdin>", warnings=warnings)
-    return LoadResult(documents=_unique_ids(documents), warnings=warnings)
+    return LoadResult(documents=unique_ids(documents), warnings=warnings)
 
 
 def load_inputs(paths: Sequence[str], *, stdin: BinaryIO | None = None) -> LoadResult:
@@ -477,7 +477,7 @@ def documents_from_texts(texts: str | Document | Sequence[str | Document]) -> li
     if isinstance(texts, (str, Document)):
         texts = [texts]
     documents = [t if isinstance(t, Document) else Document(id=f"doc{i}", text=t) for i, t in enumerate(texts, start=1)]
-    return _unique_ids(documents)
+    return unique_ids(documents)
 
 
 # --------------------------------------------------------------------------

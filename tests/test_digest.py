@@ -153,14 +153,14 @@ def test_an_update_digest_leaves_out_what_the_reader_has_seen(seed_documents):
     generic = summarize(new, sentences=4)
     assert [s.text for s in update.sentences] != [s.text for s in generic.sentences]
     # No sentence of the update restates a sentence already read (cosine above the seen threshold).
-    from summarizer.digest import SEEN_DISCOUNT, prepare
+    from summarizer.digest import prepare
 
     seen_units = prepare(old, language="english").units
     chosen = [u for u in prepare(new, language="english").units if u.text in {s.text for s in update.sentences}]
     space = build_term_space([*chosen, *seen_units], stem=stemmer("english"))
     tfidf = space.tfidf()
     similarity = (tfidf[: len(chosen)] @ tfidf[len(chosen) :].T).toarray()
-    assert (SEEN_DISCOUNT * similarity.max(axis=1) <= update.options.redundancy).all()
+    assert (update.options.seen_weight * similarity.max(axis=1) <= update.options.redundancy).all()
 
 
 def test_a_query_focuses_the_digest(seed_documents):

@@ -7,6 +7,8 @@
     rouge        a CorpusResult (summarizer eval --pairs)
     sources      a SourceReport (summarizer eval --summary)
     extraction   an Extraction (summarizer extract)
+    archive      an ArchiveView (summarizer archive)
+    fetch        a FetchReport (summarizer fetch)
 
 `render` returns text for a file or a pipe; where a format has a terminal
 view, `rich_view` returns it (rich is imported only then).
@@ -27,6 +29,8 @@ RENDERERS = {
     "CorpusResult": "rouge",
     "SourceReport": "sources",
     "Extraction": "extraction",
+    "ArchiveView": "archive",
+    "FetchReport": "fetch",
 }
 
 

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..archive import story_file_name
 from ..stories import DailyDigest, Story
 from .common import check_format, json_text, markdown_escape
 
 FORMATS = ("text", "markdown", "json", "html")
 
 
+def day_words(day: str) -> str:
+    """'2025-04-21' as '21 April' (the reader knows the year)."""
+    try:
+        date = datetime.date.fromisoformat(day[:10])
+    except ValueError:
+        return day
+    return f"{date.day} {date:%B}"
+
+
 def _meta(story: Story) -> str:
     outlets = len(story.sources)
     parts = [
+        *([f"new since {day_words(story.since)}"] if story.since else []),
         f"{outlets} outlet{'s' if outlets != 1 else ''}",
         f"{len(story.documents)} article{'s' if len(story.documents) != 1 else ''}",
     ]
@@ -75,6 +87,7 @@ article h2 { font: 650 1.3rem/1.3 system-ui, -apple-system, "Segoe UI", Roboto, 
 article h2 .rank { color: var(--accent); margin-right: .4rem; }
 .meta { color: var(--muted); font: .85rem/1.4 system-ui, sans-serif; margin-bottom: .7rem; }
 article p { margin: 0 0 .6rem; }
+.new { background: var(--accent); color: var(--paper); border-radius: 4px; padding: 0 .35rem; }
 sup { color: var(--accent); font: .7rem system-ui, sans-serif; margin-left: .15rem; }
 details { font: .85rem/1.5 system-ui, sans-serif; color: var(--muted); }
 details summary { cursor: pointer; }
@@ -96,20 +109,34 @@ def safe_link(url: str | None) -> str | None:
     return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
-def render_html(daily: DailyDigest) -> str:
-    """A self-contained page: inline CSS, no scripts, no external resources."""
+def _page(title: str, body: list[str]) -> list[str]:
+    e = html.escape
+    return ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">', f"<title>{e(title)}</title>",
+            f"<style>{_CSS}</style>", "</head>", "<body>", *body, "</body>", "</html>"]  # fmt: skip
+
+
+def render_story_page(story: Story) -> str:
+    """A continuing story's timeline: every day's digest, newest first (a static page next to the daily one)."""
+    e = html.escape
+    body = [f"<header><h1>{e(story.headline)}</h1><p>story {e(story.story_id or '')} · "
+            f"{len(story.timeline)} days</p></header>", "<main>"]  # fmt: skip
+    for day in reversed(story.timeline):
+        since = f' <span class="new">new since {e(day_words(day["since"]))}</span>' if day.get("since") else ""
+        body.append(f"<article><h2>{e(day_words(day['day']))} · {e(day.get('headline', ''))}{since}</h2>")
+        body.append(f'<div class="meta">{day["articles"]} new article(s)</div>')
+        body += [f"<p>{e(sentence)}</p>" for sentence in day.get("sentences", [])]
+        body.append("</article>")
+    body += ["</main>", "<footer>Made by summarizer from its archive.</footer>"]
+    return "\n".join(_page(story.headline, body)) + "\n"
+
+
+def render_html(daily: DailyDigest, *, story_pages: str | None = None) -> str:
+    """A self-contained page: inline CSS, no scripts, no external resources. With `story_pages` (a folder
+    next to the page) each continuing story links to its page of earlier digests there."""
     e = html.escape
     documents = daily.documents
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(_title(daily))}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
         f"<header><h1>{e(_title(daily))}</h1><p>{len(daily.stories)} stories from "
         f"{daily.stats.get('articles', 0)} articles</p></header>",
         "<main>",
@@ -118,7 +145,14 @@ def render_html(daily: DailyDigest) -> str:
         index = {doc_id: n for n, doc_id in enumerate(story.documents, start=1)}
         parts.append("<article>")
         parts.append(f'<h2><span class="rank">{number}</span>{e(story.headline)}</h2>')
-        parts.append(f'<div class="meta">{e(_meta(story))}</div>')
+        meta = e(_meta(story))
+        if story.since:
+            meta = meta.replace(e(f"new since {day_words(story.since)}"),
+                                f'<span class="new">new since {e(day_words(story.since))}</span>', 1)  # fmt: skip
+        if story_pages and story.story_id and len(story.timeline) > 1:
+            href = f"{story_pages}/{story_file_name(story.story_id)}"
+            meta += f' · <a href="{e(href)}">earlier digests ({len(story.timeline) - 1} days)</a>'
+        parts.append(f'<div class="meta">{meta}</div>')
         for sentence in story.digest.sentences:
             marks = [index.get(sentence.document)] + [index.get(d) for d in sentence.also_reported_by]
             marks_text = ",".join(str(m) for m in marks if m is not None)
@@ -140,11 +174,10 @@ def render_html(daily: DailyDigest) -> str:
         f"<footer>Made by summarizer from the articles given; numbers after sentences are the articles "
         f"that report them.{notes}</footer>"
     )
-    parts += ["</body>", "</html>"]
-    return "\n".join(parts) + "\n"
+    return "\n".join(_page(_title(daily), parts)) + "\n"
 
 
-def render(daily: DailyDigest, fmt: str = "text", *, explain: bool = False) -> str:
+def render(daily: DailyDigest, fmt: str = "text", *, explain: bool = False, story_pages: str | None = None) -> str:
     """The daily digest in one of FORMATS; `explain` lists every article left out (text format)."""
     check_format(fmt, FORMATS)
     if fmt == "json":
@@ -152,7 +185,7 @@ def render(daily: DailyDigest, fmt: str = "text", *, explain: bool = False) -> s
     if fmt == "markdown":
         return render_markdown(daily)
     if fmt == "html":
-        return render_html(daily)
+        return render_html(daily, story_pages=story_pages)
     return render_text(daily, explain=explain)
 
 

@@ -13,6 +13,10 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+import numpy as np
+import scipy.sparse as sp
+
+from ..archive import OpenStory
 from ..digest import Prepared, prepare, summarize_prepared, summary_of_left_out
 from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, Unit, check_count
 from ..errors import OptionsError
@@ -20,12 +24,27 @@ from ..options import DigestOptions
 from ..parallel import Stages, no_stages, parallel_map
 from ..segment import detect_language
 from ..text import content_terms, tokenize
-from .grouping import article_vectors, average_linkage, copies_in, groups_of, neighbour_graph
+from .grouping import (
+    ArticleTerms,
+    ArticleVectors,
+    article_terms,
+    average_linkage,
+    copies_in,
+    groups_of,
+    neighbour_graph,
+    similarities,
+    vectors_of,
+)
 from .headlines import choose_headline
 
 GROUPINGS: dict[str, str] = {
     "average": "average linkage on a sparse top-k neighbour graph of body, title and name vectors",
 }
+
+
+# A continuing story's reader read yesterday's digest: a sentence as close to one of its sentences as two
+# sentences stating one fact (cosine at the redundancy threshold) is a restatement and is left out.
+CONTINUING_SEEN_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
@@ -50,9 +69,15 @@ class Story:
     sources: tuple[str, ...]  # distinct outlets (copies count once)
     latest: str | None
     digest: Digest
+    story_id: str | None = None  # stable across days when the archive is used
+    since: str | None = None  # a continuing story: the day of its last digest; this one tells what is new
+    timeline: tuple[dict[str, Any], ...] = ()  # per day: articles that joined and that day's headline
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "story_id": self.story_id,
+            "since": self.since,
+            "timeline": [dict(day) for day in self.timeline],
             "headline": self.headline,
             "sentences": [s.to_dict() for s in self.digest.sentences],
             "documents": list(self.documents),
@@ -75,6 +100,7 @@ class DailyDigest:
     stats: dict[str, Any] = field(default_factory=dict)
     left_out: tuple[str, ...] = ()  # articles with no text after cleaning
     documents: dict[str, dict[str, str | None]] = field(default_factory=dict)  # id -> title, url (for pages)
+    terms: dict[str, ArticleTerms] = field(default_factory=dict, repr=False)  # id -> what the archive keeps
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON contract of `summarizer daily --format json`."""
@@ -91,15 +117,43 @@ class DailyDigest:
         }
 
 
-def group(prepared: Prepared, grouping: GroupingOptions) -> tuple[list[list[int]], Any]:
-    """Groups of article indices (into prepared.documents) and the article vectors."""
+def group(prepared: Prepared, grouping: GroupingOptions) -> tuple[list[list[int]], ArticleVectors, list[ArticleTerms]]:
+    """Groups of article indices (into prepared.documents), the article vectors and their terms."""
     per_article: list[list[Unit]] = [[] for _ in prepared.documents]
     for unit in prepared.units:
         per_article[unit.doc_order].append(unit)
     titles = [content_terms(tokenize(c.title or ""), language=prepared.language) for c in prepared.cleaned]
-    vectors = article_vectors(per_article, titles, [d.date for d in prepared.documents])
+    terms = article_terms(per_article, titles, [d.date for d in prepared.documents])
+    vectors = vectors_of(terms)
     labels = average_linkage(neighbour_graph(vectors), 1.0 - grouping.distance)
-    return groups_of(labels), vectors
+    return groups_of(labels), vectors, terms
+
+
+def link_to_history(
+    groups: Sequence[Sequence[int]], terms: Sequence[ArticleTerms], history: Sequence[OpenStory], threshold: float
+) -> dict[int, int]:
+    """group -> open story it continues: the same average-linkage decision as the grouping, between today's
+    group and the story's earlier articles (their dates lower the similarity as in the grouping)."""
+    old = [(s, ArticleTerms.from_dict(a.terms)) for s, story in enumerate(history) for a in story.articles if a.terms]
+    if not old or not groups:
+        return {}
+    vectors = vectors_of([*terms, *(t for _, t in old)])
+    new_count = len(terms)
+    sims = similarities(vectors, slice(0, new_count), slice(new_count, None))
+    in_group = sp.csr_matrix((np.ones(sum(map(len, groups))), ([g for g, m in enumerate(groups) for _ in m],
+                              [i for m in groups for i in m])), shape=(len(groups), new_count))  # fmt: skip
+    in_story = sp.csr_matrix(
+        (np.ones(len(old)), ([s for s, _ in old], range(len(old)))), shape=(len(history), len(old))
+    )
+    totals = (in_group @ sims @ in_story.T).toarray()
+    sizes = np.outer([len(g) for g in groups], np.asarray(in_story.sum(axis=1)).ravel())
+    average = np.divide(totals, sizes, out=np.zeros_like(totals), where=sizes > 0)
+    links = {}
+    for g in range(len(groups)):
+        best = int(np.argmax(average[g]))  # ties: the first (oldest id) story
+        if average[g, best] >= threshold:
+            links[g] = best
+    return links
 
 
 def story_prepared(prepared: Prepared, members: Sequence[int]) -> Prepared:
@@ -110,9 +164,16 @@ def story_prepared(prepared: Prepared, members: Sequence[int]) -> Prepared:
                     units, prepared.language)  # fmt: skip
 
 
-def _summarize_story(job: tuple[Prepared, DigestOptions]) -> Digest:
-    story, options = job
-    return summarize_prepared(story, options=options)
+def _summarize_story(job: tuple[Prepared, DigestOptions, tuple[Unit, ...]]) -> Digest:
+    story, options, seen = job
+    return summarize_prepared(story, options=options, seen=seen)
+
+
+def _told_units(told: Sequence[str], language: str) -> tuple[Unit, ...]:
+    """Sentence units of what earlier digests of a story said (an update digest leaves them out)."""
+    if not told:
+        return ()
+    return prepare([Document(id="earlier digests", text="\n\n".join(told))], language=language, jobs=1).units
 
 
 def _outlet(document: Document, cleaned: CleanDocument) -> str:
@@ -132,11 +193,14 @@ def daily(
     jobs: int | None = None,
     stages: Stages = no_stages,
     scheduler: str | None = None,
+    history: Sequence[OpenStory] = (),
 ) -> DailyDigest:
     """A day's articles as ranked stories, each with its own digest.
 
     With a Dask `scheduler` address the per-article and per-story work runs on that
-    cluster; the result is byte-identical to a local run.
+    cluster; the result is byte-identical to a local run. `history` are open stories of
+    earlier days (from the archive): a group of today's articles that reports the same
+    event continues that story, and its digest tells only what its earlier digests did not.
     """
     grouping = grouping or GroupingOptions()
     options = options or DigestOptions()
@@ -169,12 +233,21 @@ def daily(
     prepared = everything if len(usable) == len(documents) else story_prepared(everything, usable)
     documents, cleaned = list(prepared.documents), list(prepared.cleaned)
     advance = stages("grouping articles into stories", 1)
-    groups, vectors = group(prepared, grouping)
+    groups, vectors, terms = group(prepared, grouping)
+    continues: dict[int, OpenStory] = {}  # first article of a group -> the open story it continues
+    if history:
+        links = link_to_history(groups, terms, history, 1.0 - grouping.distance)
+        merged: dict[int, list[int]] = {}
+        for g, members in enumerate(groups):  # two of today's groups continuing one story become one
+            merged.setdefault(links.get(g, -1 - g), []).extend(members)
+        pairs = sorted(((sorted(m), key) for key, m in merged.items()), key=lambda pair: pair[0][0])
+        groups = [m for m, _ in pairs]
+        continues = {m[0]: history[key] for m, key in pairs if key >= 0}
     advance(1)
     dropped = 0
     if not keep_singletons:
-        dropped = sum(1 for g in groups if len(g) == 1)
-        groups = [g for g in groups if len(g) > 1]
+        dropped = sum(1 for g in groups if len(g) == 1 and g[0] not in continues)
+        groups = [g for g in groups if len(g) > 1 or g[0] in continues]
     ranked = []
     for members in groups:
         copies = copies_in(members, vectors, grouping.duplicate)
@@ -186,12 +259,16 @@ def daily(
     ranked.sort(key=lambda p: (-len(p[3]), -len(p[2]), _negated(p[4]), p[0][0]))
     if stories is not None:
         ranked = ranked[:stories]
-    work = [(story_prepared(prepared, r[2]), options) for r in ranked]
+    told = {id(s): _told_units(s.told, language) for s in continues.values()}
+    update = replace(options, seen_weight=CONTINUING_SEEN_WEIGHT)
+    work = [(story_prepared(prepared, r[2]), update if r[0][0] in continues else options,
+             told.get(id(continues.get(r[0][0])), ())) for r in ranked]  # fmt: skip
     progress = stages("summarising stories", len(work))
     digests = parallel_map(_summarize_story, work, jobs=jobs, progress=progress, scheduler=scheduler)
     result = []
     for (members, copies, _originals, outlets, latest), digest in zip(ranked, digests):
         lead = digest.sentences[0].text if digest.sentences else None
+        earlier = continues.get(members[0])
         result.append(
             Story(
                 headline=choose_headline(members, cleaned, vectors.body, lead),
@@ -200,6 +277,8 @@ def daily(
                 sources=outlets,
                 latest=latest,
                 digest=digest,
+                story_id=earlier.story_id if earlier else None,
+                since=(earlier.last_digest_day or earlier.last_day) if earlier else None,
             )
         )
     return DailyDigest(
@@ -213,6 +292,7 @@ def daily(
         left_out=left_out,
         stats={"articles": len(documents), "stories_found": len(groups) + dropped},
         documents={d.id: {"title": d.title, "url": d.url} for d in documents},
+        terms={d.id: t for d, t in zip(documents, terms)},
     )
 
 

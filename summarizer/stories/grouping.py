@@ -77,31 +77,73 @@ def _day(date: str | None) -> float:
         return float("nan")
 
 
+@dataclass(frozen=True)
+class ArticleTerms:
+    """What the grouping knows of one article; the archive stores it to link later days' articles."""
+
+    body: tuple[str, ...]  # stemmed content terms of the cleaned sentences, with repeats
+    title: tuple[str, ...]
+    names: tuple[str, ...]  # lowercased capitalised phrases inside sentences
+    date: str | None
+
+    def to_dict(self) -> dict:
+        return {"body": list(self.body), "title": list(self.title), "names": list(self.names), "date": self.date}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ArticleTerms:
+        return cls(tuple(data["body"]), tuple(data["title"]), tuple(data["names"]), data.get("date"))
+
+
+def article_terms(
+    units: Sequence[Sequence[Unit]], titles: Sequence[Sequence[str]], dates: Sequence[str | None]
+) -> list[ArticleTerms]:
+    """Terms of articles from their sentence units, their titles' terms and their dates."""
+    return [
+        ArticleTerms(
+            tuple(t for u in article for t in u.terms),
+            tuple(title),
+            tuple(n.lower() for u in article for n in _NAME.findall(u.text)),
+            date,
+        )
+        for article, title, date in zip(units, titles, dates)
+    ]
+
+
+def vectors_of(terms: Sequence[ArticleTerms]) -> ArticleVectors:
+    """One vector space for these articles (their IDF is computed over them)."""
+    return ArticleVectors(_tfidf([a.body for a in terms]), _tfidf([a.title for a in terms]),
+                          _tfidf([a.names for a in terms]), np.asarray([bool(a.title) for a in terms]),
+                          np.asarray([_day(a.date) for a in terms]))  # fmt: skip
+
+
 def article_vectors(
     units: Sequence[Sequence[Unit]], titles: Sequence[Sequence[str]], dates: Sequence[str | None]
 ) -> ArticleVectors:
     """Vectors of articles from their sentence units, their titles' terms and their dates."""
-    body = _tfidf([[t for u in article for t in u.terms] for article in units])
-    title = _tfidf(titles)
-    names = _tfidf([[n.lower() for u in article for n in _NAME.findall(u.text)] for article in units])
-    return ArticleVectors(body, title, names, np.asarray([bool(t) for t in titles]),
-                          np.asarray([_day(d) for d in dates]))  # fmt: skip
+    return vectors_of(article_terms(units, titles, dates))
 
 
-def _similarity_block(vectors: ArticleVectors, start: int, stop: int) -> sp.csr_matrix:
-    """Similarities of articles start..stop to every article (sparse)."""
-    body = vectors.body[start:stop] @ vectors.body.T
-    title = vectors.title[start:stop] @ vectors.title.T
-    names = vectors.names[start:stop] @ vectors.names.T
+def similarities(vectors: ArticleVectors, rows: slice | np.ndarray, columns: slice | np.ndarray) -> sp.csr_matrix:
+    """Combined similarity of articles `rows` to articles `columns` (sparse), lowered by days apart."""
+
+    def part(matrix: sp.csr_matrix, which: slice | np.ndarray) -> sp.csr_matrix:
+        return matrix if isinstance(which, slice) and which == slice(None) else matrix[which]
+
+    body = part(vectors.body, rows) @ part(vectors.body, columns).T
+    title = part(vectors.title, rows) @ part(vectors.title, columns).T
+    names = part(vectors.names, rows) @ part(vectors.names, columns).T
     # Where either article has no title, its weight goes to the body.
     both_titled = sp.csr_matrix(
-        sp.diags(vectors.has_title[start:stop].astype(float))
+        sp.diags(vectors.has_title[rows].astype(float))
         @ (body > 0).astype(float)
-        @ sp.diags(vectors.has_title.astype(float))
+        @ sp.diags(vectors.has_title[columns].astype(float))
     )
     combined = (BODY_WEIGHT + TITLE_WEIGHT) * body - TITLE_WEIGHT * body.multiply(both_titled)
-    combined = combined + TITLE_WEIGHT * title.multiply(both_titled) + NAMES_WEIGHT * names
-    return sp.csr_matrix(combined)
+    combined = sp.csr_matrix(combined + TITLE_WEIGHT * title.multiply(both_titled) + NAMES_WEIGHT * names).tocoo()
+    gap = np.abs(vectors.days[rows][combined.row] - vectors.days[columns][combined.col])
+    gap = np.where(np.isnan(gap), 0.0, np.maximum(gap - 1.0, 0.0))
+    data = combined.data / (1.0 + gap / DAYS_SCALE)
+    return sp.csr_matrix((data, (combined.row, combined.col)), shape=combined.shape)
 
 
 def neighbour_graph(vectors: ArticleVectors, *, neighbours: int = NEIGHBOURS, block: int = 1000) -> sp.csr_matrix:
@@ -110,13 +152,9 @@ def neighbour_graph(vectors: ArticleVectors, *, neighbours: int = NEIGHBOURS, bl
     blocks = []
     for start in range(0, n, block):
         stop = min(start + block, n)
-        sims = _similarity_block(vectors, start, stop).tocoo()
+        sims = similarities(vectors, slice(start, stop), slice(None)).tocoo()
         keep = (sims.row + start != sims.col) & (sims.data >= EDGE_FLOOR)
         rows, cols, data = sims.row[keep], sims.col[keep], sims.data[keep]
-        days = vectors.days
-        gap = np.abs(days[rows + start] - days[cols])
-        gap = np.where(np.isnan(gap), 0.0, np.maximum(gap - 1.0, 0.0))
-        data = data / (1.0 + gap / DAYS_SCALE)
         # Top-k per row, ties broken by column.
         order = np.lexsort((cols, -data, rows))
         rows, cols, data = rows[order], cols[order], data[order]
