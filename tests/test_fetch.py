@@ -1,0 +1,206 @@
+"""Feeds against a real HTTP server on 127.0.0.1 serving real web pages (../shared/data/html_pages_trafilatura)
+and feeds that link to them: 304, 503 with Retry-After, a timeout, malformed XML, robots.txt, per-host delay."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from summarizer.errors import InputError
+from summarizer.fetch import Fetcher, FetchSettings, fetch_feeds, read_feed_list, retry_after
+
+from .conftest import run_cli
+
+PAGES = ["theverge.com.ios13.html", "threatpost.com.android.html", "vice.com.amazon.html", "knowtechie.com.rally.html"]
+SLOW_SECONDS = 3.0  # the slow feed answers after this; the fetcher's timeout in these tests is 1 s
+
+
+def rss(base: str, links: list[str], title: str = "Test outlet") -> bytes:
+    items = "".join(
+        f"<item><title>Story {n}</title><link>{base}{link}</link><pubDate>Mon, 21 Apr 2025 08:00:00 GMT</pubDate></item>"
+        for n, link in enumerate(links)
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>{items}</channel></rss>'.encode()
+
+
+class Site:
+    """What the server serves and what it was asked, per path (with times)."""
+
+    def __init__(self, pages: dict[str, bytes]) -> None:
+        self.pages = pages
+        self.asked: dict[str, list[float]] = defaultdict(list)
+        self.busy_answers = 0
+        self.base = ""
+
+
+def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:  # quiet
+            pass
+
+        def answer(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
+            self.send_response(status)
+            for key, value in (headers or {}).items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self) -> None:
+            site.asked[self.path].append(time.monotonic())
+            pages = [f"/pages/{name}" for name in PAGES[:3]]
+            if self.path == "/robots.txt":
+                self.answer(200, b"User-agent: *\nDisallow: /private/\n", {"Content-Type": "text/plain"})
+            elif self.path == "/news.xml":
+                if self.headers.get("If-None-Match") == '"v1"':
+                    self.answer(304)
+                else:
+                    body = rss(site.base, [*pages, "/private/secret.html"])
+                    self.answer(200, body, {"ETag": '"v1"', "Content-Type": "application/rss+xml"})
+            elif self.path == "/busy.xml":
+                site.busy_answers += 1
+                if site.busy_answers == 1:
+                    self.answer(503, b"busy", {"Retry-After": "1"})
+                else:
+                    self.answer(200, rss(site.base, [f"/pages/{PAGES[3]}", pages[0]], "Busy outlet"))
+            elif self.path == "/down.xml":
+                self.answer(503, b"down for maintenance", {"Retry-After": "3600"})
+            elif self.path == "/slow.xml":
+                time.sleep(SLOW_SECONDS)
+                self.answer(200, rss(site.base, pages))
+            elif self.path == "/broken.xml":
+                self.answer(
+                    200, b"<?xml version='1.0'?><rss><channel><title>Broken</titl", {"Content-Type": "text/xml"}
+                )
+            elif self.path.startswith("/pages/") and self.path[7:] in site.pages:
+                self.answer(200, site.pages[self.path[7:]], {"Content-Type": "text/html; charset=utf-8"})
+            else:
+                self.answer(404, b"not found")
+
+    return Handler
+
+
+@pytest.fixture
+def site(shared_data: Path) -> Iterator[Site]:
+    folder = shared_data / "html_pages_trafilatura" / "html"
+    site = Site({name: (folder / name).read_bytes() for name in PAGES})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(site))
+    server.daemon_threads = True
+    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+FAST = FetchSettings(delay=0.0, timeout=1.0, retries=1, backoff=0.1, max_wait=5.0)
+
+
+def test_every_fault_is_one_line_and_the_run_goes_on(site: Site) -> None:
+    feeds = [f"{site.base}/{name}.xml" for name in ("news", "busy", "down", "slow", "broken", "missing")]
+    started = time.monotonic()
+    report = fetch_feeds(feeds, settings=FAST)
+    status = {f.url.rsplit("/", 1)[1]: f.status for f in report.feeds}
+    assert status == {"news.xml": "new", "busy.xml": "new", "down.xml": "failed", "slow.xml": "failed",
+                      "broken.xml": "failed", "missing.xml": "failed"}  # fmt: skip
+    problems = "\n".join(report.problems)
+    assert "down.xml: HTTP 503, retry after 3600 s" in problems
+    assert "slow.xml: timed out after 1 s" in problems
+    assert "broken.xml: not a feed" in problems
+    assert "missing.xml: HTTP 404" in problems
+    assert "secret.html: robots.txt does not allow it" in problems
+    assert "/private/secret.html" not in site.asked  # robots.txt was obeyed
+    # The busy feed was asked again after its Retry-After (1 s), and then read.
+    first, second = site.asked["/busy.xml"]
+    assert second - first >= 1.0
+    assert sorted(d.url.rsplit("/", 1)[1] for d in report.documents) == sorted(PAGES)  # each page once
+    assert all(len(site.asked[f"/pages/{name}"]) == 1 for name in PAGES)
+    verge = next(d for d in report.documents if "theverge" in (d.url or ""))
+    assert verge.source == "Test outlet" and len(verge.text) > 500 and verge.date
+    assert time.monotonic() - started < 30  # bounded: nothing waited for the hour asked by down.xml
+
+
+def test_unchanged_feeds_cost_one_304_and_known_pages_are_not_fetched_again(site: Site) -> None:
+    feed = f"{site.base}/news.xml"
+    first = fetch_feeds([feed], settings=FAST)
+    (result,) = first.feeds
+    assert result.etag == '"v1"' and result.pages == 3
+    again = fetch_feeds([feed], settings=FAST, state=lambda url: (result.etag, None))
+    assert again.feeds[0].status == "unchanged" and not again.documents
+    known = {d.url for d in first.documents}
+    third = fetch_feeds([feed], settings=FAST, known=lambda url: url in known)
+    assert third.feeds[0].status == "new" and not third.documents
+    assert all(len(site.asked[f"/pages/{name}"]) == 1 for name in PAGES[:3])
+
+
+def test_requests_to_one_host_are_spaced_by_the_delay(site: Site) -> None:
+    fetch_feeds([f"{site.base}/news.xml"], settings=FetchSettings(delay=0.3, timeout=2.0, retries=0))
+    times = sorted(t for path, ts in site.asked.items() for t in ts)
+    assert len(times) >= 5  # feed, robots.txt, three pages
+    assert min(b - a for a, b in itertools.pairwise(times)) >= 0.29
+
+
+def test_retry_after_reads_seconds_and_http_dates() -> None:
+    assert retry_after("120") == 120.0
+    assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past
+    assert retry_after("soon") is None and retry_after(None) is None
+    waits: list[float] = []
+    fetcher = Fetcher(FetchSettings(), sleep=waits.append)
+    fetcher.last_request["example.org"] = time.monotonic()
+    fetcher._wait_for_host("example.org")
+    assert waits and 0.9 <= waits[0] <= 1.0
+
+
+def test_feed_lists_are_opml_or_lines_and_bad_ones_are_named(tmp_path: Path) -> None:
+    opml = tmp_path / "feeds.opml"
+    opml.write_text('<?xml version="1.0"?><opml version="2.0"><body><outline text="News">'
+                    '<outline xmlUrl="https://a.example/feed.xml"/><outline xmlUrl="https://b.example/rss"/>'
+                    "</outline></body></opml>")  # fmt: skip
+    assert read_feed_list(str(opml)) == ["https://a.example/feed.xml", "https://b.example/rss"]
+    lines = tmp_path / "feeds.txt"
+    lines.write_text("# my feeds\nhttps://a.example/feed.xml\n\nhttps://a.example/feed.xml\n")
+    assert read_feed_list(str(lines)) == ["https://a.example/feed.xml"]
+    lines.write_text("file:///etc/passwd\n")
+    with pytest.raises(InputError, match="not an http"):
+        read_feed_list(str(lines))
+
+
+def test_daily_from_feeds_with_archive_twice_a_day(site: Site, tmp_path: Path) -> None:
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{site.base}/news.xml\n{site.base}/broken.xml\n")
+    db, page = str(tmp_path / "news.db"), tmp_path / "today.html"
+    command = [
+        "daily",
+        "--feeds",
+        str(feeds),
+        "--archive",
+        db,
+        "--delay",
+        "0",
+        "--timeout",
+        "1",
+        "--date",
+        "2025-04-21",
+    ]
+    first = run_cli(*command, "-f", "html", "-o", str(page))
+    assert first.returncode == 0, first.stderr
+    assert b"broken.xml: not a feed" in first.stderr and b"Traceback" not in first.stderr
+    assert "<article>" in page.read_text()
+    fetched = {path: len(times) for path, times in site.asked.items()}
+    second = run_cli(*command, "-f", "json", "-q")
+    assert second.returncode == 0, second.stderr
+    assert site.asked["/news.xml"] and len(site.asked["/news.xml"]) == 2  # asked again, answered 304
+    assert all(len(site.asked[p]) == n for p, n in fetched.items() if p.startswith("/pages/"))  # no page twice
+    days = json.loads(run_cli("archive", "days", "--archive", db, "-f", "json").stdout)["rows"]
+    assert days == [{"day": "2025-04-21", "articles": 3, "stories": days[0]["stories"], "runs": 2}]
