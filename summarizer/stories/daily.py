@@ -25,6 +25,7 @@ from ..parallel import Stages, no_stages, parallel_map
 from ..segment import detect_language
 from ..text import content_terms, tokenize
 from .grouping import (
+    DAYS_SCALE,
     ArticleTerms,
     ArticleVectors,
     article_terms,
@@ -32,7 +33,6 @@ from .grouping import (
     copies_in,
     groups_of,
     neighbour_graph,
-    similarities,
     vectors_of,
 )
 from .headlines import choose_headline
@@ -41,6 +41,10 @@ GROUPINGS: dict[str, str] = {
     "average": "average linkage on a sparse top-k neighbour graph of body, title and name vectors",
 }
 
+
+# Centroid cosine at or above which today's group continues an open story (eval/linking.py chose it on the
+# DUC 2007 update sets mixed into unrelated news).
+LINK_SIMILARITY = 0.3
 
 # A continuing story's reader read yesterday's digest: a sentence as close to one of its sentences as two
 # sentences stating one fact (cosine at the redundancy threshold) is a restatement and is left out.
@@ -132,28 +136,46 @@ def group(prepared: Prepared, grouping: GroupingOptions) -> tuple[list[list[int]
 def link_to_history(
     groups: Sequence[Sequence[int]], terms: Sequence[ArticleTerms], history: Sequence[OpenStory], threshold: float
 ) -> dict[int, int]:
-    """group -> open story it continues: the same average-linkage decision as the grouping, between today's
-    group and the story's earlier articles (their dates lower the similarity as in the grouping)."""
+    """group -> open story it continues: the cosine of the group's centroid with the story's centroid (body
+    vectors, one space for both), lowered by the days between them as in the grouping, at least `threshold`.
+    Centroids, not average linkage: a story grows over days, and the average over all its pairs would
+    shrink with every day it lasts."""
     old = [(s, ArticleTerms.from_dict(a.terms)) for s, story in enumerate(history) for a in story.articles if a.terms]
     if not old or not groups:
         return {}
     vectors = vectors_of([*terms, *(t for _, t in old)])
     new_count = len(terms)
-    sims = similarities(vectors, slice(0, new_count), slice(new_count, None))
     in_group = sp.csr_matrix((np.ones(sum(map(len, groups))), ([g for g, m in enumerate(groups) for _ in m],
                               [i for m in groups for i in m])), shape=(len(groups), new_count))  # fmt: skip
     in_story = sp.csr_matrix(
         (np.ones(len(old)), ([s for s, _ in old], range(len(old)))), shape=(len(history), len(old))
     )
-    totals = (in_group @ sims @ in_story.T).toarray()
-    sizes = np.outer([len(g) for g in groups], np.asarray(in_story.sum(axis=1)).ravel())
-    average = np.divide(totals, sizes, out=np.zeros_like(totals), where=sizes > 0)
+    cosine = (
+        _unit_rows(in_group @ vectors.body[:new_count]) @ _unit_rows(in_story @ vectors.body[new_count:]).T
+    ).toarray()
+    new_days, old_days = vectors.days[:new_count], vectors.days[new_count:]
+    first_new = np.array(
+        [np.nanmin(new_days[list(m)]) if not np.isnan(new_days[list(m)]).all() else np.nan for m in groups]
+    )
+    last_old = np.full(len(history), np.nan)
+    for (s, _), day in zip(old, old_days):
+        if not np.isnan(day):
+            last_old[s] = day if np.isnan(last_old[s]) else max(last_old[s], day)
+    gap = np.abs(first_new[:, None] - last_old[None, :])
+    gap = np.where(np.isnan(gap), 0.0, np.maximum(gap - 1.0, 0.0))
+    similarity = cosine / (1.0 + gap / DAYS_SCALE)
     links = {}
     for g in range(len(groups)):
-        best = int(np.argmax(average[g]))  # ties: the first (oldest id) story
-        if average[g, best] >= threshold:
+        best = int(np.argmax(similarity[g]))  # ties: the first (oldest id) story
+        if similarity[g, best] >= threshold:
             links[g] = best
     return links
+
+
+def _unit_rows(matrix: sp.spmatrix) -> sp.csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
 
 
 def story_prepared(prepared: Prepared, members: Sequence[int]) -> Prepared:
@@ -236,7 +258,7 @@ def daily(
     groups, vectors, terms = group(prepared, grouping)
     continues: dict[int, OpenStory] = {}  # first article of a group -> the open story it continues
     if history:
-        links = link_to_history(groups, terms, history, 1.0 - grouping.distance)
+        links = link_to_history(groups, terms, history, LINK_SIMILARITY)
         merged: dict[int, list[int]] = {}
         for g, members in enumerate(groups):  # two of today's groups continuing one story become one
             merged.setdefault(links.get(g, -1 - g), []).extend(members)

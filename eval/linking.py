@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Do continuing stories find their story? DUC 2007 update sets mixed into a pile of unrelated news.
+
+Day 1 holds the ten A sets, day 2 the ten B sets, day 3 the ten C sets, each day mixed with a third
+of the unrelated articles (Multi-News and ECB+). `daily` runs day by day with one archive, as a
+user's cron job would; every article is dated the day it arrives, as a feed would bring it. A B or
+C set "joins its A story" when most of its articles land in the story that holds most of its A
+set's articles. Targets (issue 12): at least 19 of the 20 B and C sets join; no unrelated article
+joins a DUC story.
+
+    .venv/bin/python eval/linking.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DATA = ROOT.parent / "shared" / "data"
+
+from summarizer import Document  # noqa: E402
+from summarizer.archive import Archive  # noqa: E402
+from summarizer.options import DigestOptions  # noqa: E402
+from summarizer.stories.memory import remembered_daily  # noqa: E402
+
+DAYS = {"A": "2025-04-20", "B": "2025-04-21", "C": "2025-04-22"}
+
+
+def unrelated() -> list[Document]:
+    documents = []
+    for path in sorted((DATA / "multinews_test_sample250").glob("*.json")):
+        for n, d in enumerate(json.loads(path.read_text(encoding="utf-8"))["documents"]):
+            if d.get("text", "").strip():
+                documents.append(Document(id=f"mn-{path.stem}-{n}", text=d["text"], title=d.get("title")))
+    for line in (DATA / "ecbplus_events" / "ecbplus.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if (record.get("text") or "").strip():
+            documents.append(Document(id=f"ecb-{record['id']}", text=record["text"], title=record.get("title")))
+    return documents
+
+
+def main() -> None:
+    if not DATA.is_dir():
+        sys.exit(f"linking: {DATA} is not present")
+    sets = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((DATA / "duc2007_update").glob("*.json"))}
+    pile = unrelated()
+    topic_of: dict[str, tuple[str, str]] = {}  # article id -> (topic, subset)
+    started = time.perf_counter()
+    story_of: dict[str, str] = {}  # article id -> story id it was put in (on its day)
+    with tempfile.TemporaryDirectory() as folder, Archive(Path(folder) / "news.db") as archive:
+        for k, (subset, day) in enumerate(DAYS.items()):
+            documents = []
+            for name, data in sets.items():
+                if data["meta"]["subset"] != subset:
+                    continue
+                topic = name.split("-")[0]
+                for d in data["documents"]:
+                    doc_id = f"{topic}-{subset}-{d['id']}"
+                    topic_of[doc_id] = (topic, subset)
+                    documents.append(Document(id=doc_id, text=d["text"], title=d.get("title"), date=day))
+            documents += [replace(d, date=day) for d in pile[k::3]]
+            result = remembered_daily(archive, documents, day=day, options=DigestOptions(language="english"),
+                                      sentences_per_story=3)  # fmt: skip
+            for story in result.stories:
+                for doc_id in story.documents:
+                    story_of[doc_id] = story.story_id or ""
+            print(f"day {day}: {len(documents)} articles, {len(result.stories)} stories", file=sys.stderr)
+    seconds = time.perf_counter() - started
+
+    def main_story(topic: str, subset: str) -> tuple[str, float]:
+        stories = Counter(story_of.get(i, "") for i, t in topic_of.items() if t == (topic, subset))
+        story, n = stories.most_common(1)[0]
+        return story, n / sum(stories.values())
+
+    topics = sorted({t for t, _ in topic_of.values()})
+    rows, joined, joined_any = [], 0, 0
+    duc_stories = {s for i, s in story_of.items() if i in topic_of}
+    for topic in topics:
+        a_story, a_share = main_story(topic, "A")
+        a_stories = {story_of.get(i) for i, t in topic_of.items() if t == (topic, "A")}
+        for subset in ("B", "C"):
+            story, share = main_story(topic, subset)
+            ok = story == a_story
+            joined += ok
+            joined_any += story in a_stories
+            rows.append((topic, subset, a_story, a_share, story, share, ok))
+    intruders = sorted(i for i, s in story_of.items() if i not in topic_of and s in duc_stories)
+    print(f"# continuing stories on DUC 2007 update sets — {time.strftime('%Y-%m-%d')}\n")
+    print(f"command: `python {' '.join(sys.argv)}`; {len(pile)} unrelated articles (Multi-News, ECB+) spread over the "
+          f"three days; {seconds:.0f} s\n")  # fmt: skip
+    print(f"**{joined} of {len(rows)}** B and C sets join the story of their own A set (target ≥ 19); "
+          f"**{len(intruders)}** unrelated articles joined a DUC story (target 0). Counting any story that holds "
+          f"articles of the set's A set (where day 1 split an A set): **{joined_any} of {len(rows)}**.\n")  # fmt: skip
+    print("| topic | set | A's story (share of A) | set's story (share of set) | joins |")
+    print("|---|---|---|---|---|")
+    for topic, subset, a_story, a_share, story, share, ok in rows:
+        print(f"| {topic} | {subset} | {a_story} ({a_share:.0%}) | {story} ({share:.0%}) | {'yes' if ok else 'no'} |")
+    if intruders:
+        print("\nUnrelated articles in DUC stories: " + ", ".join(intruders[:20]))
+
+
+if __name__ == "__main__":
+    main()
