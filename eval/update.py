@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DATA = ROOT.parent / "shared" / "data" / "duc2007_update"
 
-from summarizer import Document, summarize  # noqa: E402
+from summarizer import DigestOptions, Document, summarize  # noqa: E402
 from summarizer.evaluation.perlflags import settings_from_perl_flags  # noqa: E402
 from summarizer.evaluation.rouge import Scorer  # noqa: E402
 
@@ -45,6 +45,15 @@ def jackknifed(scorer: Scorer, summary: list[str], references: list[str]) -> dic
 
 
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--query-weight", type=float, default=None, help="DigestOptions.query_weight to try")
+    parser.add_argument("--seen-weight", type=float, default=None, help="DigestOptions.seen_weight to try")
+    parser.add_argument("--redundancy", type=float, default=None)
+    args = parser.parse_args()
+    tried = {k: v for k, v in (("query_weight", args.query_weight), ("seen_weight", args.seen_weight),
+                               ("redundancy", args.redundancy)) if v is not None}  # fmt: skip
     if not DATA.is_dir():
         sys.exit(f"update: {DATA} is not present")
     scorer = Scorer(settings_from_perl_flags("-n 2 -m -2 4 -u -l 100", resamples=0))
@@ -54,8 +63,10 @@ def main() -> None:
         subset = data["meta"]["subset"]
         query = f"{data['query']['title']}. {data['query']['narrative']}"
         seen = [d for earlier in data["meta"].get("earlier", []) for d in documents_of(sets[earlier])]
-        for system, options in (("generic", {}), ("query + seen", {"query": query, "seen": seen})):
-            digest = summarize(documents_of(data), words=100, language="english", **options)
+        systems = (("generic", {}), ("query", {"query": query}), ("query + seen", {"query": query, "seen": seen}))
+        for system, options in systems:
+            digest = summarize(documents_of(data), words=100, language="english", options=DigestOptions(**tried),
+                               **options)  # fmt: skip
             rows.setdefault((system, subset), []).append(
                 jackknifed(scorer, [s.text for s in digest.sentences], data["references"])
             )

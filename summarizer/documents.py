@@ -59,7 +59,7 @@ class CleanDocument:
     headings: tuple[int, ...] = ()  # paragraphs that are section headings: text, never digest sentences
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a day's news holds millions: no per-object __dict__
 class Unit:
     """A sentence inside the pipeline, with everything the ranker needs."""
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
+from sys import intern
 
 import punkt
 
@@ -198,7 +199,7 @@ def segment(
     total = max(len(pieces), 1)
     units = []
     for index, (paragraph_number, sentence) in enumerate(pieces):
-        tokens = tokenize(sentence)
+        tokens = [intern(t) for t in tokenize(sentence)]  # one string per word, however many sentences use it
         terms = tuple(stem(t) for t in tokens if t not in stops and (len(t) > 1 or t.isdigit()))
         units.append(
             Unit(

@@ -121,11 +121,11 @@ class DailyDigest:
         }
 
 
-def group(prepared: Prepared, grouping: GroupingOptions) -> tuple[list[list[int]], ArticleVectors, list[ArticleTerms]]:
+def group(
+    prepared: Prepared, grouping: GroupingOptions, per_article: Sequence[Sequence[Unit]] | None = None
+) -> tuple[list[list[int]], ArticleVectors, list[ArticleTerms]]:
     """Groups of article indices (into prepared.documents), the article vectors and their terms."""
-    per_article: list[list[Unit]] = [[] for _ in prepared.documents]
-    for unit in prepared.units:
-        per_article[unit.doc_order].append(unit)
+    per_article = units_by_article(prepared) if per_article is None else per_article
     titles = [content_terms(tokenize(c.title or ""), language=prepared.language) for c in prepared.cleaned]
     terms = article_terms(per_article, titles, [d.date for d in prepared.documents])
     vectors = vectors_of(terms)
@@ -178,10 +178,20 @@ def _unit_rows(matrix: sp.spmatrix) -> sp.csr_matrix:
     return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
 
 
-def story_prepared(prepared: Prepared, members: Sequence[int]) -> Prepared:
+def units_by_article(prepared: Prepared) -> list[list[Unit]]:
+    """Each article's sentence units, in order (one pass, so that picking a story's is not a scan of all)."""
+    per_article: list[list[Unit]] = [[] for _ in prepared.documents]
+    for unit in prepared.units:
+        per_article[unit.doc_order].append(unit)
+    return per_article
+
+
+def story_prepared(
+    prepared: Prepared, members: Sequence[int], per_article: Sequence[Sequence[Unit]] | None = None
+) -> Prepared:
     """The articles of one story, numbered from 0, ready for summarize_prepared."""
-    order = {article: position for position, article in enumerate(members)}
-    units = tuple(replace(u, doc_order=order[u.doc_order]) for u in prepared.units if u.doc_order in order)
+    per_article = units_by_article(prepared) if per_article is None else per_article
+    units = tuple(replace(u, doc_order=position) for position, i in enumerate(members) for u in per_article[i])
     return Prepared(tuple(prepared.documents[i] for i in members), tuple(prepared.cleaned[i] for i in members),
                     units, prepared.language)  # fmt: skip
 
@@ -216,6 +226,7 @@ def daily(
     stages: Stages = no_stages,
     scheduler: str | None = None,
     history: Sequence[OpenStory] = (),
+    keep_terms: bool = False,
 ) -> DailyDigest:
     """A day's articles as ranked stories, each with its own digest.
 
@@ -223,6 +234,7 @@ def daily(
     cluster; the result is byte-identical to a local run. `history` are open stories of
     earlier days (from the archive): a group of today's articles that reports the same
     event continues that story, and its digest tells only what its earlier digests did not.
+    `keep_terms` keeps each article's grouping terms in the result, for the archive.
     """
     grouping = grouping or GroupingOptions()
     options = options or DigestOptions()
@@ -255,7 +267,8 @@ def daily(
     prepared = everything if len(usable) == len(documents) else story_prepared(everything, usable)
     documents, cleaned = list(prepared.documents), list(prepared.cleaned)
     advance = stages("grouping articles into stories", 1)
-    groups, vectors, terms = group(prepared, grouping)
+    per_article = units_by_article(prepared)
+    groups, vectors, terms = group(prepared, grouping, per_article)
     continues: dict[int, OpenStory] = {}  # first article of a group -> the open story it continues
     if history:
         links = link_to_history(groups, terms, history, LINK_SIMILARITY)
@@ -283,7 +296,7 @@ def daily(
         ranked = ranked[:stories]
     told = {id(s): _told_units(s.told, language) for s in continues.values()}
     update = replace(options, seen_weight=CONTINUING_SEEN_WEIGHT)
-    work = [(story_prepared(prepared, r[2]), update if r[0][0] in continues else options,
+    work = [(story_prepared(prepared, r[2], per_article), update if r[0][0] in continues else options,
              told.get(id(continues.get(r[0][0])), ())) for r in ranked]  # fmt: skip
     progress = stages("summarising stories", len(work))
     digests = parallel_map(_summarize_story, work, jobs=jobs, progress=progress, scheduler=scheduler)
@@ -314,7 +327,7 @@ def daily(
         left_out=left_out,
         stats={"articles": len(documents), "stories_found": len(groups) + dropped},
         documents={d.id: {"title": d.title, "url": d.url} for d in documents},
-        terms={d.id: t for d, t in zip(documents, terms)},
+        terms={d.id: t for d, t in zip(documents, terms)} if keep_terms else {},
     )
 
 

@@ -48,7 +48,7 @@ def remembered_daily(
         day_documents = unique_ids(a.document for a in todays)
         rows = {d.id: a.row for d, a in zip(day_documents, todays)}
         history = archive.open_stories(day, close_after=close_after)
-        result = daily(day_documents, history=history, **settings)
+        result = daily(day_documents, history=history, keep_terms=True, **settings)
         save_terms(run, [(rows[doc_id], terms.to_dict()) for doc_id, terms in result.terms.items()])
         texts = {d.id: d.text for d in day_documents}
         stories, used = [], set()
