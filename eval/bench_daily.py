@@ -59,16 +59,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,30000,100000")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--cluster", action="store_true",
+                        help="also run each size on a two-worker Dask LocalCluster (processes) started here")  # fmt: skip
     args = parser.parse_args()
     if not DATA.is_dir():
         sys.exit(f"bench_daily: {DATA} is not present")
     source = real_articles()
     print(f"# bench_daily — {time.strftime('%Y-%m-%d')}\n")
     print(f"command: `python {' '.join(sys.argv)}` ({len(source)} real articles, edited per copy)\n")
-    print(
-        "| articles | seconds | peak MB (largest process) | seconds per 1,000 articles | stories | copies counted once |"
-    )
-    print("|---|---|---|---|---|---|")
+    print("| articles | where | seconds | peak MB (largest process) | seconds per 1,000 articles | stories | copies |")
+    print("|---|---|---|---|---|---|---|")
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         rng = random.Random(size)
         with tempfile.TemporaryDirectory() as tmp:
@@ -76,17 +76,39 @@ def main() -> None:
             with export.open("w", encoding="utf-8") as stream:
                 for number in range(size):
                     stream.write(json.dumps(edited(source[number % len(source)], number, rng)) + "\n")
-            output = Path(tmp) / "daily.json"
-            command = [sys.executable, "-m", "summarizer.cli", "daily", str(export), "--format", "json", "--output",
-                       str(output), "--jobs", str(args.jobs), "--quiet"]  # fmt: skip
-            result = json.loads(subprocess.run([sys.executable, "-c", HELPER, *command], capture_output=True,
-                                               text=True).stdout)  # fmt: skip
-            if result["rc"] != 0:
-                sys.exit(f"bench_daily: daily failed: {result['err']}")
-            data = json.loads(output.read_text(encoding="utf-8"))
-            copies = sum(len(s["duplicates"]) for s in data["stories"])
-            print(f"| {size} | {result['seconds']:.1f} | {result['peak']:.0f} | "
-                  f"{1000 * result['seconds'] / size:.2f} | {len(data['stories'])} | {copies} |", flush=True)  # fmt: skip
+            for where in ("local", "cluster") if args.cluster else ("local",):
+                measure(export, Path(tmp) / f"daily-{where}.json", size, where, args.jobs)
+
+
+def measure(export: Path, output: Path, size: int, where: str, jobs: int) -> None:
+    command = [sys.executable, "-m", "summarizer.cli", "daily", str(export), "--format", "json", "--output",
+               str(output), "--jobs", str(jobs), "--quiet"]  # fmt: skip
+    cluster = None
+    if where == "cluster":
+        from distributed import Client, LocalCluster
+
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address=None, memory_limit=0)  # fmt: skip
+        command += ["--scheduler", cluster.scheduler_address]
+    try:
+        result = json.loads(subprocess.run([sys.executable, "-c", HELPER, *command], capture_output=True,
+                                           text=True).stdout)  # fmt: skip
+        peak = result["peak"]
+        if cluster is not None:
+            import resource
+
+            with Client(cluster) as client:
+                worker_peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+            peak = max(peak, *worker_peaks.values())
+    finally:
+        if cluster is not None:
+            cluster.close()
+    if result["rc"] != 0:
+        sys.exit(f"bench_daily: daily failed: {result['err']}")
+    data = json.loads(output.read_text(encoding="utf-8"))
+    copies = sum(len(s["duplicates"]) for s in data["stories"])
+    print(f"| {size} | {where} | {result['seconds']:.1f} | {peak:.0f} | {1000 * result['seconds'] / size:.2f} | "
+          f"{len(data['stories'])} | {copies} |", flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":
