@@ -112,7 +112,7 @@ def _run_one(job: tuple[str, Cluster, Budget, RougeSettings | None]) -> Run:
     with threadpool_limits(limits=1):
         started = time.perf_counter()
         sentences = get_system(name)(
-            cluster.documents, budget=budget, references=cluster.references, cluster_id=cluster.id
+            cluster.documents, budget=budget, references=cluster.references, cluster_id=cluster.id, query=cluster.query
         )
         seconds = time.perf_counter() - started
     scores = None

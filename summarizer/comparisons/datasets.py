@@ -24,6 +24,7 @@ class Cluster:
     documents: tuple[Document, ...]
     references: tuple[str, ...]
     meta: dict[str, Any] = field(default_factory=dict)
+    query: str | None = None  # the topic statement ({"title", "narrative"} joined), when the set has one
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,15 @@ def load_cluster(path: Path) -> Cluster:
     references = data.get("references") or []
     if not all(isinstance(r, str) for r in references):
         raise InputError(str(path), "'references' must be a list of strings")
-    return Cluster(str(data.get("id") or path.stem), tuple(documents), tuple(references), data.get("meta") or {})
+    return Cluster(str(data.get("id") or path.stem), tuple(documents), tuple(references), data.get("meta") or {},
+                   _query(data.get("query")))  # fmt: skip
+
+
+def _query(value: Any) -> str | None:
+    """A cluster's topic statement: a string, or DUC's {"title", "narrative"} as one text."""
+    if isinstance(value, dict):
+        value = ". ".join(str(value[k]).strip().rstrip(".") for k in ("title", "narrative") if value.get(k)) + "."
+    return value.strip() if isinstance(value, str) and value.strip() not in ("", ".") else None
 
 
 def load_dataset(path: str | Path) -> list[Cluster]:

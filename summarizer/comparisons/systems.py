@@ -42,13 +42,21 @@ SystemFunction = Callable[..., list[str]]
 @dataclass(frozen=True)
 class System:
     name: str
-    run: SystemFunction  # run(documents, *, budget, references, cluster_id) -> sentences
+    run: SystemFunction  # run(documents, *, budget, references, cluster_id[, query]) -> sentences
     needs_references: bool = False
+    uses_query: bool = False  # focuses on the cluster's topic statement when it has one
 
     def __call__(
-        self, documents: Sequence[Document], *, budget: Budget, references: Sequence[str] = (), cluster_id: str = ""
+        self,
+        documents: Sequence[Document],
+        *,
+        budget: Budget,
+        references: Sequence[str] = (),
+        cluster_id: str = "",
+        query: str | None = None,
     ) -> list[str]:
-        return self.run(documents, budget=budget, references=references, cluster_id=cluster_id)
+        extra = {"query": query} if self.uses_query and query else {}
+        return self.run(documents, budget=budget, references=references, cluster_id=cluster_id, **extra)
 
 
 def _units(documents: Sequence[Document]) -> list[Unit]:
@@ -67,10 +75,11 @@ def _candidates(documents: Sequence[Document]) -> list[Unit]:
 
 
 def _ours(**overrides: Any) -> SystemFunction:
-    def run(documents, *, budget: Budget, references=(), cluster_id="") -> list[str]:
+    def run(documents, *, budget: Budget, references=(), cluster_id="", query: str | None = None) -> list[str]:
         from ..digest import summarize  # the pipeline is loaded by the workers that run it
 
-        options = DigestOptions(words=budget.words, sentences=budget.sentences, language="english", **overrides)
+        options = DigestOptions(words=budget.words, sentences=budget.sentences, language="english", query=query,
+                                **overrides)  # fmt: skip
         return [s.text for s in summarize(documents, options=options, jobs=1).sentences]
 
     return run
@@ -269,12 +278,12 @@ def _oracle(documents, *, budget: Budget, references=(), cluster_id="") -> list[
 
 
 SYSTEMS: dict[str, System] = {
-    "textrank": System("textrank", _ours()),
-    "textrank-overlap": System("textrank-overlap", _ours(similarity="overlap")),
-    "textrank-bm25": System("textrank-bm25", _ours(similarity="bm25")),
-    "textrank-coverage": System("textrank-coverage", _ours(selection="coverage")),
-    "lexrank": System("lexrank", _ours(similarity="cosine", position_prior=0.0)),
-    "textrank-abstractive": System("textrank-abstractive", _ours(mode="abstractive")),
+    "textrank": System("textrank", _ours(), uses_query=True),
+    "textrank-overlap": System("textrank-overlap", _ours(similarity="overlap"), uses_query=True),
+    "textrank-bm25": System("textrank-bm25", _ours(similarity="bm25"), uses_query=True),
+    "textrank-coverage": System("textrank-coverage", _ours(selection="coverage"), uses_query=True),
+    "lexrank": System("lexrank", _ours(similarity="cosine", position_prior=0.0), uses_query=True),
+    "textrank-abstractive": System("textrank-abstractive", _ours(mode="abstractive"), uses_query=True),
     **{f"sumy-{name}": System(f"sumy-{name}", _sumy(name)) for name in SUMY},
     "lead": System("lead", _lead),
     "random": System("random", _random),
