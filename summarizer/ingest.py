@@ -40,7 +40,8 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
-MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_FILE_BYTES = 200 * 1024 * 1024  # one article, page or feed: larger is not an article
+MAX_EXPORT_BYTES = 2 * 1024 * 1024 * 1024  # JSON / JSON Lines: a day's export of 100,000 articles is ~700 MB
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _BINARY_MAGIC = {
     b"%PDF": "a PDF file",
@@ -490,8 +491,9 @@ def _read_bytes(path: str) -> bytes:
         return sys.stdin.buffer.read()
     try:
         size = Path(path).stat().st_size
-        if size > MAX_FILE_BYTES:
-            megabytes, limit = size // (1024 * 1024), MAX_FILE_BYTES // (1024 * 1024)
+        most = MAX_EXPORT_BYTES if Path(path).suffix.lower() in JSON_SUFFIXES | JSONL_SUFFIXES else MAX_FILE_BYTES
+        if size > most:
+            megabytes, limit = size // (1024 * 1024), most // (1024 * 1024)
             raise InputError(path, f"file is {megabytes} MB; the limit is {limit} MB")
         return Path(path).read_bytes()
     except FileNotFoundError:
