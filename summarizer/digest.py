@@ -120,13 +120,15 @@ class Prepared:
 PARALLEL_MIN_CHARACTERS = 2_000_000
 
 
-def _prepare_chunk(job: tuple[Sequence[Document], int, str]) -> tuple[list[CleanDocument], list[Unit]]:
-    documents, first_order, language = job
+def _prepare_chunk(job: tuple[Sequence[Document], int, str, bool]) -> tuple[list[CleanDocument], list[Unit]]:
+    documents, first_order, language, slim = job
     stem = stemmer(language)
     cleaned = [clean(d) for d in documents]
     units = [
         u for offset, c in enumerate(cleaned) for u in segment(c, first_order + offset, language=language, stem=stem)
     ]
+    if slim:  # the units carry the text on: no second and third copy of every article
+        cleaned = [replace(c, document=replace(c.document, text=""), paragraphs=()) for c in cleaned]
     return cleaned, units
 
 
@@ -137,8 +139,11 @@ def prepare(
     jobs: int | None = None,
     stages: Stages = no_stages,
     scheduler: str | None = None,
+    slim: bool = False,
 ) -> Prepared:
-    """Clean and segment every document, in worker processes (or on a Dask cluster) when the input is large."""
+    """Clean and segment every document, in worker processes (or on a Dask cluster) when the input is large.
+
+    `slim` keeps of each cleaned document only what ranking and rendering need (not its paragraphs)."""
     serial = not scheduler and (jobs == 1 or sum(len(d.text) for d in documents) < PARALLEL_MIN_CHARACTERS)
     size = 1 if serial else max(1, -(-len(documents) // 16))
     starts = list(range(0, len(documents), size))
@@ -146,12 +151,12 @@ def prepare(
     if serial:
         cleaned, units = [], []
         for order, document in enumerate(documents):
-            more_cleaned, more_units = _prepare_chunk(([document], order, language))
+            more_cleaned, more_units = _prepare_chunk(([document], order, language, slim))
             cleaned += more_cleaned
             units += more_units
             advance(1)
     else:
-        jobs_list = [(documents[s : s + size], s, language) for s in starts]
+        jobs_list = [(documents[s : s + size], s, language, slim) for s in starts]
         chunks = parallel_map(_prepare_chunk, jobs_list, jobs=jobs, chunksize=1, progress=advance, scheduler=scheduler)
         cleaned = [c for chunk, _ in chunks for c in chunk]
         units = [u for _, chunk in chunks for u in chunk]

@@ -196,9 +196,16 @@ def story_prepared(
                     units, prepared.language)  # fmt: skip
 
 
-def _summarize_story(job: tuple[Prepared, DigestOptions, tuple[Unit, ...]]) -> Digest:
-    story, options, seen = job
-    return summarize_prepared(story, options=options, seen=seen)
+# One story's work: its documents, cleaned documents and each article's units (references into the day's,
+# renumbered in the worker, so the day's units are never copied all at once), options, and what was told.
+StoryJob = tuple[tuple[Document, ...], tuple[CleanDocument, ...], tuple[tuple[Unit, ...], ...], str, DigestOptions,
+                 tuple[Unit, ...]]  # fmt: skip
+
+
+def _summarize_story(job: StoryJob) -> Digest:
+    documents, cleaned, per_article, language, options, seen = job
+    units = tuple(replace(u, doc_order=position) for position, article in enumerate(per_article) for u in article)
+    return summarize_prepared(Prepared(documents, cleaned, units, language), options=options, seen=seen)
 
 
 def _told_units(told: Sequence[str], language: str) -> tuple[Unit, ...]:
@@ -258,7 +265,7 @@ def daily(
     if language == "auto":
         language = detect_language(" ".join(d.text[:2000] for d in documents[:200])) if documents else "english"
     options = replace(options, language=language)
-    everything = prepare(documents, language=language, jobs=jobs, stages=stages, scheduler=scheduler)
+    everything = prepare(documents, language=language, jobs=jobs, stages=stages, scheduler=scheduler, slim=True)
     with_text = {u.doc_order for u in everything.units}
     usable = [i for i in range(len(documents)) if i in with_text]
     left_out = tuple(documents[i].id for i in range(len(documents)) if i not in with_text)
@@ -296,8 +303,11 @@ def daily(
         ranked = ranked[:stories]
     told = {id(s): _told_units(s.told, language) for s in continues.values()}
     update = replace(options, seen_weight=CONTINUING_SEEN_WEIGHT)
-    work = [(story_prepared(prepared, r[2], per_article), update if r[0][0] in continues else options,
-             told.get(id(continues.get(r[0][0])), ())) for r in ranked]  # fmt: skip
+    work: list[StoryJob] = [
+        (tuple(documents[i] for i in r[2]), tuple(cleaned[i] for i in r[2]), tuple(tuple(per_article[i]) for i in r[2]),
+         language, update if r[0][0] in continues else options, told.get(id(continues.get(r[0][0])), ()))
+        for r in ranked
+    ]  # fmt: skip
     progress = stages("summarising stories", len(work))
     digests = parallel_map(_summarize_story, work, jobs=jobs, progress=progress, scheduler=scheduler)
     result = []
