@@ -83,7 +83,7 @@ def main() -> None:
         prepare_seconds = time.perf_counter() - started
         for distance in (float(x) for x in args.distances.split(",")):
             started = time.perf_counter()
-            groups, _ = group(prepared, GroupingOptions(distance=distance))
+            groups, _, _ = group(prepared, GroupingOptions(distance=distance))
             seconds = prepare_seconds + time.perf_counter() - started
             predicted = list(range(len(documents), 2 * len(documents)))  # left out: singletons
             for number, members in enumerate(groups):
