@@ -298,7 +298,7 @@ def remembered(args: Namespace, documents: Sequence[Any], **settings: Any) -> An
         from .fetch import read_feed_list
 
         feeds = read_feed_list(args.feeds)
-        gather = lambda run: fetch_into(run, feeds, args)  # noqa: E731
+        gather = lambda run: fetch_into(run, feeds, args).documents  # noqa: E731
     with Archive(args.archive or default_archive_path()) as archive:
         return remembered_daily(archive, documents, day=day, command=args.command, close_after=args.close_after,
                                 gather=gather, **settings)  # fmt: skip
@@ -315,7 +315,7 @@ def fetch_into(run: Any, feeds: Sequence[str], args: Namespace) -> Any:
         save_feed_state(run, feed.url, etag=feed.etag, last_modified=feed.last_modified, status=feed.status)
     for problem in report.problems if not args.quiet else []:
         say(f"summarizer: warning: {problem}")
-    return report.documents if args.name == "daily" else report
+    return report
 
 
 def story_pages(args: Namespace, result: Any) -> str | None:

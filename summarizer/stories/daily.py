@@ -25,12 +25,12 @@ from ..parallel import Stages, no_stages, parallel_map
 from ..segment import detect_language
 from ..text import content_terms, tokenize
 from .grouping import (
-    DAYS_SCALE,
     ArticleTerms,
     ArticleVectors,
     article_terms,
     average_linkage,
     copies_in,
+    days_apart_factor,
     groups_of,
     neighbour_graph,
     vectors_of,
@@ -161,9 +161,7 @@ def link_to_history(
     for (s, _), day in zip(old, old_days):
         if not np.isnan(day):
             last_old[s] = day if np.isnan(last_old[s]) else max(last_old[s], day)
-    gap = np.abs(first_new[:, None] - last_old[None, :])
-    gap = np.where(np.isnan(gap), 0.0, np.maximum(gap - 1.0, 0.0))
-    similarity = cosine / (1.0 + gap / DAYS_SCALE)
+    similarity = cosine * days_apart_factor(first_new[:, None], last_old[None, :])
     links = {}
     for g in range(len(groups)):
         best = int(np.argmax(similarity[g]))  # ties: the first (oldest id) story

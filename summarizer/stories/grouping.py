@@ -129,6 +129,14 @@ def article_vectors(
     return vectors_of(article_terms(units, titles, dates))
 
 
+def days_apart_factor(days: np.ndarray, other_days: np.ndarray) -> np.ndarray:
+    """What a similarity keeps when two articles are days apart: all within a day, half at DAYS_SCALE more
+    days, and all when either is undated (NaN)."""
+    gap = np.abs(days - other_days)
+    gap = np.where(np.isnan(gap), 0.0, np.maximum(gap - 1.0, 0.0))
+    return 1.0 / (1.0 + gap / DAYS_SCALE)
+
+
 def similarities(vectors: ArticleVectors, rows: slice | np.ndarray, columns: slice | np.ndarray) -> sp.csr_matrix:
     """Combined similarity of articles `rows` to articles `columns` (sparse), lowered by days apart."""
 
@@ -148,9 +156,7 @@ def similarities(vectors: ArticleVectors, rows: slice | np.ndarray, columns: sli
     if NAMES_WEIGHT:
         combined = combined + NAMES_WEIGHT * (part(vectors.names, rows) @ part(vectors.names, columns).T)
     combined = sp.csr_matrix(combined).tocoo()
-    gap = np.abs(vectors.days[rows][combined.row] - vectors.days[columns][combined.col])
-    gap = np.where(np.isnan(gap), 0.0, np.maximum(gap - 1.0, 0.0))
-    data = combined.data / (1.0 + gap / DAYS_SCALE)
+    data = combined.data * days_apart_factor(vectors.days[rows][combined.row], vectors.days[columns][combined.col])
     return sp.csr_matrix((data, (combined.row, combined.col)), shape=combined.shape)
 
 
@@ -218,9 +224,7 @@ def _pair_similarities(vectors: ArticleVectors, rows: np.ndarray, cols: np.ndarr
         combined = combined + TITLE_WEIGHT * np.where(both, dots(vectors.title), body)
     if NAMES_WEIGHT:
         combined = combined + NAMES_WEIGHT * dots(vectors.names)
-    gap = np.abs(vectors.days[rows] - vectors.days[cols])
-    gap = np.where(np.isnan(gap), 0.0, np.maximum(gap - 1.0, 0.0))
-    return combined / (1.0 + gap / DAYS_SCALE)
+    return combined * days_apart_factor(vectors.days[rows], vectors.days[cols])
 
 
 def average_linkage(graph: sp.csr_matrix, threshold: float) -> np.ndarray:
