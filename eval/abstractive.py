@@ -47,6 +47,13 @@ def _run(job):
         produced |= _bigrams(sentence)
     novel = len(produced - source)
     fusion = digest.stats.get("fusion", {})
+    examples = []
+    if any(s.kind == "fused" for s in digest.sentences):
+        from summarizer.digest import prepare
+
+        text_of = {(u.document, u.index): u.text for u in prepare(cluster.documents, language="english", jobs=1).units}
+        examples = [(s.text, [text_of.get((doc, index), "?") for doc, index in s.fused_from])
+                    for s in digest.sentences if s.kind == "fused"]  # fmt: skip
     return (
         cluster.id,
         mode,
@@ -55,6 +62,8 @@ def _run(job):
         len(produced),
         fusion,
         [s.kind for s in digest.sentences],
+        digest.word_count,
+        examples,
     )
 
 
@@ -98,7 +107,18 @@ def main() -> None:
             f"| {mode} | " + " | ".join(cells) + f" | {novel:.2%} | {kinds.count('fused')} / "
             f"{kinds.count('compressed')} / {kinds.count('extracted')} | {groups} | {fell_back} |"
         )
-    print(f"\nsignature: `{settings.signature()}`")
+    print(f"\nsignature: `{settings.signature()}`\n")
+    for mode in ("extractive", "abstractive"):
+        mine = [r for r in results if r[1] == mode]
+        with_fused = sum(1 for r in mine if "fused" in r[6])
+        words = sum(r[7] for r in mine) / max(len(mine), 1)
+        print(f"- {mode}: {with_fused} of {len(mine)} digests contain a fused sentence; "
+              f"{words:.1f} words per digest (budget {standard.words})")  # fmt: skip
+    examples = [(r[0], text, sources) for r in results if r[1] == "abstractive" for text, sources in r[8]]
+    print(f"\n## Ten fused sentences and their sources (of {len(examples)})\n")
+    for cluster_id, text, sources in examples[:10]:
+        print(f"**{cluster_id}** fused: {text}\n")
+        print("".join(f"> source: {source}\n>\n" for source in sources))
 
 
 if __name__ == "__main__":
