@@ -339,6 +339,38 @@ def _negations(tokens: Sequence[str]) -> set[str]:
     return found
 
 
+# Words that make a statement uncertain, planned or second-hand: "was due to be sworn in" is not "was sworn in".
+_HEDGES = frozenset(
+    [
+        "would",
+        "could",
+        "may",
+        "might",
+        "should",
+        "must",
+        "due",
+        "expected",
+        "expects",
+        "likely",
+        "unlikely",
+        "reportedly",
+        "allegedly",
+        "alleged",
+        "suspected",
+        "apparently",
+        "possibly",
+        "probably",
+        "planned",
+        "plans",
+        "scheduled",
+    ]
+)
+
+
+def _hedges(tokens: Sequence[str]) -> set[str]:
+    return {t.lower() for t in tokens} & _HEDGES
+
+
 def _subject(tokens: Sequence[str]) -> str | None:
     """The first content word of a sentence, taken as its subject's head."""
     stops = stop_words("english")
@@ -397,6 +429,9 @@ def guard(candidate: str, sources: Sequence[str], *, main: str | None = None, fu
     reference = word_tokens(main) if main else source_tokens[0]
     if _negations(reference) and not _negations(tokens):
         return "drops a negation"
+    dropped_hedges = _hedges(reference) - _hedges(tokens)
+    if dropped_hedges:
+        return f"drops a hedge: {sorted(dropped_hedges)[0]}"
     subject = _subject(reference)
     if subject and subject not in {t.lower() for t in tokens}:
         return "drops the subject"

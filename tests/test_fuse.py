@@ -131,3 +131,18 @@ def test_no_number_or_name_appears_unless_a_source_has_it(shared_data):
                 assert not missing, (cluster.id, sentence.text, missing)
                 checked += 1
     assert checked > 50
+
+
+def test_guard_keeps_hedges_of_the_main_sentence():
+    # A fusion seen on TAC 2011 (M005) turned "was due to be sworn in" into "was sworn in".
+    main = (
+        "A magnitude 6.9 earthquake struck Chile on Thursday, just 21 minutes before the country's new president, "
+        "Sebastián Piñera, was due to be sworn in."
+    )
+    other = "It occurred at 11:39 local time (14:39 UTC), while the new President Sebastián Piñera was sworn in."
+    fused = (
+        "A magnitude 6.9 earthquake struck Chile on Thursday, just 21 minutes before the country's new president "
+        "Sebastián Piñera was sworn in."
+    )
+    assert guard(fused, [main, other], main=main, fused=True) == "drops a hedge: due"
+    assert guard(main.replace(", Sebastián Piñera,", ""), [main], main=main) is None
