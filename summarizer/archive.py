@@ -17,7 +17,7 @@ import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,7 @@ class ArchivedArticle:
     document: Document
     day: str
     terms: dict | None  # ArticleTerms.to_dict() once a daily run has seen it
+    content_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,6 @@ class Run:
     id: int
     day: str
     added: int = 0
-    notes: list[str] = field(default_factory=list)
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -262,13 +262,13 @@ class Archive:
         return result
 
 
-_ARTICLE_COLUMNS = "a.id, a.doc_id, a.url, a.day, a.date, a.title, a.source, a.text, a.terms"
+_ARTICLE_COLUMNS = "a.id, a.doc_id, a.url, a.day, a.date, a.title, a.source, a.text, a.terms, a.content_hash"
 
 
 def _article(row: Sequence[Any]) -> ArchivedArticle:
-    row_id, doc_id, url, day, date, title, source, text, terms = row
+    row_id, doc_id, url, day, date, title, source, text, terms, digest = row
     document = Document(id=doc_id, text=text, title=title, source=source, url=url, date=date)
-    return ArchivedArticle(row_id, document, day, json.loads(terms) if terms else None)
+    return ArchivedArticle(row_id, document, day, json.loads(terms) if terms else None, digest)
 
 
 def _now() -> str:

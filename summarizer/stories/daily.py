@@ -9,7 +9,7 @@ distinct outlets that cover them, then by size, then by recency.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -184,12 +184,17 @@ def units_by_article(prepared: Prepared) -> list[list[Unit]]:
     return per_article
 
 
+def _renumbered(articles: Iterable[Sequence[Unit]]) -> tuple[Unit, ...]:
+    """The units of these articles, the articles numbered from 0 in this order."""
+    return tuple(replace(u, doc_order=position) for position, article in enumerate(articles) for u in article)
+
+
 def story_prepared(
     prepared: Prepared, members: Sequence[int], per_article: Sequence[Sequence[Unit]] | None = None
 ) -> Prepared:
     """The articles of one story, numbered from 0, ready for summarize_prepared."""
     per_article = units_by_article(prepared) if per_article is None else per_article
-    units = tuple(replace(u, doc_order=position) for position, i in enumerate(members) for u in per_article[i])
+    units = _renumbered(per_article[i] for i in members)
     return Prepared(tuple(prepared.documents[i] for i in members), tuple(prepared.cleaned[i] for i in members),
                     units, prepared.language)  # fmt: skip
 
@@ -202,8 +207,9 @@ StoryJob = tuple[tuple[Document, ...], tuple[CleanDocument, ...], tuple[tuple[Un
 
 def _summarize_story(job: StoryJob) -> Digest:
     documents, cleaned, per_article, language, options, seen = job
-    units = tuple(replace(u, doc_order=position) for position, article in enumerate(per_article) for u in article)
-    return summarize_prepared(Prepared(documents, cleaned, units, language), options=options, seen=seen)
+    return summarize_prepared(
+        Prepared(documents, cleaned, _renumbered(per_article), language), options=options, seen=seen
+    )
 
 
 def _told_units(told: Sequence[str], language: str) -> tuple[Unit, ...]:

@@ -12,7 +12,6 @@ from ..archive import (
     Run,
     add_articles,
     close_stale_stories,
-    content_hash,
     new_story_id,
     save_story,
     save_terms,
@@ -47,16 +46,16 @@ def remembered_daily(
             raise NothingToSummarize(f"{archive.path}: no new article for {day} (articles already archived count once)")
         day_documents = unique_ids(a.document for a in todays)
         rows = {d.id: a.row for d, a in zip(day_documents, todays)}
+        hashes = {d.id: a.content_hash for d, a in zip(day_documents, todays)}
         history = archive.open_stories(day, close_after=close_after)
         result = daily(day_documents, history=history, keep_terms=True, **settings)
         save_terms(run, [(rows[doc_id], terms.to_dict()) for doc_id, terms in result.terms.items()])
-        texts = {d.id: d.text for d in day_documents}
         stories, used = [], set()
         for story in result.stories:
             members = [rows[doc_id] for doc_id in story.documents]
             story_id = story.story_id or archive.story_of_articles(members)
             if story_id is None or story_id in used:
-                story_id = new_story_id(day, [content_hash(texts[doc_id]) for doc_id in story.documents])
+                story_id = new_story_id(day, [hashes[doc_id] for doc_id in story.documents])
             used.add(story_id)
             save_story(run, story_id, headline=story.headline, article_rows=members, since=story.since,
                        sentences=[s.to_dict() for s in story.digest.sentences])  # fmt: skip
