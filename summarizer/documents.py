@@ -190,6 +190,10 @@ class Budget:
             and (self.bytes is None or size <= self.bytes)
         )
 
+    def expected(self) -> int:
+        """About how many sentences the budget holds (news sentences run about 20 words, 120 bytes)."""
+        return self.sentences or max(1, (self.words or (self.bytes or 0) // 6) // 20)
+
     def full(self, count: int) -> bool:
         return self.sentences is not None and count >= self.sentences
 

@@ -49,10 +49,24 @@ class TermSpace:
 
     def tfidf(self) -> sp.csr_matrix:
         """L2-normalised TF-IDF rows (zero rows stay zero)."""
-        weighted = self.counts.multiply(self.idf[np.newaxis, :]).tocsr()
-        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+        return _normalised(self.counts.multiply(self.idf[np.newaxis, :]).tocsr())
+
+    def tfidf_of(self, term_rows: Sequence[Sequence[str]]) -> sp.csr_matrix:
+        """TF-IDF rows of further sentences (rewrites) in this space; terms outside its vocabulary are dropped."""
+        column = {t: i for i, t in enumerate(self.vocabulary)}
+        counts = sp.lil_matrix((len(term_rows), len(self.vocabulary)))
+        for row, terms in enumerate(term_rows):
+            for term in terms:
+                index = column.get(self.variants.get(term, term))
+                if index is not None:
+                    counts[row, index] += 1
+        return _normalised(counts.tocsr().multiply(self.idf[np.newaxis, :]).tocsr())
+
+
+def _normalised(weighted: sp.csr_matrix) -> sp.csr_matrix:
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
 
 
 # --------------------------------------------------------------------------

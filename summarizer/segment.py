@@ -10,7 +10,7 @@ paragraph at a time.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
 from sys import intern
 
@@ -188,6 +188,11 @@ def bounded_pieces(sentence: str) -> list[str]:
     return [piece for piece in pieces if piece.strip()]
 
 
+def content_terms(tokens: Sequence[str], *, stem: StemFunction, stops: Collection[str]) -> tuple[str, ...]:
+    """The stemmed content terms of a sentence's tokens: no stop words, no one-letter words but digits."""
+    return tuple(stem(t) for t in tokens if t not in stops and (len(t) > 1 or t.isdigit()))
+
+
 def segment(
     document: CleanDocument, doc_order: int, *, language: str = "english", stem: StemFunction | None = None
 ) -> list[Unit]:
@@ -200,7 +205,7 @@ def segment(
     units = []
     for index, (paragraph_number, sentence) in enumerate(pieces):
         tokens = [intern(t) for t in tokenize(sentence)]  # one string per word, however many sentences use it
-        terms = tuple(stem(t) for t in tokens if t not in stops and (len(t) > 1 or t.isdigit()))
+        terms = content_terms(tokens, stem=stem, stops=stops)
         units.append(
             Unit(
                 text=sentence,

@@ -53,8 +53,23 @@ def _byte_count(text: str) -> int:
 
 @dataclass(frozen=True)
 class Chosen:
-    indices: tuple[int, ...]
+    indices: tuple[int, ...]  # into units; len(units) + k for alternative k
     truncated_text: str | None = None  # set when even one sentence did not fit
+
+
+@dataclass(frozen=True)
+class Alternatives:
+    """Other wordings of some sentences (fusions, compressions) that compete with them in one selection.
+
+    Alternative k stands for units[bases[k]], reads texts[k], has the TF-IDF row
+    tfidf[k], and includes the units in covers[k]: choosing it rules out every
+    candidate that includes one of those.
+    """
+
+    bases: tuple[int, ...]
+    texts: tuple[str, ...]
+    tfidf: sp.csr_matrix
+    covers: tuple[tuple[int, ...], ...]
 
 
 DANGLING_PENALTY = 0.8
@@ -79,6 +94,14 @@ def _pool(units: Sequence[Unit], scores: np.ndarray, budget: Budget) -> np.ndarr
 Gain = Callable[[np.ndarray, np.ndarray], np.ndarray]  # (chosen mask, max similarity) -> gain per candidate
 
 
+def _conflicts(covers: Sequence[tuple[int, ...]]) -> sp.csr_matrix:
+    """Which candidates include a common sentence (and so exclude each other)."""
+    rows = [k for k, cover in enumerate(covers) for _ in cover]
+    columns = [unit for cover in covers for unit in cover]
+    included = sp.csr_matrix((np.ones(len(rows)), (rows, columns)))
+    return sp.csr_matrix(included @ included.T)
+
+
 def select(
     units: Sequence[Unit],
     scores: np.ndarray,
@@ -89,32 +112,41 @@ def select(
     diversity: float,
     redundancy: float,
     graph: sp.csr_matrix,
-    texts: Sequence[str] | None = None,
     seen: np.ndarray | None = None,
+    alternatives: Alternatives | None = None,
 ) -> Chosen:
     """Indices of the chosen sentences (into units), in the order chosen (see SELECTIONS).
 
-    `texts` replaces units' texts where a sentence was rewritten (abstractive
-    mode): budgets count the words a candidate would really take. `seen` is each
-    sentence's highest cosine with what the reader has already read: a fact
-    already seen is as redundant as one already chosen.
+    `alternatives` (abstractive mode) compete with the sentences they reword,
+    under the same budget and redundancy rule: words a fusion saves buy another
+    fact. `seen` is each sentence's highest cosine with what the reader has
+    already read: a fact already seen is as redundant as one already chosen.
     """
-    texts = texts if texts is not None else [u.text for u in units]
     pool = _pool(units, scores, budget)
-    pair_similarity = (tfidf[pool] @ tfidf[pool].T).toarray()
-    relevance = scores[pool] / (scores[pool].max() or 1.0)
+    bases, texts, rows = pool, [units[i].text for i in pool], tfidf[pool]
+    covers: list[tuple[int, ...]] = [(int(i),) for i in pool]
+    extra: list[int] = []
+    if alternatives is not None:
+        in_pool = set(pool.tolist())
+        extra = [k for k, base in enumerate(alternatives.bases) if base in in_pool]
+        bases = np.concatenate([pool, np.asarray([alternatives.bases[k] for k in extra], dtype=pool.dtype)])
+        texts += [alternatives.texts[k] for k in extra]
+        rows = sp.vstack([rows, alternatives.tfidf[extra]]).tocsr()
+        covers += [alternatives.covers[k] for k in extra]
+    pair_similarity = (rows @ rows.T).toarray()
+    relevance = scores[bases] / (scores[pool].max() or 1.0)
     # A sentence that leans on its article's context reads badly out of it.
-    relevance = relevance * np.where([units[i].dangling for i in pool], DANGLING_PENALTY, 1.0)
-    words = np.asarray([_word_count(texts[i]) for i in pool])
-    sizes = np.asarray([_byte_count(texts[i]) for i in pool])
-    gain = SELECTIONS[method].gain(pool, tfidf, graph, relevance, words, diversity)
-    initial = seen[pool] if seen is not None else np.zeros(len(pool))
-    picked = _greedy(gain, pair_similarity, words, sizes, budget, redundancy, initial)
+    relevance = relevance * np.where([units[i].dangling for i in bases], DANGLING_PENALTY, 1.0)
+    words = np.asarray([_word_count(t) for t in texts])
+    sizes = np.asarray([_byte_count(t) for t in texts])
+    gain = SELECTIONS[method].gain(rows, len(pool), tfidf, graph, relevance, words, diversity)
+    initial = seen[bases] if seen is not None else np.zeros(len(bases))
+    picked = _greedy(gain, pair_similarity, words, sizes, budget, redundancy, initial, _conflicts(covers))
     if picked:
-        return Chosen(tuple(int(pool[p]) for p in picked))
+        return Chosen(tuple(int(pool[p]) if p < len(pool) else len(units) + extra[p - len(pool)] for p in picked))
     # Nothing fits the word or byte budget: cut the best sentence to size.
     best = int(pool[0])
-    return Chosen((best,), truncated_text=truncate(texts[best], budget))
+    return Chosen((best,), truncated_text=truncate(units[best].text, budget))
 
 
 def _fitting(budget: Budget, count: int, used_words: int, used_bytes: int, words, sizes) -> np.ndarray:
@@ -136,6 +168,7 @@ def _greedy(
     budget: Budget,
     redundancy: float,
     initial: np.ndarray,
+    conflicts: sp.csr_matrix,
 ) -> list[int]:
     n = len(words)
     chosen_mask = np.zeros(n, dtype=bool)
@@ -154,7 +187,7 @@ def _greedy(
         used_words += int(words[best])
         picked.append(best)
         chosen_mask[best] = True
-        available[best] = False
+        available[conflicts[best].indices] = False  # itself, and every other wording of what it includes
         max_similarity = np.maximum(max_similarity, pair_similarity[:, best])
         available &= max_similarity <= redundancy
     return picked
@@ -166,7 +199,8 @@ LENGTH_SCALING = 0.3
 
 
 def _mmr_gain(
-    pool: np.ndarray,
+    rows: sp.csr_matrix,
+    pool_size: int,
     tfidf: sp.csr_matrix,
     graph: sp.csr_matrix,
     relevance: np.ndarray,
@@ -182,7 +216,8 @@ def _mmr_gain(
 
 
 def _coverage_gain(
-    pool: np.ndarray,
+    rows: sp.csr_matrix,
+    pool_size: int,
     tfidf: sp.csr_matrix,
     graph: sp.csr_matrix,
     relevance: np.ndarray,
@@ -190,12 +225,13 @@ def _coverage_gain(
     diversity: float,
 ) -> Gain:
     """Marginal gain of each pool sentence under the coverage objective."""
-    coverage_matrix = (tfidf[pool] @ tfidf.T).tocsr()  # pool x all sentences
+    coverage_matrix = (rows @ tfidf.T).tocsr()  # candidates x all sentences
     coverage_matrix.data[coverage_matrix.data < 0.05] = 0.0
     coverage_matrix.eliminate_zeros()
     total = np.maximum(np.asarray(coverage_matrix.sum(axis=0)).ravel(), np.asarray(graph.sum(axis=0)).ravel())
     cap = COVERAGE_CAP * total
-    rows = np.repeat(np.arange(len(pool)), np.diff(coverage_matrix.indptr))
+    candidates = coverage_matrix.shape[0]
+    row_of = np.repeat(np.arange(candidates), np.diff(coverage_matrix.indptr))
     scale = np.maximum(words, 1) ** LENGTH_SCALING
     normaliser = float(cap.sum()) or 1.0
 
@@ -207,15 +243,15 @@ def _coverage_gain(
         before = np.minimum(covered, cap)
         after = np.minimum(covered[coverage_matrix.indices] + coverage_matrix.data, cap[coverage_matrix.indices])
         delta = after - before[coverage_matrix.indices]
-        per_row = np.bincount(rows, weights=delta, minlength=len(pool)) / normaliser
-        return (per_row * len(pool) + RELEVANCE_WEIGHT * relevance) / scale
+        per_row = np.bincount(row_of, weights=delta, minlength=candidates) / normaliser
+        return (per_row * pool_size + RELEVANCE_WEIGHT * relevance) / scale
 
     return gain
 
 
 @dataclass(frozen=True)
 class SelectionMethod:
-    gain: Callable[[np.ndarray, sp.csr_matrix, sp.csr_matrix, np.ndarray, np.ndarray, float], Gain]
+    gain: Callable[[sp.csr_matrix, int, sp.csr_matrix, sp.csr_matrix, np.ndarray, np.ndarray, float], Gain]
     description: str
 
 

@@ -93,3 +93,26 @@ def test_truncate_respects_words_and_bytes():
     text = "Russian President Vladimir Putin proposed talks with Ukraine on Monday."
     assert truncate(text, Budget(words=4)) == "Russian President Vladimir Putin…"
     assert len(truncate(text, Budget(bytes=20)).encode()) <= 20
+
+
+@pytest.mark.parametrize("method", ["coverage", "mmr"])
+def test_a_shorter_wording_competes_with_its_sentence_and_the_words_it_saves_buy_more(seeds_dir, method):
+    """An alternative wording is chosen instead of (never with) its sentence, and within the same budget."""
+    from summarizer.select import Alternatives
+
+    units, scores, tfidf = prepared(seeds_dir)
+    budget = Budget(words=120)
+    plain = select(units, scores, tfidf, budget=budget, method=method)
+    first = plain.indices[0]
+    words = units[first].text.split()
+    shorter = " ".join(words[: max(6, len(words) // 2)]).rstrip(",") + "."
+    alternatives = Alternatives(bases=(first,), texts=(shorter,), tfidf=tfidf[[first]], covers=((first,),))
+    chosen = select_with(units, scores, tfidf, budget=budget, method=method, diversity=DEFAULTS.diversity,
+                         redundancy=DEFAULTS.redundancy, graph=GRAPHS[id(units)], alternatives=alternatives)  # fmt: skip
+    alternative = len(units)
+    assert not (alternative in chosen.indices and first in chosen.indices)  # one wording of a sentence at most
+    if method == "coverage":  # its gain is per word: same content in fewer words wins
+        assert alternative in chosen.indices
+    texts = [shorter if i == alternative else units[i].text for i in chosen.indices]
+    assert sum(len(t.split()) for t in texts) <= 120
+    assert len(chosen.indices) >= len(plain.indices)
