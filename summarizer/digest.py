@@ -16,16 +16,16 @@ import numpy as np
 import scipy.sparse as sp
 
 from .clean import clean
-from .documents import Budget, CleanDocument, Digest, Document, DocumentInfo, Sentence, Unit
+from .documents import CleanDocument, Digest, Document, DocumentInfo, Sentence, Unit
 from .errors import NothingToSummarize
 from .ingest import documents_from_texts
 from .options import DEFAULT_SENTENCES, DigestOptions
 from .order import order as reading_order
 from .parallel import Stages, no_stages, parallel_map
 from .rank import rank
-from .represent import build_term_space, document_vectors, find_copies, similarity_matrix
-from .segment import detect_language, segment
-from .select import make_budget, select
+from .represent import TermSpace, build_term_space, document_vectors, find_copies, similarity_matrix
+from .segment import content_terms, detect_language, segment
+from .select import Alternatives, make_budget, select
 from .text import StemFunction, stemmer, stop_words, tokenize
 from .version import __version__
 
@@ -222,33 +222,43 @@ def summarize_prepared(
         total_sentences=len(units),
         default_sentences=DEFAULT_SENTENCES,
     )
-    rewrites: dict[int, Rewrite] = {}
+    alternatives: Alternatives | None = None
+    rewrites: list[Rewrite] = []
     stats: dict = {}
     if options.mode == "abstractive":
-        rewrites, fusion = rewrite_candidates(units, scores, tfidf, budget, options.redundancy)
+        rewrites, fusion = rewrite_candidates(units, scores, tfidf, options.redundancy, expected=budget.expected())
         stats["fusion"] = fusion.to_dict()
-    texts = [rewrites[i].text if i in rewrites else u.text for i, u in enumerate(units)]
+        alternatives = _as_alternatives(rewrites, units, space, stem, prepared.language)
     chosen = select(units, scores, tfidf, budget=budget, method=options.selection, diversity=options.diversity,
-                    redundancy=options.redundancy, graph=graph, texts=texts, seen=seen_similarity)  # fmt: skip
+                    redundancy=options.redundancy, graph=graph, seen=seen_similarity, alternatives=alternatives)  # fmt: skip
     if chosen.truncated_text is not None:
         notes.append("no whole sentence fits the budget; the best one was cut")
-    ordered = reading_order(chosen.indices, units, scores.tolist(), how=options.order)
+    rewrite_of = {len(units) + k: r for k, r in enumerate(rewrites)}
+    base_of = {i: alternatives.bases[i - len(units)] if i in rewrite_of and alternatives else i for i in chosen.indices}
+    ordered = reading_order([base_of[i] for i in chosen.indices], units, scores.tolist(), how=options.order)
+    chosen_for = {base_of[i]: i for i in chosen.indices}
     reported, _ = _also_reported_by(ordered, units, tfidf, options.redundancy)
     digest_sentences = []
-    for i in ordered:
-        rewrite = rewrites.get(i) if chosen.truncated_text is None else None
+    for base in ordered:
+        rewrite = rewrite_of.get(chosen_for[base])
+        text = rewrite.text if rewrite else units[base].text
         digest_sentences.append(
             Sentence(
-                text=chosen.truncated_text if chosen.truncated_text is not None else texts[i],
-                document=units[i].document,
-                index=units[i].index,
-                score=round(float(scores[i]), 8),
-                also_reported_by=reported[i],
+                text=chosen.truncated_text if chosen.truncated_text is not None else text,
+                document=units[base].document,
+                index=units[base].index,
+                score=round(float(scores[base]), 8),
+                also_reported_by=reported[base],
                 truncated=chosen.truncated_text is not None,
                 kind=rewrite.kind if rewrite else "extracted",
                 fused_from=rewrite.fused_from if rewrite else (),
             )
         )
+    if options.mode == "abstractive":
+        from .fuse import grammar_check_name
+
+        stats["fusion"]["chosen"] = dict(sorted(Counter(s.kind for s in digest_sentences).items()))
+        stats["fusion"]["grammar"] = grammar_check_name()
     per_document = Counter(u.document for u in units)
     return Digest(
         sentences=tuple(digest_sentences),
@@ -274,7 +284,7 @@ def summarize_prepared(
 def _query_unit(query: str, stem: StemFunction, language: str) -> Unit:
     tokens = tuple(tokenize(query))
     stops = stop_words(language)
-    terms = tuple(stem(t) for t in tokens if t not in stops and (len(t) > 1 or t.isdigit()))
+    terms = content_terms(tokens, stem=stem, stops=stops)
     return Unit(text=query, document="\x00query", doc_order=-1, index=0, paragraph=0, tokens=tokens, terms=terms,
                 eligible=False)  # fmt: skip
 
@@ -316,7 +326,7 @@ def _also_reported_by(
 
 
 # Abstractive mode rewrites the best candidates before selection, so that the words a fusion saves
-# buy another fact: about three candidates for each sentence the budget can hold.
+# buy another fact: rewrites of about two candidates for each sentence the budget can hold.
 REWRITE_CANDIDATES_PER_SENTENCE = 2
 MAX_REWRITE_CANDIDATES = 40
 
@@ -340,31 +350,42 @@ def _information(units: Sequence[Unit]) -> Callable[[str], float]:
 
 
 def rewrite_candidates(
-    units: Sequence[Unit], scores: np.ndarray, tfidf: sp.csr_matrix, budget: Budget, redundancy: float
-) -> tuple[dict[int, Rewrite], FusionStats]:
-    """Fused or compressed versions of the best candidates that carry at least their information per word."""
-    from .fuse import FusionStats, SourceSentence, TrigramModel, rewrite_group  # word graphs: abstractive mode only
+    units: Sequence[Unit], scores: np.ndarray, tfidf: sp.csr_matrix, redundancy: float, *, expected: int
+) -> tuple[list[Rewrite], FusionStats]:
+    """Fusions, enrichments and compressions of the best candidates, each carrying at least the
+    information per word of the sentences it replaces (the main one, and for an enrichment the one it
+    takes a clause from)."""
+    from .fuse import FusionStats, SourceSentence, TrigramModel, rewrite_alternatives  # abstractive mode only
 
-    expected = budget.sentences or max(1, (budget.words or (budget.bytes or 0) // 6) // 20)
     eligible = [int(i) for i in np.lexsort((np.arange(len(units)), -scores)) if units[i].eligible]
     candidates = eligible[: min(MAX_REWRITE_CANDIDATES, REWRITE_CANDIDATES_PER_SENTENCE * expected)]
     _, same_fact = _also_reported_by(candidates, units, tfidf, redundancy)
     model = TrigramModel([u.text for u in units])
     density = _information(units)
     stats = FusionStats()
-    rewrites: dict[int, Rewrite] = {}
+    rewrites: list[Rewrite] = []
+
+    def dense_enough(text: str, replaced: Sequence[SourceSentence]) -> bool:
+        return density(text) >= density(" ".join(s.text for s in replaced[:2]))
+
     for i in candidates:
         main = SourceSentence(units[i].text, units[i].document, units[i].index)
         others = [SourceSentence(units[j].text, units[j].document, units[j].index) for j in same_fact.get(i, [])]
-        floor = density(main.text)
-
-        def dense_enough(text: str, floor: float = floor) -> bool:
-            return density(text) >= floor
-
-        rewrite = rewrite_group(main, others, max_words=None, stats=stats, model=model, accept=dense_enough)
-        if rewrite is not None:
-            rewrites[i] = rewrite
+        rewrites += rewrite_alternatives(main, others, stats=stats, model=model, accept=dense_enough)
     return rewrites, stats
+
+
+def _as_alternatives(
+    rewrites: Sequence[Rewrite], units: Sequence[Unit], space: TermSpace, stem: StemFunction, language: str
+) -> Alternatives:
+    position = {(u.document, u.index): i for i, u in enumerate(units)}
+    stops = stop_words(language)
+    return Alternatives(
+        bases=tuple(position[r.fused_from[0]] for r in rewrites),
+        texts=tuple(r.text for r in rewrites),
+        tfidf=space.tfidf_of([content_terms(tokenize(r.text), stem=stem, stops=stops) for r in rewrites]),
+        covers=tuple(tuple(position[pair] for pair in r.fused_from) for r in rewrites),
+    )
 
 
 def summary_of_left_out(ids: Sequence[str], *, most: int = 5) -> str:

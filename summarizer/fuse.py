@@ -27,6 +27,7 @@ from itertools import islice, pairwise
 import networkx as nx
 
 from .documents import SentenceKind
+from .grammar import link_parser, subjects_from_one_source
 from .resources import irregular_verb_forms
 from .segment import quotes_balanced
 from .text import stop_words
@@ -594,13 +595,14 @@ def compress(sentence: str) -> str:
 @dataclass
 class FusionStats:
     groups: int = 0
-    fused: int = 0
+    fused: int = 0  # word-graph fusions that passed (candidates for the selection, not all chosen)
+    enriched: int = 0  # main sentences enriched with a clause of a redundant one
     compressed: int = 0
     fallbacks: int = 0  # groups where every candidate failed the guard
     reasons: dict | None = None
 
     def to_dict(self) -> dict:
-        return {"groups": self.groups, "fused": self.fused, "compressed": self.compressed,
+        return {"groups": self.groups, "fused": self.fused, "enriched": self.enriched, "compressed": self.compressed,
                 "guard_fallbacks": self.fallbacks, "guard_reasons": dict(sorted((self.reasons or {}).items()))}  # fmt: skip
 
     def note(self, reason: str) -> None:
@@ -676,54 +678,236 @@ def subject_and_verb_from_one_source(candidate: str, sources: Sequence[str]) -> 
     return False
 
 
-def rewrite_group(
+# --------------------------------------------------------------------------
+# Enrichment: the unique clause of a redundant sentence, joined to the one that states the shared part
+
+# A tail that can follow a complete sentence after a comma and still modify it: a participle
+# ("saying ..."), a time or cause clause, or a place or time phrase.
+_TAIL_OPENERS = frozenset(
+    {"after", "before", "when", "while", "as", "because", "since", "until", "following", "amid", "despite",
+     "during", "in", "on", "at", "near", "with", "saying", "adding", "citing", "calling", "leaving", "killing",
+     "injuring", "forcing", "prompting", "making", "bringing"}
+)  # fmt: skip
+_RELATIVE_OPENERS = frozenset({"which", "who", "where"})
+ENRICH_MIN_NEW_WORDS = 2  # content words the tail must add to the main sentence
+ENRICH_MIN_NEW_SHARE = 0.6  # and the share of the tail's content words that are new
+ENRICH_TAIL_WORDS = (3, 25)
+
+
+def enrich(main: str, other: str) -> list[str]:
+    """`main` with a trailing clause of `other` that states what `main` does not, shortest first.
+
+    The clause must start after a comma of `other` with a word that lets it modify
+    a whole sentence (see _TAIL_OPENERS), or with a relative pronoun whose
+    antecedent is the last word of `main` too; `other` must name the subject of
+    `main` before the clause, so that the clause is about the same event.
+    """
+    if not re.search(r"\w\.$", main):  # a plain full stop: quotes and questions end differently
+        return []
+    stops = stop_words("english")
+    main_tokens = word_tokens(main)
+    main_words = {t.lower() for t in main_tokens}
+    subject = _subject(main_tokens)
+    other_tokens = word_tokens(other)
+    lowered = [t.lower() for t in other_tokens]
+    if not other_tokens or other_tokens[-1] != "." or subject is None:
+        return []
+    last_of_main = main_tokens[-2].lower()
+    out = []
+    for comma in (k for k, t in enumerate(other_tokens[:-1]) if t == ","):
+        tail = other_tokens[comma + 1 : -1]
+        opener = tail[0].lower() if tail else ""
+        relative = opener in _RELATIVE_OPENERS and comma > 0 and lowered[comma - 1] == last_of_main
+        if not (opener in _TAIL_OPENERS or relative) or subject not in lowered[:comma]:
+            continue
+        words = [t for t in tail if t[0].isalnum()]
+        content = {t.lower() for t in words if t.lower() not in stops}
+        new = content - main_words
+        if not ENRICH_TAIL_WORDS[0] <= len(words) <= ENRICH_TAIL_WORDS[1] or not content:
+            continue
+        if _numbers(tail) & _numbers(main_tokens):  # it restates what main says
+            continue
+        if len(new) >= ENRICH_MIN_NEW_WORDS and len(new) >= ENRICH_MIN_NEW_SHARE * len(content):
+            out.append(detokenize([*main_tokens[:-1], ",", *tail, "."]))
+    return sorted(out, key=lambda text: (len(text), text))
+
+
+# --------------------------------------------------------------------------
+# One group: every rewrite of a sentence that passes the guard
+
+
+def dropped_spans(candidate: Sequence[str], main: Sequence[str]) -> list[list[str]] | None:
+    """The runs of `main`'s tokens that `candidate` leaves out, or None when it is not `main` with words dropped."""
+    spans: list[list[str]] = []
+    run: list[str] = []
+    position = 0
+    for token in (t.lower() for t in candidate):
+        while position < len(main) and main[position].lower() != token:
+            run.append(main[position])
+            position += 1
+        if position == len(main):
+            return None
+        if run:
+            spans.append(run)
+            run = []
+        position += 1
+    if position < len(main):
+        spans.append(list(main[position:]))
+    return spans
+
+
+def _contiguous(needle: Sequence[str], haystack: Sequence[str]) -> bool:
+    width = len(needle)
+    return any(list(haystack[k : k + width]) == list(needle) for k in range(len(haystack) - width + 1))
+
+
+def _substitution(candidate: Sequence[str], main: Sequence[str], others: Sequence[Sequence[str]]) -> bool:
+    """Whether candidate is `main` (words left out, no verb among them) with one run of `main` between two
+    content words replaced by what another source says between the same two words, with no verb in either."""
+    stops = stop_words("english")
+    lowered = [t.lower() for t in candidate]
+    main_lowered = [t.lower() for t in main]
+
+    def anchor(token: str) -> bool:
+        return token[0].isalnum() and token not in stops
+
+    for i in range(1, len(lowered) - 1):
+        if not anchor(lowered[i - 1]):
+            continue
+        for j in range(i + 1, len(lowered)):
+            if not anchor(lowered[j]):
+                continue
+            inserted = lowered[i:j]
+            if has_verb(inserted) or not any(_contiguous(lowered[i - 1 : j + 1], o) for o in others):
+                continue
+            head_end = next((a for a in range(len(main_lowered)) if main_lowered[a] == lowered[i - 1]
+                             and dropped_spans(lowered[:i], main_lowered[: a + 1]) is not None), None)  # fmt: skip
+            if head_end is None:
+                continue
+            for b in range(len(main_lowered) - 1, head_end + 1, -1):
+                if main_lowered[b] != lowered[j]:
+                    continue
+                head = dropped_spans(lowered[:i], main_lowered[: head_end + 1])
+                tail = dropped_spans(lowered[j:], main_lowered[b:])
+                replaced = main_lowered[head_end + 1 : b]
+                if head is None or tail is None or has_verb(replaced):
+                    continue
+                if not any(has_verb(span) for span in [*head, *tail]):
+                    return True
+    return False
+
+
+def _structure_reason(candidate: str, main: str, others: Sequence[str] = ()) -> str | None:
+    """A word-graph fusion keeps the main sentence's structure: it leaves out words (never a verb) and
+    at most swaps one run between two content words for another outlet's wording of it.
+
+    The graph can jump between two mentions of one word ("they were in [Iranian waters while
+    the UK insists they were operating] in Iraqi waters") and reverse what the sentence says;
+    a dropped run with a verb in it is such a jump, or a clause that changes the meaning. A
+    swap needs content words on both sides, so nothing is tacked onto the end ("won stage 13
+    of the Tour de France [general classification]").
+    """
+    tokens, main_tokens = word_tokens(candidate), word_tokens(main)
+    spans = dropped_spans(tokens, main_tokens)
+    if spans is not None:
+        return "leaves out a verb" if any(has_verb(span) for span in spans) else None
+    if _substitution(tokens, main_tokens, [[t.lower() for t in word_tokens(o)] for o in others]):
+        return None
+    return "not the main sentence with words left out or one wording swapped"
+
+
+def _grammar_reason(
+    candidate: str, sources: Sequence[str], best_source: float, model: TrigramModel | None
+) -> str | None:
+    """Link Grammar's verdict where installed (it must parse completely, subjects as in one source), else the trigram model's."""
+    parser = link_parser()
+    if parser is not None:
+        parse = parser.parse(candidate)
+        if parse is None:
+            return "does not parse"
+        if not subjects_from_one_source(parse, [[t.lower() for t in word_tokens(s)] for s in sources]):
+            return "subject and verb from different sources"
+        return None
+    if not subject_and_verb_from_one_source(candidate, sources):
+        return "subject and verb from different sources"
+    if model is not None and model.per_token(candidate) < best_source:
+        return "reads worse than its best source"
+    return None
+
+
+def grammar_check_name() -> str:
+    """The grammar check this process applies to rewrites (for the digest's stats)."""
+    parser = link_parser()
+    return parser.name if parser is not None else "trigram model of the cluster"
+
+
+def rewrite_alternatives(
     main: SourceSentence,
     others: Sequence[SourceSentence],
     *,
-    max_words: int | None,
     stats: FusionStats | None = None,
     compress_over: int = 28,
     model: TrigramModel | None = None,
-    accept: Callable[[str], bool] | None = None,
-) -> Rewrite | None:
-    """A fused (or compressed) replacement for `main`, or None to keep it as extracted.
+    accept: Callable[[str, Sequence[SourceSentence]], bool] | None = None,
+) -> list[Rewrite]:
+    """Rewrites that may stand for `main` in the selection: at most one fusion, one enrichment, one compression.
 
-    A fusion must pass the guard, keep every number of `main`, take its subject
-    and verb from one source, read (under the cluster's trigram `model`) no
-    worse than its best source, and satisfy `accept` (the caller's check of
-    information per word).
+    Each must pass the guard, keep every number of `main`, pass the grammar
+    check (see _grammar_reason), and satisfy `accept(text, replaced)`: the
+    caller's check of information per word against the sentences it replaces.
     """
     stats = stats or FusionStats()
+    accept = accept or (lambda text, replaced: True)
     group = [main, *others]
     texts = [s.text for s in group]
-    budget = max_words if max_words is not None else sum(len(t.split()) for t in texts)
-    accept = accept or (lambda text: True)
+    main_numbers = _numbers(word_tokens(main.text))
+    found: list[Rewrite] = []
+
+    def reason_against(candidate: str, sources: Sequence[SourceSentence], *, fused: bool, best: float) -> str | None:
+        source_texts = [s.text for s in sources]
+        reason = guard(candidate, source_texts, main=main.text, fused=fused)
+        if reason is None and not main_numbers <= _numbers(word_tokens(candidate)):
+            reason = "drops a number of the main sentence"
+        if reason is None:
+            reason = _grammar_reason(candidate, source_texts, best, model)
+        if reason is None and not accept(candidate, sources):
+            reason = "less information per word than the sentences it replaces"
+        return reason
+
     if others:
         stats.groups += 1
         total = sum(len(t.split()) for t in texts)
         best_source = max(model.per_token(t) for t in texts) if model else 0.0
-        main_numbers = _numbers(word_tokens(main.text))
         for candidate in fuse(texts)[:25]:
-            words = len(candidate.split())
-            if words >= total or words > budget:
+            if len(candidate.split()) >= total:
                 continue
-            reason = guard(candidate, texts, main=main.text, fused=True)
-            if reason is None and not main_numbers <= _numbers(word_tokens(candidate)):
-                reason = "drops a number of the main sentence"
-            if reason is None and not subject_and_verb_from_one_source(candidate, texts):
-                reason = "subject and verb from different sources"
-            if reason is None and model is not None and model.per_token(candidate) < best_source:
-                reason = "reads worse than its best source"
-            if reason is None and not accept(candidate):
-                reason = "less information per word than the sentence it replaces"
+            reason = _structure_reason(candidate, main.text, [o.text for o in others]) or reason_against(
+                candidate, group, fused=True, best=best_source
+            )
             if reason is None:
                 stats.fused += 1
-                return Rewrite(candidate, "fused", tuple((s.document, s.index) for s in group))
+                found.append(Rewrite(candidate, "fused", tuple((s.document, s.index) for s in group)))
+                break
             stats.note(reason)
-        stats.fallbacks += 1
+        else:
+            stats.fallbacks += 1
+        enriched = None
+        for other in others:
+            pair = [main, other]
+            best_pair = max(model.per_token(s.text) for s in pair) if model else 0.0
+            for candidate in enrich(main.text, other.text):
+                reason = reason_against(candidate, pair, fused=False, best=best_pair)
+                if reason is None:
+                    enriched = Rewrite(candidate, "fused", ((main.document, main.index), (other.document, other.index)))
+                    break
+                stats.note(f"enrichment: {reason}")
+            if enriched is not None:
+                stats.enriched += 1
+                found.append(enriched)
+                break
     if len(main.text.split()) > compress_over:
         shorter = compress(main.text)
-        if shorter != main.text and guard(shorter, [main.text], main=main.text) is None and accept(shorter):
+        if shorter != main.text and guard(shorter, [main.text], main=main.text) is None and accept(shorter, [main]):
             stats.compressed += 1
-            return Rewrite(shorter, "compressed", ((main.document, main.index),))
-    return None
+            found.append(Rewrite(shorter, "compressed", ((main.document, main.index),)))
+    return found

@@ -68,36 +68,56 @@ def test_detokenize():
     assert detokenize(word_tokens("“We are ready,” he said (again) on X.")) == "“We are ready,” he said (again) on X."
 
 
-def test_abstractive_digest_on_the_seeds_is_traceable_and_reads_as_well_as_its_sources(seeds_dir):
+def _facts(texts, units, space, threshold):
+    """Source sentences that a text states (TF-IDF cosine above the redundancy threshold), per text."""
+    from summarizer.segment import content_terms
+    from summarizer.text import stemmer, stop_words, tokenize
+
+    stem, stops = stemmer("english"), stop_words("english")
+    vectors = space.tfidf_of([content_terms(tokenize(t), stem=stem, stops=stops) for t in texts])
+    similarity = (vectors @ space.tfidf().T).toarray()
+    return [set(np.flatnonzero(row > threshold).tolist()) for row in similarity], (vectors @ vectors.T).toarray()
+
+
+def test_abstractive_digest_on_the_seeds_states_no_fewer_facts_in_no_more_words(seeds_dir):
     from summarizer.digest import prepare, rewrite_candidates
-    from summarizer.documents import Budget
-    from summarizer.fuse import TrigramModel, subject_and_verb_from_one_source
+    from summarizer.fuse import _structure_reason, guard
+    from summarizer.grammar import link_parser
     from summarizer.represent import build_term_space
     from summarizer.text import stemmer
 
     documents = load_paths([str(seeds_dir)]).documents
-    digest = summarize(documents, sentences=8, mode="abstractive")
+    abstractive = summarize(documents, sentences=8, mode="abstractive")
     extractive = summarize(documents, sentences=8)
-    assert digest.word_count <= extractive.word_count
+    threshold = abstractive.options.redundancy
     units = prepare(documents, language="english").units
     space = build_term_space(units, stem=stemmer("english"))
+    counts = []
+    for digest in (extractive, abstractive):
+        stated, pairwise_similarity = _facts([s.text for s in digest.sentences], units, space, threshold)
+        counts.append(len(set().union(*stated)))
+        np.fill_diagonal(pairwise_similarity, 0.0)
+        assert pairwise_similarity.max() <= threshold + 1e-9  # no fact twice
+    assert counts[1] >= counts[0]
+    assert abstractive.word_count <= extractive.word_count
+    # Every rewrite offered to the selection is traceable and passes the guard, the structure rule and the parser.
     scores = np.asarray([1.0 / (1 + u.index) for u in units])
-    rewrites, stats = rewrite_candidates(units, scores, space.tfidf(), Budget(sentences=8), 0.3)
-    fused = [r for r in rewrites.values() if r.kind == "fused"]
-    assert fused and stats.fused == len(fused)
-    by_id = {d.id: d for d in documents}
-    texts = {(d.id, i): text for d in documents for i, text in enumerate(_sentences_of(d))}
-    model = TrigramModel([u.text for u in units])
-    for sentence in fused:
-        assert len(sentence.fused_from) >= 2
-        assert all(doc in by_id for doc, _ in sentence.fused_from)
-        sources = [texts[pair] for pair in sentence.fused_from]
-        assert subject_and_verb_from_one_source(sentence.text, sources)
-        assert model.per_token(sentence.text) >= max(model.per_token(t) for t in sources)
+    rewrites, stats = rewrite_candidates(units, scores, space.tfidf(), threshold, expected=8)
+    assert stats.groups > 0
+    texts = {(u.document, u.index): u.text for u in units}
+    parser = link_parser()
+    for rewrite in rewrites:
+        sources = [texts[pair] for pair in rewrite.fused_from]
+        assert guard(rewrite.text, sources, main=sources[0]) is None
+        if rewrite.kind == "fused" and len(sources) > 2:  # a word-graph fusion
+            assert _structure_reason(rewrite.text, sources[0], sources[1:]) is None
+        if parser is not None and rewrite.kind == "fused":
+            assert parser.parse(rewrite.text) is not None
     from summarizer.documents import Sentence
 
-    data = Sentence(fused[0].text, "d", 0, 0.1, kind="fused", fused_from=fused[0].fused_from).to_dict()
-    assert data["kind"] == "fused" and data["fused_from"][0] == dict(zip(("document", "index"), fused[0].fused_from[0]))
+    for rewrite in rewrites[:1]:
+        data = Sentence(rewrite.text, "d", 0, 0.1, kind=rewrite.kind, fused_from=rewrite.fused_from).to_dict()
+        assert data["fused_from"][0] == dict(zip(("document", "index"), rewrite.fused_from[0]))
 
 
 def _sentences_of(document):
@@ -130,7 +150,7 @@ def test_no_number_or_name_appears_unless_a_source_has_it(shared_data):
                 missing = _names_and_numbers(sentence.text) - source_tokens
                 assert not missing, (cluster.id, sentence.text, missing)
                 checked += 1
-    assert checked > 50
+    assert checked > 15  # rewritten sentences chosen in these 260 digests: 21 with the structure rule
 
 
 def test_guard_keeps_hedges_of_the_main_sentence():
@@ -146,3 +166,37 @@ def test_guard_keeps_hedges_of_the_main_sentence():
     )
     assert guard(fused, [main, other], main=main, fused=True) == "drops a hedge: due"
     assert guard(main.replace(", Sebastián Piñera,", ""), [main], main=main) is None
+
+
+def test_a_fusion_that_jumps_over_a_verb_and_reverses_the_meaning_is_refused() -> None:
+    """Seen on TAC 2011 M002: the word graph jumped from one "in" to the other and said the opposite."""
+    from summarizer.fuse import _structure_reason, dropped_spans
+
+    main = ("Iran says they were in Iranian territorial waters while the UK insists they were operating in "
+            "Iraqi waters under the terms of a UN mandate.")  # fmt: skip
+    reversed_claim = "Iran says they were in Iraqi waters under a UN mandate."
+    assert _structure_reason(reversed_claim, main) is not None
+    shorter = (
+        "Iran says they were in Iranian territorial waters while the UK insists they were operating in Iraqi waters."
+    )
+    assert _structure_reason(shorter, main) is None
+    assert dropped_spans(word_tokens(shorter), word_tokens(main)) == [
+        ["under", "the", "terms", "of", "a", "UN", "mandate"]
+    ]
+    assert dropped_spans(word_tokens("UK says so."), word_tokens(main)) is None
+
+
+def test_enrichment_adds_the_unique_clause_of_a_redundant_sentence() -> None:
+    from summarizer.fuse import enrich
+
+    main = "Iranian President Mahmoud Ahmadinejad announced that he would free the fifteen British sailors."
+    other = ("Iranian President Ahmadinejad announced the release of the sailors, saying they had been pardoned "
+             "as a gift to the British people.")  # fmt: skip
+    assert enrich(main, other) == [
+        "Iranian President Mahmoud Ahmadinejad announced that he would free the fifteen British sailors, "
+        "saying they had been pardoned as a gift to the British people."
+    ]
+    # A relative clause attaches only where it names the same word; a restatement adds nothing.
+    assert enrich(main, "Iranian officials met the envoy, who flew home on Thursday.") == []
+    assert enrich(main, "Iranian officials spoke on Wednesday, saying he would free the fifteen British sailors.") == []
+    assert enrich(main, "Officials met the envoy, saying the sailors had been pardoned by the president.") == []
