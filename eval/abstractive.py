@@ -54,6 +54,13 @@ def _run(job):
         text_of = {(u.document, u.index): u.text for u in prepare(cluster.documents, language="english", jobs=1).units}
         examples = [(s.text, [text_of.get((doc, index), "?") for doc, index in s.fused_from])
                     for s in digest.sentences if s.kind == "fused"]  # fmt: skip
+    grammar = []  # per fused sentence: (parses completely, its best source does)
+    from summarizer.grammar import link_parser
+
+    parser = link_parser()
+    if parser is not None:
+        grammar = [(parser.parse(text) is not None, any(parser.parse(s) is not None for s in sources))
+                   for text, sources in examples]  # fmt: skip
     return (
         cluster.id,
         mode,
@@ -64,6 +71,7 @@ def _run(job):
         [s.kind for s in digest.sentences],
         digest.word_count,
         examples,
+        grammar,
     )
 
 
@@ -114,6 +122,13 @@ def main() -> None:
         words = sum(r[7] for r in mine) / max(len(mine), 1)
         print(f"- {mode}: {with_fused} of {len(mine)} digests contain a fused sentence; "
               f"{words:.1f} words per digest (budget {standard.words})")  # fmt: skip
+    checked = [g for r in results if r[1] == "abstractive" for g in r[9]]
+    if checked:
+        no_worse = sum(1 for parses, source_parses in checked if parses or not source_parses)
+        from summarizer.fuse import grammar_check_name
+
+        print(f"- grammar ({grammar_check_name()}): {no_worse} of {len(checked)} fused sentences parse no worse than "
+              f"their best source (complete parse, or none of the sources parses completely)")  # fmt: skip
     examples = [(r[0], text, sources) for r in results if r[1] == "abstractive" for text, sources in r[8]]
     print(f"\n## Ten fused sentences and their sources (of {len(examples)})\n")
     for cluster_id, text, sources in examples[:10]:
