@@ -234,7 +234,8 @@ def summarize_prepared(
     if chosen.truncated_text is not None:
         notes.append("no whole sentence fits the budget; the best one was cut")
     rewrite_of = {len(units) + k: r for k, r in enumerate(rewrites)}
-    base_of = {i: alternatives.bases[i - len(units)] if i in rewrite_of and alternatives else i for i in chosen.indices}
+    bases = alternatives.bases if alternatives else ()
+    base_of = {i: bases[i - len(units)] if i in rewrite_of else i for i in chosen.indices}
     ordered = reading_order([base_of[i] for i in chosen.indices], units, scores.tolist(), how=options.order)
     chosen_for = {base_of[i]: i for i in chosen.indices}
     reported, _ = _also_reported_by(ordered, units, tfidf, options.redundancy)

@@ -782,17 +782,14 @@ def _substitution(candidate: Sequence[str], main: Sequence[str], others: Sequenc
                 continue
             head_end = next((a for a in range(len(main_lowered)) if main_lowered[a] == lowered[i - 1]
                              and dropped_spans(lowered[:i], main_lowered[: a + 1]) is not None), None)  # fmt: skip
-            if head_end is None:
+            head = dropped_spans(lowered[:i], main_lowered[: head_end + 1]) if head_end is not None else None
+            if head_end is None or head is None or any(has_verb(span) for span in head):
                 continue
             for b in range(len(main_lowered) - 1, head_end + 1, -1):
-                if main_lowered[b] != lowered[j]:
+                if main_lowered[b] != lowered[j] or has_verb(main_lowered[head_end + 1 : b]):
                     continue
-                head = dropped_spans(lowered[:i], main_lowered[: head_end + 1])
                 tail = dropped_spans(lowered[j:], main_lowered[b:])
-                replaced = main_lowered[head_end + 1 : b]
-                if head is None or tail is None or has_verb(replaced):
-                    continue
-                if not any(has_verb(span) for span in [*head, *tail]):
+                if tail is not None and not any(has_verb(span) for span in tail):
                     return True
     return False
 
