@@ -110,7 +110,7 @@ def digest_arguments(parser: Parser) -> None:
     method.add_argument("--mode", choices=MODES, default=default.mode, help="abstractive: fuse the sentences outlets share into one and compress long ones, each checked by a guard")
     method.add_argument("--query", metavar="TEXT", help="focus the digest on this topic statement (PageRank teleports to the sentences it matches)")
     method.add_argument("--seen", action="append", default=[], metavar="PATH", help="articles the reader has already read: the digest tells what the new ones add (repeatable)")
-    method.add_argument("--model", metavar="PATH", help="a local seq2seq model directory (transformers) that rewrites the digest; offline only, guarded")
+    method.add_argument("--model", metavar="PATH", help="a local seq2seq model directory (transformers) whose guarded rewrites compete in the selection; offline only")
     out = parser.add_argument_group("output")
     out.add_argument("--order", choices=list(ORDERS), default=default.order, help="; ".join(f"{k}: {v.description}" for k, v in ORDERS.items()))
     out.add_argument("--no-sources", action="store_true", help='sentences only, one per line, without source markers ("[2; also 1, 4]": from source 2; sources 1 and 4 state the same fact)')

@@ -1,7 +1,8 @@
 """The pipeline end to end: documents in, one Digest out.
 
-ingest -> clean -> segment -> represent -> rank -> select -> order, then, in
-abstractive mode, fuse; rendering is the caller's business (`summarizer.render`).
+ingest -> clean -> segment -> represent -> rank -> (in abstractive mode or with a
+model: rewrite the best candidates) -> select -> order; rendering is the caller's
+business (`summarizer.render`).
 """
 
 from __future__ import annotations
@@ -99,10 +100,6 @@ def summarize(
     )
     ranking(1)
     digest.stats["seconds"] = round(time.perf_counter() - started, 3)
-    if options.model:
-        from .neural import rewrite_with_model  # transformers is optional and slow to import
-
-        digest = rewrite_with_model(digest, options.model)
     return digest
 
 
@@ -225,8 +222,9 @@ def summarize_prepared(
     alternatives: Alternatives | None = None
     rewrites: list[Rewrite] = []
     stats: dict = {}
-    if options.mode == "abstractive":
-        rewrites, fusion = rewrite_candidates(units, scores, tfidf, options.redundancy, expected=budget.expected())
+    if options.mode == "abstractive" or options.model:
+        rewrites, fusion = rewrite_candidates(units, scores, tfidf, options.redundancy, expected=budget.expected(),
+                                              rules=options.mode == "abstractive", model_path=options.model)  # fmt: skip
         stats["fusion"] = fusion.to_dict()
         alternatives = _as_alternatives(rewrites, units, space, stem, prepared.language)
     chosen = select(units, scores, tfidf, budget=budget, method=options.selection, diversity=options.diversity,
@@ -255,9 +253,13 @@ def summarize_prepared(
                 fused_from=rewrite.fused_from if rewrite else (),
             )
         )
-    if options.mode == "abstractive":
+    if "fusion" in stats:
         from .fuse import grammar_check_name
 
+        if options.model:
+            chosen_by_model = sum(s.kind == "neural" for s in digest_sentences)
+            notes.append(f"the model at {options.model} wrote {stats['fusion'].get('model_passed', 0)} sentences that "
+                         f"passed the guard; {chosen_by_model} chosen")  # fmt: skip
         stats["fusion"]["chosen"] = dict(sorted(Counter(s.kind for s in digest_sentences).items()))
         stats["fusion"]["grammar"] = grammar_check_name()
     per_document = Counter(u.document for u in units)
@@ -351,12 +353,25 @@ def _information(units: Sequence[Unit]) -> Callable[[str], float]:
 
 
 def rewrite_candidates(
-    units: Sequence[Unit], scores: np.ndarray, tfidf: sp.csr_matrix, redundancy: float, *, expected: int
+    units: Sequence[Unit],
+    scores: np.ndarray,
+    tfidf: sp.csr_matrix,
+    redundancy: float,
+    *,
+    expected: int,
+    rules: bool = True,
+    model_path: str | None = None,
 ) -> tuple[list[Rewrite], FusionStats]:
-    """Fusions, enrichments and compressions of the best candidates, each carrying at least the
-    information per word of the sentences it replaces (the main one, and for an enrichment the one it
-    takes a clause from)."""
+    """Fusions, enrichments and compressions (`rules`) of the best candidates, and the sentences a local
+    model writes for them (`model_path`), each carrying at least the information per word of the
+    sentences it replaces (the main one, and for an enrichment the one it takes a clause from)."""
     from .fuse import FusionStats, SourceSentence, TrigramModel, rewrite_alternatives  # abstractive mode only
+
+    rewriter = None
+    if model_path:
+        from .neural import sentence_rewriter  # transformers is optional and slow to import
+
+        rewriter = sentence_rewriter(model_path)
 
     eligible = [int(i) for i in np.lexsort((np.arange(len(units)), -scores)) if units[i].eligible]
     candidates = eligible[: min(MAX_REWRITE_CANDIDATES, REWRITE_CANDIDATES_PER_SENTENCE * expected)]
@@ -372,7 +387,9 @@ def rewrite_candidates(
     for i in candidates:
         main = SourceSentence(units[i].text, units[i].document, units[i].index)
         others = [SourceSentence(units[j].text, units[j].document, units[j].index) for j in same_fact.get(i, [])]
-        rewrites += rewrite_alternatives(main, others, stats=stats, model=model, accept=dense_enough)
+        rewrites += rewrite_alternatives(
+            main, others, stats=stats, model=model, accept=dense_enough, rules=rules, rewriter=rewriter
+        )
     return rewrites, stats
 
 

@@ -270,7 +270,7 @@ class SourceSentence:
 @dataclass(frozen=True)
 class Rewrite:
     text: str
-    kind: SentenceKind  # "fused" or "compressed"
+    kind: SentenceKind  # "fused", "compressed" or "neural"
     fused_from: tuple[tuple[str, int], ...]
 
 
@@ -373,8 +373,11 @@ def _hedges(tokens: Sequence[str]) -> set[str]:
 
 
 def _subject(tokens: Sequence[str]) -> str | None:
-    """The first content word of a sentence, taken as its subject's head."""
+    """The first content word of a sentence's main clause, taken as its subject's head: after an opening
+    phrase ("On Monday, ...", "In his address, ...") when there is one."""
     stops = stop_words("english")
+    if tokens and _SUBORDINATE_START.match(tokens[0]) and "," in tokens:
+        tokens = tokens[tokens.index(",") + 1 :]
     for token in tokens:
         if token[0].isalnum() and token.lower() not in stops:
             return token.lower()
@@ -599,11 +602,16 @@ class FusionStats:
     enriched: int = 0  # main sentences enriched with a clause of a redundant one
     compressed: int = 0
     fallbacks: int = 0  # groups where every candidate failed the guard
+    model_written: int = 0  # sentences a local model wrote (--model), before the guard
+    model_passed: int = 0  # of those, the ones that passed it (candidates for the selection)
     reasons: dict | None = None
 
     def to_dict(self) -> dict:
-        return {"groups": self.groups, "fused": self.fused, "enriched": self.enriched, "compressed": self.compressed,
-                "guard_fallbacks": self.fallbacks, "guard_reasons": dict(sorted((self.reasons or {}).items()))}  # fmt: skip
+        counts = {"groups": self.groups, "fused": self.fused, "enriched": self.enriched, "compressed": self.compressed,
+                  "guard_fallbacks": self.fallbacks}  # fmt: skip
+        if self.model_written:
+            counts |= {"model_written": self.model_written, "model_passed": self.model_passed}
+        return counts | {"guard_reasons": dict(sorted((self.reasons or {}).items()))}
 
     def note(self, reason: str) -> None:
         if self.reasons is None:
@@ -846,8 +854,12 @@ def rewrite_alternatives(
     compress_over: int = 28,
     model: TrigramModel | None = None,
     accept: Callable[[str, Sequence[SourceSentence]], bool] | None = None,
+    rules: bool = True,
+    rewriter: Callable[[Sequence[str]], Sequence[str]] | None = None,
 ) -> list[Rewrite]:
-    """Rewrites that may stand for `main` in the selection: at most one fusion, one enrichment, one compression.
+    """Rewrites that may stand for `main` in the selection: at most one fusion, one enrichment, one
+    compression (`rules`), and one sentence written by `rewriter` (a local model: the group's texts in,
+    sentences out).
 
     Each must pass the guard, keep every number of `main`, pass the grammar
     check (see _grammar_reason), and satisfy `accept(text, replaced)`: the
@@ -871,10 +883,14 @@ def rewrite_alternatives(
             reason = "less information per word than the sentences it replaces"
         return reason
 
+    best_source = max(model.per_token(t) for t in texts) if model else 0.0
+    if rewriter is not None:
+        found += _model_rewrite(rewriter, group, stats, reason_against, best_source)
+    if not rules:
+        return found
     if others:
         stats.groups += 1
         total = sum(len(t.split()) for t in texts)
-        best_source = max(model.per_token(t) for t in texts) if model else 0.0
         for candidate in fuse(texts)[:25]:
             if len(candidate.split()) >= total:
                 continue
@@ -908,3 +924,28 @@ def rewrite_alternatives(
             stats.compressed += 1
             found.append(Rewrite(shorter, "compressed", ((main.document, main.index),)))
     return found
+
+
+def _model_rewrite(
+    rewriter: Callable[[Sequence[str]], Sequence[str]],
+    group: Sequence[SourceSentence],
+    stats: FusionStats,
+    reason_against: Callable[..., str | None],
+    best_source: float,
+) -> list[Rewrite]:
+    """The first sentence the model writes for the group that passes every check, and is not a copy of a
+    source (a copy adds nothing the original does not already offer the selection)."""
+    texts = {" ".join(s.text.split()) for s in group}
+    for sentence in rewriter([s.text for s in group]):
+        sentence = " ".join(sentence.split())
+        if not sentence or sentence in texts:
+            continue
+        stats.model_written += 1
+        # A model paraphrases: its words need not run in the sources' order (fused=False), but
+        # names, numbers, negations, hedges, the subject and the grammar are checked as for a fusion.
+        reason = reason_against(sentence, group, fused=False, best=best_source)
+        if reason is None:
+            stats.model_passed += 1
+            return [Rewrite(sentence, "neural", tuple((s.document, s.index) for s in group))]
+        stats.note(f"model: {reason}")
+    return []

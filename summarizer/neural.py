@@ -1,22 +1,22 @@
-"""Optional neural backend: a local seq2seq summarization model rewrites a digest.
+"""Optional neural backend: a local seq2seq model rewrites groups of sentences that state one fact.
 
 Only a model directory on disk is used (transformers with local_files_only):
 nothing is downloaded. The tool installs and runs without transformers; asking
-for a model without it is a clear error. Every sentence the model writes must
-pass the same guard as fused sentences, against the digest it rewrites;
-sentences that fail are dropped and the extractive digest stands if none pass.
+for a model without it is a clear error. What the model writes for a group is
+one more candidate of the digest's selection, beside the original sentences
+and the rule-based rewrites, and must pass the same checks as a fusion: the
+token guard (no new name, number or negation), the grammar check and the
+information-per-word check (see summarizer.fuse.rewrite_alternatives).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .documents import Budget, Digest, Sentence
 from .errors import ModelError
-from .fuse import guard
 from .segment import split_sentences
 
 
@@ -61,23 +61,12 @@ def generate(model_path: str, text: str, *, min_words: int, max_words: int) -> s
     return str(tokenizer.decode(ids[0], skip_special_tokens=True))
 
 
-def rewrite_with_model(digest: Digest, model_path: str) -> Digest:
-    """The digest rewritten by the model; a sentence is kept only when the guard passes it and it fits."""
-    text = digest.text
-    words = max(digest.word_count, 16)
-    output = generate(model_path, text, min_words=max(8, words // 2), max_words=words)
-    options = digest.options
-    budget = Budget(sentences=options.sentences, words=options.words, bytes=options.bytes)
-    if budget == Budget():
-        budget = Budget(sentences=len(digest.sentences))
-    guarded = [s for s in split_sentences(output) if guard(s, [text], main=digest.sentences[0].text) is None]
-    sources = tuple((s.document, s.index) for s in digest.sentences)
-    kept = [
-        Sentence(text=s, document=digest.sentences[0].document, index=-1, score=0.0, kind="neural", fused_from=sources)
-        for s in budget.fill(guarded)
-    ]
-    if not kept:
-        return replace(
-            digest, notes=(*digest.notes, "the model's rewrite failed the guard; the extractive digest stands")
-        )
-    return replace(digest, sentences=tuple(kept), notes=(*digest.notes, f"rewritten by the model at {model_path}"))
+def sentence_rewriter(model_path: str) -> Callable[[Sequence[str]], list[str]]:
+    """Sentences the model writes for a group of sentences that state one fact (at most as long as the
+    first, the main one); the caller guards them and lets them compete in the selection."""
+
+    def rewrite(group: Sequence[str]) -> list[str]:
+        words = max(len(group[0].split()), 8)
+        return split_sentences(generate(model_path, " ".join(group), min_words=max(4, words // 3), max_words=words))
+
+    return rewrite
