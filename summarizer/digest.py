@@ -117,7 +117,7 @@ class Prepared:
 PARALLEL_MIN_CHARACTERS = 2_000_000
 
 
-def _prepare_chunk(job: tuple[Sequence[Document], int, str, bool]) -> tuple[list[CleanDocument], list[Unit]]:
+def prepare_chunk(job: tuple[Sequence[Document], int, str, bool]) -> tuple[list[CleanDocument], list[Unit]]:
     documents, first_order, language, slim = job
     stem = stemmer(language)
     cleaned = [clean(d) for d in documents]
@@ -148,13 +148,13 @@ def prepare(
     if serial:
         cleaned, units = [], []
         for order, document in enumerate(documents):
-            more_cleaned, more_units = _prepare_chunk(([document], order, language, slim))
+            more_cleaned, more_units = prepare_chunk(([document], order, language, slim))
             cleaned += more_cleaned
             units += more_units
             advance(1)
     else:
         jobs_list = [(documents[s : s + size], s, language, slim) for s in starts]
-        chunks = parallel_map(_prepare_chunk, jobs_list, jobs=jobs, chunksize=1, progress=advance, scheduler=scheduler)
+        chunks = parallel_map(prepare_chunk, jobs_list, jobs=jobs, chunksize=1, progress=advance, scheduler=scheduler)
         cleaned = [c for chunk, _ in chunks for c in chunk]
         units = [u for _, chunk in chunks for u in chunk]
     return Prepared(tuple(documents), tuple(cleaned), tuple(units), language)

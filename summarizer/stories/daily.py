@@ -1,14 +1,20 @@
 """Daily digest: a day's articles grouped into stories, ranked, each summarised.
 
 Every article is cleaned and split into sentences once; the same sentence
-units feed the grouping (`grouping.py`) and each story's digest. Copies
-(syndicated articles) count once. Stories are ranked by the number of
-distinct outlets that cover them, then by size, then by recency.
+units feed the grouping (`grouping.py`) and each story's digest. On a large
+day the units wait on disk (a spill file per chunk of articles) between the
+two, so the main process holds only what grouping needs. Copies (syndicated
+articles) count once. Stories are ranked by the number of distinct outlets
+that cover them, then by size, then by recency.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import os
+import pickle
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -17,7 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..archive import OpenStory
-from ..digest import Prepared, prepare, summarize_prepared, summary_of_left_out
+from ..digest import PARALLEL_MIN_CHARACTERS, Prepared, prepare, prepare_chunk, summarize_prepared, summary_of_left_out
 from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, Unit, check_count
 from ..errors import OptionsError
 from ..options import DigestOptions
@@ -128,9 +134,15 @@ def group(
     per_article = units_by_article(prepared) if per_article is None else per_article
     titles = [content_terms(tokenize(c.title or ""), language=prepared.language) for c in prepared.cleaned]
     terms = article_terms(per_article, titles, [d.date for d in prepared.documents])
+    groups, vectors = group_terms(terms, grouping)
+    return groups, vectors, terms
+
+
+def group_terms(terms: Sequence[ArticleTerms], grouping: GroupingOptions) -> tuple[list[list[int]], ArticleVectors]:
+    """Groups of article indices (into terms) and the article vectors."""
     vectors = vectors_of(terms)
     labels = average_linkage(neighbour_graph(vectors), 1.0 - grouping.distance)
-    return groups_of(labels), vectors, terms
+    return groups_of(labels), vectors
 
 
 def link_to_history(
@@ -199,17 +211,102 @@ def story_prepared(
                     units, prepared.language)  # fmt: skip
 
 
-# One story's work: its documents, cleaned documents and each article's units (references into the day's,
+# From this much text a day's sentence units are spilled to disk between cleaning and summarising (about
+# 5,000 articles; below it they take a few hundred MB at most and stay in memory).
+SPILL_MIN_CHARACTERS = 20_000_000
+
+
+@dataclass(frozen=True)
+class SpilledUnits:
+    """Where one article's sentence units lie in a spill file (pickled), and how many there are."""
+
+    path: str
+    offset: int
+    length: int
+    count: int
+
+    def load(self) -> tuple[Unit, ...]:
+        if not self.count:
+            return ()
+        with open(self.path, "rb") as stream:
+            stream.seek(self.offset)
+            units: tuple[Unit, ...] = pickle.loads(stream.read(self.length))
+        return units
+
+
+ArticleUnits = tuple[Unit, ...] | SpilledUnits
+
+
+def _loaded(article: ArticleUnits) -> tuple[Unit, ...]:
+    return article.load() if isinstance(article, SpilledUnits) else article
+
+
+def _unit_count(article: ArticleUnits) -> int:
+    return article.count if isinstance(article, SpilledUnits) else len(article)
+
+
+# One article after cleaning and splitting: its cleaned document (without its text), its units (or where
+# they were spilled) and what the grouping needs of it.
+PreparedArticle = tuple[CleanDocument, ArticleUnits, ArticleTerms]
+
+
+def _prepare_day_chunk(job: tuple[Sequence[Document], int, str, str | None]) -> list[PreparedArticle]:
+    documents, first_order, language, spill_path = job
+    cleaned, units = prepare_chunk((documents, first_order, language, True))
+    per_article: list[list[Unit]] = [[] for _ in documents]
+    for unit in units:
+        per_article[unit.doc_order - first_order].append(unit)
+    titles = [content_terms(tokenize(c.title or ""), language=language) for c in cleaned]
+    terms = article_terms(per_article, titles, [d.date for d in documents])
+    if spill_path is None:
+        return list(zip(cleaned, (tuple(a) for a in per_article), terms))
+    spilled: list[ArticleUnits] = []
+    with open(spill_path, "wb") as stream:
+        for article in per_article:
+            data = pickle.dumps(tuple(article), protocol=pickle.HIGHEST_PROTOCOL)
+            spilled.append(SpilledUnits(spill_path, stream.tell(), len(data), len(article)))
+            stream.write(data)
+    return list(zip(cleaned, spilled, terms))
+
+
+def prepare_day(
+    documents: Sequence[Document],
+    *,
+    language: str,
+    jobs: int | None = None,
+    stages: Stages = no_stages,
+    scheduler: str | None = None,
+    spill_directory: str | None = None,
+) -> list[PreparedArticle]:
+    """Every article cleaned and split once, in worker processes (or on a Dask cluster) when the day is large;
+    with `spill_directory` the units are written there and only their place comes back."""
+    total = sum(len(d.text) for d in documents)
+    serial = not scheduler and (jobs == 1 or total < PARALLEL_MIN_CHARACTERS)
+    size = max(1, -(-len(documents) // 16))  # 16 chunks: progress to watch, and bounded memory per worker
+    starts = list(range(0, len(documents), size))
+    work = [(documents[start : start + size], start, language,
+             os.path.join(spill_directory, f"units-{start:09d}.pickle") if spill_directory else None)
+            for start in starts]  # fmt: skip
+    advance = stages("cleaning and splitting articles", len(documents))
+
+    def chunk_done(_: int) -> None:
+        advance(size)
+
+    chunks = parallel_map(_prepare_day_chunk, work, jobs=1 if serial else jobs, chunksize=1, progress=chunk_done,
+                          scheduler=scheduler)  # fmt: skip
+    return [article for chunk in chunks for article in chunk]
+
+
+# One story's work: its documents, cleaned documents and each article's units (or where they were spilled;
 # renumbered in the worker, so the day's units are never copied all at once), options, and what was told.
-StoryJob = tuple[tuple[Document, ...], tuple[CleanDocument, ...], tuple[tuple[Unit, ...], ...], str, DigestOptions,
+StoryJob = tuple[tuple[Document, ...], tuple[CleanDocument, ...], tuple[ArticleUnits, ...], str, DigestOptions,
                  tuple[Unit, ...]]  # fmt: skip
 
 
 def _summarize_story(job: StoryJob) -> Digest:
     documents, cleaned, per_article, language, options, seen = job
-    return summarize_prepared(
-        Prepared(documents, cleaned, _renumbered(per_article), language), options=options, seen=seen
-    )
+    units = _renumbered(_loaded(article) for article in per_article)
+    return summarize_prepared(Prepared(documents, cleaned, units, language), options=options, seen=seen)
 
 
 def _told_units(told: Sequence[str], language: str) -> tuple[Unit, ...]:
@@ -269,17 +366,56 @@ def daily(
     if language == "auto":
         language = detect_language(" ".join(d.text[:2000] for d in documents[:200])) if documents else "english"
     options = replace(options, language=language)
-    everything = prepare(documents, language=language, jobs=jobs, stages=stages, scheduler=scheduler, slim=True)
-    with_text = {u.doc_order for u in everything.units}
-    usable = [i for i in range(len(documents)) if i in with_text]
-    left_out = tuple(documents[i].id for i in range(len(documents)) if i not in with_text)
+    large = not scheduler and sum(len(d.text) for d in documents) >= SPILL_MIN_CHARACTERS
+    # Cluster workers may not share this machine's disk: there the units come back in memory.
+    with tempfile.TemporaryDirectory(prefix="summarizer-units-") if large else contextlib.nullcontext() as spill:
+        # Handed on unnamed, so that the callee can let go of what it no longer needs.
+        return _daily_of_prepared(
+            documents,
+            prepare_day(
+                documents, language=language, jobs=jobs, stages=stages, scheduler=scheduler, spill_directory=spill
+            ),
+            date=date,
+            stories=stories,
+            keep_singletons=keep_singletons,
+            grouping=grouping,
+            options=options,
+            jobs=jobs,
+            stages=stages,
+            scheduler=scheduler,
+            history=history,
+            keep_terms=keep_terms,
+            skipped=skipped,
+        )
+
+
+def _daily_of_prepared(
+    documents: Sequence[Document],
+    articles: Sequence[PreparedArticle],
+    *,
+    date: str | None,
+    stories: int | None,
+    keep_singletons: bool,
+    grouping: GroupingOptions,
+    options: DigestOptions,
+    jobs: int | None,
+    stages: Stages,
+    scheduler: str | None,
+    history: Sequence[OpenStory],
+    keep_terms: bool,
+    skipped: int,
+) -> DailyDigest:
+    language = options.language
+    usable = [i for i, (_, units, _) in enumerate(articles) if _unit_count(units)]
+    left_out = tuple(documents[i].id for i in range(len(documents)) if not _unit_count(articles[i][1]))
     notes = [summary_of_left_out(left_out)] if left_out else []
-    # Renumbering copies every unit: only needed when some article had no text.
-    prepared = everything if len(usable) == len(documents) else story_prepared(everything, usable)
-    documents, cleaned = list(prepared.documents), list(prepared.cleaned)
+    documents = [documents[i] for i in usable]
+    cleaned = [articles[i][0] for i in usable]
+    per_article = [articles[i][1] for i in usable]
+    terms = [articles[i][2] for i in usable]
+    articles = ()  # from here on the terms are all that is left of them (and only while needed)
     advance = stages("grouping articles into stories", 1)
-    per_article = units_by_article(prepared)
-    groups, vectors, terms = group(prepared, grouping, per_article)
+    groups, vectors = group_terms(terms, grouping)
     continues: dict[int, OpenStory] = {}  # first article of a group -> the open story it continues
     if history:
         links = link_to_history(groups, terms, history, LINK_SIMILARITY)
@@ -289,6 +425,8 @@ def daily(
         pairs = sorted(((sorted(m), key) for key, m in merged.items()), key=lambda pair: pair[0][0])
         groups = [m for m, _ in pairs]
         continues = {m[0]: history[key] for m, key in pairs if key >= 0}
+    kept_terms = {d.id: t for d, t in zip(documents, terms)} if keep_terms else {}
+    del terms
     advance(1)
     dropped = 0
     if not keep_singletons:
@@ -308,7 +446,7 @@ def daily(
     told = {id(s): _told_units(s.told, language) for s in continues.values()}
     update = replace(options, seen_weight=CONTINUING_SEEN_WEIGHT)
     work: list[StoryJob] = [
-        (tuple(documents[i] for i in r[2]), tuple(cleaned[i] for i in r[2]), tuple(tuple(per_article[i]) for i in r[2]),
+        (tuple(documents[i] for i in r[2]), tuple(cleaned[i] for i in r[2]), tuple(per_article[i] for i in r[2]),
          language, update if r[0][0] in continues else options, told.get(id(continues.get(r[0][0])), ()))
         for r in ranked
     ]  # fmt: skip
@@ -341,7 +479,7 @@ def daily(
         left_out=left_out,
         stats={"articles": len(documents), "stories_found": len(groups) + dropped},
         documents={d.id: {"title": d.title, "url": d.url} for d in documents},
-        terms={d.id: t for d, t in zip(documents, terms)} if keep_terms else {},
+        terms=kept_terms,
     )
 
 

@@ -88,6 +88,29 @@ def test_results_do_not_depend_on_jobs(pile):
     assert one == two
 
 
+def test_units_spilled_to_disk_give_the_same_digest_and_are_removed(pile, tmp_path, monkeypatch):
+    import importlib
+    import tempfile
+
+    daily_module = importlib.import_module("summarizer.stories.daily")  # the package's `daily` is the function
+
+    in_memory = json.dumps(daily(pile, jobs=1).to_dict(), sort_keys=True)
+    monkeypatch.setattr(daily_module, "SPILL_MIN_CHARACTERS", 0)  # spill even this small day
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    spilled_files: list[Path] = []
+    load = daily_module.SpilledUnits.load
+
+    def load_and_note(self):
+        spilled_files.append(Path(self.path))
+        return load(self)
+
+    monkeypatch.setattr(daily_module.SpilledUnits, "load", load_and_note)
+    for jobs in (1, 2):
+        assert json.dumps(daily(pile, jobs=jobs).to_dict(), sort_keys=True) == in_memory
+    assert spilled_files and all(path.parent.parent == tmp_path for path in spilled_files)
+    assert not list(tmp_path.iterdir())  # the spill directory is gone once the digest is made
+
+
 def test_json_contract_and_formats(pile):
     result = daily(pile, jobs=1)
     data = json.loads(render_daily(result, "json"))
