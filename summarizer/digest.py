@@ -129,6 +129,11 @@ def prepare_chunk(job: tuple[Sequence[Document], int, str, bool]) -> tuple[list[
     return cleaned, units
 
 
+def runs_serially(documents: Sequence[Document], *, jobs: int | None, scheduler: str | None) -> bool:
+    """Whether cleaning and splitting these documents is best done in this process."""
+    return not scheduler and (jobs == 1 or sum(len(d.text) for d in documents) < PARALLEL_MIN_CHARACTERS)
+
+
 def prepare(
     documents: Sequence[Document],
     *,
@@ -141,7 +146,7 @@ def prepare(
     """Clean and segment every document, in worker processes (or on a Dask cluster) when the input is large.
 
     `slim` keeps of each cleaned document only what ranking and rendering need (not its paragraphs)."""
-    serial = not scheduler and (jobs == 1 or sum(len(d.text) for d in documents) < PARALLEL_MIN_CHARACTERS)
+    serial = runs_serially(documents, jobs=jobs, scheduler=scheduler)
     size = 1 if serial else max(1, -(-len(documents) // 16))
     starts = list(range(0, len(documents), size))
     advance = stages("cleaning and splitting articles", len(starts))

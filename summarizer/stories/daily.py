@@ -23,7 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..archive import OpenStory
-from ..digest import PARALLEL_MIN_CHARACTERS, Prepared, prepare, prepare_chunk, summarize_prepared, summary_of_left_out
+from ..digest import Prepared, prepare, prepare_chunk, runs_serially, summarize_prepared, summary_of_left_out
 from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, Unit, check_count
 from ..errors import OptionsError
 from ..options import DigestOptions
@@ -280,17 +280,17 @@ def prepare_day(
 ) -> list[PreparedArticle]:
     """Every article cleaned and split once, in worker processes (or on a Dask cluster) when the day is large;
     with `spill_directory` the units are written there and only their place comes back."""
-    total = sum(len(d.text) for d in documents)
-    serial = not scheduler and (jobs == 1 or total < PARALLEL_MIN_CHARACTERS)
+    serial = runs_serially(documents, jobs=jobs, scheduler=scheduler)
     size = max(1, -(-len(documents) // 16))  # 16 chunks: progress to watch, and bounded memory per worker
     starts = list(range(0, len(documents), size))
     work = [(documents[start : start + size], start, language,
              os.path.join(spill_directory, f"units-{start:09d}.pickle") if spill_directory else None)
             for start in starts]  # fmt: skip
     advance = stages("cleaning and splitting articles", len(documents))
+    finished = iter([len(job[0]) for job in work])  # chunks come back in order: each one's articles
 
-    def chunk_done(_: int) -> None:
-        advance(size)
+    def chunk_done(count: int) -> None:
+        advance(sum(next(finished, 0) for _ in range(count)))
 
     chunks = parallel_map(_prepare_day_chunk, work, jobs=1 if serial else jobs, chunksize=1, progress=chunk_done,
                           scheduler=scheduler)  # fmt: skip

@@ -105,8 +105,19 @@ def test_units_spilled_to_disk_give_the_same_digest_and_are_removed(pile, tmp_pa
         return load(self)
 
     monkeypatch.setattr(daily_module.SpilledUnits, "load", load_and_note)
+    progress: dict[str, list[int]] = {}
+
+    def stages(name, total):
+        progress[name] = [total, 0]
+
+        def advance(count):
+            progress[name][1] += count
+
+        return advance
+
     for jobs in (1, 2):
-        assert json.dumps(daily(pile, jobs=jobs).to_dict(), sort_keys=True) == in_memory
+        assert json.dumps(daily(pile, jobs=jobs, stages=stages).to_dict(), sort_keys=True) == in_memory
+        assert progress["cleaning and splitting articles"] == [len(pile), len(pile)]
     assert spilled_files and all(path.parent.parent == tmp_path for path in spilled_files)
     assert not list(tmp_path.iterdir())  # the spill directory is gone once the digest is made
 
