@@ -236,15 +236,15 @@ def summarize_prepared(
                     redundancy=options.redundancy, graph=graph, seen=seen_similarity, alternatives=alternatives)  # fmt: skip
     if chosen.truncated_text is not None:
         notes.append("no whole sentence fits the budget; the best one was cut")
-    rewrite_of = {len(units) + k: r for k, r in enumerate(rewrites)}
+    # A chosen index past the units is alternative k = index - len(units): it stands in its base sentence's place.
     bases = alternatives.bases if alternatives else ()
-    base_of = {i: bases[i - len(units)] if i in rewrite_of else i for i in chosen.indices}
-    ordered = reading_order([base_of[i] for i in chosen.indices], units, scores.tolist(), how=options.order)
-    chosen_for = {base_of[i]: i for i in chosen.indices}
+    rewrite_at = {bases[i - len(units)]: rewrites[i - len(units)] for i in chosen.indices if i >= len(units)}
+    chosen_bases = [bases[i - len(units)] if i >= len(units) else i for i in chosen.indices]
+    ordered = reading_order(chosen_bases, units, scores.tolist(), how=options.order)
     reported, _ = _also_reported_by(ordered, units, tfidf, options.redundancy)
     digest_sentences = []
     for base in ordered:
-        rewrite = rewrite_of.get(chosen_for[base])
+        rewrite = rewrite_at.get(base)
         text = rewrite.text if rewrite else units[base].text
         digest_sentences.append(
             Sentence(

@@ -645,6 +645,7 @@ class TrigramModel:
                     triple = (tokens[k - 2], tokens[k - 1], tokens[k])
                     self.trigrams[triple] = self.trigrams.get(triple, 0) + 1
         self.total = sum(self.unigrams.values()) or 1
+        self._per_token: dict[str, float] = {}  # sources are scored once per candidate checked against them
 
     @staticmethod
     def _tokens(text: str) -> list[str]:
@@ -661,9 +662,11 @@ class TrigramModel:
 
     def per_token(self, text: str) -> float:
         """Mean log-probability of the text's tokens (higher reads better)."""
-        tokens = self._tokens(text)
-        scores = [math.log(self._score(tokens[k - 2], tokens[k - 1], tokens[k])) for k in range(2, len(tokens))]
-        return sum(scores) / max(len(scores), 1)
+        if text not in self._per_token:
+            tokens = self._tokens(text)
+            scores = [math.log(self._score(tokens[k - 2], tokens[k - 1], tokens[k])) for k in range(2, len(tokens))]
+            self._per_token[text] = sum(scores) / max(len(scores), 1)
+        return self._per_token[text]
 
 
 def _first_verb(tokens: Sequence[str]) -> str | None:
@@ -821,9 +824,7 @@ def _structure_reason(candidate: str, main: str, others: Sequence[str] = ()) -> 
     return "not the main sentence with words left out or one wording swapped"
 
 
-def _grammar_reason(
-    candidate: str, sources: Sequence[str], best_source: float, model: TrigramModel | None
-) -> str | None:
+def _grammar_reason(candidate: str, sources: Sequence[str], model: TrigramModel | None) -> str | None:
     """Link Grammar's verdict where installed (it must parse completely, subjects as in one source), else the trigram model's."""
     parser = link_parser()
     if parser is not None:
@@ -835,7 +836,7 @@ def _grammar_reason(
         return None
     if not subject_and_verb_from_one_source(candidate, sources):
         return "subject and verb from different sources"
-    if model is not None and model.per_token(candidate) < best_source:
+    if model is not None and model.per_token(candidate) < max(model.per_token(s) for s in sources):
         return "reads worse than its best source"
     return None
 
@@ -872,20 +873,19 @@ def rewrite_alternatives(
     main_numbers = _numbers(word_tokens(main.text))
     found: list[Rewrite] = []
 
-    def reason_against(candidate: str, sources: Sequence[SourceSentence], *, fused: bool, best: float) -> str | None:
+    def reason_against(candidate: str, sources: Sequence[SourceSentence], *, fused: bool) -> str | None:
         source_texts = [s.text for s in sources]
         reason = guard(candidate, source_texts, main=main.text, fused=fused)
         if reason is None and not main_numbers <= _numbers(word_tokens(candidate)):
             reason = "drops a number of the main sentence"
         if reason is None:
-            reason = _grammar_reason(candidate, source_texts, best, model)
+            reason = _grammar_reason(candidate, source_texts, model)
         if reason is None and not accept(candidate, sources):
             reason = "less information per word than the sentences it replaces"
         return reason
 
-    best_source = max(model.per_token(t) for t in texts) if model else 0.0
     if rewriter is not None:
-        found += _model_rewrite(rewriter, group, stats, reason_against, best_source)
+        found += _model_rewrite(rewriter, group, stats, reason_against)
     if not rules:
         return found
     if others:
@@ -895,7 +895,7 @@ def rewrite_alternatives(
             if len(candidate.split()) >= total:
                 continue
             reason = _structure_reason(candidate, main.text, [o.text for o in others]) or reason_against(
-                candidate, group, fused=True, best=best_source
+                candidate, group, fused=True
             )
             if reason is None:
                 stats.fused += 1
@@ -907,9 +907,8 @@ def rewrite_alternatives(
         enriched = None
         for other in others:
             pair = [main, other]
-            best_pair = max(model.per_token(s.text) for s in pair) if model else 0.0
             for candidate in enrich(main.text, other.text):
-                reason = reason_against(candidate, pair, fused=False, best=best_pair)
+                reason = reason_against(candidate, pair, fused=False)
                 if reason is None:
                     enriched = Rewrite(candidate, "fused", ((main.document, main.index), (other.document, other.index)))
                     break
@@ -931,7 +930,6 @@ def _model_rewrite(
     group: Sequence[SourceSentence],
     stats: FusionStats,
     reason_against: Callable[..., str | None],
-    best_source: float,
 ) -> list[Rewrite]:
     """The first sentence the model writes for the group that passes every check, and is not a copy of a
     source (a copy adds nothing the original does not already offer the selection)."""
@@ -943,7 +941,7 @@ def _model_rewrite(
         stats.model_written += 1
         # A model paraphrases: its words need not run in the sources' order (fused=False), but
         # names, numbers, negations, hedges, the subject and the grammar are checked as for a fusion.
-        reason = reason_against(sentence, group, fused=False, best=best_source)
+        reason = reason_against(sentence, group, fused=False)
         if reason is None:
             stats.model_passed += 1
             return [Rewrite(sentence, "neural", tuple((s.document, s.index) for s in group))]

@@ -54,13 +54,13 @@ class TermSpace:
     def tfidf_of(self, term_rows: Sequence[Sequence[str]]) -> sp.csr_matrix:
         """TF-IDF rows of further sentences (rewrites) in this space; terms outside its vocabulary are dropped."""
         column = {t: i for i, t in enumerate(self.vocabulary)}
-        counts = sp.lil_matrix((len(term_rows), len(self.vocabulary)))
-        for row, terms in enumerate(term_rows):
-            for term in terms:
-                index = column.get(self.variants.get(term, term))
-                if index is not None:
-                    counts[row, index] += 1
-        return _normalised(counts.tocsr().multiply(self.idf[np.newaxis, :]).tocsr())
+        found = [[(row, column.get(self.variants.get(t, t))) for t in terms] for row, terms in enumerate(term_rows)]
+        cells = [(row, index) for pairs in found for row, index in pairs if index is not None]
+        counts = sp.csr_matrix(  # repeated (row, column) cells add up: term counts
+            (np.ones(len(cells)), ([r for r, _ in cells], [c for _, c in cells])),
+            shape=(len(term_rows), len(self.vocabulary)),
+        )
+        return _normalised(counts.multiply(self.idf[np.newaxis, :]).tocsr())
 
 
 def _normalised(weighted: sp.csr_matrix) -> sp.csr_matrix:

@@ -132,10 +132,17 @@ def group(
 ) -> tuple[list[list[int]], ArticleVectors, list[ArticleTerms]]:
     """Groups of article indices (into prepared.documents), the article vectors and their terms."""
     per_article = units_by_article(prepared) if per_article is None else per_article
-    titles = [content_terms(tokenize(c.title or ""), language=prepared.language) for c in prepared.cleaned]
-    terms = article_terms(per_article, titles, [d.date for d in prepared.documents])
+    terms = grouping_terms(prepared.cleaned, per_article, prepared.language)
     groups, vectors = group_terms(terms, grouping)
     return groups, vectors, terms
+
+
+def grouping_terms(
+    cleaned: Sequence[CleanDocument], per_article: Sequence[Sequence[Unit]], language: str
+) -> list[ArticleTerms]:
+    """What grouping needs of each article: its sentences' terms, its title's terms and its date."""
+    titles = [content_terms(tokenize(c.title or ""), language=language) for c in cleaned]
+    return article_terms(per_article, titles, [c.document.date for c in cleaned])
 
 
 def group_terms(terms: Sequence[ArticleTerms], grouping: GroupingOptions) -> tuple[list[list[int]], ArticleVectors]:
@@ -256,8 +263,7 @@ def _prepare_day_chunk(job: tuple[Sequence[Document], int, str, str | None]) -> 
     per_article: list[list[Unit]] = [[] for _ in documents]
     for unit in units:
         per_article[unit.doc_order - first_order].append(unit)
-    titles = [content_terms(tokenize(c.title or ""), language=language) for c in cleaned]
-    terms = article_terms(per_article, titles, [d.date for d in documents])
+    terms = grouping_terms(cleaned, per_article, language)
     if spill_path is None:
         return list(zip(cleaned, (tuple(a) for a in per_article), terms))
     spilled: list[ArticleUnits] = []
@@ -369,118 +375,86 @@ def daily(
     large = not scheduler and sum(len(d.text) for d in documents) >= SPILL_MIN_CHARACTERS
     # Cluster workers may not share this machine's disk: there the units come back in memory.
     with tempfile.TemporaryDirectory(prefix="summarizer-units-") if large else contextlib.nullcontext() as spill:
-        # Handed on unnamed, so that the callee can let go of what it no longer needs.
-        return _daily_of_prepared(
-            documents,
-            prepare_day(
-                documents, language=language, jobs=jobs, stages=stages, scheduler=scheduler, spill_directory=spill
-            ),
-            date=date,
-            stories=stories,
-            keep_singletons=keep_singletons,
-            grouping=grouping,
-            options=options,
-            jobs=jobs,
-            stages=stages,
-            scheduler=scheduler,
-            history=history,
-            keep_terms=keep_terms,
-            skipped=skipped,
+        articles = prepare_day(
+            documents, language=language, jobs=jobs, stages=stages, scheduler=scheduler, spill_directory=spill
         )
-
-
-def _daily_of_prepared(
-    documents: Sequence[Document],
-    articles: Sequence[PreparedArticle],
-    *,
-    date: str | None,
-    stories: int | None,
-    keep_singletons: bool,
-    grouping: GroupingOptions,
-    options: DigestOptions,
-    jobs: int | None,
-    stages: Stages,
-    scheduler: str | None,
-    history: Sequence[OpenStory],
-    keep_terms: bool,
-    skipped: int,
-) -> DailyDigest:
-    language = options.language
-    usable = [i for i, (_, units, _) in enumerate(articles) if _unit_count(units)]
-    left_out = tuple(documents[i].id for i in range(len(documents)) if not _unit_count(articles[i][1]))
-    notes = [summary_of_left_out(left_out)] if left_out else []
-    documents = [documents[i] for i in usable]
-    cleaned = [articles[i][0] for i in usable]
-    per_article = [articles[i][1] for i in usable]
-    terms = [articles[i][2] for i in usable]
-    articles = ()  # from here on the terms are all that is left of them (and only while needed)
-    advance = stages("grouping articles into stories", 1)
-    groups, vectors = group_terms(terms, grouping)
-    continues: dict[int, OpenStory] = {}  # first article of a group -> the open story it continues
-    if history:
-        links = link_to_history(groups, terms, history, LINK_SIMILARITY)
-        merged: dict[int, list[int]] = {}
-        for g, members in enumerate(groups):  # two of today's groups continuing one story become one
-            merged.setdefault(links.get(g, -1 - g), []).extend(members)
-        pairs = sorted(((sorted(m), key) for key, m in merged.items()), key=lambda pair: pair[0][0])
-        groups = [m for m, _ in pairs]
-        continues = {m[0]: history[key] for m, key in pairs if key >= 0}
-    kept_terms = {d.id: t for d, t in zip(documents, terms)} if keep_terms else {}
-    del terms
-    advance(1)
-    dropped = 0
-    if not keep_singletons:
-        dropped = sum(1 for g in groups if len(g) == 1 and g[0] not in continues)
-        groups = [g for g in groups if len(g) > 1 or g[0] in continues]
-    ranked = []
-    for members in groups:
-        copies = copies_in(members, vectors, grouping.duplicate)
-        originals = [i for i in members if i not in copies]
-        outlets = tuple(dict.fromkeys(_outlet(documents[i], cleaned[i]) for i in originals))
-        dates = [day for i in members if (day := documents[i].date)]
-        ranked.append((members, copies, originals, outlets, max(dates) if dates else None))
-    # Rank: distinct outlets, then articles, then recency, then input order.
-    ranked.sort(key=lambda p: (-len(p[3]), -len(p[2]), _negated(p[4]), p[0][0]))
-    if stories is not None:
-        ranked = ranked[:stories]
-    told = {id(s): _told_units(s.told, language) for s in continues.values()}
-    update = replace(options, seen_weight=CONTINUING_SEEN_WEIGHT)
-    work: list[StoryJob] = [
-        (tuple(documents[i] for i in r[2]), tuple(cleaned[i] for i in r[2]), tuple(per_article[i] for i in r[2]),
-         language, update if r[0][0] in continues else options, told.get(id(continues.get(r[0][0])), ()))
-        for r in ranked
-    ]  # fmt: skip
-    progress = stages("summarising stories", len(work))
-    digests = parallel_map(_summarize_story, work, jobs=jobs, progress=progress, scheduler=scheduler)
-    result = []
-    for (members, copies, _originals, outlets, latest), digest in zip(ranked, digests):
-        lead = digest.sentences[0].text if digest.sentences else None
-        earlier = continues.get(members[0])
-        result.append(
-            Story(
-                headline=choose_headline(members, cleaned, vectors.body, lead),
-                documents=tuple(documents[i].id for i in members),
-                duplicates={documents[c].id: documents[o].id for c, o in sorted(copies.items())},
-                sources=outlets,
-                latest=latest,
-                digest=digest,
-                story_id=earlier.story_id if earlier else None,
-                since=(earlier.last_digest_day or earlier.last_day) if earlier else None,
+        has_text = [_unit_count(units) > 0 for _, units, _ in articles]
+        left_out = tuple(d.id for d, kept in zip(documents, has_text) if not kept)
+        notes = [summary_of_left_out(left_out)] if left_out else []
+        usable = [article for article, kept in zip(articles, has_text) if kept]
+        del articles  # from here on the grouping terms are all that is left of it (and only while needed)
+        documents = [d for d, kept in zip(documents, has_text) if kept]
+        cleaned = [c for c, _, _ in usable]
+        per_article = [units for _, units, _ in usable]
+        terms = [t for _, _, t in usable]
+        del usable
+        advance = stages("grouping articles into stories", 1)
+        groups, vectors = group_terms(terms, grouping)
+        continues: dict[int, OpenStory] = {}  # first article of a group -> the open story it continues
+        if history:
+            links = link_to_history(groups, terms, history, LINK_SIMILARITY)
+            merged: dict[int, list[int]] = {}
+            for g, members in enumerate(groups):  # two of today's groups continuing one story become one
+                merged.setdefault(links.get(g, -1 - g), []).extend(members)
+            pairs = sorted(((sorted(m), key) for key, m in merged.items()), key=lambda pair: pair[0][0])
+            groups = [m for m, _ in pairs]
+            continues = {m[0]: history[key] for m, key in pairs if key >= 0}
+        kept_terms = {d.id: t for d, t in zip(documents, terms)} if keep_terms else {}
+        del terms
+        advance(1)
+        dropped = 0
+        if not keep_singletons:
+            dropped = sum(1 for g in groups if len(g) == 1 and g[0] not in continues)
+            groups = [g for g in groups if len(g) > 1 or g[0] in continues]
+        ranked = []
+        for members in groups:
+            copies = copies_in(members, vectors, grouping.duplicate)
+            originals = [i for i in members if i not in copies]
+            outlets = tuple(dict.fromkeys(_outlet(documents[i], cleaned[i]) for i in originals))
+            dates = [day for i in members if (day := documents[i].date)]
+            ranked.append((members, copies, originals, outlets, max(dates) if dates else None))
+        # Rank: distinct outlets, then articles, then recency, then input order.
+        ranked.sort(key=lambda p: (-len(p[3]), -len(p[2]), _negated(p[4]), p[0][0]))
+        if stories is not None:
+            ranked = ranked[:stories]
+        told = {id(s): _told_units(s.told, language) for s in continues.values()}
+        update = replace(options, seen_weight=CONTINUING_SEEN_WEIGHT)
+        work: list[StoryJob] = [
+            (tuple(documents[i] for i in r[2]), tuple(cleaned[i] for i in r[2]), tuple(per_article[i] for i in r[2]),
+             language, update if r[0][0] in continues else options, told.get(id(continues.get(r[0][0])), ()))
+            for r in ranked
+        ]  # fmt: skip
+        progress = stages("summarising stories", len(work))
+        digests = parallel_map(_summarize_story, work, jobs=jobs, progress=progress, scheduler=scheduler)
+        result = []
+        for (members, copies, _originals, outlets, latest), digest in zip(ranked, digests):
+            lead = digest.sentences[0].text if digest.sentences else None
+            earlier = continues.get(members[0])
+            result.append(
+                Story(
+                    headline=choose_headline(members, cleaned, vectors.body, lead),
+                    documents=tuple(documents[i].id for i in members),
+                    duplicates={documents[c].id: documents[o].id for c, o in sorted(copies.items())},
+                    sources=outlets,
+                    latest=latest,
+                    digest=digest,
+                    story_id=earlier.story_id if earlier else None,
+                    since=(earlier.last_digest_day or earlier.last_day) if earlier else None,
+                )
             )
+        return DailyDigest(
+            stories=tuple(result),
+            date=date,
+            options=options,
+            grouping=grouping,
+            dropped_singletons=dropped,
+            skipped_by_date=skipped,
+            notes=tuple(notes),
+            left_out=left_out,
+            stats={"articles": len(documents), "stories_found": len(groups) + dropped},
+            documents={d.id: {"title": d.title, "url": d.url} for d in documents},
+            terms=kept_terms,
         )
-    return DailyDigest(
-        stories=tuple(result),
-        date=date,
-        options=options,
-        grouping=grouping,
-        dropped_singletons=dropped,
-        skipped_by_date=skipped,
-        notes=tuple(notes),
-        left_out=left_out,
-        stats={"articles": len(documents), "stories_found": len(groups) + dropped},
-        documents={d.id: {"title": d.title, "url": d.url} for d in documents},
-        terms=kept_terms,
-    )
 
 
 def _negated(date: str | None) -> tuple:
