@@ -7,7 +7,8 @@ kind per topic). Reports B-cubed P/R/F1, pairwise P/R/F1, ARI and V-measure per 
 left out of every story (no text) counts as a singleton. Settings are chosen on the Multi-News
 pile; ECB+ is the unseen set.
 
-    .venv/bin/python eval/grouping.py [--distances 0.7,0.75,0.8,0.85,0.9] [--sets multinews,ecbplus]
+    .venv/bin/python eval/grouping.py [--distances 0.7,0.75,0.8,0.85,0.9] [--methods centroid,average]
+        [--sets multinews,ecbplus]
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ DATA = ROOT.parent / "shared" / "data"
 from summarizer.comparisons.datasets import load_dataset  # noqa: E402
 from summarizer.digest import prepare  # noqa: E402
 from summarizer.documents import Document  # noqa: E402
-from summarizer.stories.daily import GroupingOptions, group, story_prepared  # noqa: E402
+from summarizer.stories.daily import GROUPINGS, GroupingOptions, group, story_prepared  # noqa: E402
 
 
 def load(name: str) -> tuple[list[Document], list[str]]:
@@ -67,13 +68,14 @@ def scores(labels: list[str], predicted: list[int]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--distances", default=f"{GroupingOptions().distance}")
+    parser.add_argument("--methods", default=",".join(GROUPINGS), help="names of GROUPINGS")
     parser.add_argument("--sets", default="multinews,ecbplus")
     args = parser.parse_args()
     print(f"# grouping — {time.strftime('%Y-%m-%d')}\n")
     print(f"command: `python {' '.join(sys.argv)}`\n")
-    print("| set | articles | stories | cut (1 - similarity) | groups | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 "
+    print("| set | method | articles | stories | cut (1 - similarity) | groups | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 "
           "| ARI | V | seconds |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name in args.sets.split(","):
         documents, labels = load(name)
         started = time.perf_counter()
@@ -81,16 +83,16 @@ def main() -> None:
         with_text = sorted({u.doc_order for u in everything.units})
         prepared = story_prepared(everything, with_text)
         prepare_seconds = time.perf_counter() - started
-        for distance in (float(x) for x in args.distances.split(",")):
+        for method, distance in ((m, float(x)) for m in args.methods.split(",") for x in args.distances.split(",")):
             started = time.perf_counter()
-            groups, _, _ = group(prepared, GroupingOptions(distance=distance))
+            groups, _, _ = group(prepared, GroupingOptions(method=method, distance=distance))
             seconds = prepare_seconds + time.perf_counter() - started
             predicted = list(range(len(documents), 2 * len(documents)))  # left out: singletons
             for number, members in enumerate(groups):
                 for member in members:
                     predicted[with_text[member]] = number
             s = scores(labels, predicted)
-            print(f"| {name} | {len(documents)} | {len(set(labels))} | {distance:.2f} | {len(groups)} | "
+            print(f"| {name} | {method} | {len(documents)} | {len(set(labels))} | {distance:.2f} | {len(groups)} | "
                   f"{s['b3p']:.3f} | {s['b3r']:.3f} | **{s['b3f']:.3f}** | {s['pp']:.3f} | {s['pr']:.3f} | "
                   f"{s['pf']:.3f} | **{s['ari']:.3f}** | {s['v']:.3f} | {seconds:.1f} |")  # fmt: skip
 

@@ -129,7 +129,7 @@ def daily_arguments(parser: Parser) -> None:
     per.add_argument("--words-per-story", type=int, metavar="N", help="budget of each story's digest in words")
     per.add_argument("--sentences-per-story", type=int, metavar="N", help="budget in sentences (default 3)")
     parser.add_argument("--drop-singletons", action="store_true", help="leave out stories that only one article covers")
-    parser.add_argument("--grouping", choices=list(GROUPINGS), default=GroupingOptions.method, help="average linkage on a sparse neighbour graph (the only method so far)")
+    parser.add_argument("--grouping", choices=list(GROUPINGS), default=GroupingOptions.method, help="centroid (default): average linkage on a sparse neighbour graph, then each article moves to the story it is closest to; average: the linkage alone")
     parser.add_argument("--distance", type=float, default=GroupingOptions.distance, metavar="D", help=f"grouping cut, as 1 - cosine (default {GroupingOptions.distance}): higher joins more")
     parser.add_argument("--mode", choices=MODES, default="extractive", help="abstractive: fuse what several outlets say into one sentence (guarded)")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="processes for summarising stories (default: all cores)")

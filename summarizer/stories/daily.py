@@ -39,11 +39,13 @@ from .grouping import (
     days_apart_factor,
     groups_of,
     neighbour_graph,
+    reassign_to_centroids,
     vectors_of,
 )
 from .headlines import choose_headline
 
 GROUPINGS: dict[str, str] = {
+    "centroid": "average linkage on a sparse top-k neighbour graph, then each article moves to its closest story",
     "average": "average linkage on a sparse top-k neighbour graph of body, title and name vectors",
 }
 
@@ -59,7 +61,7 @@ CONTINUING_SEEN_WEIGHT = 1.0
 
 @dataclass(frozen=True)
 class GroupingOptions:
-    method: str = "average"  # a name of GROUPINGS
+    method: str = "centroid"  # a name of GROUPINGS
     distance: float = 0.8  # the cut, as 1 - similarity (eval/grouping.py chose it on the Multi-News pile)
     duplicate: float = 0.9  # body cosine at or above which two articles are copies of one
 
@@ -148,7 +150,10 @@ def grouping_terms(
 def group_terms(terms: Sequence[ArticleTerms], grouping: GroupingOptions) -> tuple[list[list[int]], ArticleVectors]:
     """Groups of article indices (into terms) and the article vectors."""
     vectors = vectors_of(terms)
-    labels = average_linkage(neighbour_graph(vectors), 1.0 - grouping.distance)
+    graph = neighbour_graph(vectors)
+    labels = average_linkage(graph, 1.0 - grouping.distance)
+    if grouping.method == "centroid":
+        labels = reassign_to_centroids(vectors, graph, labels)
     return groups_of(labels), vectors
 
 

@@ -55,3 +55,43 @@ def test_kickers_are_taken_off_real_titles():
         clean_title("Story highlights At least 327 incidents were reported") == "At least 327 incidents were reported"
     )
     assert clean_title("Harbor bridge reopens") == "Harbor bridge reopens"
+
+
+def _story_with_an_outlier(days):
+    """a, b, c share term 0 (pairwise cosine 0.5); o shares one other term with each (0.41 with each, 0.5 with
+    their centroid); w is faintly like the story (0.17 with its centroid); u shares nothing."""
+    from summarizer.stories.grouping import ArticleVectors
+
+    rows = np.array([
+        [1, 1, 0, 0, 0, 0],  # a
+        [1, 0, 1, 0, 0, 0],  # b
+        [1, 0, 0, 1, 0, 0],  # c
+        [0, 1, 1, 1, 0, 0],  # o
+        [0.2, 0, 0, 0, 1, 0],  # w
+        [0, 0, 0, 0, 0, 1],  # u
+    ], dtype=float)  # fmt: skip
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    empty = sp.csr_matrix((len(rows), 1))
+    vectors = ArticleVectors(sp.csr_matrix(rows), empty, empty, np.zeros(len(rows), bool), np.asarray(days, float))
+    similarity = rows @ rows.T
+    np.fill_diagonal(similarity, 0)
+    return vectors, sp.csr_matrix(similarity)
+
+
+def test_an_article_the_linkage_leaves_out_joins_the_story_whose_centroid_it_is_close_to():
+    from summarizer.stories.grouping import reassign_to_centroids
+
+    vectors, graph = _story_with_an_outlier([np.nan] * 6)
+    linked = average_linkage(graph, 0.45)
+    assert _partition(linked) == [[0, 1, 2], [3], [4], [5]]  # o's average with a, b, c is 0.41 < 0.45
+    moved = reassign_to_centroids(vectors, graph, linked, floor=0.25)
+    assert _partition(moved) == [[0, 1, 2, 3], [4], [5]]  # o joins (0.5); w (0.17) and u (0) stay alone
+
+
+def test_an_article_days_away_from_a_story_does_not_join_it():
+    from summarizer.stories.grouping import reassign_to_centroids
+
+    day = 20_000.0
+    vectors, graph = _story_with_an_outlier([day, day, day + 1, day + 30, np.nan, np.nan])
+    moved = reassign_to_centroids(vectors, graph, average_linkage(graph, 0.45), floor=0.25)
+    assert _partition(moved) == [[0, 1, 2], [3], [4], [5]]
