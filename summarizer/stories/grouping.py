@@ -294,7 +294,7 @@ def reassign_to_centroids(
     for; it moves only to a cluster at least `floor` similar. The clusters considered are its own and
     those of its graph neighbours, so the work grows with the graph, never with clusters x articles.
     Similarities are lowered by the days between the article and the cluster's mean date, as in the graph.
-    All articles move at once each round; ties go to the lowest cluster number.
+    All articles move at once each round; on a tie an article stays, else goes to the lowest cluster number.
     """
     n = vectors.count
     labels = np.unique(labels, return_inverse=True)[1].astype(np.int64)
@@ -329,7 +329,7 @@ def reassign_to_centroids(
         numerator = np.where(own, dot - self_norm, dot)
         similarity = np.where(norm > 1e-9, numerator / np.where(norm > 1e-9, norm, 1.0), 0.0)
         similarity = similarity * days_apart_factor(vectors.days[rows], cluster_day[cols])
-        order = np.lexsort((cols, -similarity, rows))
+        order = np.lexsort((cols, ~own, -similarity, rows))  # on a tie an article stays where it is
         first = np.ones(len(order), dtype=bool)
         first[1:] = rows[order][1:] != rows[order][:-1]
         best_cluster = labels.copy()
