@@ -49,7 +49,7 @@ class TermSpace:
 
     def tfidf(self) -> sp.csr_matrix:
         """L2-normalised TF-IDF rows (zero rows stay zero)."""
-        return _normalised(self.counts.multiply(self.idf[np.newaxis, :]).tocsr())
+        return normalised_rows(self.counts.multiply(self.idf[np.newaxis, :]).tocsr())
 
     def tfidf_of(self, term_rows: Sequence[Sequence[str]]) -> sp.csr_matrix:
         """TF-IDF rows of further sentences (rewrites) in this space; terms outside its vocabulary are dropped."""
@@ -60,10 +60,11 @@ class TermSpace:
             (np.ones(len(cells)), ([r for r, _ in cells], [c for _, c in cells])),
             shape=(len(term_rows), len(self.vocabulary)),
         )
-        return _normalised(counts.multiply(self.idf[np.newaxis, :]).tocsr())
+        return normalised_rows(counts.multiply(self.idf[np.newaxis, :]).tocsr())
 
 
-def _normalised(weighted: sp.csr_matrix) -> sp.csr_matrix:
+def normalised_rows(weighted: sp.spmatrix) -> sp.csr_matrix:
+    """Each row scaled to unit length (an all-zero row stays zero)."""
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
@@ -355,10 +356,7 @@ def document_vectors(units: Sequence[Unit], documents: int) -> sp.csr_matrix:
     counts.sum_duplicates()
     counts.data = 1.0 + np.log(counts.data)
     df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
-    weighted = sp.csr_matrix(counts.multiply((np.log((documents + 1.0) / (df + 1.0)) + 1.0)[np.newaxis, :]))
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+    return normalised_rows(counts.multiply((np.log((documents + 1.0) / (df + 1.0)) + 1.0)[np.newaxis, :]))
 
 
 def find_copies(members: Sequence[int], vectors: sp.csr_matrix, threshold: float = COPY_COSINE) -> dict[int, int]:

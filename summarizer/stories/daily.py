@@ -28,6 +28,7 @@ from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, Un
 from ..errors import OptionsError
 from ..options import DigestOptions
 from ..parallel import Stages, no_stages, parallel_map
+from ..represent import normalised_rows
 from ..segment import detect_language
 from ..text import content_terms, tokenize
 from .grouping import (
@@ -175,7 +176,7 @@ def link_to_history(
         (np.ones(len(old)), ([s for s, _ in old], range(len(old)))), shape=(len(history), len(old))
     )
     cosine = (
-        _unit_rows(in_group @ vectors.body[:new_count]) @ _unit_rows(in_story @ vectors.body[new_count:]).T
+        normalised_rows(in_group @ vectors.body[:new_count]) @ normalised_rows(in_story @ vectors.body[new_count:]).T
     ).toarray()
     new_days, old_days = vectors.days[:new_count], vectors.days[new_count:]
     first_new = np.array(
@@ -192,12 +193,6 @@ def link_to_history(
         if similarity[g, best] >= threshold:
             links[g] = best
     return links
-
-
-def _unit_rows(matrix: sp.spmatrix) -> sp.csr_matrix:
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
 
 
 def units_by_article(prepared: Prepared) -> list[list[Unit]]:

@@ -27,6 +27,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..documents import Unit
+from ..represent import normalised_rows
 
 # Weights of the three cosines (chosen on the Multi-News pile, eval/grouping.py; ECB+ is the unseen set).
 BODY_WEIGHT, TITLE_WEIGHT, NAMES_WEIGHT = 1.0, 0.0, 0.0
@@ -42,7 +43,7 @@ DAYS_SCALE = 2.0  # similarity halves for articles this many days apart (beyond 
 # An article joins another story's centroid only this close (chosen on the Multi-News pile with eval/grouping.py;
 # lower floors pull long, diffuse articles into unrelated stories).
 REASSIGN_SIMILARITY = 0.25
-PAIR_BLOCK = 4096  # (article, cluster) pairs scored at once: bounds the rows copied out of the sparse vectors
+PAIR_BLOCK = 4096  # pairs scored at once: bounds the rows copied out of the sparse vectors
 REASSIGN_ROUNDS = 10  # rounds of moving articles; it settles in 2 to 4 on real piles
 COMMON_SHARE = 0.5  # in piles of 20+ articles, terms in more than this share of them carry nothing
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
@@ -79,9 +80,7 @@ def _tfidf(rows: Sequence[Sequence[str]]) -> sp.csr_matrix:
     counts.data = 1.0 + np.log(counts.data)
     weighted = sp.csr_matrix(counts.multiply(idf[np.newaxis, :]))
     weighted.eliminate_zeros()
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+    return normalised_rows(weighted)
 
 
 def _day(date: str | None) -> float:
@@ -223,7 +222,7 @@ def _pair_similarities(vectors: ArticleVectors, rows: np.ndarray, cols: np.ndarr
     """The combined similarity of the article pairs (rows[i], cols[i]), lowered by days apart."""
 
     def dots(matrix: sp.csr_matrix) -> np.ndarray:
-        return np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
+        return row_dots(matrix, rows, matrix, cols)
 
     body = dots(vectors.body)
     combined = BODY_WEIGHT * body
@@ -233,6 +232,14 @@ def _pair_similarities(vectors: ArticleVectors, rows: np.ndarray, cols: np.ndarr
     if NAMES_WEIGHT:
         combined = combined + NAMES_WEIGHT * dots(vectors.names)
     return combined * days_apart_factor(vectors.days[rows], vectors.days[cols])
+
+
+def row_dots(left: sp.csr_matrix, rows: np.ndarray, right: sp.csr_matrix, cols: np.ndarray) -> np.ndarray:
+    """left[rows[i]] . right[cols[i]] for each i, PAIR_BLOCK pairs at a time (the rows are copied out)."""
+    return np.concatenate([
+        np.asarray(left[rows[i : i + PAIR_BLOCK]].multiply(right[cols[i : i + PAIR_BLOCK]]).sum(axis=1)).ravel()
+        for i in range(0, len(rows), PAIR_BLOCK)
+    ] or [np.zeros(0)])  # fmt: skip
 
 
 def average_linkage(graph: sp.csr_matrix, threshold: float) -> np.ndarray:
@@ -320,8 +327,7 @@ def reassign_to_centroids(
         rows, cols = rows[choices[rows] > 1], cols[choices[rows] > 1]
         if not len(rows):
             break
-        dot = np.concatenate([np.asarray(body[rows[i : i + PAIR_BLOCK]].multiply(sums[cols[i : i + PAIR_BLOCK]])
-                                         .sum(axis=1)).ravel() for i in range(0, len(rows), PAIR_BLOCK)])  # fmt: skip
+        dot = row_dots(body, rows, sums, cols)
         own = cols == labels[rows]
         self_norm = norms_squared[rows]  # 1, or 0 for an empty article
         # Own cluster without the article: |S - x|^2 = |S|^2 - 2 x.S + |x|^2, and x.(S - x) = x.S - |x|^2.
