@@ -370,7 +370,7 @@ def rewrite_candidates(
     """Fusions, enrichments and compressions (`rules`) of the best candidates, and the sentences a local
     model writes for them (`model_path`), each carrying at least the information per word of the
     sentences it replaces (the main one, and for an enrichment the one it takes a clause from)."""
-    from .fuse import FusionStats, SourceSentence, TrigramModel, rewrite_alternatives  # abstractive mode only
+    from .fuse import FusionStats, SourceSentence, TrigramModel, descriptions, rewrite_alternatives  # abstractive only
 
     rewriter = None
     if model_path:
@@ -385,6 +385,7 @@ def rewrite_candidates(
     density = _information(units)
     stats = FusionStats()
     rewrites: list[Rewrite] = []
+    known = descriptions([SourceSentence(u.text, u.document, u.index) for u in units if u.eligible]) if rules else {}
 
     def dense_enough(text: str, replaced: Sequence[SourceSentence]) -> bool:
         return density(text) >= density(" ".join(s.text for s in replaced[:2]))
@@ -393,7 +394,7 @@ def rewrite_candidates(
         main = SourceSentence(units[i].text, units[i].document, units[i].index)
         others = [SourceSentence(units[j].text, units[j].document, units[j].index) for j in same_fact.get(i, [])]
         rewrites += rewrite_alternatives(
-            main, others, stats=stats, model=model, accept=dense_enough, rules=rules, rewriter=rewriter
+            main, others, stats=stats, model=model, accept=dense_enough, rules=rules, rewriter=rewriter, known=known
         )
     return rewrites, stats
 

@@ -600,6 +600,7 @@ class FusionStats:
     groups: int = 0
     fused: int = 0  # word-graph fusions that passed (candidates for the selection, not all chosen)
     enriched: int = 0  # main sentences enriched with a clause of a redundant one
+    described: int = 0  # main sentences given another sentence's description of a name
     compressed: int = 0
     fallbacks: int = 0  # groups where every candidate failed the guard
     model_written: int = 0  # sentences a local model wrote (--model), before the guard
@@ -607,7 +608,8 @@ class FusionStats:
     reasons: dict | None = None
 
     def to_dict(self) -> dict:
-        counts = {"groups": self.groups, "fused": self.fused, "enriched": self.enriched, "compressed": self.compressed,
+        counts = {"groups": self.groups, "fused": self.fused, "enriched": self.enriched,
+                  "described": self.described, "compressed": self.compressed,
                   "guard_fallbacks": self.fallbacks}  # fmt: skip
         if self.model_written:
             counts |= {"model_written": self.model_written, "model_passed": self.model_passed}
@@ -743,6 +745,134 @@ def enrich(main: str, other: str) -> list[str]:
     return sorted(out, key=lambda text: (len(text), text))
 
 
+# An appositive ("Steve Redgrave, a five-time Olympic champion,") or a non-restrictive relative clause
+# ("Hasan, who was wounded in the shootout,") that another sentence gives a name: the outlet's
+# description of someone, set off by commas, which fits after the same name in any sentence.
+_APPOSITIVE_OPENERS = frozenset({"a", "an", "the", "who", "whose", "his", "her", "their", "its", "aged"})
+APPOSITIVE_WORDS = (3, 16)
+
+
+@dataclass(frozen=True)
+class Description:
+    """What one sentence says about a name between commas."""
+
+    name: tuple[str, ...]  # the name's tokens, as written
+    words: tuple[str, ...]  # the description's tokens, without the commas
+    source: SourceSentence
+    shared_surname: bool = False  # two people of the cluster have the name's last word
+
+
+def _name_runs(tokens: Sequence[str], *, lone_first_word: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of each run of capitalised words, the first word of the sentence alone only with
+    `lone_first_word` (a lone capitalised first word is usually not a name)."""
+    stops = stop_words("english")
+    runs, start = [], None
+    for k, token in enumerate([*tokens, "."]):
+        capital = token[:1].isupper() and token[0].isalpha() and token.lower() not in stops
+        if capital and start is None:
+            start = k
+        elif not capital and start is not None:
+            if start > 0 or k - start > 1 or lone_first_word:
+                runs.append((start, k))
+            start = None
+    return runs
+
+
+# Words that stand before a surname without being a first name ("Mr Love", "President Obama").
+_TITLE_WORDS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "president", "vice", "prime", "minister",
+     "secretary", "senator", "sen", "rep", "representative", "gov", "governor", "mayor", "judge", "justice",
+     "detective", "officer", "sgt", "sergeant", "capt", "captain", "major", "gen", "general", "colonel", "col",
+     "lt", "chief", "coach", "king", "queen", "prince", "princess", "pope", "rev", "father", "sister", "brother",
+     "professor", "prof", "chancellor", "ambassador", "agent", "commissioner", "inspector", "superintendent"}
+)  # fmt: skip
+
+
+def _inside_quotes(tokens: Sequence[str]) -> bool:
+    """Whether a quotation opened in `tokens` is still open at their end."""
+    straight = sum(t == '"' for t in tokens)
+    return straight % 2 == 1 or sum(t == "“" for t in tokens) > sum(t == "”" for t in tokens)
+
+
+def descriptions(sentences: Sequence[SourceSentence]) -> dict[str, list[Description]]:
+    """Every appositive or relative clause that follows a name between commas, by the name's last word.
+
+    A last word that two people share in the cluster ("Joe Wethington" and "Mackenzie Wethington")
+    is marked: the surname alone would not say whom a description is about.
+    """
+    found: dict[str, list[Description]] = {}
+    given_names: dict[str, set[str]] = {}
+    for sentence in sentences:
+        tokens = word_tokens(sentence.text)
+        for start, end in _name_runs(tokens):
+            if end - start >= 2 and tokens[end - 2].lower() not in _TITLE_WORDS:
+                given_names.setdefault(tokens[end - 1], set()).add(tokens[end - 2])
+    for sentence in sentences:
+        tokens = word_tokens(sentence.text)
+        for start, end in _name_runs(tokens):
+            shared = len(given_names.get(tokens[end - 1], ())) > 1
+            if (shared and end - start < 2) or _inside_quotes(tokens[:end]):
+                continue
+            if end + 1 >= len(tokens) or tokens[end] != "," or tokens[end + 1].lower() not in _APPOSITIVE_OPENERS:
+                continue
+            close = next((k for k in range(end + 1, len(tokens)) if tokens[k] in {",", ".", ";", ":"}), None)
+            if close is None or tokens[close] != ",":
+                continue  # a description must be closed by a comma: what ends the sentence may be its predicate
+            words = tuple(tokens[end + 1 : close])
+            relative = words[0].lower() in {"who", "whose"}
+            if "of" in (t.lower() for t in tokens[max(start - 2, 0) : start]):
+                continue  # "the President of the Conference, the minister,": it describes the President
+            opener = _SUBORDINATE_START.match(tokens[0]) or re.match(r"^[A-Z]\w+ing$", tokens[0])
+            if opener and "," not in tokens[:end]:
+                continue  # the comma closes an opening phrase ("At the Conference, the minister said ...")
+            if tokens[close + 1 : close + 2] in (["and"], ["or"]):
+                continue  # "Miley Cyrus, a hashtag ..., and Cara Delevingne": items of a list
+            after = _name_runs(tokens[close + 1 :], lone_first_word=True)
+            if after and after[0][0] == 0:
+                continue  # "the minister, Rachmat Witoelar,": the description introduces the name that follows
+            if not APPOSITIVE_WORDS[0] <= len(words) <= APPOSITIVE_WORDS[1] or any(
+                not quotes_balanced(w) for w in words
+            ):
+                continue
+            if not relative and has_verb(words):
+                continue  # "Putin, the president said, ..." is not a description
+            name = tuple(tokens[start:end])
+            found.setdefault(name[-1], []).append(Description(name, words, sentence, shared))
+    return found
+
+
+def describe(main: str, known: dict[str, list[Description]]) -> list[tuple[str, SourceSentence]]:
+    """`main` with another outlet's description of a name it mentions, set after the name's first
+    mention, when the description adds content words `main` lacks; shortest first."""
+    stops = stop_words("english")
+    tokens = word_tokens(main)
+    main_words = {t.lower() for t in tokens}
+    out: dict[str, SourceSentence] = {}
+    met: set[str] = set()
+    for start, end in _name_runs(tokens, lone_first_word=True):  # only names described elsewhere count
+        last, following = tokens[end - 1], tokens[end] if end < len(tokens) else ""
+        first_mention = last not in met  # the first mention is where a reader meets the name
+        met.add(re.sub(r"['’]s$", "", last))
+        if not first_mention or following in {",", "(", "-", ""} or not (following[0].isalnum() or following in ".;"):
+            continue  # already described, or inside punctuation
+        if _inside_quotes(tokens[:end]) or following in {"and", "or"}:
+            continue  # a quotation stays as it was said; a list item takes no description
+        for description in known.get(last, []):
+            width = min(len(description.name), end - start)
+            if tuple(tokens[end - width : end]) != description.name[-width:] or description.source.text == main:
+                continue
+            if description.shared_surname and width < 2:
+                continue  # "Wethington" alone: the father or the daughter
+            content = {w.lower() for w in description.words if w[0].isalnum() and w.lower() not in stops}
+            new = content - main_words
+            if len(new) < ENRICH_MIN_NEW_WORDS or len(new) < ENRICH_MIN_NEW_SHARE * len(content):
+                continue
+            closing = [] if following in ".;" else [","]
+            text = detokenize([*tokens[:end], ",", *description.words, *closing, *tokens[end:]])
+            out.setdefault(text, description.source)
+    return sorted(out.items(), key=lambda item: (len(item[0]), item[0]))
+
+
 # --------------------------------------------------------------------------
 # One group: every rewrite of a sentence that passes the guard
 
@@ -857,10 +987,11 @@ def rewrite_alternatives(
     accept: Callable[[str, Sequence[SourceSentence]], bool] | None = None,
     rules: bool = True,
     rewriter: Callable[[Sequence[str]], Sequence[str]] | None = None,
+    known: dict[str, list[Description]] | None = None,
 ) -> list[Rewrite]:
     """Rewrites that may stand for `main` in the selection: at most one fusion, one enrichment, one
-    compression (`rules`), and one sentence written by `rewriter` (a local model: the group's texts in,
-    sentences out).
+    description of a name from `known` (see `descriptions`), one compression (`rules`), and one
+    sentence written by `rewriter` (a local model: the group's texts in, sentences out).
 
     Each must pass the guard, keep every number of `main`, pass the grammar
     check (see _grammar_reason), and satisfy `accept(text, replaced)`: the
@@ -873,14 +1004,17 @@ def rewrite_alternatives(
     main_numbers = _numbers(word_tokens(main.text))
     found: list[Rewrite] = []
 
-    def reason_against(candidate: str, sources: Sequence[SourceSentence], *, fused: bool) -> str | None:
+    def reason_against(
+        candidate: str, sources: Sequence[SourceSentence], *, fused: bool, replaces: int | None = None
+    ) -> str | None:
+        """Why `candidate` may not stand for the first `replaces` of `sources` (all of them by default)."""
         source_texts = [s.text for s in sources]
         reason = guard(candidate, source_texts, main=main.text, fused=fused)
         if reason is None and not main_numbers <= _numbers(word_tokens(candidate)):
             reason = "drops a number of the main sentence"
         if reason is None:
             reason = _grammar_reason(candidate, source_texts, model)
-        if reason is None and not accept(candidate, sources):
+        if reason is None and not accept(candidate, sources[:replaces]):
             reason = "less information per word than the sentences it replaces"
         return reason
 
@@ -917,6 +1051,14 @@ def rewrite_alternatives(
                 stats.enriched += 1
                 found.append(enriched)
                 break
+    for candidate, source in describe(main.text, known or {}):
+        # It takes a phrase of `source`, not its statement: it must be as dense as `main` alone.
+        reason = reason_against(candidate, [main, source], fused=False, replaces=1)
+        if reason is None:
+            stats.described += 1
+            found.append(Rewrite(candidate, "fused", ((main.document, main.index), (source.document, source.index))))
+            break
+        stats.note(f"description: {reason}")
     if len(main.text.split()) > compress_over:
         shorter = compress(main.text)
         if shorter != main.text and guard(shorter, [main.text], main=main.text) is None and accept(shorter, [main]):

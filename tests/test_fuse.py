@@ -200,3 +200,46 @@ def test_enrichment_adds_the_unique_clause_of_a_redundant_sentence() -> None:
     assert enrich(main, "Iranian officials met the envoy, who flew home on Thursday.") == []
     assert enrich(main, "Iranian officials spoke on Wednesday, saying he would free the fifteen British sailors.") == []
     assert enrich(main, "Officials met the envoy, saying the sailors had been pardoned by the president.") == []
+
+
+def test_a_name_gets_another_outlets_description_at_its_first_mention() -> None:
+    from summarizer.fuse import SourceSentence, describe, descriptions
+
+    other = SourceSentence(
+        "The flame was lit by Sir Steve Redgrave, a five-time Olympic gold medal winner, at Wembley.", "b", 3
+    )
+    relative = SourceSentence("Police arrested Nidal Hasan, who was wounded in the shootout, on Friday.", "c", 0)
+    known = descriptions([other, relative, SourceSentence("Putin, the president said, was ready to talk.", "d", 1)])
+    assert sorted(known) == ["Hasan", "Redgrave"]  # "the president said" has a verb: not a description
+    assert describe("Redgrave carried the torch out of the stadium.", known) == [
+        ("Redgrave, a five-time Olympic gold medal winner, carried the torch out of the stadium.", other)
+    ]
+    assert describe("Officials named the suspect as Major Nidal Hasan.", known) == [
+        ("Officials named the suspect as Major Nidal Hasan, who was wounded in the shootout.", relative)
+    ]
+    # Not where the name is already described, possessive, or met before; not when nothing is new.
+    assert describe("Hasan, an army psychiatrist, opened fire.", known) == []
+    assert describe("Hasan’s lawyer visited Hasan on Monday.", known) == []
+    assert describe("Redgrave, who won five gold medals, was wounded in the shootout.", known) == []
+    assert describe("Hasan was wounded in the shootout with police.", known) == []
+
+
+def test_a_surname_two_people_share_gets_a_description_only_with_the_first_name() -> None:
+    from summarizer.fuse import SourceSentence, describe, descriptions
+
+    daughter = SourceSentence(
+        "Doctors treated Mackenzie Wethington, who suffered a lacerated liver, overnight.", "a", 0
+    )
+    father = SourceSentence("Her father Joe Wethington drove to the hospital.", "b", 0)
+    known = descriptions([daughter, father])
+    assert describe("Her father Joe Wethington spoke to reporters.", known) == []
+    assert describe("Wethington is awake and breathing on her own.", known) == []
+    assert describe("Mackenzie Wethington is awake and breathing on her own.", known) == [
+        ("Mackenzie Wethington, who suffered a lacerated liver, is awake and breathing on her own.", daughter)
+    ]
+    # Quotations stay as said; a description inside a list is an item, not a description.
+    assert describe('"We met Mackenzie Wethington today," he said.', known) == []
+    listed = descriptions(
+        [SourceSentence("Fans include Miley Cyrus, a singer from Nashville, and Cara Delevingne.", "c", 0)]
+    )
+    assert listed == {}
