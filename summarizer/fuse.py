@@ -9,6 +9,9 @@ reranked by how many of the group's keyphrases they keep (Boudin & Morin
 The graphs are built with networkx.
 
 Compression drops attributions ("..., officials said") and parentheticals.
+Enrichment adds the unique trailing clause of a redundant sentence; a
+description sets another outlet's appositive or relative clause about a name
+after that name's first mention.
 
 Nothing is used unless it passes the guard: it has a verb, balanced quotes
 and brackets, ends with punctuation, keeps the subject, and contains no
