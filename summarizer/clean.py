@@ -208,6 +208,8 @@ _AGENCIES = {
     "kyodo": "Kyodo",
     "yonhap": "Yonhap",
     "interfax": "Interfax",
+    "healthday": "HealthDay",
+    "healthday news": "HealthDay",
 }
 _AGENCY_NAMES = "|".join(sorted((re.escape(a) for a in _AGENCIES), key=len, reverse=True))
 _AGENCY_ONLY = re.compile(rf"^(?:by\s+|source\s*:\s*|from\s+)?({_AGENCY_NAMES})\s*[.:]?$", re.I)

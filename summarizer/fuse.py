@@ -32,7 +32,7 @@ import networkx as nx
 from .documents import SentenceKind
 from .grammar import link_parser, subjects_from_one_source
 from .resources import irregular_verb_forms
-from .segment import quotes_balanced
+from .segment import quote_depth, quotes_balanced
 from .text import stop_words
 
 _TOKEN = re.compile(r"\w+(?:[-'’.,]\w+)*|[^\w\s]")
@@ -710,6 +710,14 @@ ENRICH_MIN_NEW_SHARE = 0.6  # and the share of the tail's content words that are
 ENRICH_TAIL_WORDS = (3, 25)
 
 
+def adds_content(words: Sequence[str], known: set[str]) -> bool:
+    """Whether the content words among `words` are mostly new to a sentence whose lowercased words are `known`."""
+    stops = stop_words("english")
+    content = {w.lower() for w in words if w[0].isalnum() and w.lower() not in stops}
+    new = content - known
+    return bool(content) and len(new) >= ENRICH_MIN_NEW_WORDS and len(new) >= ENRICH_MIN_NEW_SHARE * len(content)
+
+
 def enrich(main: str, other: str) -> list[str]:
     """`main` with a trailing clause of `other` that states what `main` does not, shortest first.
 
@@ -720,7 +728,6 @@ def enrich(main: str, other: str) -> list[str]:
     """
     if not re.search(r"\w\.$", main):  # a plain full stop: quotes and questions end differently
         return []
-    stops = stop_words("english")
     main_tokens = word_tokens(main)
     main_words = {t.lower() for t in main_tokens}
     subject = _subject(main_tokens)
@@ -737,13 +744,11 @@ def enrich(main: str, other: str) -> list[str]:
         if not (opener in _TAIL_OPENERS or relative) or subject not in lowered[:comma]:
             continue
         words = [t for t in tail if t[0].isalnum()]
-        content = {t.lower() for t in words if t.lower() not in stops}
-        new = content - main_words
-        if not ENRICH_TAIL_WORDS[0] <= len(words) <= ENRICH_TAIL_WORDS[1] or not content:
+        if not ENRICH_TAIL_WORDS[0] <= len(words) <= ENRICH_TAIL_WORDS[1]:
             continue
         if _numbers(tail) & _numbers(main_tokens):  # it restates what main says
             continue
-        if len(new) >= ENRICH_MIN_NEW_WORDS and len(new) >= ENRICH_MIN_NEW_SHARE * len(content):
+        if adds_content(words, main_words):
             out.append(detokenize([*main_tokens[:-1], ",", *tail, "."]))
     return sorted(out, key=lambda text: (len(text), text))
 
@@ -791,12 +796,6 @@ _TITLE_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _inside_quotes(tokens: Sequence[str]) -> bool:
-    """Whether a quotation opened in `tokens` is still open at their end."""
-    straight = sum(t == '"' for t in tokens)
-    return straight % 2 == 1 or sum(t == "“" for t in tokens) > sum(t == "”" for t in tokens)
-
-
 def descriptions(sentences: Sequence[SourceSentence]) -> dict[str, list[Description]]:
     """Every appositive or relative clause that follows a name between commas, by the name's last word.
 
@@ -805,16 +804,17 @@ def descriptions(sentences: Sequence[SourceSentence]) -> dict[str, list[Descript
     """
     found: dict[str, list[Description]] = {}
     given_names: dict[str, set[str]] = {}
-    for sentence in sentences:
-        tokens = word_tokens(sentence.text)
-        for start, end in _name_runs(tokens):
+    runs_of = [
+        (sentence, tokens, _name_runs(tokens)) for sentence in sentences for tokens in [word_tokens(sentence.text)]
+    ]
+    for _, tokens, runs in runs_of:
+        for start, end in runs:
             if end - start >= 2 and tokens[end - 2].lower() not in _TITLE_WORDS:
                 given_names.setdefault(tokens[end - 1], set()).add(tokens[end - 2])
-    for sentence in sentences:
-        tokens = word_tokens(sentence.text)
-        for start, end in _name_runs(tokens):
+    for sentence, tokens, runs in runs_of:
+        for start, end in runs:
             shared = len(given_names.get(tokens[end - 1], ())) > 1
-            if (shared and end - start < 2) or _inside_quotes(tokens[:end]):
+            if (shared and end - start < 2) or quote_depth(" ".join(tokens[:end])) > 0:
                 continue
             if end + 1 >= len(tokens) or tokens[end] != "," or tokens[end + 1].lower() not in _APPOSITIVE_OPENERS:
                 continue
@@ -830,8 +830,7 @@ def descriptions(sentences: Sequence[SourceSentence]) -> dict[str, list[Descript
                 continue  # the comma closes an opening phrase ("At the Conference, the minister said ...")
             if tokens[close + 1 : close + 2] in (["and"], ["or"]):
                 continue  # "Miley Cyrus, a hashtag ..., and Cara Delevingne": items of a list
-            after = _name_runs(tokens[close + 1 :], lone_first_word=True)
-            if after and after[0][0] == 0:
+            if _name_runs(tokens[close + 1 : close + 2], lone_first_word=True):
                 continue  # "the minister, Rachmat Witoelar,": the description introduces the name that follows
             if not APPOSITIVE_WORDS[0] <= len(words) <= APPOSITIVE_WORDS[1] or any(
                 not quotes_balanced(w) for w in words
@@ -847,7 +846,6 @@ def descriptions(sentences: Sequence[SourceSentence]) -> dict[str, list[Descript
 def describe(main: str, known: dict[str, list[Description]]) -> list[tuple[str, SourceSentence]]:
     """`main` with another outlet's description of a name it mentions, set after the name's first
     mention, when the description adds content words `main` lacks; shortest first."""
-    stops = stop_words("english")
     tokens = word_tokens(main)
     main_words = {t.lower() for t in tokens}
     out: dict[str, SourceSentence] = {}
@@ -858,7 +856,7 @@ def describe(main: str, known: dict[str, list[Description]]) -> list[tuple[str, 
         met.add(re.sub(r"['’]s$", "", last))
         if not first_mention or following in {",", "(", "-", ""} or not (following[0].isalnum() or following in ".;"):
             continue  # already described, or inside punctuation
-        if _inside_quotes(tokens[:end]) or following in {"and", "or"}:
+        if quote_depth(" ".join(tokens[:end])) > 0 or following in {"and", "or"}:
             continue  # a quotation stays as it was said; a list item takes no description
         for description in known.get(last, []):
             width = min(len(description.name), end - start)
@@ -866,9 +864,7 @@ def describe(main: str, known: dict[str, list[Description]]) -> list[tuple[str, 
                 continue
             if description.shared_surname and width < 2:
                 continue  # "Wethington" alone: the father or the daughter
-            content = {w.lower() for w in description.words if w[0].isalnum() and w.lower() not in stops}
-            new = content - main_words
-            if len(new) < ENRICH_MIN_NEW_WORDS or len(new) < ENRICH_MIN_NEW_SHARE * len(content):
+            if not adds_content(description.words, main_words):
                 continue
             closing = [] if following in ".;" else [","]
             text = detokenize([*tokens[:end], ",", *description.words, *closing, *tokens[end:]])

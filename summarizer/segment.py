@@ -65,14 +65,15 @@ def _reattach_closing_quotes(sentences: list[str]) -> list[str]:
     return fixed
 
 
-def _quote_depth(text: str) -> int:
+def quote_depth(text: str) -> int:
+    """How many quotations opened in the text are still open at its end."""
     opened = sum(text.count(q) for q in _OPENING_QUOTES)
     closed = sum(text.count(q) for q in _CLOSING_QUOTES)
     return opened - closed + (text.count('"') % 2)
 
 
 def _quote_balanced(text: str) -> bool:
-    return _quote_depth(text) == 0
+    return quote_depth(text) == 0
 
 
 def _merge_split_quotations(sentences: list[str]) -> list[str]:

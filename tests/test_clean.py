@@ -70,6 +70,9 @@ def test_bylines_desk_tags_and_lone_agency():
     result = remove_bylines(blocks)
     assert result.blocks == ["The talks began on Monday."]
     assert result.source == "Reuters"
+    # A health wire's dated dateline (Multi-News s010; it had become a story headline).
+    lead = "THURSDAY, Jan. 6 (HealthDay News) -- A blood test may spot the disease early."
+    assert remove_bylines([lead]).blocks == ["A blood test may spot the disease early."]
     assert {r.step for r in result.removed} == {"byline"}
 
 

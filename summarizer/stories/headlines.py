@@ -19,17 +19,9 @@ _LEADING_PHRASE = re.compile(
 )
 
 
-# A wire dateline opening the lead: "THURSDAY, Jan. 6 (HealthDay News) -- ", "LONDON (Reuters) - ".
-_DATELINE = re.compile(
-    r"^(?:[A-Z]{3,}(?:,\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?(?:,\s+[A-Z]{2,}[\w.]*)?\s*)?"
-    r"(?:\((?:[A-Z][\w.&]*\s?){1,4}\))?\s*(?:--|—|–|-)\s+"
-)
-
-
 def trim_headline(sentence: str, words: int = _HEADLINE_WORDS) -> str:
     """A sentence cut to a headline: its first clause when that is long enough,
-    at most `words` words, no final punctuation, no wire dateline."""
-    sentence = _DATELINE.sub("", sentence, count=1) or sentence
+    at most `words` words, no final punctuation."""
     clauses = re.split(r",\s|;\s|\s[—–]\s|:\s", sentence)
     # A leading attribution or setting ("According to X,", "On Monday,") is no headline.
     while len(clauses) > 1 and _LEADING_PHRASE.match(clauses[0]):

@@ -141,17 +141,6 @@ def test_trim_headline():
     )
     long = " ".join(["word"] * 30) + "."
     assert len(trim_headline(long).split()) <= 14
-    # A wire dateline is not part of the headline (Multi-News: "THURSDAY, Jan. 6 (HealthDay News) -- A blood test…").
-    assert trim_headline("THURSDAY, Jan. 6 (HealthDay News) -- A blood test may spot the disease early.") == (
-        "A blood test may spot the disease early"
-    )
-    assert (
-        trim_headline("LONDON (Reuters) - Police sought the drone's operator.") == "Police sought the drone's operator"
-    )
-    assert (
-        trim_headline("Police sought the drone's operator - and found him.")
-        == "Police sought the drone's operator - and found him"
-    )
 
 
 def test_daily_command(tmp_path, seeds_dir):
