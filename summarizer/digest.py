@@ -229,7 +229,8 @@ def summarize_prepared(
     stats: dict = {}
     if options.mode == "abstractive" or options.model:
         rewrites, fusion = rewrite_candidates(units, scores, tfidf, options.redundancy, expected=budget.expected(),
-                                              rules=options.mode == "abstractive", model_path=options.model)  # fmt: skip
+                                              rules=options.mode == "abstractive", model_path=options.model,
+                                              longer=budget.words is not None or budget.bytes is not None)  # fmt: skip
         stats["fusion"] = fusion.to_dict()
         alternatives = _as_alternatives(rewrites, units, space, stem, prepared.language)
     chosen = select(units, scores, tfidf, budget=budget, method=options.selection, diversity=options.diversity,
@@ -366,10 +367,15 @@ def rewrite_candidates(
     expected: int,
     rules: bool = True,
     model_path: str | None = None,
+    longer: bool = True,
 ) -> tuple[list[Rewrite], FusionStats]:
     """Fusions, enrichments and compressions (`rules`) of the best candidates, and the sentences a local
     model writes for them (`model_path`), each carrying at least the information per word of the
-    sentences it replaces (the main one, and for an enrichment the one it takes a clause from)."""
+    sentences it replaces (the main one, and for an enrichment the one it takes a clause from).
+
+    Without `longer` (a budget that counts sentences only, where words saved buy nothing), a rewrite
+    has no more words than the sentence it stands for: the abstractive digest is never the longer one.
+    """
     from .fuse import FusionStats, SourceSentence, TrigramModel, descriptions, rewrite_alternatives  # abstractive only
 
     rewriter = None
@@ -393,9 +399,10 @@ def rewrite_candidates(
     for i in candidates:
         main = SourceSentence(units[i].text, units[i].document, units[i].index)
         others = [SourceSentence(units[j].text, units[j].document, units[j].index) for j in same_fact.get(i, [])]
-        rewrites += rewrite_alternatives(
+        found = rewrite_alternatives(
             main, others, stats=stats, model=model, accept=dense_enough, rules=rules, rewriter=rewriter, known=known
         )
+        rewrites += [r for r in found if longer or len(r.text.split()) <= len(main.text.split())]
     return rewrites, stats
 
 

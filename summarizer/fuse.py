@@ -21,6 +21,7 @@ Otherwise the extracted sentence stands.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -40,6 +41,7 @@ _NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", "”", ")", "]", "’", "%", "
 _NO_SPACE_AFTER = {"“", "(", "[", "$", "‘"}
 _NEGATIONS = {"not", "no", "never", "n't", "without", "nor", "none", "nobody", "nothing", "neither", "cannot"}
 _NUMBER = re.compile(r"^\d[\d.,]*$")
+_POSSESSIVE = re.compile(r"['’]s$")
 _NUMBER_WORDS = {
     "one",
     "two",
@@ -604,6 +606,7 @@ class FusionStats:
     fused: int = 0  # word-graph fusions that passed (candidates for the selection, not all chosen)
     enriched: int = 0  # main sentences enriched with a clause of a redundant one
     described: int = 0  # main sentences given another sentence's description of a name
+    widened: int = 0  # main sentences with one phrase in another outlet's fuller wording
     compressed: int = 0
     fallbacks: int = 0  # groups where every candidate failed the guard
     model_written: int = 0  # sentences a local model wrote (--model), before the guard
@@ -612,7 +615,7 @@ class FusionStats:
 
     def to_dict(self) -> dict:
         counts = {"groups": self.groups, "fused": self.fused, "enriched": self.enriched,
-                  "described": self.described, "compressed": self.compressed,
+                  "described": self.described, "widened": self.widened, "compressed": self.compressed,
                   "guard_fallbacks": self.fallbacks}  # fmt: skip
         if self.model_written:
             counts |= {"model_written": self.model_written, "model_passed": self.model_passed}
@@ -873,6 +876,67 @@ def describe(main: str, known: dict[str, list[Description]]) -> list[tuple[str, 
 
 
 # --------------------------------------------------------------------------
+# Widening: one phrase of the main sentence in another outlet's fuller wording
+
+WIDEN_RUN_TOKENS = 10  # the longest run taken from the other sentence: a phrase, not a clause
+
+
+def _inside_quotes(tokens: Sequence[str]) -> list[bool]:
+    """For each token, whether a quotation is open where it stands."""
+    return [quote_depth(" ".join(tokens[: k + 1])) > 0 for k in range(len(tokens))]
+
+
+def widen(main: str, other: str) -> list[str]:
+    """`main` with the run between two of its anchors replaced by what `other` says between the same
+    anchors, when that run keeps every content word of `main`'s run and adds one `main` lacks
+    ("up for Best Supporting Actress for August" -> "... for her role in August"); shortest first.
+
+    An anchor is a pair of adjacent words, one of them a content word, found once in each sentence,
+    so every three-word window of the result is in one of the two and the two runs stand in the same
+    place. Neither run may hold punctuation (a comma can open a clause), a verb, a negation, a hedge,
+    or be in a quotation; the new run brings no number `main` lacks (outlets' counts differ). `other`
+    must have the subject and the first verb of `main`: it states the same thing, in other words.
+    """
+    stops = stop_words("english")
+    tokens, theirs = word_tokens(main), word_tokens(other)
+    lowered, their_lowered = [t.lower() for t in tokens], [t.lower() for t in theirs]
+    main_words = {_POSSESSIVE.sub("", t) for t in lowered}
+    main_numbers = _numbers(tokens)
+
+    def content(run: Sequence[str]) -> set[str]:
+        return {_POSSESSIVE.sub("", t) for t in run if t[0].isalnum() and t not in stops}
+
+    def plain(run: Sequence[str]) -> bool:
+        words_only = all(t[0].isalnum() for t in run)
+        return words_only and not (has_verb(run) or _negations(run) or _hedges(run))
+
+    def unique_anchors(words: Sequence[str]) -> dict[tuple[str, str], int]:
+        """Each adjacent pair with a content word that occurs once, to the index of its second word."""
+        pairs = list(pairwise(words))
+        return {pair: k + 1 for k, pair in enumerate(pairs) if pairs.count(pair) == 1 and content(pair)}
+
+    subject, verb = _subject(tokens), _first_verb(tokens)
+    if subject is None or subject not in their_lowered or (verb is not None and verb not in their_lowered):
+        return []  # not the same statement: a place or time of another event's sentence is not this one's
+    mine, their_anchors = unique_anchors(lowered), unique_anchors(their_lowered)
+    quoted, their_quoted = _inside_quotes(tokens), _inside_quotes(theirs)
+    out: set[str] = set()
+    for (left, i), (right, j) in itertools.product(mine.items(), mine.items()):
+        p, q = their_anchors.get(left), their_anchors.get(right)
+        # The runs lie between the left pair's second word and the right pair's first word.
+        if p is None or q is None or not (i < j <= i + WIDEN_RUN_TOKENS) or not (p < q <= p + WIDEN_RUN_TOKENS + 1):
+            continue
+        old, new = lowered[i + 1 : j - 1], their_lowered[p + 1 : q - 1]
+        if new == old or quoted[i] or their_quoted[p] or not content(old) <= content(new):
+            continue
+        if not content(new) - main_words or not _numbers(new) <= main_numbers:
+            continue
+        if plain(theirs[p + 1 : q - 1]) and plain(tokens[i + 1 : j - 1]):
+            out.add(detokenize([*tokens[: i + 1], *theirs[p + 1 : q - 1], *tokens[j - 1 :]]))
+    return sorted(out, key=lambda text: (len(text), text))
+
+
+# --------------------------------------------------------------------------
 # One group: every rewrite of a sentence that passes the guard
 
 
@@ -1050,6 +1114,7 @@ def rewrite_alternatives(
                 stats.enriched += 1
                 found.append(enriched)
                 break
+        found += _widening(main, others, stats, reason_against)
     for candidate, source in describe(main.text, known or {}):
         # It takes a phrase of `source`, not its statement: it must be as dense as `main` alone.
         reason = reason_against(candidate, [main, source], fused=False, replaces=1)
@@ -1064,6 +1129,36 @@ def rewrite_alternatives(
             stats.compressed += 1
             found.append(Rewrite(shorter, "compressed", ((main.document, main.index),)))
     return found
+
+
+def _new_verb(candidate: str, main: str) -> str | None:
+    """Why not, when the parser reads a verb `main` lacks in `candidate` ("did not release [or confirm]
+    the names"): the word tests in `widen` miss verbs without a telltale ending."""
+    parser = link_parser()
+    parse = parser.parse(candidate) if parser is not None else None
+    if parse is None:
+        return None
+    main_words = {t.lower() for t in word_tokens(main)}
+    new = [verb for verb in parse.verbs if verb not in main_words]
+    return f"adds a verb: {new[0]}" if new else None
+
+
+def _widening(
+    main: SourceSentence,
+    others: Sequence[SourceSentence],
+    stats: FusionStats,
+    reason_against: Callable[..., str | None],
+) -> list[Rewrite]:
+    """The shortest widening of `main` by one of `others` (see `widen`) that passes every check."""
+    for other in others:
+        for candidate in widen(main.text, other.text):
+            # It takes a phrase of `other`, not its statement: it must be as dense as `main` alone.
+            reason = reason_against(candidate, [main, other], fused=True, replaces=1) or _new_verb(candidate, main.text)
+            if reason is None:
+                stats.widened += 1
+                return [Rewrite(candidate, "fused", ((main.document, main.index), (other.document, other.index)))]
+            stats.note(f"widening: {reason}")
+    return []
 
 
 def _model_rewrite(

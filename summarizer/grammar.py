@@ -31,6 +31,8 @@ DEBIAN_BINDINGS = Path("/usr/lib/python3/dist-packages/linkgrammar")
 # Subject links: S (subject–verb), SI (inverted: verb–subject), SX/SXI ("I"), SF (filler "it"/"there").
 _SUBJECT_LINK = re.compile(r"^(S|SI|SX|SXI|SF|SFI)[a-z*]*$")
 _WORD_TAGS = re.compile(r"(\[[^\]]*\]|\.[a-z][a-z0-9-]*)+$")
+# Verb subscripts: .v and .w (verbs), .q (verbs of saying), .g (gerunds), with tense marks such as "-d".
+_VERB_TAG = re.compile(r"\.[vwqg](-[a-z]+)?$")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Parse:
     """What the rest of the guard needs of a complete parse."""
 
     subject_verbs: tuple[tuple[str, str], ...]  # each subject link's two words, lowercased, in sentence order
+    verbs: tuple[str, ...] = ()  # the words the parse takes as verbs, lowercased, in sentence order
 
 
 def _import_bindings() -> ModuleType | None:
@@ -94,7 +97,8 @@ class LinkParser:
             label = link.left_label
             if _SUBJECT_LINK.match(label):  # subject then verb, or verb then subject when inverted
                 pairs.append((_word(link.left_word), _word(link.right_word)))
-        return Parse(tuple(pairs))
+        words = [linkage.word(k) for k in range(linkage.num_of_words())]
+        return Parse(tuple(pairs), tuple(_word(w) for w in words if _VERB_TAG.search(w)))
 
 
 @functools.cache

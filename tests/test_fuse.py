@@ -243,3 +243,65 @@ def test_a_surname_two_people_share_gets_a_description_only_with_the_first_name(
         [SourceSentence("Fans include Miley Cyrus, a singer from Nashville, and Cara Delevingne.", "c", 0)]
     )
     assert listed == {}
+
+
+def test_widening_takes_another_outlets_fuller_wording_of_one_phrase() -> None:
+    from summarizer.fuse import widen
+
+    main = "The communications director earned $4.9 million from his stake in SkyBridge."
+    other = "A filing shows the communications director earned $4.9 million since last year from his stake in investment firm SkyBridge."
+    assert widen(main, other) == [
+        "The communications director earned $4.9 million from his stake in investment firm SkyBridge.",
+        "The communications director earned $4.9 million since last year from his stake in SkyBridge.",
+        "The communications director earned $4.9 million since last year from his stake in investment firm SkyBridge.",
+    ]
+    car = "Police said the suspect fled the scene in a car."
+    assert widen(car, "Police said the suspect fled the scene in a big green car.") == [
+        "Police said the suspect fled the scene in a big green car."
+    ]
+    # Not from a sentence with another subject: where the rain fell is not where the aftershocks were.
+    aftershocks = "Four strong aftershocks have occurred on the early morning in Chile."
+    assert widen(aftershocks, "Heavy rains have started on the early morning through the most of central Chile.") == []
+    # Not another outlet's number, nor at an anchor that occurs twice ("percent of his").
+    assert widen("Thicke left 75 percent of his effects and 60 percent of his estate.",
+                 "Thicke left Tanya 25 percent of his effects, 40 percent of his estate.") == []  # fmt: skip
+    # Not a clause (a verb, or a comma that opens one), not a negation, not inside a quotation.
+    assert widen(car, "Police said the suspect fled the scene and abandoned his gun in a car.") == []
+    assert widen(car, "Police said the suspect fled the scene on foot, not in a car.") == []
+    assert (
+        widen('"The suspect fled the scene in a car," police said.', "The suspect fled the scene in a green car.") == []
+    )
+
+
+def test_a_widening_that_adds_a_verb_the_word_tests_miss_is_refused_by_the_parse() -> None:
+    from summarizer.fuse import _new_verb, widen
+    from summarizer.grammar import link_parser
+
+    if link_parser() is None:
+        pytest.skip("Link Grammar is not installed")
+    main = "The NTSB did not release the names of the pilots."
+    widened = widen(main, "The NTSB did not release or confirm the names of the pilots.")
+    assert widened == ["The NTSB did not release or confirm the names of the pilots."]  # "confirm" has no verb ending
+    assert _new_verb(widened[0], main) == "adds a verb: confirm"
+    assert _new_verb("The NTSB did not release the names of the two pilots.", main) is None
+
+
+def test_under_a_sentence_budget_no_rewrite_is_longer_than_the_sentence_it_stands_for(shared_data):
+    """Words saved buy nothing when only sentences are counted: there the abstractive digest never gets longer."""
+    from summarizer.comparisons.datasets import load_dataset
+    from summarizer.digest import prepare, rewrite_candidates
+    from summarizer.represent import build_term_space
+    from summarizer.text import stemmer
+
+    longer_seen = 0
+    for cluster in load_dataset(shared_data / "multinews_test_sample250")[:30]:
+        units = prepare(cluster.documents, language="english").units
+        space = build_term_space(units, stem=stemmer("english"))
+        scores = np.asarray([1.0 / (1 + u.index) for u in units])
+        words_of = {(u.document, u.index): len(u.text.split()) for u in units}
+        kept, _ = rewrite_candidates(units, scores, space.tfidf(), 0.3, expected=8, longer=False)
+        every, _ = rewrite_candidates(units, scores, space.tfidf(), 0.3, expected=8)
+        no_longer = [r for r in every if len(r.text.split()) <= words_of[r.fused_from[0]]]
+        assert kept == no_longer
+        longer_seen += len(every) - len(no_longer)
+    assert longer_seen > 0  # the rule had something to refuse

@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from summarizer.clean import clean
 from summarizer.documents import Budget, Document
@@ -116,3 +117,30 @@ def test_a_shorter_wording_competes_with_its_sentence_and_the_words_it_saves_buy
     texts = [shorter if i == alternative else units[i].text for i in chosen.indices]
     assert sum(len(t.split()) for t in texts) <= 120
     assert len(chosen.indices) >= len(plain.indices)
+
+
+def test_an_alternative_ranks_by_its_own_content_against_the_cluster_centre(seeds_dir):
+    """Under MMR an alternative with its base's PageRank would never beat it: its relevance is scaled by its
+    cosine with the cluster's centre over its base's, so a wording closer to what the outlets share wins and
+    one further from it loses."""
+    from summarizer.select import Alternatives
+
+    units, scores, tfidf = prepared(seeds_dir)
+    budget = Budget(sentences=3)
+    plain = select(units, scores, tfidf, budget=budget, method="mmr")
+    first = plain.indices[0]
+    centre = np.asarray(tfidf.T @ scores).ravel()
+    row = tfidf[[first]].toarray().ravel()
+    outlier = np.zeros_like(row)  # the term least present elsewhere that the sentence lacks
+    outlier[np.argmin(np.where(row > 0, np.inf, centre))] = 1.0
+    closer, further = row + 0.5 * centre / np.linalg.norm(centre), row + outlier
+    chosen = {}
+    for name, vector in (("closer", closer), ("further", further)):
+        vector = vector / np.linalg.norm(vector)
+        alternatives = Alternatives(bases=(first,), texts=(units[first].text,), tfidf=sp.csr_matrix(vector[None, :]),
+                                    covers=((first,),))  # fmt: skip
+        chosen[name] = select_with(units, scores, tfidf, budget=budget, method="mmr", diversity=DEFAULTS.diversity,
+                                   redundancy=DEFAULTS.redundancy, graph=GRAPHS[id(units)],
+                                   alternatives=alternatives).indices  # fmt: skip
+    assert len(units) in chosen["closer"] and first not in chosen["closer"]
+    assert len(units) not in chosen["further"] and first in chosen["further"]
