@@ -24,6 +24,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import islice, pairwise
@@ -856,7 +857,7 @@ def describe(main: str, known: dict[str, list[Description]]) -> list[tuple[str, 
     for start, end in _name_runs(tokens, lone_first_word=True):  # only names described elsewhere count
         last, following = tokens[end - 1], tokens[end] if end < len(tokens) else ""
         first_mention = last not in met  # the first mention is where a reader meets the name
-        met.add(re.sub(r"['’]s$", "", last))
+        met.add(_POSSESSIVE.sub("", last))
         if not first_mention or following in {",", "(", "-", ""} or not (following[0].isalnum() or following in ".;"):
             continue  # already described, or inside punctuation
         if quote_depth(" ".join(tokens[:end])) > 0 or following in {"and", "or"}:
@@ -913,7 +914,8 @@ def widen(main: str, other: str) -> list[str]:
     def unique_anchors(words: Sequence[str]) -> dict[tuple[str, str], int]:
         """Each adjacent pair with a content word that occurs once, to the index of its second word."""
         pairs = list(pairwise(words))
-        return {pair: k + 1 for k, pair in enumerate(pairs) if pairs.count(pair) == 1 and content(pair)}
+        counts = Counter(pairs)
+        return {pair: k + 1 for k, pair in enumerate(pairs) if counts[pair] == 1 and content(pair)}
 
     subject, verb = _subject(tokens), _first_verb(tokens)
     if subject is None or subject not in their_lowered or (verb is not None and verb not in their_lowered):

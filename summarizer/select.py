@@ -136,7 +136,7 @@ def select(
     pair_similarity = (rows @ rows.T).toarray()
     relevance = scores[bases] / (scores[pool].max() or 1.0)
     if extra:
-        relevance[len(pool) :] *= _centrality_ratio(rows, len(pool), tfidf, scores, bases)
+        relevance[len(pool) :] *= _centrality_ratio(rows, pool, tfidf, scores, bases)
     # A sentence that leans on its article's context reads badly out of it.
     relevance = relevance * np.where([units[i].dangling for i in bases], DANGLING_PENALTY, 1.0)
     words = np.asarray([_word_count(t) for t in texts])
@@ -152,17 +152,17 @@ def select(
 
 
 def _centrality_ratio(
-    rows: sp.csr_matrix, pool_size: int, tfidf: sp.csr_matrix, scores: np.ndarray, bases: np.ndarray
+    rows: sp.csr_matrix, pool: np.ndarray, tfidf: sp.csr_matrix, scores: np.ndarray, bases: np.ndarray
 ) -> np.ndarray:
-    """For each alternative (the rows past `pool_size`), its cosine with the cluster's centre over its base
+    """For each alternative (the rows past the pool's), its cosine with the cluster's centre over its base
     sentence's: a rewrite that says more of what the outlets share ranks above the sentence it rewords,
     one that says less below it. The centre weighs each sentence's vector by its PageRank score."""
     centre = np.asarray(tfidf.T @ scores).ravel()
     centre /= np.linalg.norm(centre) or 1.0
-    closeness = rows @ centre  # the rows are unit vectors (or empty)
-    base_rows = np.asarray(bases[pool_size:])
-    base_closeness = np.asarray(tfidf[base_rows] @ centre).ravel()
-    return np.where(base_closeness > 0, closeness[pool_size:] / np.maximum(base_closeness, 1e-12), 1.0)
+    closeness = rows @ centre  # the rows are unit vectors (or empty); an alternative's base is in the pool
+    row_of = {int(base): k for k, base in enumerate(pool)}
+    base_closeness = closeness[[row_of[int(base)] for base in bases[len(pool) :]]]
+    return np.divide(closeness[len(pool) :], base_closeness, out=np.ones(len(base_closeness)), where=base_closeness > 0)
 
 
 def _fitting(budget: Budget, count: int, used_words: int, used_bytes: int, words, sizes) -> np.ndarray:
