@@ -24,11 +24,12 @@ from .options import DEFAULT_SENTENCES, DigestOptions
 from .order import order as reading_order
 from .parallel import Stages, no_stages, parallel_map
 from .rank import rank
-from .represent import TermSpace, build_term_space, document_vectors, find_copies, similarity_matrix
+from .represent import TermSpace, build_term_space, similarity_matrix
 from .segment import content_terms, detect_language, segment
 from .select import Alternatives, make_budget, select
 from .text import StemFunction, stemmer, stop_words, tokenize
 from .version import __version__
+from .versions import merge_versions
 
 if TYPE_CHECKING:
     from .fuse import FusionStats, Rewrite
@@ -177,11 +178,15 @@ def summarize_prepared(
     if not units:
         raise NothingToSummarize(f"{describe_sources(prepared.documents)}: no sentences left after cleaning")
     docs = prepared.documents
-    # A copy (syndicated, republished) is one text, not a second report: it counts once.
-    copies = find_copies(range(len(docs)), document_vectors(units, len(docs)))
-    if copies:
-        units = tuple(u for u in units if u.doc_order not in copies)
-        notes += [f"{docs[c].id} is a copy of {docs[o].id}; counted once" for c, o in sorted(copies.items())]
+    # Versions of one story (a copy, an updated wire story) are one outlet; what a later one adds stays.
+    versions = merge_versions(units, docs, rule=options.versions, same_sentence=options.edited_sentence)
+    units, copies = versions.units, versions.copy_of
+    if not units:  # pragma: no cover - the first version of a family always keeps its sentences
+        raise NothingToSummarize(f"{describe_sources(docs)}: no sentences left after cleaning")
+    for c, o in sorted(copies.items()):
+        kept = any(u.doc_order == c for u in units)
+        notes.append(f"{docs[c].id} is {'another version' if kept else 'a copy'} of {docs[o].id}; counted once"
+                     + ("; its new and updated sentences kept" if kept else ""))  # fmt: skip
     empty = [d.id for i, d in enumerate(docs) if i not in copies and not any(u.doc_order == i for u in units)]
     if empty:
         notes.append(summary_of_left_out(empty))
@@ -230,7 +235,8 @@ def summarize_prepared(
     if options.mode == "abstractive" or options.model:
         rewrites, fusion = rewrite_candidates(units, scores, tfidf, options.redundancy, expected=budget.expected(),
                                               rules=options.mode == "abstractive", model_path=options.model,
-                                              longer=budget.words is not None or budget.bytes is not None)  # fmt: skip
+                                              longer=budget.words is not None or budget.bytes is not None,
+                                              outlet_of=versions.outlet_of)  # fmt: skip
         stats["fusion"] = fusion.to_dict()
         alternatives = _as_alternatives(rewrites, units, space, stem, prepared.language)
     chosen = select(units, scores, tfidf, budget=budget, method=options.selection, diversity=options.diversity,
@@ -242,7 +248,9 @@ def summarize_prepared(
     rewrite_at = {bases[i - len(units)]: rewrites[i - len(units)] for i in chosen.indices if i >= len(units)}
     chosen_bases = [bases[i - len(units)] if i >= len(units) else i for i in chosen.indices]
     ordered = reading_order(chosen_bases, units, scores.tolist(), how=options.order)
-    reported, _ = _also_reported_by(ordered, units, tfidf, options.redundancy)
+    reported, _ = _also_reported_by(
+        ordered, units, tfidf, options.redundancy, outlet_of=versions.outlet_of, ids=[d.id for d in docs]
+    )
     digest_sentences = []
     for base in ordered:
         rewrite = rewrite_at.get(base)
@@ -309,15 +317,22 @@ MAX_FUSED_SOURCES = 4
 
 
 def _also_reported_by(
-    chosen: Sequence[int], units: Sequence[Unit], tfidf: sp.csr_matrix, threshold: float
+    chosen: Sequence[int],
+    units: Sequence[Unit],
+    tfidf: sp.csr_matrix,
+    threshold: float,
+    *,
+    outlet_of: Callable[[int], int] = lambda doc_order: doc_order,
+    ids: Sequence[str] = (),
 ) -> tuple[dict[int, tuple[str, ...]], dict[int, list[int]]]:
-    """For each chosen sentence: the other documents with a sentence stating the same fact,
-    and that sentence (the most similar one of each such document, best first)."""
+    """For each chosen sentence: the other outlets with a sentence stating the same fact, and that sentence
+    (the most similar one of each such outlet, best first). Versions of one story are one outlet
+    (`outlet_of`: a document's family), named by its first document (`ids`: every document's id)."""
     if not chosen:
         return {}, {}
     similarities = sp.csr_matrix(tfidf[list(chosen)] @ tfidf.T)
-    doc_of = np.asarray([u.doc_order for u in units])
-    doc_ids: dict[int, str] = {u.doc_order: u.document for u in units}
+    doc_of = np.asarray([outlet_of(u.doc_order) for u in units])
+    doc_ids: dict[int, str] = dict(enumerate(ids)) or {u.doc_order: u.document for u in units}
     reported: dict[int, tuple[str, ...]] = {}
     same_fact: dict[int, list[int]] = {}
     for row, i in enumerate(chosen):
@@ -326,7 +341,7 @@ def _also_reported_by(
         for column, value in zip(similarities.indices[start:stop], similarities.data[start:stop]):
             document = int(doc_of[column])
             stronger = document not in best or (value, -column) > (best[document][0], -best[document][1])
-            if value > threshold and document != units[i].doc_order and stronger:
+            if value > threshold and document != doc_of[i] and stronger:
                 best[document] = (float(value), int(column))
         reported[i] = tuple(doc_ids[d] for d in sorted(best))
         ranked = sorted(best.values(), key=lambda pair: (-pair[0], pair[1]))
@@ -368,6 +383,7 @@ def rewrite_candidates(
     rules: bool = True,
     model_path: str | None = None,
     longer: bool = True,
+    outlet_of: Callable[[int], int] = lambda doc_order: doc_order,
 ) -> tuple[list[Rewrite], FusionStats]:
     """Fusions, enrichments and compressions (`rules`) of the best candidates, and the sentences a local
     model writes for them (`model_path`), each carrying at least the information per word of the
@@ -386,7 +402,7 @@ def rewrite_candidates(
 
     eligible = [int(i) for i in np.lexsort((np.arange(len(units)), -scores)) if units[i].eligible]
     candidates = eligible[: min(MAX_REWRITE_CANDIDATES, REWRITE_CANDIDATES_PER_SENTENCE * expected)]
-    _, same_fact = _also_reported_by(candidates, units, tfidf, redundancy)
+    _, same_fact = _also_reported_by(candidates, units, tfidf, redundancy, outlet_of=outlet_of)
     model = TrigramModel([u.text for u in units])
     density = _information(units)
     stats = FusionStats()

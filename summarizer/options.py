@@ -16,6 +16,7 @@ from .order import ORDERS
 from .represent import SIMILARITIES
 from .segment import LANGUAGES
 from .select import SELECTIONS
+from .versions import SAME_SENTENCE, VERSION_RULES
 
 MODES = ("extractive", "abstractive")
 DEFAULT_SENTENCES = 7  # the budget when none is given
@@ -53,6 +54,8 @@ class DigestOptions:
     # Share of a sentence's cosine with one already read (--seen) that counts as redundancy. eval/update.py
     # chose 0.6 on DUC 2007 (0.4 scores best on the B sets but lets restatements of seen facts through).
     seen_weight: float = 0.6
+    versions: str = "merge"  # how versions of one story (copies, updated wire stories) are read: VERSION_RULES
+    edited_sentence: float = SAME_SENTENCE  # token similarity at which two versions' sentences are one, edited
 
     def __post_init__(self) -> None:
         for name in ("sentences", "words", "max_iterations", "neighbours"):
@@ -64,7 +67,7 @@ class DigestOptions:
             raise OptionsError(f"damping must be in (0, 1), not {self.damping}")
         if not 0 < self.tolerance < 1:
             raise OptionsError(f"tolerance must be in (0, 1), not {self.tolerance}")
-        for name in ("position_prior", "redundancy", "diversity", "query_weight", "seen_weight"):
+        for name in ("position_prior", "redundancy", "diversity", "query_weight", "seen_weight", "edited_sentence"):
             value = getattr(self, name)
             if not 0 <= value <= 1:
                 raise OptionsError(f"{name.replace('_', ' ')} must be between 0 and 1, not {value}")
@@ -72,6 +75,7 @@ class DigestOptions:
         _choice("selection", self.selection, SELECTIONS)
         _choice("order", self.order, ORDERS)
         _choice("mode", self.mode, MODES)
+        _choice("versions rule", self.versions, VERSION_RULES)
         if self.language != "auto" and self.language not in LANGUAGES:
             raise OptionsError(f"unsupported language {self.language!r}; choose auto or one of {', '.join(LANGUAGES)}")
 

@@ -94,7 +94,8 @@ class Comparison:
 def rouge_settings(standard: StandardSettings, **overrides: Any) -> RougeSettings:
     """The dataset's standard ROUGE settings, with any overrides."""
     compat = "rouge155" if standard.measure == "recall" else "rouge-score"
-    settings = RougeSettings(compat=compat, metrics=standard.metrics, stem=standard.stem)
+    settings = RougeSettings(compat=compat, metrics=standard.metrics, stem=standard.stem,
+                             max_words=standard.truncate_words)  # fmt: skip
     given = {k: v for k, v in overrides.items() if v is not None}
     return replace(settings, **given) if given else settings
 

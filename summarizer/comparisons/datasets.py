@@ -36,6 +36,7 @@ class StandardSettings:
     metrics: tuple[str, ...]
     measure: str  # which of recall / f the literature reports
     note: str = ""
+    truncate_words: int | None = None  # ROUGE-1.5.5 -l: summaries and references cut to this many words
 
 
 STANDARD_SETTINGS: dict[str, StandardSettings] = {
@@ -52,6 +53,14 @@ STANDARD_SETTINGS: dict[str, StandardSettings] = {
         metrics=("rouge-1", "rouge-2", "rouge-su4", "rouge-lsum"),
         measure="f",
         note="Multi-News: F1 with stemming, summaries of about 260-300 words",
+    ),
+    "duc2003_task2": StandardSettings(
+        words=100,
+        stem=True,
+        metrics=("rouge-1", "rouge-2", "rouge-su4"),
+        measure="recall",
+        note="DUC 2003 task 2: ROUGE-1.5.5 -n 2 -2 4 -u -m -l 100, recall, 100 words",
+        truncate_words=100,
     ),
 }
 DEFAULT_SETTINGS = StandardSettings(words=250, stem=True, metrics=("rouge-1", "rouge-2", "rouge-su4"), measure="f")

@@ -27,7 +27,8 @@ def source_marker(digest: Digest, sentence: Sentence) -> str:
 
 
 def source_label(info: DocumentInfo) -> str:
-    parts = [info.id + (f" (a copy of {info.copy_of}, counted once)" if info.copy_of else "")]
+    version = "another version" if info.sentences else "a copy"  # a later version may add sentences of its own
+    parts = [info.id + (f" ({version} of {info.copy_of}, counted once)" if info.copy_of else "")]
     if info.source:
         parts.append(info.source)
     if info.title:

@@ -420,7 +420,7 @@ def daily(
         told = {id(s): _told_units(s.told, language) for s in continues.values()}
         update = replace(options, seen_weight=CONTINUING_SEEN_WEIGHT)
         work: list[StoryJob] = [
-            (tuple(documents[i] for i in r[2]), tuple(cleaned[i] for i in r[2]), tuple(per_article[i] for i in r[2]),
+            (tuple(documents[i] for i in r[0]), tuple(cleaned[i] for i in r[0]), tuple(per_article[i] for i in r[0]),
              language, update if r[0][0] in continues else options, told.get(id(continues.get(r[0][0])), ()))
             for r in ranked
         ]  # fmt: skip
@@ -455,6 +455,22 @@ def daily(
             documents={d.id: {"title": d.title, "url": d.url} for d in documents},
             terms=kept_terms,
         )
+
+
+def group_articles(
+    documents: Sequence[Document],
+    *,
+    grouping: GroupingOptions | None = None,
+    language: str = "english",
+    jobs: int | None = None,
+) -> list[list[int]]:
+    """The stories of a pile of articles as `daily` groups them, without summarising them: groups of indices
+    into `documents`, each in input order. Articles with no text after cleaning are in no group."""
+    grouping = grouping or GroupingOptions()
+    articles = prepare_day(documents, language=language, jobs=jobs)
+    with_text = [i for i, (_, units, _) in enumerate(articles) if _unit_count(units) > 0]
+    groups, _ = group_terms([articles[i][2] for i in with_text], grouping)
+    return [[with_text[member] for member in members] for members in groups]
 
 
 def _negated(date: str | None) -> tuple:

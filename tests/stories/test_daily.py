@@ -66,6 +66,16 @@ def test_syndicated_copies_count_once(pile):
     assert "Another Outlet" not in story.sources
 
 
+def test_a_later_version_adds_to_the_story_digest_but_confirms_nothing(pile):
+    lead = "Kremlin officials said late on Monday that Putin would meet Zelenskyy in Istanbul on Thursday."
+    later = Document(id="later", source=pile[0].source, text=lead + "\n\n" + pile[0].text)
+    result = daily([*pile, later], sentences_per_story=12, jobs=1)
+    story = next(s for s in result.stories if "later" in s.documents)
+    assert story.duplicates == {"later": pile[0].id}
+    assert lead in [s.text for s in story.digest.sentences]
+    assert all("later" not in s.also_reported_by for s in story.digest.sentences)
+
+
 def test_date_filter_keeps_undated_articles(pile):
     result = daily(pile, date="2025-04-21", jobs=1)
     ids = {d for s in result.stories for d in s.documents}
