@@ -9,7 +9,7 @@ APT    := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n) env DEBIAN_FRONTEND=nonin
 LINKGRAMMAR := python3-link-grammar link-grammar-dictionaries-en
 PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: install digest test lint bench clean
+.PHONY: install digest test lint gate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ digest: $(STAMP)
 
 test: $(STAMP) $(NEURAL) $(GRAMMAR)
 	$(BIN)/python -m pytest
+
+# The quality gate (eval/gate.py): every figure against its floor in eval/floors.toml; the table goes to
+# eval/results/gate.md. Needs ../shared/data (without it only the seeds' figures are checked).
+gate: $(STAMP) $(GRAMMAR)
+	$(BIN)/python eval/gate.py --jobs 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -9,7 +9,7 @@ found is a true positive, missing a false negative; a `without` snippet found is
 positive, absent a true negative; counts summed over pages. Printed overall and per language,
 with the pages that cleaning emptied.
 
-    .venv/bin/python eval/cleaning.py [--limit N] [--jobs 2]
+    .venv/bin/python eval/cleaning.py [--limit N] [--jobs 2] [--data ../shared/data]
 """
 
 from __future__ import annotations
@@ -19,26 +19,26 @@ import json
 import sys
 import time
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DATA = ROOT.parent / "shared" / "data" / "html_pages_trafilatura"
+DATA = ROOT.parent / "shared" / "data"
+PAGES = "html_pages_trafilatura"
 
-from summarizer.errors import InputError  # noqa: E402
-from summarizer.extract import extract  # noqa: E402
-from summarizer.ingest import read_file  # noqa: E402
-from summarizer.parallel import parallel_map  # noqa: E402
+from summarizer import InputError, extract, load_paths  # noqa: E402
 
 
 def _normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def score_page(record: dict) -> dict:
+def score_page(job: tuple[Path, dict]) -> dict:
     """Counts for one page: extraction and cleaning, and the texts' sizes."""
+    folder, record = job
     try:
-        documents = read_file(DATA / record["file"])
+        documents = load_paths([str(folder / record["file"])]).documents
     except InputError:
         documents = []
     raw = "\n\n".join(a.text for a in extract(documents, raw=True).articles)
@@ -60,23 +60,41 @@ def prf(c: Counter) -> tuple[float, float, float]:
     return p, r, 2 * c["tp"] / max(2 * c["tp"] + c["fp"] + c["fn"], 1)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--limit", type=int, help="only the first N pages")
-    parser.add_argument("--jobs", type=int, default=2)
-    args = parser.parse_args()
-    if not DATA.is_dir():
-        sys.exit(f"cleaning: {DATA} is not present")
-    records = [json.loads(line) for line in (DATA / "annotations.jsonl").read_text(encoding="utf-8").splitlines()]
-    records = records[: args.limit] if args.limit else records
+def measure(data: Path = DATA, *, jobs: int = 2, limit: int | None = None) -> tuple[list[dict], float]:
+    """Every page's counts (see score_page), and the seconds it took."""
+    folder = data / PAGES
+    records = [json.loads(line) for line in (folder / "annotations.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = records[:limit] if limit else records
     started = time.perf_counter()
-    pages = parallel_map(score_page, records, jobs=args.jobs)
-    seconds = time.perf_counter() - started
+    work = [(folder, record) for record in records]
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs) as pool:
+            pages = list(pool.map(score_page, work, chunksize=8))
+    else:
+        pages = [score_page(job) for job in work]
+    return pages, time.perf_counter() - started
+
+
+def totals_of(pages: list[dict]) -> dict[str, dict[str, Counter]]:
+    """Counts summed overall ("all") and per language, for extraction and for the cleaned text."""
     totals: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     for page in pages:
         for name, counts in page["counts"].items():
             totals["all"][name].update(counts)
             totals[page["lang"]][name].update(counts)
+    return totals
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, help="only the first N pages")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--data", type=Path, default=DATA, help="the folder of the data sets (default ../shared/data)")
+    args = parser.parse_args()
+    if not (args.data / PAGES).is_dir():
+        sys.exit(f"cleaning: {args.data / PAGES} is not present")
+    pages, seconds = measure(args.data, jobs=args.jobs, limit=args.limit)
+    totals = totals_of(pages)
     print(f"# Cleaning benchmark — {time.strftime('%Y-%m-%d')}\n")
     print(f"command: `{' '.join([Path(sys.executable).name, *sys.argv])}` ({len(pages)} pages, {seconds:.0f} s)\n")
     print("| pages | language | extraction P | R | F1 | cleaned P | R | F1 | recall lost by cleaning |")

@@ -19,6 +19,11 @@ from .version import __version__
 _PUBLIC = {
     "summarize": "summarizer.digest",
     "daily": "summarizer.stories",
+    "group_articles": "summarizer.stories",
+    "GroupingOptions": "summarizer.stories",
+    "remembered_daily": "summarizer.stories.memory",
+    "Archive": "summarizer.archive",
+    "extract": "summarizer.extract",
     "evaluate": "summarizer.evaluation",
     "Digest": "summarizer.documents",
     "Document": "summarizer.documents",
@@ -40,6 +45,7 @@ _PUBLIC = {
 __all__ = ["__version__", *sorted(_PUBLIC)]
 
 if TYPE_CHECKING:
+    from .archive import Archive as Archive
     from .digest import summarize as summarize
     from .documents import Budget as Budget
     from .documents import Digest as Digest
@@ -55,9 +61,13 @@ if TYPE_CHECKING:
     from .errors import OutputError as OutputError
     from .errors import SummarizerError as SummarizerError
     from .evaluation import evaluate as evaluate
+    from .extract import extract as extract
     from .ingest import load_paths as load_paths
     from .options import DigestOptions as DigestOptions
+    from .stories import GroupingOptions as GroupingOptions
     from .stories import daily as daily
+    from .stories import group_articles as group_articles
+    from .stories.memory import remembered_daily as remembered_daily
 
 
 def __getattr__(name: str) -> Any:

@@ -7,3 +7,21 @@ and scores of a summary against its sources.
     lengths    ROUGE by summary length (`summarizer lengths`)
     sources    a summary against each source article and the references (`summarizer eval --source`)
 """
+
+from .compare import Comparison, compare, compare_dataset, rouge_settings
+from .datasets import STANDARD_SETTINGS, Cluster, StandardSettings, load_dataset, standard_settings
+from .systems import SYSTEMS, get_system
+
+__all__ = [
+    "STANDARD_SETTINGS",
+    "SYSTEMS",
+    "Cluster",
+    "Comparison",
+    "StandardSettings",
+    "compare",
+    "compare_dataset",
+    "get_system",
+    "load_dataset",
+    "rouge_settings",
+    "standard_settings",
+]

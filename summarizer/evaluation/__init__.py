@@ -12,6 +12,7 @@ and the data files of `summarizer.resources`.
 
 from .aggregate import Aggregate, Interval, aggregate, drand48_indices
 from .corpus import CorpusResult, Item, corpus_from_results, evaluate_corpus
+from .perlflags import settings_from_perl_flags
 from .rouge import Metric, PairResult, RougeSettings, Score, Scorer, parse_metric, score
 
 evaluate = score  # the package's public name: summarizer.evaluate(summary, references, **settings)
@@ -33,4 +34,5 @@ __all__ = [
     "evaluate_corpus",
     "parse_metric",
     "score",
+    "settings_from_perl_flags",
 ]

@@ -5,7 +5,7 @@ grouping.py   article vectors, the sparse neighbour graph, average linkage on it
 headlines.py  a story's headline
 """
 
-from .daily import GROUPINGS, DailyDigest, GroupingOptions, Story, daily
+from .daily import GROUPINGS, DailyDigest, GroupingOptions, Story, daily, group_articles
 from .headlines import trim_headline
 
-__all__ = ["GROUPINGS", "DailyDigest", "GroupingOptions", "Story", "daily", "trim_headline"]
+__all__ = ["GROUPINGS", "DailyDigest", "GroupingOptions", "Story", "daily", "group_articles", "trim_headline"]
