@@ -22,10 +22,12 @@ sys.path.insert(0, str(ROOT))
 
 import itertools  # noqa: E402
 
-from summarizer.comparisons.compare import rouge_settings  # noqa: E402
-from summarizer.comparisons.datasets import load_dataset, standard_settings  # noqa: E402
+from summarizer import summarize  # noqa: E402
+from summarizer.comparisons import load_dataset, rouge_settings, standard_settings  # noqa: E402
+from summarizer.digest import prepare  # noqa: E402
 from summarizer.evaluation import Scorer, corpus_from_results  # noqa: E402
 from summarizer.fuse import word_tokens  # noqa: E402
+from summarizer.grammar import link_parser  # noqa: E402
 
 
 def _bigrams(text: str) -> set[tuple[str, str]]:
@@ -35,8 +37,6 @@ def _bigrams(text: str) -> set[tuple[str, str]]:
 
 def _run(job):
     cluster, words, mode, settings = job
-    from summarizer import summarize
-
     digest = summarize(cluster.documents, words=words, mode=mode, language="english")
     sentences = [s.text for s in digest.sentences]
     source = set()
@@ -49,14 +49,10 @@ def _run(job):
     fusion = digest.stats.get("fusion", {})
     examples = []
     if any(s.kind == "fused" for s in digest.sentences):
-        from summarizer.digest import prepare
-
         text_of = {(u.document, u.index): u.text for u in prepare(cluster.documents, language="english", jobs=1).units}
         examples = [(s.text, [text_of.get((doc, index), "?") for doc, index in s.fused_from])
                     for s in digest.sentences if s.kind == "fused"]  # fmt: skip
     grammar = []  # per fused sentence: (parses completely, its best source does)
-    from summarizer.grammar import link_parser
-
     parser = link_parser()
     if parser is not None:
         grammar = [(parser.parse(text) is not None, any(parser.parse(s) is not None for s in sources))
@@ -125,9 +121,8 @@ def main() -> None:
     checked = [g for r in results if r[1] == "abstractive" for g in r[9]]
     if checked:
         no_worse = sum(1 for parses, source_parses in checked if parses or not source_parses)
-        from summarizer.fuse import grammar_check_name
-
-        print(f"- grammar ({grammar_check_name()}): {no_worse} of {len(checked)} fused sentences parse no worse than "
+        check = next(r[5].get("grammar", "?") for r in results if r[1] == "abstractive")
+        print(f"- grammar ({check}): {no_worse} of {len(checked)} fused sentences parse no worse than "
               f"their best source (complete parse, or none of the sources parses completely)")  # fmt: skip
     examples = [(r[0], text, sources) for r in results if r[1] == "abstractive" for text, sources in r[8]]
     print(f"\n## Ten fused sentences and their sources (of {len(examples)})\n")

@@ -6,7 +6,7 @@ edits that separate outlets' copies of one story: a new id and outlet, dates spr
 days, a fifth of the sentences dropped and neighbouring paragraphs swapped (seeded, so every run
 builds the same piles). Whole process, as a user runs it, with --jobs 2 on this 2-core machine.
 
-    .venv/bin/python eval/bench_daily.py [--sizes 1000,10000,30000,100000] [--jobs 2]
+    .venv/bin/python eval/bench_daily.py [--sizes 1000,10000,30000,100000] [--jobs 2] [--data ../shared/data]
 """
 
 from __future__ import annotations
@@ -32,12 +32,12 @@ HELPER = (
 )
 
 
-def real_articles() -> list[dict]:
+def real_articles(data: Path = DATA) -> list[dict]:
     articles = []
     for folder in ("multinews_test_sample250", "tac2011_multiling_en"):
-        for path in sorted((DATA / folder).glob("*.json")):
+        for path in sorted((data / folder).glob("*.json")):
             articles.extend(json.loads(path.read_text(encoding="utf-8"))["documents"])
-    for line in (DATA / "ecbplus_events" / "ecbplus.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (data / "ecbplus_events" / "ecbplus.jsonl").read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         articles.append({"text": record["text"] or record["title"] or "", "title": record["title"]})
     return [a for a in articles if a.get("text", "").strip()]
@@ -61,10 +61,11 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--cluster", action="store_true",
                         help="also run each size on a two-worker Dask LocalCluster (processes) started here")  # fmt: skip
+    parser.add_argument("--data", type=Path, default=DATA, help="the folder of the data sets (default ../shared/data)")
     args = parser.parse_args()
-    if not DATA.is_dir():
-        sys.exit(f"bench_daily: {DATA} is not present")
-    source = real_articles()
+    if not args.data.is_dir():
+        sys.exit(f"bench_daily: {args.data} is not present")
+    source = real_articles(args.data)
     print(f"# bench_daily — {time.strftime('%Y-%m-%d')}\n")
     print(f"command: `python {' '.join(sys.argv)}` ({len(source)} real articles, edited per copy)\n")
     print("| articles | where | seconds | peak MB (largest process) | seconds per 1,000 articles | stories | copies |")

@@ -10,7 +10,7 @@ Our rouge-score mode must give identical numbers to rouge-score where both
 compute them; the script checks every pair and says so. The Perl runs on a
 subset (it is slow) and is reported in pairs per second.
 
-    .venv/bin/python eval/bench_rouge.py [--pairs 1000] [--perl-pairs 100]
+    .venv/bin/python eval/bench_rouge.py [--pairs 1000] [--perl-pairs 100] [--data ../shared/data]
 """
 
 from __future__ import annotations
@@ -27,15 +27,15 @@ DATA = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT))
 
 
-def passages(words_per_passage: int = 400) -> list[list[str]]:
+def passages(data: Path = DATA, words_per_passage: int = 400) -> list[list[str]]:
     """~400-word runs of whole sentences from the benchmark articles."""
+    from summarizer import Document
     from summarizer.clean import clean
-    from summarizer.documents import Document
     from summarizer.segment import split_document
 
     out: list[list[str]] = []
     for folder in ("multinews_test_sample250", "tac2011_multiling_en"):
-        for path in sorted((DATA / folder).glob("*.json")):
+        for path in sorted((data / folder).glob("*.json")):
             for record in json.loads(path.read_text(encoding="utf-8"))["documents"]:
                 sentences = [s for _, s in split_document(clean(Document(id="x", text=record["text"])).paragraphs)]
                 current: list[str] = []
@@ -53,10 +53,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pairs", type=int, default=1000)
     parser.add_argument("--perl-pairs", type=int, default=100)
+    parser.add_argument("--data", type=Path, default=DATA, help="the folder of the data sets (default ../shared/data)")
     args = parser.parse_args()
-    if not DATA.is_dir():
-        sys.exit(f"bench_rouge: {DATA} is not present")
-    pool = passages()
+    if not args.data.is_dir():
+        sys.exit(f"bench_rouge: {args.data} is not present")
+    pool = passages(args.data)
     rng = random.Random(0)
     pairs = []
     for _ in range(args.pairs):

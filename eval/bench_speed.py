@@ -13,7 +13,7 @@ and prints wall time and peak memory (the main process and its largest worker).
 Articles come from ../shared/data (Multi-News and TAC 2011); to reach large sizes
 the articles are repeated under new ids.
 
-    .venv/bin/python eval/bench_speed.py [--sizes 1200,5000,20000,50000,100000] [--repeat 3]
+    .venv/bin/python eval/bench_speed.py [--sizes 1200,5000,20000,50000,100000] [--repeat 3] [--data ../shared/data]
 """
 
 from __future__ import annotations
@@ -62,19 +62,19 @@ for sentence in summarizer(parser.document, 7):
 """
 
 
-def load_articles() -> list[str]:
-    if not DATA.is_dir():
-        sys.exit(f"bench_speed: {DATA} is not present; it holds the articles this benchmark uses")
+def load_articles(data: Path = DATA) -> list[str]:
+    if not data.is_dir():
+        sys.exit(f"bench_speed: {data} is not present; it holds the articles this benchmark uses")
     texts = []
     for folder in ("multinews_test_sample250", "tac2011_multiling_en"):
-        for path in sorted((DATA / folder).glob("*.json")):
+        for path in sorted((data / folder).glob("*.json")):
             texts.extend(d["text"] for d in json.loads(path.read_text(encoding="utf-8"))["documents"])
     return texts
 
 
 def count_sentences(texts: list[str]) -> int:
+    from summarizer import Document
     from summarizer.clean import clean
-    from summarizer.documents import Document
     from summarizer.segment import split_document
 
     return sum(len(split_document(clean(Document(id="x", text=t)).paragraphs)) for t in texts)
@@ -166,11 +166,9 @@ def in_process(folder: Path) -> None:
     from sumy.summarizers.text_rank import TextRankSummarizer
     from sumy.utils import get_stop_words
 
-    from summarizer.comparisons.systems import OfflineSumyTokenizer
+    from summarizer import Budget, DigestOptions, load_paths
+    from summarizer.comparisons import OfflineSumyTokenizer
     from summarizer.digest import prepare
-    from summarizer.documents import Budget
-    from summarizer.ingest import load_paths
-    from summarizer.options import DigestOptions
     from summarizer.rank import rank
     from summarizer.represent import build_term_space, similarity_matrix
     from summarizer.select import select
@@ -242,8 +240,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="1200,5000,20000,50000,100000", help="part 2 sizes ('' skips part 2)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per tool in part 1 (median reported)")
     parser.add_argument("--startup-repeat", type=int, default=15, help="runs per command in part 0")
+    parser.add_argument("--sentences", type=int, default=1200, help="sentences of the part 1 input (default 1200)")
+    parser.add_argument("--data", type=Path, default=DATA, help="the folder of the data sets (default ../shared/data)")
     args = parser.parse_args()
-    texts = load_articles()
+    texts = load_articles(args.data)
     sample = texts[:200]
     per_article = count_sentences(sample) / len(sample)
     print(f"# bench_speed — {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
@@ -253,7 +253,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "input"
         folder.mkdir()
-        articles = write_input(folder, texts, 1200, per_article)
+        articles = write_input(folder, texts, args.sentences, per_article)
         sentences = count_sentences([p.read_text() for p in folder.iterdir()])
         ours_cmd = [PYTHON, "-m", "summarizer.cli", "digest", str(folder), "--sentences", "7", "--no-sources"]
         sumy_cmd = [PYTHON, "-c", SUMY_SCRIPT, str(folder)]

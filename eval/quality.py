@@ -22,8 +22,11 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
-from summarizer.comparisons.datasets import load_dataset, standard_settings
-from summarizer.comparisons.systems import get_system
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from summarizer import Budget  # noqa: E402
+from summarizer.comparisons import get_system, load_dataset, standard_settings  # noqa: E402
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 _CLUSTERS = []
@@ -37,7 +40,7 @@ def _score(job: tuple[str, int, int, bool]) -> tuple[str, dict[str, float]]:
     name, index, words, stem = job
     cluster = _CLUSTERS[index]
     started = time.perf_counter()
-    sentences = get_system(name)(cluster.documents, words)
+    sentences = get_system(name)(cluster.documents, budget=Budget(words=words))
     seconds = time.perf_counter() - started
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=stem)
     summary = "\n".join(sentences)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from .documents import CleanDocument, Document, Removal
 
+__all__ = ["BLOCK_STEPS", "StepResult", "clean"]
+
 # --------------------------------------------------------------------------
 # Text-level steps
 

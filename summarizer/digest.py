@@ -31,6 +31,8 @@ from .text import StemFunction, stemmer, stop_words, tokenize
 from .version import __version__
 from .versions import merge_versions
 
+__all__ = ["Prepared", "prepare", "summarize", "summarize_prepared"]
+
 if TYPE_CHECKING:
     from .fuse import FusionStats, Rewrite
 

@@ -37,6 +37,29 @@ from .resources import irregular_verb_forms
 from .segment import quote_depth, quotes_balanced
 from .text import stop_words
 
+__all__ = [
+    "Description",
+    "FusionStats",
+    "Rewrite",
+    "SourceSentence",
+    "TrigramModel",
+    "adds_content",
+    "compress",
+    "describe",
+    "descriptions",
+    "detokenize",
+    "dropped_spans",
+    "enrich",
+    "fuse",
+    "grammar_check_name",
+    "guard",
+    "has_verb",
+    "rewrite_alternatives",
+    "subject_and_verb_from_one_source",
+    "widen",
+    "word_tokens",
+]
+
 _TOKEN = re.compile(r"\w+(?:[-'’.,]\w+)*|[^\w\s]")
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", "”", ")", "]", "’", "%", "…"}
 _NO_SPACE_AFTER = {"“", "(", "[", "$", "‘"}

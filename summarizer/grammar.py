@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+__all__ = ["LinkParser", "Parse", "link_parser"]
+
 # Where Debian's package puts the bindings: read from there when the virtual environment cannot see them.
 DEBIAN_BINDINGS = Path("/usr/lib/python3/dist-packages/linkgrammar")
 # Subject links: S (subject–verb), SI (inverted: verb–subject), SX/SXI ("I"), SF (filler "it"/"there").

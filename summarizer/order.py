@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from .documents import Unit
 
+__all__ = ["ORDERS", "Ordering", "order"]
+
 OrderFunction = Callable[[Sequence[int], Sequence[Unit], Sequence[float]], list[int]]
 
 

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
+__all__ = ["lead_prior", "pagerank", "rank", "sentence_graph"]
+
 if TYPE_CHECKING:
     import networkx as nx
 

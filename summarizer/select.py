@@ -24,6 +24,8 @@ import scipy.sparse as sp
 
 from .documents import Budget, Unit
 
+__all__ = ["SELECTIONS", "Alternatives", "Chosen", "SelectionMethod", "make_budget", "select"]
+
 
 def make_budget(
     *,

@@ -14,6 +14,8 @@ import Stemmer
 
 from .resources import package_dir
 
+__all__ = ["STEMMER_LANGUAGES", "content_terms", "stemmer", "stop_word_languages", "stop_words", "tokenize"]
+
 StemFunction = Callable[[str], str]
 
 # Snowball stemmers (PyStemmer: the Snowball project's own C implementation).

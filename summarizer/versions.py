@@ -27,6 +27,8 @@ from rapidfuzz.distance import Indel
 from .documents import Document, Unit
 from .represent import COPY_COSINE, document_vectors, find_copies
 
+__all__ = ["SAME_SENTENCE", "VERSION_RULES", "Versions", "merge_versions"]
+
 # Token-sequence similarity (Indel, as difflib's ratio) at or above which two sentences of two versions are
 # one sentence edited: one word changed in ten is 0.9, two in ten 0.8. Chosen on DUC 2003 (0.8 and 0.9 both
 # beat dropping later versions there; 0.8 also catches an updated figure in a short sentence).

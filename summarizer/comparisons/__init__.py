@@ -10,13 +10,14 @@ and scores of a summary against its sources.
 
 from .compare import Comparison, compare, compare_dataset, rouge_settings
 from .datasets import STANDARD_SETTINGS, Cluster, StandardSettings, load_dataset, standard_settings
-from .systems import SYSTEMS, get_system
+from .systems import SYSTEMS, OfflineSumyTokenizer, get_system
 
 __all__ = [
     "STANDARD_SETTINGS",
     "SYSTEMS",
     "Cluster",
     "Comparison",
+    "OfflineSumyTokenizer",
     "StandardSettings",
     "compare",
     "compare_dataset",

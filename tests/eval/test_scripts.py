@@ -1,0 +1,122 @@
+"""Every script under eval/ runs end to end on a tiny input, so a refactor cannot break one silently; and
+each imports from the package only what the package exports (the `__all__` of the module it names)."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import re
+
+import pytest
+
+from .conftest import EVAL, run_script
+
+SCRIPTS = sorted(p.name for p in EVAL.glob("*.py"))
+
+
+def ok(result) -> str:
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def table_rows(output: str, first_cell: str) -> list[list[str]]:
+    return [[c.strip() for c in line.strip("|").split("|")] for line in output.splitlines()
+            if line.startswith(f"| {first_cell}")]  # fmt: skip
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_script_imports_only_exported_names(script):
+    tree = ast.parse((EVAL / script).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "summarizer":
+            exported = getattr(importlib.import_module(node.module), "__all__", ())
+            for alias in node.names:
+                assert alias.name in exported, f"{script}: {node.module}.{alias.name} is not exported"
+        if isinstance(node, ast.Import):
+            assert not any(a.name.startswith("summarizer.") for a in node.names), f"{script}: import a module's names"
+
+
+def test_every_script_has_a_smoke_test():
+    tested = set(
+        re.findall(r'run_script\(\s*"([a-z_]+\.py)"', (EVAL.parent / "tests" / "eval" / "test_scripts.py").read_text())
+    )
+    assert set(SCRIPTS) - {"gate.py"} <= tested  # the gate has its own tests (test_gate.py) and one here
+
+
+def test_quality(tiny_data):
+    out = ok(
+        run_script("quality.py", str(tiny_data / "tac2011_multiling_en"), "--systems", "textrank,lead", "--jobs", "1")
+    )
+    rows = table_rows(out, "textrank")
+    assert len(rows) == 1 and 0 < float(rows[0][1]) <= 1
+
+
+def test_abstractive(tiny_data):
+    out = ok(run_script("abstractive.py", str(tiny_data / "tac2011_multiling_en"), "--jobs", "1"))
+    assert [r[0] for r in table_rows(out, "abstractive")] == ["abstractive"]
+    assert "digests contain a fused sentence" in out
+
+
+def test_versions(tiny_data):
+    out = ok(run_script("versions.py", "--data", str(tiny_data), "--sets", "duc2003_task2", "--thresholds", "0.8",
+                        "--jobs", "1"))  # fmt: skip
+    assert [r[1] for r in table_rows(out, "duc2003_task2")] == ["merge", "first", "separate"]
+
+
+def test_grouping(tiny_data):
+    out = ok(run_script("grouping.py", "--data", str(tiny_data)))
+    rows = {(r[0], r[1]): r for r in table_rows(out, "multinews") + table_rows(out, "ecbplus")}
+    assert set(rows) == {(s, m) for s in ("multinews", "ecbplus") for m in ("centroid", "average")}
+    assert rows["ecbplus", "centroid"][2] == "8"  # articles: five seeds and three about the bridge
+
+
+def test_linking(tiny_data):
+    out = ok(run_script("linking.py", "--data", str(tiny_data)))
+    assert re.search(r"\*\*\d of 4\*\* B and C sets join", out)
+
+
+def test_update(tiny_data):
+    out = ok(run_script("update.py", "--data", str(tiny_data), "--jobs", "1"))
+    assert len(table_rows(out, "query + seen")) == 3
+
+
+def test_cleaning(tiny_data):
+    out = ok(run_script("cleaning.py", "--data", str(tiny_data), "--jobs", "1"))
+    overall = table_rows(out, "3 | all")[0]
+    assert (overall[5], overall[6]) == ("1.000", "1.000")  # cleaned: every `with` snippet kept, no `without` one
+
+
+def test_gate_on_tiny_data(tiny_data, tmp_path):
+    floors = tmp_path / "floors.toml"
+    floors.write_text("", encoding="utf-8")
+    out = ok(run_script("gate.py", "--data", str(tiny_data), "--floors", str(floors), "--output", "-", "--jobs", "1"))
+    assert out.count("| no floor yet |") >= 25
+    for figure in ("digest.duc2003.rouge-2", "grouping.ecbplus.ari", "linking.duc2007.joined", "cleaning.html.recall"):
+        assert f"| {figure} |" in out
+
+
+def test_bench_rouge(tiny_data):
+    out = ok(run_script("bench_rouge.py", "--data", str(tiny_data), "--pairs", "5", "--perl-pairs", "0"))
+    assert "pairs whose R-1, R-2, R-L numbers differ from rouge-score's: 0 of 5" in out
+
+
+def test_bench_speed(tiny_data):
+    out = ok(run_script("bench_speed.py", "--data", str(tiny_data), "--sizes", "150", "--repeat", "1",
+                        "--startup-repeat", "1", "--sentences", "120"))  # fmt: skip
+    assert "ratio sumy / ours" in out and "Part 2" in out
+    assert len(table_rows(out, "150")) == 1
+
+
+def test_bench_daily(tiny_data):
+    out = ok(run_script("bench_daily.py", "--data", str(tiny_data), "--sizes", "20", "--jobs", "1"))
+    assert len(table_rows(out, "20 | local")) == 1
+
+
+def test_make_results(tiny_data, tmp_path):
+    ok(run_script("make_results.py", "--data", str(tiny_data), "--results", str(tmp_path), "--systems",
+                  "textrank,lead", "--jobs", "1"))  # fmt: skip
+    made = sorted(p.name for p in tmp_path.iterdir())
+    assert made == ["compare_multinews.md", "compare_tac2011.md", "jobs_multinews.md", "lengths_seeds.md",
+                    "lengths_seeds.png", "lengths_tac2011.md", "lengths_tac2011.png"]  # fmt: skip
+    assert "every number identical (seconds per cluster aside): yes" in (tmp_path / "jobs_multinews.md").read_text()
