@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DATA = ROOT.parent / "shared" / "data"
 
-from summarizer import DigestOptions, Document, summarize  # noqa: E402
+from summarizer import DigestOptions, Document, NothingNew, summarize  # noqa: E402
 from summarizer.evaluation import Scorer, settings_from_perl_flags  # noqa: E402
 
 METRICS = ("rouge-1", "rouge-2", "rouge-su4")
@@ -52,9 +52,13 @@ def _score_set(job: tuple[dict, list[Document], dict]) -> list[tuple[str, str, d
     systems = {"generic": {}, "query": {"query": query}, "query + seen": {"query": query, "seen": seen}}
     rows = []
     for system, options in systems.items():
-        digest = summarize(documents_of(data), words=100, language="english", options=DigestOptions(**tried),
-                           **options)  # fmt: skip
-        scores = jackknifed(scorer, [s.text for s in digest.sentences], data["references"])
+        try:
+            digest = summarize(documents_of(data), words=100, language="english", options=DigestOptions(**tried),
+                               **options)  # fmt: skip
+            sentences = [s.text for s in digest.sentences]
+        except NothingNew:  # an update that says there is nothing new: an empty summary
+            sentences = []
+        scores = jackknifed(scorer, sentences, data["references"])
         rows.append((system, data["meta"]["subset"], scores))
     return rows
 

@@ -39,6 +39,7 @@ _PUBLIC = {
     "OptionsError": "summarizer.errors",
     "OutputError": "summarizer.errors",
     "NothingToSummarize": "summarizer.errors",
+    "NothingNew": "summarizer.errors",
     "ModelError": "summarizer.errors",
 }
 
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
     from .errors import InputError as InputError
     from .errors import InputNotFound as InputNotFound
     from .errors import ModelError as ModelError
+    from .errors import NothingNew as NothingNew
     from .errors import NothingToSummarize as NothingToSummarize
     from .errors import OptionsError as OptionsError
     from .errors import OutputError as OutputError

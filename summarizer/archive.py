@@ -9,20 +9,21 @@ forward on open. Nothing is deleted except by `prune`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import json
 import os
-import re
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .documents import Document
-from .errors import InputError, OptionsError
+from .documents import Document, check_day
+from .errors import InputError, InputNotFound
 
 # Each entry takes the schema from version i to i + 1; append, never edit.
 MIGRATIONS: tuple[str, ...] = (
@@ -59,19 +60,65 @@ class ArchiveBusy(InputError):
     """Another run holds the archive."""
 
 
+class ArchiveDamaged(InputError):
+    """The file fails SQLite's integrity checks; the message says what SQLite found and how to go on."""
+
+    def __init__(self, where: str, found: str) -> None:
+        super().__init__(where, f"the archive is damaged (SQLite: {found}); restore a backup, or copy every row that "
+                                "can still be read into a new archive")  # fmt: skip
+        self.found = found
+
+
+def _first_problem(problems: Sequence[str]) -> str:
+    """The first thing an integrity check found, on one line (its report opens with a '*** in database' line)."""
+    lines = [line.strip() for problem in problems for line in problem.splitlines()]
+    found = [line for line in lines if line and not line.startswith("***")]
+    return (found[0] if found else lines[0])[:200]
+
+
+def archive_error(where: str, error: sqlite3.Error) -> InputError:
+    """One line for an error SQLite raised on an archive, in the words a user can act on."""
+    text = str(error)
+    code = getattr(error, "sqlite_errorname", "")  # Python 3.11+; the message text before that
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text or "busy" in text:
+        return ArchiveBusy(where, "the archive is busy (another run is writing it); try again later")
+    if code.startswith("SQLITE_NOTADB") or "not a database" in text:
+        return InputError(where, f"not a summarizer archive (SQLite says: {text})")
+    if code.startswith("SQLITE_CORRUPT") or "malformed" in text:
+        return ArchiveDamaged(where, text)
+    if code.startswith("SQLITE_FULL") or "is full" in text:
+        return InputError(where, "the disk is full: nothing of this run was saved, and the archive is as it was")
+    if code.startswith("SQLITE_IOERR") or "disk I/O error" in text:
+        return InputError(where, "an I/O error (a failing disk or mount): nothing of this run was saved")
+    if code.startswith("SQLITE_READONLY") or "readonly" in text:
+        return InputError(where, "the archive is read-only here: nothing can be written to it")
+    if code.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        folder = os.path.dirname(os.path.abspath(where))
+        if os.path.exists(where) and not (os.access(where, os.W_OK) and os.access(folder, os.W_OK)):
+            return InputError(where, "the archive is read-only here (the file or its folder cannot be written)")
+        return InputError(where, "cannot open the archive (a missing folder, or no permission)")
+    return InputError(where, text)
+
+
+def _open_readonly(path: Path, busy_seconds: float) -> sqlite3.Connection:
+    """A read-only connection. A WAL file on read-only media (no -shm beside it, none can be made) opens only
+    as immutable: then SQLite trusts that nothing else writes it, which holds for a backup or a mount."""
+    uri = f"file:{urllib.parse.quote(str(path.resolve()))}"
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=busy_seconds, isolation_level=None)
+    try:
+        db.execute("PRAGMA user_version").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=busy_seconds, isolation_level=None)
+
+
 def default_archive_path() -> Path:
     """$SUMMARIZER_ARCHIVE, else archive.db in the user's data directory ($XDG_DATA_HOME/summarizer)."""
     if os.environ.get("SUMMARIZER_ARCHIVE"):
         return Path(os.environ["SUMMARIZER_ARCHIVE"])
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "summarizer" / "archive.db"
-
-
-def check_day(day: str, what: str = "date") -> str:
-    try:
-        return datetime.date.fromisoformat(day).isoformat()
-    except (TypeError, ValueError):
-        raise OptionsError(f"{what} must be a day as YYYY-MM-DD, not {day!r}") from None
 
 
 def content_hash(text: str) -> str:
@@ -116,26 +163,51 @@ class Run:
 
 
 class Archive:
-    def __init__(self, path: str | os.PathLike[str], *, busy_seconds: float = BUSY_SECONDS) -> None:
+    """The archive file. `readonly`: only read (a backup, a shared mount): nothing is written, not even the
+    journal mode or a migration. Every open runs SQLite's quick_check and refuses a damaged file (`verify=False`
+    skips it, for `check` itself)."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        busy_seconds: float = BUSY_SECONDS,
+        readonly: bool = False,
+        verify: bool = True,
+    ) -> None:
         self.path = Path(path)
+        self.readonly = readonly
         if self.path.exists() and not self.path.is_file():
             raise InputError(str(self.path), "the archive must be a file")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if readonly and not self.path.exists():
+            raise InputNotFound(str(self.path), "no archive here yet (daily --archive or fetch makes one)")
         try:
-            self.db = sqlite3.connect(self.path, timeout=busy_seconds, isolation_level=None)
+            if readonly:
+                self.db = _open_readonly(self.path, busy_seconds)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.path, timeout=busy_seconds, isolation_level=None)
             self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA journal_mode = WAL")
+            if verify:
+                self._check_health()
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode = WAL")
             self._migrate()
-        except sqlite3.DatabaseError as error:
+        except sqlite3.Error as error:
             raise self._error(error) from None
+        except BaseException:
+            with contextlib.suppress(Exception):
+                self.db.close()
+            raise
 
     def _error(self, error: sqlite3.Error) -> InputError:
-        text = str(error)
-        if "locked" in text or "busy" in text:
-            return ArchiveBusy(str(self.path), "the archive is busy (another run is writing it); try again later")
-        if "not a database" in text or "malformed" in text:
-            return InputError(str(self.path), f"not a summarizer archive (SQLite says: {text})")
-        return InputError(str(self.path), f"{text}")
+        return archive_error(str(self.path), error)
+
+    def _check_health(self) -> None:
+        """SQLite's quick_check (every page readable, every index in order): O(size), a second for 500 MB."""
+        problems = [row[0] for row in self.db.execute("PRAGMA quick_check(5)")]
+        if problems != ["ok"]:
+            raise ArchiveDamaged(str(self.path), _first_problem(problems))
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -145,6 +217,8 @@ class Archive:
             )
         if version == SCHEMA_VERSION:
             return
+        if self.readonly:
+            raise InputError(str(self.path), "not a summarizer archive (no schema), or one too old to read read-only")
         self.db.execute("BEGIN IMMEDIATE")
         try:
             for number in range(version, SCHEMA_VERSION):
@@ -154,7 +228,8 @@ class Archive:
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
             raise
 
     def close(self) -> None:
@@ -168,10 +243,13 @@ class Archive:
 
     @contextmanager
     def run(self, day: str, command: str) -> Iterator[Run]:
-        """One run as one transaction: everything it wrote, or (on any error or Ctrl-C) nothing."""
+        """One run as one transaction: everything it wrote, or (on any error or Ctrl-C) nothing. SQLite's
+        own errors (a full disk, an I/O error, a busy file) become one InputError naming the archive."""
+        if self.readonly:
+            raise InputError(str(self.path), "opened read-only; nothing can be written to it")
         try:
             self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
+        except sqlite3.Error as error:
             raise self._error(error) from None
         try:
             cursor = self.db.execute(
@@ -183,8 +261,13 @@ class Archive:
                 "UPDATE runs SET finished = ?, articles_added = ? WHERE id = ?", (_now(), run.added, run.id)
             )
             self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
+        except BaseException as error:
+            # SQLite may have rolled back already (a full disk does): a second ROLLBACK would hide why.
+            if self.db.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise self._error(error) from None
             raise
 
     # Feeds -----------------------------------------------------------------
@@ -308,6 +391,17 @@ def add_articles(run: Run, documents: Sequence[Document], *, feed: str | None = 
     return rows
 
 
+def earlier_days_of(run: Run, rows: Sequence[int]) -> dict[int, str]:
+    """row -> day, for the archived articles among `rows` that belong to a day before the run's."""
+    found: dict[int, str] = {}
+    for start in range(0, len(rows), 500):
+        chunk = list(rows[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        found.update(run.db.execute(f"SELECT id, day FROM articles WHERE id IN ({marks}) AND day < ?",
+                                    (*chunk, run.day)).fetchall())  # fmt: skip
+    return found
+
+
 def save_feed_state(run: Run, url: str, *, etag: str | None, last_modified: str | None, status: str) -> None:
     run.db.execute(
         "INSERT INTO feeds (url, etag, last_modified, checked, status) VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO "
@@ -353,33 +447,131 @@ def close_stale_stories(run: Run, *, close_after: int) -> int:
     return cursor.rowcount
 
 
-def prune(archive: Archive, *, before: str) -> dict[str, int]:
-    """Delete everything of the days before `before` (the only way anything leaves the archive)."""
+class _DryRun(Exception):
+    """Raised inside a run to roll back what it did (a prune's --dry-run)."""
+
+
+def prune(archive: Archive, *, before: str, dry_run: bool = False) -> dict[str, int]:
+    """Delete everything of the days before `before` (the only way anything leaves the archive); with
+    `dry_run`, count what would go and delete nothing (the same statements, rolled back)."""
     before = check_day(before, "before")
     counts: dict[str, int] = {}
-    with archive.run(before, f"prune --before {before}") as run:
-        statements = {
-            "digests": "DELETE FROM digests WHERE day < ?",
-            "memberships": "DELETE FROM story_articles WHERE day < ?",
-            "stories": "DELETE FROM stories WHERE last_day < ? AND id NOT IN (SELECT story_id FROM story_articles)",
-            "articles": "DELETE FROM articles WHERE day < ? AND id NOT IN (SELECT article_id FROM story_articles)",
-        }
-        for name, statement in statements.items():
-            counts[name] = run.db.execute(statement, (before,)).rowcount
-        run.db.execute(
-            "UPDATE articles SET run_id = NULL WHERE run_id IN (SELECT id FROM runs WHERE day < ?)", (before,)
-        )
-        counts["runs"] = run.db.execute(
-            "DELETE FROM runs WHERE day < ? AND id NOT IN (SELECT run_id FROM digests)", (before,)
-        ).rowcount
+    try:
+        with archive.run(before, f"prune --before {before}") as run:
+            statements = {
+                "digests": "DELETE FROM digests WHERE day < ?",
+                "memberships": "DELETE FROM story_articles WHERE day < ?",
+                "stories": "DELETE FROM stories WHERE last_day < ? AND id NOT IN (SELECT story_id FROM story_articles)",
+                "articles": "DELETE FROM articles WHERE day < ? AND id NOT IN (SELECT article_id FROM story_articles)",
+            }
+            for name, statement in statements.items():
+                counts[name] = run.db.execute(statement, (before,)).rowcount
+            run.db.execute(
+                "UPDATE articles SET run_id = NULL WHERE run_id IN (SELECT id FROM runs WHERE day < ?)", (before,)
+            )
+            counts["runs"] = run.db.execute(
+                "DELETE FROM runs WHERE day < ? AND id NOT IN (SELECT run_id FROM digests)", (before,)
+            ).rowcount
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
     return counts
 
 
-_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+def save_fetched(run: Run, feeds: Sequence[Any], documents: Sequence[Document]) -> list[int]:
+    """What a fetch brought (feed results with url, etag, last_modified and status; the new articles), stored
+    in a run: the feeds' states for the next conditional request, and the articles. Returns their rows."""
+    for feed in feeds:
+        save_feed_state(run, feed.url, etag=feed.etag, last_modified=feed.last_modified, status=feed.status)
+    return add_articles(run, documents)
 
 
-def story_file_name(story_id: str) -> str:
-    return _SAFE_NAME.sub("_", story_id) + ".html"
+def check(archive: Archive) -> ArchiveView:
+    """SQLite's full integrity_check (every page, every index entry against its row): one row per problem."""
+    try:
+        found = [row[0] for row in archive.db.execute("PRAGMA integrity_check(100)")]
+    except sqlite3.Error as error:
+        found = [str(error)]
+    if found != ["ok"]:
+        found = [line.strip() for problem in found for line in problem.splitlines() if line.strip()]
+    rows = (
+        [{"check": "integrity_check", "result": "ok"}]
+        if found == ["ok"]
+        else [{"check": "integrity_check", "result": problem} for problem in found]
+    )
+    return ArchiveView(str(archive.path), "check", tuple(rows))
+
+
+# Tables in the order their rows can be copied (parents first).
+TABLES = ("runs", "feeds", "articles", "stories", "story_articles", "digests")
+
+
+def _readable_rows(db: sqlite3.Connection, table: str, columns: Sequence[str]) -> Iterator[tuple]:
+    """Rows of a table in rowid order; past a damaged page, the next rowid that can be read again."""
+    last = -(2**63)
+    selected = ", ".join(columns)
+    while True:
+        try:
+            for row in db.execute(f"SELECT rowid, {selected} FROM {table} WHERE rowid > ? ORDER BY rowid", (last,)):
+                last = row[0]
+                yield tuple(row[1:])
+            return
+        except sqlite3.DatabaseError:
+            step = 1
+            while True:  # probe further and further ahead until a read succeeds
+                try:
+                    found = db.execute(f"SELECT rowid FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT 1",
+                                       (last + step,)).fetchone()  # fmt: skip
+                except sqlite3.DatabaseError:
+                    if last + step * 2 >= 2**62:
+                        return
+                    step *= 2
+                    continue
+                if found is None:
+                    return
+                last = found[0] - 1
+                break
+
+
+def recover(source: str | os.PathLike[str], into: str | os.PathLike[str]) -> ArchiveView:
+    """Copy every row of a (damaged) archive that can still be read into a new archive at `into`, which
+    must not exist; the source is only read. One row per table: rows copied."""
+    from .errors import OutputError
+
+    source, target = Path(source), Path(into)
+    if not source.is_file():
+        raise InputNotFound(str(source), "no archive here")
+    if target.exists() or target.is_symlink():
+        raise OutputError(str(target), "exists already; recover writes a new file (choose another name)")
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    reader = sqlite3.connect(f"file:{urllib.parse.quote(str(source.resolve()))}?immutable=1", uri=True)
+    counts: dict[str, int] = {}
+    try:
+        with Archive(partial) as new:
+            new.db.execute("PRAGMA foreign_keys = OFF")  # a row whose parent was lost is still worth keeping
+            new.db.execute("BEGIN")
+            for table in TABLES:
+                columns = [row[1] for row in new.db.execute(f"PRAGMA table_info({table})")]
+                marks = ", ".join("?" * len(columns))
+                counts[table] = 0
+                try:
+                    for row in _readable_rows(reader, table, columns):
+                        counts[table] += new.db.execute(
+                            f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})", row
+                        ).rowcount
+                except sqlite3.DatabaseError:
+                    pass  # the table's root itself is unreadable: nothing of it can be copied
+            new.db.execute("COMMIT")
+        os.replace(partial, target)
+    except sqlite3.DatabaseError as error:
+        raise archive_error(str(source), error) from None
+    finally:
+        reader.close()
+        partial.unlink(missing_ok=True)
+    rows = tuple({"table": table, "rows copied": count} for table, count in counts.items())
+    return ArchiveView(str(target), "recover", rows)
 
 
 @dataclass(frozen=True)
@@ -387,7 +579,7 @@ class ArchiveView:
     """What `summarizer archive` shows: days, stories, one story's timeline, an export or what prune did."""
 
     path: str
-    kind: str  # "days", "stories", "story", "export" or "prune"
+    kind: str  # "days", "stories", "story", "export", "check", "recover" or "prune"
     rows: tuple[dict[str, Any], ...]
 
     def to_dict(self) -> dict[str, Any]:

@@ -164,10 +164,21 @@ _POSITION_IN_PHOTO = re.compile(
 )
 
 
+def _credited_agency(credit: str) -> str | None:
+    """The agency a photo credit names as its distributor ("... Pool Photo via AP)", "(AP Photo/Jane Doe)")."""
+    found = _CREDIT_AGENCY.search(credit)
+    return _AGENCIES[(found.group(1) or found.group(2)).lower()] if found else None
+
+
 def remove_captions(blocks: list[str]) -> StepResult:
-    """Photo captions and credits: "... (Jane Doe, AP Photo)", "Image copyright PA", "X, left, and Y ..."."""
-    kept, removed = [], []
+    """Photo captions and credits: "... (Jane Doe, AP Photo)", "Image copyright PA", "X, left, and Y ...".
+
+    The agency a caption's credit names ("via AP", "AP Photo") is kept as the document's source, used only
+    when nothing else (the file, a byline, an agency tag) says who published it."""
+    kept, removed, source = [], [], None
     for block in blocks:
+        credit_agency = _credited_agency(block) if _TRAILING_CREDIT.search(block) or _CREDIT_ONLY.match(block) else None
+        source = source or credit_agency
         positional = _POSITION_IN_PHOTO.search(block) and _words(block) <= 60
         if _CREDIT_ONLY.match(block) or positional or (_CAPTION_START.match(block) and _words(block) <= 80):
             removed.append(Removal("caption", block))
@@ -183,7 +194,7 @@ def remove_captions(blocks: list[str]) -> StepResult:
             removed.append(Removal("caption", match.group().strip()))
         block = _INLINE_CREDIT.sub("", block)
         kept.append(block)
-    return StepResult(kept, removed)
+    return StepResult(kept, removed, source=source)
 
 
 _AGENCIES = {
@@ -214,6 +225,7 @@ _AGENCIES = {
     "healthday news": "HealthDay",
 }
 _AGENCY_NAMES = "|".join(sorted((re.escape(a) for a in _AGENCIES), key=len, reverse=True))
+_CREDIT_AGENCY = re.compile(rf"\bvia\s+(?:the\s+)?({_AGENCY_NAMES})\s*\)?\s*$|\b({_AGENCY_NAMES})\s+photo\b", re.I)
 _AGENCY_ONLY = re.compile(rf"^(?:by\s+|source\s*:\s*|from\s+)?({_AGENCY_NAMES})\s*[.:]?$", re.I)
 _DESK = re.compile(
     r"^((?:[\w.&'-]+\s+){0,4}?)(?:online\s+)?(?:news\s+)?(?:desk|bureau|staff|wire|correspondent|reporter|team)\s*[:|–—-]?\s*$",
@@ -247,13 +259,31 @@ _DATELINE = re.compile(
 _DESK_PREFIX = re.compile(r"^(?:[A-Z][\w&'-]*\s+){0,3}(?:online\s+)?(?:desk|bureau)\s*:\s+", re.I)
 
 
+_DESK_OUTLET = re.compile(
+    r"^((?:[A-Z]{2,}|[A-Z][\w&'-]*)(?:\s+[A-Z][\w&'-]*){0,2}?(?:\s+Online)?)\s+(?:desk|bureau)\b", re.I
+)
+
+
+def _desk_outlet(block: str) -> str | None:
+    """The outlet a desk line names ("DE Online Desk :" -> "DE Online"): an acronym or an online edition, not a
+    section ("Sports Desk", "News Desk")."""
+    found = _DESK_OUTLET.match(block.strip())
+    if not found:
+        return None
+    name = found.group(1)
+    words = name.split()
+    if any(w.isupper() and len(w) >= 2 and w.isalpha() for w in words) or (len(words) > 1 and words[-1] == "Online"):
+        return name
+    return None
+
+
 def remove_bylines(blocks: list[str]) -> StepResult:
     """Bylines, desk and agency tags, date stamps and datelines.
 
     A lone agency tag ("reuters") tells us the outlet, so it is kept as the
     document's source.
     """
-    kept, removed, source = [], [], None
+    kept, removed, source, desk = [], [], None, None
     for position, block in enumerate(blocks):
         agency = _AGENCY_ONLY.match(block)
         if agency:
@@ -262,6 +292,7 @@ def remove_bylines(blocks: list[str]) -> StepResult:
             continue
         if _words(block) <= 12 and (_DESK.match(block) or _is_byline(block) or _DATE_ONLY.match(block)):
             removed.append(Removal("byline", block))
+            desk = desk or _desk_outlet(block)
             continue
         if position <= 3:
             for pattern in (_DESK_PREFIX, _DATELINE):
@@ -273,7 +304,7 @@ def remove_bylines(blocks: list[str]) -> StepResult:
                         source = source or _AGENCIES[agency_in_prefix.group(1).lower()]
                     block = block[prefix.end() :]
         kept.append(block)
-    return StepResult(kept, removed, source=source)
+    return StepResult(kept, removed, source=source or desk)  # an agency tag says more than a desk's name
 
 
 # Page furniture. Patterns anchored at the start apply to short blocks only;

@@ -18,7 +18,7 @@ import scipy.sparse as sp
 
 from .clean import clean
 from .documents import CleanDocument, Digest, Document, DocumentInfo, Sentence, Unit
-from .errors import NothingToSummarize
+from .errors import NothingNew, NothingToSummarize
 from .ingest import documents_from_texts
 from .options import DEFAULT_SENTENCES, DigestOptions
 from .order import order as reading_order
@@ -97,11 +97,13 @@ def summarize(
             notes.append(f"language detected: {language_used}")
     prepared = prepare(docs, language=language_used, jobs=jobs, stages=stages)
     already = prepare(documents_from_texts(seen), language=language_used, jobs=jobs) if seen else None
-    ranking = stages("ranking and choosing sentences", 1)
     digest = summarize_prepared(
-        prepared, options=replace(options, language=language_used), notes=notes, seen=already.units if already else ()
+        prepared,
+        options=replace(options, language=language_used),
+        notes=notes,
+        seen=already.units if already else (),
+        stages=stages,
     )
-    ranking(1)
     digest.stats["seconds"] = round(time.perf_counter() - started, 3)
     return digest
 
@@ -169,7 +171,12 @@ def prepare(
 
 
 def summarize_prepared(
-    prepared: Prepared, *, options: DigestOptions, notes: Sequence[str] = (), seen: Sequence[Unit] = ()
+    prepared: Prepared,
+    *,
+    options: DigestOptions,
+    notes: Sequence[str] = (),
+    seen: Sequence[Unit] = (),
+    stages: Stages = no_stages,
 ) -> Digest:
     """The digest of documents already cleaned and segmented (`options.language` is theirs).
 
@@ -195,6 +202,7 @@ def summarize_prepared(
     stem = stemmer(prepared.language)
     extra = list(seen) + ([_query_unit(options.query, stem, prepared.language)] if options.query else [])
     # One term space for the new sentences, the ones already read and the query, so their vectors compare.
+    advance = stages("ranking and choosing sentences", 3)  # the sentence graph, PageRank, the selection
     everything = build_term_space([*units, *extra], stem=stem, language=prepared.language)
     space = everything.rows(len(units))
     graph = similarity_matrix(space, options.similarity, neighbours=options.neighbours)
@@ -206,6 +214,7 @@ def summarize_prepared(
         else None
     )
     focus = np.asarray((all_tfidf[: len(units)] @ all_tfidf[-1].T).todense()).ravel() if options.query else None
+    advance(1)
     scores, converged = rank(
         graph,
         indices=np.asarray([u.index for u in units]),
@@ -218,6 +227,7 @@ def summarize_prepared(
     )
     if focus is not None and focus.max() > 0:  # relevance to the query counts in selection too
         scores = scores * ((1 - options.query_weight) + options.query_weight * focus / focus.max())
+    advance(1)
     if not converged:
         notes.append(f"PageRank did not converge in {options.max_iterations} iterations")
     if not any(u.eligible for u in units):
@@ -243,6 +253,9 @@ def summarize_prepared(
         alternatives = _as_alternatives(rewrites, units, space, stem, prepared.language)
     chosen = select(units, scores, tfidf, budget=budget, method=options.selection, diversity=options.diversity,
                     redundancy=options.redundancy, graph=graph, seen=seen_similarity, alternatives=alternatives)  # fmt: skip
+    advance(1)
+    if chosen.nothing_new:
+        raise NothingNew(f"{describe_sources(docs)}: nothing new: every sentence restates one already seen")
     if chosen.truncated_text is not None:
         notes.append("no whole sentence fits the budget; the best one was cut")
     # A chosen index past the units is alternative k = index - len(units): it stands in its base sentence's place.

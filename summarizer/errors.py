@@ -30,6 +30,11 @@ class InputNotFound(InputError):
     """A path that does not exist or a pattern that matches nothing (a usage problem)."""
 
 
+class SettingsFileError(InputError):
+    """A file of settings the user gave (a feed list, a label file) that cannot be used: a usage problem,
+    found before any work; the message names the file and, where it can, the line."""
+
+
 class OutputError(SummarizerError):
     """An output path that cannot be written (a usage problem, found before any work)."""
 
@@ -41,6 +46,10 @@ class OutputError(SummarizerError):
 
 class NothingToSummarize(SummarizerError, ValueError):
     """The input has no sentences left after cleaning."""
+
+
+class NothingNew(NothingToSummarize):
+    """Every sentence of the input restates one the reader has already seen (an update digest)."""
 
 
 class ModelError(SummarizerError, ValueError):

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .documents import Document
 from .errors import InputError, InputNotFound
+from .feeds import is_feed
 
 if TYPE_CHECKING:
     from .evaluation.corpus import Item
@@ -174,6 +175,23 @@ def _control_share(text: str) -> float:
 # Text to documents, by format
 
 
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """YAML front matter of a Markdown file (Jekyll, Hugo): its plain `key: value` fields, and the text after it."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    fields = {}
+    for line in match.group(1).splitlines():
+        found = _FRONT_FIELD.match(line)
+        if found and found.group(2):
+            fields[found.group(1).lower()] = found.group(2).strip("\"'")
+    return fields, text[match.end() :]
+
+
 def _markdown_to_text(text: str) -> tuple[str, str | None]:
     """Plain paragraphs of a Markdown text, and its first level-1 heading."""
     from markdown_it import MarkdownIt
@@ -296,57 +314,25 @@ def _jsonl_to_documents(text: str, stem: str, path: str | None, warnings: list[s
 
 
 def _feed_to_documents(data: bytes, stem: str, path: str | None, warnings: list[str]) -> list[Document]:
-    import feedparser
+    from .feeds import NotAFeed, entry_document, parse_feed
 
-    feed = feedparser.parse(data)
-    if feed.get("bozo") and feed.entries:
-        problem = str(feed.get("bozo_exception", "malformed XML")).splitlines()[0]
-        warnings.append(f"{path or stem}: malformed feed ({problem}); read {len(feed.entries)} entries")
-    if not feed.entries:
-        raise InputError(path or stem, "no entries found in this feed")
-    outlet = feed.feed.get("title") or None
+    try:
+        feed = parse_feed(data)
+    except NotAFeed:
+        raise InputError(path or stem, "no entries found in this feed") from None
+    if feed.problem:
+        warnings.append(f"{path or stem}: malformed feed ({feed.problem}); read {len(feed.entries)} entries")
     documents = []
     for number, entry in enumerate(feed.entries, start=1):
-        html = ""
-        if entry.get("content"):
-            html = " ".join(part.get("value", "") for part in entry.content)
-        html = html or entry.get("summary", "")
-        text = _strip_tags(html) or entry.get("title", "")
-        if not text.strip():
+        doc_id = entry.id or entry.link or f"{stem}#{number}"
+        document = entry_document(entry, doc_id=doc_id, outlet=feed.title, path=path)
+        if document is None:
             warnings.append(f"{path or stem}: feed entry {number} has no text; skipped")
             continue
-        date = None
-        parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-        if parsed:
-            date = "{:04d}-{:02d}-{:02d}".format(*parsed[:3])
-        documents.append(
-            Document(
-                id=entry.get("id") or entry.get("link") or f"{stem}#{number}",
-                text=text,
-                title=entry.get("title") or None,
-                source=outlet,
-                url=entry.get("link") or None,
-                date=date,
-                path=path,
-            )
-        )
+        documents.append(document)
     if not documents:
         raise InputError(path or stem, "no entry of this feed has any text")
     return documents
-
-
-def _strip_tags(html: str) -> str:
-    if "<" not in html:
-        return html
-    import lxml.html
-
-    try:
-        root = lxml.html.fromstring(f"<div>{html}</div>")
-    except Exception:  # lxml raises several kinds on broken markup
-        return re.sub(r"<[^>]+>", " ", html)
-    blocks = [" ".join(p.text_content().split()) for p in root.iter("p")]
-    blocks = [b for b in blocks if b]
-    return "\n\n".join(blocks) if blocks else " ".join(root.text_content().split())
 
 
 def _looks_like_html(text: str) -> bool:
@@ -363,9 +349,7 @@ def parse_bytes(
     if not data.strip():
         raise InputError(where, "empty file (no text)")
     suffix = suffix.lower()
-    if suffix in FEED_SUFFIXES or (
-        suffix == "" and data.lstrip()[:200].startswith(b"<?xml") and re.search(rb"<(rss|feed)\b", data[:2000])
-    ):
+    if suffix in FEED_SUFFIXES or (suffix in ("", *JSON_SUFFIXES) and is_feed(data)):
         return _feed_to_documents(data, name, path, warnings)
     text, notes = decode(data, where)
     if not text.strip():
@@ -378,8 +362,11 @@ def parse_bytes(
     elif suffix in HTML_SUFFIXES or (suffix in TEXT_SUFFIXES and _looks_like_html(text)):
         documents = [_html_to_document(text, name, path)]
     elif suffix in MARKDOWN_SUFFIXES:
+        fields, text = _front_matter(text)
         body, title = _markdown_to_text(text)
-        documents = [Document(id=name, text=body, title=title, path=path)]
+        documents = [Document(id=name, text=body, title=fields.get("title") or title, path=path,
+                              source=fields.get("source") or fields.get("outlet") or fields.get("publisher"),
+                              url=fields.get("url") or fields.get("link"), date=fields.get("date"))]  # fmt: skip
     else:
         documents = [Document(id=name, text=text, path=path)]
     documents = [d for d in documents if d.text.strip()]

@@ -17,7 +17,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .errors import OutputError
@@ -120,3 +120,32 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def check_run_paths(
+    *,
+    inputs: Sequence[str] = (),
+    written: Mapping[str, str | None] = {},
+    read: Mapping[str, str | None] = {},
+    folders: Mapping[str, str | None] = {},
+) -> None:
+    """Before any work: no path a run writes (`written`: role -> file, `folders`: role -> directory it
+    writes into) is another path the run reads or writes (`read`: role -> file, and `inputs`), nor inside
+    an input directory. The message names both roles: "news.db: is also the archive; choose another output"."""
+    roles = {**{r: p for r, p in read.items() if p}, **{r: p for r, p in written.items() if p},
+             **{r: p for r, p in folders.items() if p}}  # fmt: skip
+    real = {role: os.path.realpath(path) for role, path in roles.items() if path != STDOUT}
+    files = _input_files(inputs)
+    for role, path in {**written, **folders}.items():
+        if not path or path == STDOUT or _is_special(os.path.realpath(path)):
+            continue
+        for other, other_real in real.items():
+            if other != role and other_real == os.path.realpath(path):
+                raise OutputError(path, f"is also the {other}; choose another {role}")
+        if role in folders:
+            inside = [f for f in files if f.startswith(os.path.realpath(path) + os.sep)]
+            if inside:
+                raise OutputError(path, f"holds input files ({os.path.basename(inside[0])}); choose another {role}")
+            check_output(path, inputs=inputs, directory=True)
+        elif os.path.realpath(path) in files:
+            raise OutputError(path, f"is one of the input files; choose another {role}")

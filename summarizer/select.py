@@ -57,6 +57,7 @@ def _byte_count(text: str) -> int:
 class Chosen:
     indices: tuple[int, ...]  # into units; len(units) + k for alternative k
     truncated_text: str | None = None  # set when even one sentence did not fit
+    nothing_new: bool = False  # every candidate restates what the reader has seen: nothing is chosen
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,8 @@ def select(
     picked = _greedy(gain, pair_similarity, words, sizes, budget, redundancy, initial, _conflicts(covers))
     if picked:
         return Chosen(tuple(int(pool[p]) if p < len(pool) else len(units) + extra[p - len(pool)] for p in picked))
+    if seen is not None and bool((seen[pool] > redundancy).all()):
+        return Chosen((), nothing_new=True)  # not a budget too small: there is nothing left to tell
     # Nothing fits the word or byte budget: cut the best sentence to size.
     best = int(pool[0])
     return Chosen((best,), truncated_text=truncate(units[best].text, budget))

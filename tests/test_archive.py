@@ -25,7 +25,7 @@ from summarizer.documents import Document
 from summarizer.errors import InputError
 from summarizer.stories.memory import remembered_daily
 
-from .conftest import run_cli
+from .conftest import one_line_error, run_cli
 
 UNRELATED = Document(
     id="football",
@@ -179,3 +179,163 @@ def test_cli_archive_errors_are_one_line(tmp_path: Path) -> None:
     Archive(tmp_path / "ok.db").close()
     no_date = run_cli("archive", "prune", "--archive", str(tmp_path / "ok.db"))
     assert no_date.returncode == 2 and b"--before" in no_date.stderr
+
+
+# --------------------------------------------------------------------------
+# A full disk, a damaged file, a read-only file, prune's confirmation, fetching outside the lock
+
+
+def filled_archive(path: Path, seed_documents) -> None:
+    with Archive(path) as archive:
+        remembered_daily(archive, seed_documents[:3], day="2025-04-20")
+        remembered_daily(archive, [*seed_documents[3:], UNRELATED], day="2025-04-21")
+
+
+def test_a_full_disk_is_one_line_and_the_archive_stays_as_it_was(tmp_path: Path, seed_documents) -> None:
+    path = tmp_path / "news.db"
+    filled_archive(path, seed_documents[:3])
+    before = path.read_bytes()
+    with Archive(path) as archive:
+        pages = archive.db.execute("PRAGMA page_count").fetchone()[0]
+        archive.db.execute(f"PRAGMA max_page_count = {pages + 1}")  # SQLite's own "database or disk is full"
+        big = Document(id="big", text=" ".join(f"Sentence number {n} about the harbor bridge." for n in range(5000)))
+        with pytest.raises(InputError, match="the disk is full: nothing of this run was saved"):
+            remembered_daily(archive, [big], day="2025-04-22")
+        assert count(archive, "runs") == 2 and count(archive, "articles") == 4
+    with Archive(path) as archive:
+        assert archive.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert len(path.read_bytes()) == len(before)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 1 MB filesystem (tmpfs), where root may mount one; else the test is skipped."""
+    import os
+    import subprocess
+
+    mount = tmp_path / "small"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode != 0 or os.geteuid() != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_cli_a_full_disk_exits_1_with_one_line(small_disk: Path, seeds_dir: Path, tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("\n\n".join(f"The harbor bridge story, paragraph {n}, told at length for the test. " * 20
+                               for n in range(2000)))  # fmt: skip
+    db = small_disk / "news.db"
+    assert run_cli("daily", str(seeds_dir), "--archive", str(db), "--date", "2025-04-20", "-q").returncode == 0
+    before = db.read_bytes()
+    full = run_cli("daily", str(big), "--archive", str(db), "--date", "2025-04-21", "-q")
+    assert full.returncode == 1, full.stderr
+    assert "the disk is full: nothing of this run was saved" in one_line_error(full)
+    days = run_cli("archive", "days", "--archive", str(db), "-f", "json")
+    assert [r["day"] for r in json.loads(days.stdout)["rows"]] == ["2025-04-20"]
+    assert db.read_bytes()[:100] == before[:100]
+
+
+def damage(path: Path) -> None:
+    """Overwrite a few pages in the middle of the file with garbage (as a failing disk would)."""
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for number in (3, 5, 8):
+        if (number + 1) * page <= len(data):
+            data[number * page + 8 : (number + 1) * page] = b"\xa5" * (page - 8)
+    path.write_bytes(bytes(data))
+
+
+def test_cli_a_damaged_archive_is_refused_checked_and_recovered(tmp_path: Path, seed_documents) -> None:
+    db = tmp_path / "news.db"
+    filled_archive(db, seed_documents)
+    with sqlite3.connect(db) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    damage(db)
+    broken = db.read_bytes()
+    today = tmp_path / "today.txt"
+    today.write_text("The harbor bridge reopened on Monday after two years of repairs.")
+    for command in (["archive", "days"], ["archive", "export"], ["daily", str(today), "--date", "2025-04-22"]):
+        result = run_cli(*command, "--archive", str(db), "-q")
+        message = one_line_error(result)
+        assert result.returncode == 1, (command, message)
+        assert "the archive is damaged (SQLite:" in message and "summarizer archive recover --archive" in message
+    assert db.read_bytes() == broken  # nothing the user gave is modified
+    check = run_cli("archive", "check", "--archive", str(db))
+    assert check.returncode == 1 and b"problem" in check.stdout
+    recovered = run_cli("archive", "recover", "--archive", str(db), "-f", "json")
+    assert recovered.returncode == 0, recovered.stderr
+    view = json.loads(recovered.stdout)
+    assert view["archive"].endswith("news.recovered.db") and sum(r["rows copied"] for r in view["rows"]) > 0
+    good = run_cli("archive", "check", "--archive", str(tmp_path / "news.recovered.db"))
+    assert good.returncode == 0 and b"no problem found" in good.stdout
+    again = run_cli("archive", "recover", "--archive", str(db), "--into", str(tmp_path / "news.recovered.db"))
+    assert again.returncode == 2 and b"exists already" in again.stderr  # recover never overwrites
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path):
+    """A folder no one may write: a read-only bind mount for root (who ignores permissions), else chmod 555."""
+    import os
+    import subprocess
+
+    folder = tmp_path / "backup"
+    folder.mkdir()
+    yield folder
+    if os.geteuid() == 0:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+    folder.chmod(0o755)
+
+
+def make_read_only(folder: Path) -> None:
+    import os
+    import subprocess
+
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        return
+    for command in (["mount", "--bind", str(folder), str(folder)], ["mount", "-o", "remount,ro,bind", str(folder)]):
+        if subprocess.run(command, capture_output=True).returncode != 0:
+            pytest.skip("cannot make a read-only mount here")
+
+
+def test_cli_a_read_only_archive_can_be_viewed(read_only_folder: Path, seed_documents) -> None:
+    db = read_only_folder / "news.db"
+    filled_archive(db, seed_documents)
+    make_read_only(read_only_folder)
+    with pytest.raises(OSError):
+        (read_only_folder / "probe").write_text("x")  # it really is read-only
+    for action in ("days", "stories", "export", "check"):
+        result = run_cli("archive", action, "--archive", str(db), "-f", "json")
+        assert result.returncode == 0, (action, result.stderr)
+    days = json.loads(run_cli("archive", "days", "--archive", str(db), "-f", "json").stdout)["rows"]
+    assert [r["day"] for r in days] == ["2025-04-20", "2025-04-21"]
+    written = run_cli("daily", "--archive", str(db), "--date", "2025-04-22", "-q", stdin=b"A new article.")
+    assert written.returncode == 1 and "read-only" in one_line_error(written)
+
+
+def test_cli_prune_asks_first_and_a_dry_run_deletes_nothing(tmp_path: Path, seed_documents) -> None:
+    db = tmp_path / "news.db"
+    filled_archive(db, seed_documents)
+    asked = run_cli("archive", "prune", "--before", "2099-01-01", "--archive", str(db))
+    assert asked.returncode == 2
+    assert "archive prune would delete" in one_line_error(asked) and "add --yes to delete them" in asked.stderr.decode()
+    dry = run_cli("archive", "prune", "--before", "2099-01-01", "--dry-run", "--archive", str(db))
+    assert dry.returncode == 0 and dry.stdout.startswith(b"would delete (dry run, nothing deleted) ")
+    assert b"6 articles" in dry.stdout
+    days = lambda: json.loads(run_cli("archive", "days", "--archive", str(db), "-f", "json").stdout)["rows"]  # noqa: E731
+    assert len(days()) == 2
+    done = run_cli("archive", "prune", "--before", "2025-04-21", "--yes", "--archive", str(db))
+    assert done.returncode == 0 and done.stdout.startswith(b"deleted 1 digest, ") and b"3 articles" in done.stdout
+    assert [d["day"] for d in days()] == ["2025-04-21"]
+
+
+def test_files_already_archived_on_an_earlier_day_get_a_note(tmp_path: Path, seed_documents) -> None:
+    with Archive(tmp_path / "news.db") as archive:
+        remembered_daily(archive, seed_documents[:3], day="2025-04-20")
+        later = remembered_daily(archive, [*seed_documents[1:4]], day="2025-04-21")
+    assert any("2 of the articles given were archived on an earlier day (2025-04-20)" in n for n in later.notes)
+    assert {d for s in later.stories for d in s.documents} == {seed_documents[3].id}

@@ -232,3 +232,15 @@ def test_glued_headline_byline_and_inline_share_widgets():
     assert "View Comments" not in cleaned and len(removed) == 2
     sentence = "The bill was passed By Congress - after a long fight, officials said."
     assert strip_glued_furniture(sentence)[0] == sentence
+
+
+def test_a_photo_credit_or_a_desk_names_the_outlet_when_nothing_else_does(seeds_dir):
+    from summarizer import load_paths
+
+    sources = {d.id[:3]: clean(d).source for d in load_paths([str(seeds_dir)]).documents}
+    assert sources == {"000": "AP", "001": None, "002": None, "003": "Reuters", "004": "DE Online"}
+    assert clean(Document(id="x", text="Sports Desk:\n\nThe home side won the match on Sunday.")).source is None
+    credited = Document(
+        id="y", text="Crowds gather. (AP Photo/Jane Doe)\n\nThe march went on for hours.", source="Metro"
+    )
+    assert clean(credited).source == "Metro"  # what the file says comes first

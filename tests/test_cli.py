@@ -80,7 +80,8 @@ def test_empty_directory(tmp_path):
 
 def test_bad_option_value_exit_2(seeds_dir):
     result = run("digest", str(seeds_dir), "--words", "-5")
-    assert result.returncode == 2 and "words must be a whole number of at least 1, not -5" in one_line_error(result)
+    assert result.returncode == 2
+    assert "argument --words/-w: must be a whole number of at least 1, not '-5'" in one_line_error(result)
     result = run("digest", str(seeds_dir), "--words", "many")
     assert result.returncode == 2 and "--words" in one_line_error(result)
     for option, value in (("--similarity", "jaccard"), ("--language", "klingon"), ("--mode", "poetic")):

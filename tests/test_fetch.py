@@ -119,7 +119,7 @@ def test_every_fault_is_one_line_and_the_run_goes_on(site: Site) -> None:
     assert "slow.xml: timed out after 1 s" in problems
     assert "broken.xml: not a feed" in problems
     assert "missing.xml: HTTP 404" in problems
-    assert "secret.html: robots.txt does not allow it" in problems
+    assert "secret.html: robots.txt of 127.0.0.1:" in problems and "does not allow it" in problems
     assert "/private/secret.html" not in site.asked  # robots.txt was obeyed
     # The busy feed was asked again after its Retry-After (1 s), and then read.
     first, second = site.asked["/busy.xml"]

@@ -226,3 +226,14 @@ def test_eval_reads_a_text_digest_as_its_sentences(seeds_dir, tmp_path):
         path = tmp_path / f"digest.{fmt}"
         path.write_text(render(digest, fmt))
         assert read_sentences(str(path)) == [s.text for s in digest.sentences]
+
+
+def test_markdown_front_matter_is_read_not_summarised(tmp_path):
+    page = tmp_path / "bridge.md"
+    page.write_text(
+        '---\ntitle: "Harbor bridge reopens"\ndate: 2025-04-21\nsource: City Paper\ntags: [news]\n---\n\n'
+        "# A heading\n\nThe harbor bridge reopened on Monday after two years of repairs.\n"
+    )
+    (document,) = load_paths([str(page)]).documents
+    assert (document.title, document.date, document.source) == ("Harbor bridge reopens", "2025-04-21", "City Paper")
+    assert "tags" not in document.text and "---" not in document.text and "title:" not in document.text

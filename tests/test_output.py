@@ -115,3 +115,57 @@ def test_a_full_disk_is_one_line_and_a_closed_pipe_is_quiet(seeds_dir, tmp_path)
     digest.stdout.close()  # like `| head -c 10`
     _, error = digest.communicate(timeout=120)
     assert error == b""
+
+
+# --------------------------------------------------------------------------
+# Every path a run writes, against every path it reads or writes, before any work
+
+
+def test_daily_never_writes_its_output_over_the_archive(seeds_dir, tmp_path):
+    db = tmp_path / "news.db"
+    assert run_cli("daily", str(seeds_dir), "--archive", str(db), "--date", "2025-04-20", "-q").returncode == 0
+    before = db.read_bytes()
+    result = run_cli("daily", str(seeds_dir), "--archive", str(db), "--date", "2025-04-21", "-o", str(db))
+    assert result.returncode == 2
+    assert f"{db}: is also the archive; choose another output" in one_line_error(result)
+    assert db.read_bytes() == before
+
+
+def test_the_feed_list_the_inputs_and_the_story_folder_are_protected_too(seeds_dir, tmp_path):
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("https://example.org/feed.xml\n")
+    db = tmp_path / "news.db"
+    cases = {
+        "is also the feed list; choose another output": ["--feeds", str(feeds), "--archive", str(db), "-o", str(feeds)],
+        "is also the feed list; choose another archive": ["--feeds", str(feeds), "--archive", str(feeds)],
+        "is one of the input files; choose another archive": [str(seeds_dir), "--archive", str(next(seeds_dir.iterdir()))],
+    }  # fmt: skip
+    for expected, arguments in cases.items():
+        result = run_cli("daily", *arguments, "-q")
+        assert result.returncode == 2 and expected in one_line_error(result), arguments
+    assert feeds.read_text() == "https://example.org/feed.xml\n" and not db.exists()
+    page = tmp_path / "today.html"
+    (tmp_path / "today_stories").write_text("a file where the story folder would go")
+    result = run_cli("daily", str(seeds_dir), "--archive", str(db), "-f", "html", "-o", str(page))
+    assert result.returncode == 2 and "today_stories: exists and is not a directory" in one_line_error(result)
+    assert not db.exists() and not page.exists()  # checked before the run, not after it committed
+    inputs = tmp_path / "today2_stories"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(next(seeds_dir.iterdir()).read_text())
+    result = run_cli("daily", str(inputs), "--archive", str(db), "-f", "html", "-o", str(tmp_path / "today2.html"))
+    assert (
+        result.returncode == 2
+        and "holds input files (a.txt); choose another story pages folder" in result.stderr.decode()
+    )
+
+
+def test_archive_commands_never_write_over_the_archive(seeds_dir, tmp_path):
+    db = tmp_path / "news.db"
+    assert run_cli("daily", str(seeds_dir), "--archive", str(db), "--date", "2025-04-20", "-q").returncode == 0
+    before = db.read_bytes()
+    for action in (["export"], ["days"], ["recover", "--into", str(tmp_path / "copy.db")]):
+        result = run_cli("archive", *action, "--archive", str(db), "-o", str(db))
+        assert result.returncode == 2 and "is also the archive; choose another output" in one_line_error(result)
+    result = run_cli("archive", "recover", "--archive", str(db), "--into", str(db))
+    assert result.returncode == 2 and "is also the archive; choose another recovered archive" in result.stderr.decode()
+    assert db.read_bytes() == before

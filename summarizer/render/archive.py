@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .common import check_format, json_text
+from .common import check_format, counted, json_text, singular
 
 if TYPE_CHECKING:
     from ..archive import ArchiveView
@@ -33,10 +33,23 @@ def render_text(view: ArchiveView) -> str:
                                                                        if story["closed_day"] else ""), ""]  # fmt: skip
         for day in story["timeline"]:
             since = f" (new since {day['since']})" if day.get("since") else ""
-            lines.append(f"{day['day']}: {day['articles']} new article(s){since} — {day.get('headline', '')}")
+            lines.append(f"{day['day']}: {counted(day['articles'], 'new article')}{since} — {day.get('headline', '')}")
             lines += [f"  - {sentence}" for sentence in day.get("sentences", [])]
-    elif view.kind == "prune":
-        lines = [f"deleted {', '.join(f'{n} {k}' for k, n in rows[0].items())}"]
+    elif view.kind in ("prune", "prune-dry-run"):
+        verb = "deleted" if view.kind == "prune" else "would delete (dry run, nothing deleted)"
+        lines = [f"{verb} {', '.join(counted(n, singular(k)) for k, n in rows[0].items())}"]
+    elif view.kind == "check":
+        problems = [r["result"] for r in rows if r["result"] != "ok"]
+        lines = (
+            [f"{view.path}: no problem found (integrity_check)"]
+            if not problems
+            else [
+                f"{view.path}: {counted(len(problems), 'problem')} found (integrity_check)",
+                *(f"  {p}" for p in problems),
+            ]
+        )
+    elif view.kind == "recover":
+        lines = [f"recovered into {view.path}:", *(f"  {r['table']}: {counted(r['rows copied'], 'row')}" for r in rows)]
     else:
         return json_text(view.to_dict())
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..errors import OptionsError
 
@@ -34,3 +35,36 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 def check_format(fmt: str, formats: Sequence[str]) -> None:
     if fmt not in formats:
         raise OptionsError(f"unknown format {fmt!r}; choose {', '.join(formats)}")
+
+
+def singular(noun: str) -> str:
+    """'stories' -> 'story', 'articles' -> 'article' (for counts kept under plural keys)."""
+    return noun[:-3] + "y" if noun.endswith("ies") else noun[:-1] if noun.endswith("s") else noun
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """'1 story', '2 stories', '1 article', '3 articles' (a noun's plural given where it is not noun + s)."""
+    if number == 1:
+        return f"1 {noun}"
+    return (
+        f"{number} {plural or (noun[:-1] + 'ies' if noun.endswith('y') and noun[-2:-1] not in 'aeiou' else noun + 's')}"
+    )
+
+
+def safe_link(url: str | None) -> str | None:
+    """The URL when it is an http(s) address; anything else (javascript:, data:, file:) is never a link."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def markdown_link(label: str, url: str | None) -> str:
+    """[label](url) for an http(s) URL (brackets, spaces and parentheses escaped), else the label alone."""
+    link = safe_link(url)
+    if link is None:
+        return label
+    return f"[{label}]({link.replace(' ', '%20').replace('(', '%28').replace(')', '%29')})"

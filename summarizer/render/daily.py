@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import datetime
 import html
+import re
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote
 
-from ..archive import story_file_name
 from ..stories import DailyDigest, Story
-from .common import check_format, json_text, markdown_escape
+from .common import check_format, counted, json_text, markdown_escape, safe_link
 
 FORMATS = ("text", "markdown", "json", "html")
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def story_file_name(story_id: str) -> str:
+    """The file name of a story's page (in the story folder next to a daily page)."""
+    return _SAFE_NAME.sub("_", story_id) + ".html"
 
 
 def day_words(day: str) -> str:
@@ -27,14 +33,19 @@ def _meta(story: Story) -> str:
     outlets = len(story.sources)
     parts = [
         *([f"new since {day_words(story.since)}"] if story.since else []),
-        f"{outlets} outlet{'s' if outlets != 1 else ''}",
-        f"{len(story.documents)} article{'s' if len(story.documents) != 1 else ''}",
+        counted(outlets, "outlet"),
+        counted(len(story.documents), "article"),
     ]
     if story.duplicates:
-        parts.append(f"{len(story.duplicates)} copies counted once")
+        parts.append(f"{counted(len(story.duplicates), 'copy', 'copies')} counted once")
     if story.latest:
         parts.append(f"latest {story.latest}")
     return " · ".join(parts)
+
+
+def _nothing_new(story: Story) -> str:
+    """What a continuing story with no new fact says instead of sentences."""
+    return f"Nothing new since {day_words(story.since)}." if story.since else "Nothing new."
 
 
 def _title(daily: DailyDigest) -> str:
@@ -45,7 +56,7 @@ def render_text(daily: DailyDigest, *, explain: bool = False) -> str:
     lines = [_title(daily), "=" * len(_title(daily)), ""]
     for number, story in enumerate(daily.stories, start=1):
         lines += [f"{number}. {story.headline}", f"   {_meta(story)}"]
-        lines += [f"   - {s.text}" for s in story.digest.sentences]
+        lines += [f"   - {s.text}" for s in story.digest.sentences] or [f"   - ({_nothing_new(story)})"]
         lines += [f"   sources: {', '.join(story.sources)}", ""]
     lines += [f"note: {n}" for n in daily.notes]
     if explain and daily.left_out:
@@ -57,12 +68,12 @@ def render_markdown(daily: DailyDigest) -> str:
     lines = [
         f"# {_title(daily)}",
         "",
-        f"{len(daily.stories)} stories from {daily.stats.get('articles', 0)} articles.",
+        f"{counted(len(daily.stories), 'story')} from {counted(daily.stats.get('articles', 0), 'article')}.",
         "",
     ]
     for number, story in enumerate(daily.stories, start=1):
         lines += [f"## {number}. {markdown_escape(story.headline)}", "", f"*{markdown_escape(_meta(story))}*", ""]
-        lines += [" ".join(markdown_escape(s.text) for s in story.digest.sentences), ""]
+        lines += [" ".join(markdown_escape(s.text) for s in story.digest.sentences) or f"*{_nothing_new(story)}*", ""]
         lines += [f"Sources: {markdown_escape(', '.join(story.sources))}", ""]
     if daily.notes:
         lines += ["---", ""] + [f"- {markdown_escape(n)}" for n in daily.notes] + [""]
@@ -98,17 +109,6 @@ footer { max-width: 46rem; margin: 0 auto; padding: 0 1.25rem 2rem; color: var(-
 """
 
 
-def safe_link(url: str | None) -> str | None:
-    """The URL when it is an http(s) address; anything else (javascript:, data:) is never a link."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
-
-
 def _page(title: str, body: list[str]) -> list[str]:
     e = html.escape
     return ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
@@ -116,15 +116,17 @@ def _page(title: str, body: list[str]) -> list[str]:
             f"<style>{_CSS}</style>", "</head>", "<body>", *body, "</body>", "</html>"]  # fmt: skip
 
 
-def render_story_page(story: Story) -> str:
-    """A continuing story's timeline: every day's digest, newest first (a static page next to the daily one)."""
+def render_story_page(story: Story, *, day_page: str | None = None) -> str:
+    """A continuing story's timeline: every day's digest, newest first (a static page in the folder next to the
+    daily page `day_page`, which it links back to)."""
     e = html.escape
+    back = f' · <a href="../{e(quote(day_page))}">back to the day</a>' if day_page else ""
     body = [f"<header><h1>{e(story.headline)}</h1><p>story {e(story.story_id or '')} · "
-            f"{len(story.timeline)} days</p></header>", "<main>"]  # fmt: skip
+            f"{e(counted(len(story.timeline), 'day'))}{back}</p></header>", "<main>"]  # fmt: skip
     for day in reversed(story.timeline):
         since = f' <span class="new">new since {e(day_words(day["since"]))}</span>' if day.get("since") else ""
         body.append(f"<article><h2>{e(day_words(day['day']))} · {e(day.get('headline', ''))}{since}</h2>")
-        body.append(f'<div class="meta">{day["articles"]} new article(s)</div>')
+        body.append(f'<div class="meta">{e(counted(day["articles"], "new article"))}</div>')
         body += [f"<p>{e(sentence)}</p>" for sentence in day.get("sentences", [])]
         body.append("</article>")
     body += ["</main>", "<footer>Made by summarizer from its archive.</footer>"]
@@ -137,8 +139,8 @@ def render_html(daily: DailyDigest, *, story_pages: str | None = None) -> str:
     e = html.escape
     documents = daily.documents
     parts = [
-        f"<header><h1>{e(_title(daily))}</h1><p>{len(daily.stories)} stories from "
-        f"{daily.stats.get('articles', 0)} articles</p></header>",
+        f"<header><h1>{e(_title(daily))}</h1><p>{e(counted(len(daily.stories), 'story'))} from "
+        f"{e(counted(daily.stats.get('articles', 0), 'article'))}</p></header>",
         "<main>",
     ]
     for number, story in enumerate(daily.stories, start=1):
@@ -151,13 +153,19 @@ def render_html(daily: DailyDigest, *, story_pages: str | None = None) -> str:
                                 f'<span class="new">new since {e(day_words(story.since))}</span>', 1)  # fmt: skip
         if story_pages and story.story_id and len(story.timeline) > 1:
             href = f"{story_pages}/{story_file_name(story.story_id)}"
-            meta += f' · <a href="{e(href)}">earlier digests ({len(story.timeline) - 1} days)</a>'
+            meta += f' · <a href="{e(href)}">earlier digests ({e(counted(len(story.timeline) - 1, "day"))})</a>'
         parts.append(f'<div class="meta">{meta}</div>')
+        if not story.digest.sentences:
+            parts.append(f'<p class="meta">{e(_nothing_new(story))}</p>')
         for sentence in story.digest.sentences:
-            marks = [index.get(sentence.document)] + [index.get(d) for d in sentence.also_reported_by]
-            marks_text = ",".join(str(m) for m in marks if m is not None)
+            others = sorted(m for d in sentence.also_reported_by if (m := index.get(d)) is not None)
+            marks = [m for m in (index.get(sentence.document), *others) if m is not None]
+            marks_text = ",".join(str(m) for m in dict.fromkeys(marks))  # its own article first, then in order
             parts.append(f"<p>{e(sentence.text)}<sup>{e(marks_text)}</sup></p>")
-        parts.append(f"<details><summary>{len(story.documents)} articles · {e(', '.join(story.sources))}</summary><ol>")
+        parts.append(
+            f"<details><summary>{e(counted(len(story.documents), 'article'))} · {e(', '.join(story.sources))}"
+            "</summary><ol>"
+        )
         for doc_id in story.documents:
             info = documents.get(doc_id, {})
             label = info.get("title") or doc_id
@@ -201,6 +209,8 @@ def rich_view(daily: DailyDigest, *, explain: bool = False) -> Any:
         body.append(_meta(story) + "\n", style="dim")
         for sentence in story.digest.sentences:
             body.append("• " + sentence.text + "\n")
+        if not story.digest.sentences:
+            body.append(_nothing_new(story) + "\n", style="italic")
         body.append("sources: " + ", ".join(story.sources), style="cyan")
         parts.append(Panel(body, title=Text(f"{number}. {story.headline}"), title_align="left", border_style="blue"))
     parts += [Text.assemble(("note: ", "yellow"), note) for note in daily.notes]

@@ -5,9 +5,35 @@ from __future__ import annotations
 from typing import Any
 
 from ..documents import Digest, DocumentInfo, Sentence
-from .common import check_format, json_text, markdown_escape
+from .common import check_format, counted, json_text, markdown_escape, markdown_link
 
 FORMATS = ("text", "markdown", "json")
+# Past this many articles, Sources lists the ones the digest cites and counts the rest (16,000 lines of
+# sources under a seven-sentence digest hide the digest); the JSON output always lists every one.
+SOURCES_IN_FULL = 30
+NOTES_IN_FULL = 20
+
+
+def listed_sources(digest: Digest) -> tuple[list[tuple[int, DocumentInfo]], int]:
+    """The numbered sources to list, and how many others go uncited and unlisted."""
+    numbered = list(enumerate(digest.documents, start=1))
+    if len(numbered) <= SOURCES_IN_FULL:
+        return numbered, 0
+    cited = {s.document for s in digest.sentences} | {d for s in digest.sentences for d in s.also_reported_by}
+    cited |= {d for s in digest.sentences for d, _ in s.fused_from}
+    shown = [(n, info) for n, info in numbered if info.id in cited]
+    return shown, len(numbered) - len(shown)
+
+
+def listed_notes(digest: Digest) -> list[str]:
+    notes = list(digest.notes)
+    if len(notes) <= NOTES_IN_FULL:
+        return notes
+    return [*notes[:NOTES_IN_FULL], f"... and {len(notes) - NOTES_IN_FULL} more notes (the JSON output has them all)"]
+
+
+def _uncited(count: int) -> str:
+    return f"... and {counted(count, 'more article')}, none of them cited (the JSON output lists every one)"
 
 
 def source_numbers(digest: Digest) -> dict[str, int]:
@@ -55,31 +81,31 @@ def render_text(digest: Digest, *, sources: bool = True, explain: bool = False) 
     if not sources:
         return "\n".join(s.text for s in digest.sentences) + "\n"
     lines = [f"{s.text} {source_marker(digest, s)}" for s in digest.sentences]
+    shown, uncited = listed_sources(digest)
     lines += ["", "Sources"]
-    lines += [f"  [{n}] {source_label(info)}" for n, info in enumerate(digest.documents, start=1)]
+    lines += [f"  [{n}] {source_label(info)}" for n, info in shown]
+    lines += [f"  {_uncited(uncited)}"] if uncited else []
     if digest.notes:
-        lines += ["", "Notes"] + [f"  {note}" for note in digest.notes]
+        lines += ["", "Notes"] + [f"  {note}" for note in listed_notes(digest)]
     if explain:
         lines += ["", *explain_lines(digest)]
     return "\n".join(lines) + "\n"
 
 
 def render_markdown(digest: Digest, *, sources: bool = True, explain: bool = False) -> str:
-    count = len(digest.documents)
-    lines = [f"# Digest of {count} article{'s' if count != 1 else ''}", ""]
+    lines = [f"# Digest of {counted(len(digest.documents), 'article')}", ""]
     if not sources:
         return "\n".join([*lines, " ".join(markdown_escape(s.text) for s in digest.sentences), ""])
     for sentence in digest.sentences:
         marker = source_marker(digest, sentence).replace("[", "\\[").replace("]", "\\]")
         lines.append(f"- {markdown_escape(sentence.text)} {marker}")
     lines += ["", "## Sources", ""]
-    for number, info in enumerate(digest.documents, start=1):
-        label = markdown_escape(source_label(info))
-        if info.url:
-            label = f"[{label}]({info.url})"
-        lines.append(f"{number}. {label}")
+    shown, uncited = listed_sources(digest)
+    for number, info in shown:
+        lines.append(f"{number}. {markdown_link(markdown_escape(source_label(info)), info.url)}")
+    lines += ["", markdown_escape(_uncited(uncited))] if uncited else []
     if digest.notes:
-        lines += ["", "## Notes", ""] + [f"- {markdown_escape(n)}" for n in digest.notes]
+        lines += ["", "## Notes", ""] + [f"- {markdown_escape(n)}" for n in listed_notes(digest)]
     if explain:
         lines += ["", "## What cleaning removed", "", "```", *explain_lines(digest)[1:], "```"]
     return "\n".join(lines) + "\n"
@@ -109,17 +135,21 @@ def rich_view(digest: Digest, *, explain: bool = False) -> Any:
         body.append(sentence.text)
         body.append(" " + source_marker(digest, sentence), style="cyan")
     title = (
-        f"Digest of {len(digest.documents)} articles · {len(digest.sentences)} sentences · {digest.word_count} words"
+        f"Digest of {counted(len(digest.documents), 'article')} · {counted(len(digest.sentences), 'sentence')} · "
+        f"{counted(digest.word_count, 'word')}"
     )
     sources = Table(show_header=False, box=None, padding=(0, 1))
-    for number, info in enumerate(digest.documents, start=1):
+    shown, uncited = listed_sources(digest)
+    for number, info in shown:
         sources.add_row(Text(f"[{number}]", style="cyan"), Text(source_label(info)))
+    if uncited:
+        sources.add_row(Text(""), Text(_uncited(uncited), style="dim"))
     parts: list[Any] = [
         Panel(body, title=title, title_align="left", border_style="blue"),
         Text("Sources", style="bold"),
         sources,
     ]
-    parts += [Text.assemble(("note: ", "yellow"), note) for note in digest.notes]
+    parts += [Text.assemble(("note: ", "yellow"), note) for note in listed_notes(digest)]
     if explain:
         parts.append(Text("\n".join(explain_lines(digest))))
     return Group(*parts)

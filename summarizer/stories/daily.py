@@ -11,7 +11,6 @@ that cover them, then by size, then by recency.
 from __future__ import annotations
 
 import contextlib
-import datetime
 import os
 import pickle
 import tempfile
@@ -24,8 +23,8 @@ import scipy.sparse as sp
 
 from ..archive import OpenStory
 from ..digest import Prepared, prepare, prepare_chunk, runs_serially, summarize_prepared, summary_of_left_out
-from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, Unit, check_count
-from ..errors import OptionsError
+from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, Unit, check_count, check_day
+from ..errors import NothingNew, OptionsError
 from ..options import DigestOptions
 from ..parallel import Stages, no_stages, parallel_map
 from ..represent import normalised_rows
@@ -309,10 +308,16 @@ StoryJob = tuple[tuple[Document, ...], tuple[CleanDocument, ...], tuple[ArticleU
                  tuple[Unit, ...]]  # fmt: skip
 
 
+NOTHING_NEW = "nothing new: every sentence restates what its earlier digests said"
+
+
 def _summarize_story(job: StoryJob) -> Digest:
     documents, cleaned, per_article, language, options, seen = job
     units = _renumbered(_loaded(article) for article in per_article)
-    return summarize_prepared(Prepared(documents, cleaned, units, language), options=options, seen=seen)
+    try:
+        return summarize_prepared(Prepared(documents, cleaned, units, language), options=options, seen=seen)
+    except NothingNew:  # a continuing story whose new articles only repeat it: an empty update that says so
+        return Digest(sentences=(), documents=(), options=options, notes=(NOTHING_NEW,))
 
 
 def _told_units(told: Sequence[str], language: str) -> tuple[Unit, ...]:
@@ -356,10 +361,7 @@ def daily(
                         ("sentences_per_story", sentences_per_story), ("jobs", jobs)):  # fmt: skip
         check_count(name, value)
     if date is not None:
-        try:
-            date = datetime.date.fromisoformat(date).isoformat()
-        except (TypeError, ValueError):
-            raise OptionsError(f"date must be a day as YYYY-MM-DD, not {date!r}") from None
+        date = check_day(date)
     if words_per_story is None and sentences_per_story is None:
         sentences_per_story = 3
     options = replace(options, words=words_per_story, sentences=sentences_per_story)

@@ -3,16 +3,17 @@ continuing story's digest tells only what its earlier digests did not."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..archive import (
     Archive,
-    Run,
     add_articles,
     close_stale_stories,
+    earlier_days_of,
     new_story_id,
+    save_fetched,
     save_story,
     save_terms,
 )
@@ -20,6 +21,9 @@ from ..documents import Document
 from ..errors import NothingToSummarize
 from ..ingest import unique_ids
 from .daily import DailyDigest, daily
+
+if TYPE_CHECKING:
+    from ..fetch import FetchReport
 
 CLOSE_AFTER_DAYS = 3  # a story with no new article for this many days is closed: later articles start a new one
 
@@ -31,16 +35,17 @@ def remembered_daily(
     day: str,
     command: str = "daily",
     close_after: int = CLOSE_AFTER_DAYS,
-    gather: Callable[[Run], Sequence[Document]] | None = None,
+    fetched: FetchReport | None = None,
     **settings: Any,
 ) -> DailyDigest:
-    """The day's digest of every article archived for `day` (the given `documents` and what `gather`
-    fetches are archived first), in one archive transaction. `settings` are daily()'s keywords."""
+    """The day's digest of every article archived for `day` (the given `documents` and what was `fetched`
+    are archived first), in one archive transaction: fetch before calling this, so that the archive's write
+    lock is held only while writing. `settings` are daily()'s keywords."""
     with archive.run(day, command) as run:
-        if gather is not None:
-            gathered = gather(run)
-            add_articles(run, gathered)
-        add_articles(run, documents)
+        if fetched is not None:
+            save_fetched(run, fetched.feeds, fetched.documents)
+        given = add_articles(run, documents)
+        earlier = earlier_days_of(run, given)
         todays = archive.articles_of_day(day)
         if not todays:
             raise NothingToSummarize(f"{archive.path}: no new article for {day} (articles already archived count once)")
@@ -63,6 +68,14 @@ def remembered_daily(
         closed = close_stale_stories(run, close_after=close_after)
         notes = [
             *result.notes,
+            *(
+                [
+                    f"{len(earlier)} of the articles given were archived on an earlier day ({', '.join(sorted(set(earlier.values()))[:3])}) "
+                    "and count there, not as news of this day"
+                ]
+                if earlier
+                else []
+            ),
             *([f"{closed} stories closed (no new article for {close_after} days)"] if closed else []),
         ]
         return replace(result, stories=tuple(stories), date=day, notes=tuple(notes))

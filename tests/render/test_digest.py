@@ -70,7 +70,8 @@ def test_progress_reports_each_stage_with_its_total(seed_documents):
 
     summarize(seed_documents, sentences=2, stages=stages)
     assert seen[0] == ["cleaning and splitting articles", 5, 5]
-    assert seen[-1][0] == "ranking and choosing sentences" and seen[-1][1] == seen[-1][2] == 1
+    # three steps: the sentence graph, PageRank, the selection (a large input no longer sits at 0/1 for a minute)
+    assert seen[-1][0] == "ranking and choosing sentences" and seen[-1][1] == seen[-1][2] == 3
 
 
 def test_the_signature_stays_whole_on_one_line_in_a_narrow_terminal():
@@ -86,3 +87,43 @@ def test_the_signature_stays_whole_on_one_line_in_a_narrow_terminal():
     for fmt in ("table", "markdown", "csv", "json"):
         lines = [line for line in rouge.render(result, fmt).splitlines() if "mode:rouge155" in line]
         assert lines and all(result.signature in line for line in lines)
+
+
+def test_markdown_links_only_http_sources(seed_documents):
+    from dataclasses import replace
+
+    documents = [replace(d, url=url) for d, url in zip(seed_documents, [
+        "javascript:alert(document.cookie)", "data:text/html,<script>x</script>", "https://example.org/a (b)",
+        "file:///etc/passwd", "http://example.org/e"])]  # fmt: skip
+    text = render(summarize(documents, sentences=3), "markdown")
+    assert "javascript:" not in text and "data:text" not in text and "file:" not in text
+    assert "(https://example.org/a%20%28b%29)" in text and "(http://example.org/e)" in text
+
+
+def test_a_large_input_lists_the_cited_sources_and_counts_the_rest(seed_documents):
+    import random
+    from dataclasses import replace
+
+    from wordfreq import top_n_list
+
+    words = top_n_list("en", 4000)[2000:]  # forty notes that share no fact with the seeds or with each other
+    filler = [replace(seed_documents[0], id=f"extra-{n}", source=None, title=None,
+                      text=" ".join(random.Random(n).sample(words, 14)).capitalize() + ".") for n in range(40)]  # fmt: skip
+    digest = summarize([*seed_documents, *filler], sentences=3)
+    cited = {s.document for s in digest.sentences} | {d for s in digest.sentences for d in s.also_reported_by}
+    text = render(digest, "text")
+    sources = text.split("\nSources\n")[1].split("\n\n")[0].splitlines()
+    assert len(sources) == len(cited) + 1
+    assert (
+        sources[-1]
+        == f"  ... and {45 - len(cited)} more articles, none of them cited (the JSON output lists every one)"
+    )
+    assert len(digest.to_dict()["documents"]) == 45
+
+
+def test_nothing_new_since_what_was_seen_is_said_not_cut(seeds_dir):
+    from ..conftest import one_line_error, run_cli
+
+    result = run_cli("digest", str(seeds_dir), "--seen", str(seeds_dir))
+    assert result.returncode == 1
+    assert "nothing new: every sentence restates one already seen" in one_line_error(result)
