@@ -192,11 +192,12 @@ def summarize_prepared(
     units, copies = versions.units, versions.copy_of
     if not units:  # pragma: no cover - the first version of a family always keeps its sentences
         raise NothingToSummarize(f"{describe_sources(docs)}: no sentences left after cleaning")
+    with_sentences = {u.doc_order for u in units}
     for c, o in sorted(copies.items()):
-        kept = any(u.doc_order == c for u in units)
+        kept = c in with_sentences
         notes.append(f"{docs[c].id} is {'another version' if kept else 'a copy'} of {docs[o].id}; counted once"
                      + ("; its new and updated sentences kept" if kept else ""))  # fmt: skip
-    empty = [d.id for i, d in enumerate(docs) if i not in copies and not any(u.doc_order == i for u in units)]
+    empty = [d.id for i, d in enumerate(docs) if i not in copies and i not in with_sentences]
     if empty:
         notes.append(summary_of_left_out(empty))
     stem = stemmer(prepared.language)

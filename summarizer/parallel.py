@@ -66,20 +66,25 @@ def parallel_map(
     workers = min(jobs or available_cores(), len(items))
     if workers <= 1:
         return list(_serial(function, items, progress))
-    from concurrent.futures import ProcessPoolExecutor  # most runs are serial: spare them the import
+    import multiprocessing  # most runs are serial: spare them the import
 
     chunk = chunksize or max(1, min(16, len(items) // (workers * 8)))
     results: list[Result] = []
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+    # multiprocessing's Pool, not concurrent.futures: on Ctrl-C or an error its terminate() ends the workers at
+    # once, where ProcessPoolExecutor let them finish their chunks (8 to 20 s on a 50 MB digest) and has no
+    # public way to stop them before Python 3.14.
+    pool = multiprocessing.get_context().Pool(workers, initializer=_ignore_interrupts)
     try:
-        for result in pool.map(function, items, chunksize=chunk):
+        for result in pool.imap(function, items, chunksize=chunk):
             results.append(result)
             if progress:
                 progress(1)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.terminate()
+        pool.join()
         raise
-    pool.shutdown()
+    pool.close()
+    pool.join()
     return results
 
 

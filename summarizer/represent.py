@@ -354,6 +354,7 @@ def similarity_matrix(
 # Copies
 
 COPY_COSINE = 0.9  # articles this close are one text (syndicated, republished), not two reports
+COPY_BLOCK_CELLS = 10_000_000  # document pairs compared at once when looking for copies (about 120 MB at worst)
 
 
 def document_vectors(units: Sequence[Unit], documents: int) -> sp.csr_matrix:
@@ -374,20 +375,25 @@ def document_vectors(units: Sequence[Unit], documents: int) -> sp.csr_matrix:
 def find_copies(members: Sequence[int], vectors: sp.csr_matrix, threshold: float = COPY_COSINE) -> dict[int, int]:
     """copy -> original, for documents whose cosine with an earlier one reaches threshold.
 
-    The original of a copy is the earliest such document that is not itself a copy.
+    The original of a copy is the earliest such document that is not itself a copy. The products are taken a
+    block of rows at a time: articles of one day share many terms, and the whole product of 20,000 of them
+    held 5 GB at once.
     """
     members = list(members)
     if len(members) < 2:
         return {}
     block = vectors[members]
-    similar = sp.csr_matrix(block @ block.T)
-    similar.data[similar.data < threshold] = 0.0
-    similar.eliminate_zeros()
-    similar.sort_indices()
+    rows = max(1, COPY_BLOCK_CELLS // len(members))
     copies: dict[int, int] = {}
-    for j in range(1, len(members)):
-        row = similar.indices[similar.indptr[j] : similar.indptr[j + 1]]
-        original = next((i for i in row.tolist() if i < j and members[i] not in copies), None)
-        if original is not None:
-            copies[members[j]] = members[original]
+    for start in range(1, len(members), rows):
+        similar = sp.csr_matrix(block[start : start + rows] @ block[: start + rows].T)
+        similar.data[similar.data < threshold] = 0.0
+        similar.eliminate_zeros()
+        similar.sort_indices()
+        for offset in range(similar.shape[0]):
+            j = start + offset
+            row = similar.indices[similar.indptr[offset] : similar.indptr[offset + 1]]
+            original = next((i for i in row.tolist() if i < j and members[i] not in copies), None)
+            if original is not None:
+                copies[members[j]] = members[original]
     return copies

@@ -12,6 +12,7 @@ FORMATS = ("text", "markdown", "json")
 # sources under a seven-sentence digest hide the digest); the JSON output always lists every one.
 SOURCES_IN_FULL = 30
 NOTES_IN_FULL = 20
+ALSO_SHOWN = 12  # outlets named after a sentence; the rest counted ("and 60 more"), all of them in JSON
 
 
 def listed_sources(digest: Digest) -> tuple[list[tuple[int, DocumentInfo]], int]:
@@ -19,7 +20,9 @@ def listed_sources(digest: Digest) -> tuple[list[tuple[int, DocumentInfo]], int]
     numbered = list(enumerate(digest.documents, start=1))
     if len(numbered) <= SOURCES_IN_FULL:
         return numbered, 0
-    cited = {s.document for s in digest.sentences} | {d for s in digest.sentences for d in s.also_reported_by}
+    cited = {s.document for s in digest.sentences} | {
+        d for s in digest.sentences for d in s.also_reported_by[:ALSO_SHOWN]
+    }
     cited |= {d for s in digest.sentences for d, _ in s.fused_from}
     shown = [(n, info) for n, info in numbered if info.id in cited]
     return shown, len(numbered) - len(shown)
@@ -48,7 +51,10 @@ def source_marker(digest: Digest, sentence: Sentence) -> str:
         sources = ", ".join(dict.fromkeys(str(numbers[d]) for d, _ in sentence.fused_from if d in numbers))
         return f"[{sentence.kind} from {sources}]"
     main = str(numbers[sentence.document])
-    others = ", ".join(str(numbers[d]) for d in sentence.also_reported_by)
+    shown = sentence.also_reported_by[:ALSO_SHOWN]
+    others = ", ".join(str(numbers[d]) for d in shown)
+    more = len(sentence.also_reported_by) - len(shown)
+    others += f" and {more} more" if more else ""
     return f"[{main}; also {others}]" if others else f"[{main}]"
 
 

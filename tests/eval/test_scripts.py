@@ -120,3 +120,8 @@ def test_make_results(tiny_data, tmp_path):
     assert made == ["compare_multinews.md", "compare_tac2011.md", "jobs_multinews.md", "lengths_seeds.md",
                     "lengths_seeds.png", "lengths_tac2011.md", "lengths_tac2011.png"]  # fmt: skip
     assert "every number identical (seconds per cluster aside): yes" in (tmp_path / "jobs_multinews.md").read_text()
+
+
+def test_bench_large(tiny_data):
+    out = ok(run_script("bench_large.py", "--data", str(tiny_data), "--megabytes", "0.05", "--interrupts", ""))
+    assert "| seconds | peak MB (largest process) | lines printed | of them the digest |" in out
