@@ -348,7 +348,10 @@ def _also_reported_by(
         return {}, {}
     similarities = sp.csr_matrix(tfidf[list(chosen)] @ tfidf.T)
     doc_of = np.asarray([outlet_of(u.doc_order) for u in units])
-    doc_ids: dict[int, str] = dict(enumerate(ids)) or {u.doc_order: u.document for u in units}
+    doc_ids: dict[int, str] = dict(enumerate(ids))
+    for unit in units:  # without `ids`: a family whose first document kept no sentence is named by another
+        doc_ids.setdefault(unit.doc_order, unit.document)
+        doc_ids.setdefault(outlet_of(unit.doc_order), unit.document)
     reported: dict[int, tuple[str, ...]] = {}
     same_fact: dict[int, list[int]] = {}
     for row, i in enumerate(chosen):

@@ -105,3 +105,21 @@ def test_identical_copies_give_no_confirmation(count):
     digest = summarize(copies, sentences=4)
     assert all(s.also_reported_by == () for s in digest.sentences)
     assert {s.document for s in digest.sentences} == {"c0"}
+
+
+@pytest.mark.parametrize("mode", ["extractive", "abstractive"])
+def test_a_first_version_left_without_sentences_still_names_its_family(mode):
+    edited = [s[:-1] + " then." for s in WIRE]  # every sentence of the first version updated a little
+    first, later = article("first", WIRE), article("later", edited)
+    other = Document(id="other", source="Valley Radio", text=" ".join([
+        "A magnitude 6.1 earthquake hit the mountain town of Arlo on Tuesday morning.",
+        "Seventeen people or more died when the old market hall fell down in the town centre.",
+        "The governor of the region declared an emergency and called in the army.",
+    ]))  # fmt: skip
+    digest = summarize([first, later, other], sentences=6, mode=mode)
+    assert {d.id: d.copy_of for d in digest.documents}["later"] == "first"
+    assert all(s.document != "first" for s in digest.sentences)  # every sentence of it was updated
+    assert all("later" not in s.also_reported_by and "first" not in s.also_reported_by for s in digest.sentences
+               if s.document == "later")  # fmt: skip
+    # the family confirms another outlet's sentences, named by its first document (which kept no sentence)
+    assert any(s.document == "other" and s.also_reported_by == ("first",) for s in digest.sentences)
