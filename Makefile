@@ -20,14 +20,14 @@ $(STAMP): pyproject.toml
 # The optional neural backend (--model) and its test: torch's CPU build, then transformers.
 # Best effort: without them the tool works and that one test module skips.
 $(NEURAL): $(STAMP)
-	$(PIP) 'torch==2.13.0' && $(PIP) -e '.[neural]' || echo "note: torch/transformers not installed; tests/test_neural.py will skip"
+	$(PIP) 'torch==2.13.0' && $(PIP) -e '.[neural]' || echo "note: torch/transformers not installed; tests/abstractive/test_neural.py will skip"
 	touch $@
 
 # Link Grammar (Debian's python3-link-grammar), the abstractive mode's grammar check, read by
-# summarizer/grammar.py from where Debian puts it. Best effort: without it (no apt, no root) the
+# summarizer/abstractive/grammar.py from where Debian puts it. Best effort: without it (no apt, no root) the
 # trigram check stands in and the tests that need the parser skip.
 $(GRAMMAR): $(STAMP)
-	$(BIN)/python -c 'from summarizer.grammar import link_parser; assert link_parser()' 2>/dev/null || \
+	$(BIN)/python -c 'from summarizer.abstractive.grammar import link_parser; assert link_parser()' 2>/dev/null || \
 	  ( $(APT) install -y -qq $(LINKGRAMMAR) >/dev/null 2>&1 || \
 	    ( $(APT) update -qq && $(APT) install -y -qq $(LINKGRAMMAR) >/dev/null ) ) || \
 	  echo "note: Link Grammar not installed; abstractive mode uses its trigram check and parser tests skip"

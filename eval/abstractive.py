@@ -23,11 +23,11 @@ sys.path.insert(0, str(ROOT))
 import itertools  # noqa: E402
 
 from summarizer import summarize  # noqa: E402
+from summarizer.abstractive import word_tokens  # noqa: E402
+from summarizer.abstractive.grammar import link_parser  # noqa: E402
 from summarizer.comparisons import load_dataset, rouge_settings, standard_settings  # noqa: E402
 from summarizer.digest import prepare  # noqa: E402
 from summarizer.evaluation import Scorer, corpus_from_results  # noqa: E402
-from summarizer.fuse import word_tokens  # noqa: E402
-from summarizer.grammar import link_parser  # noqa: E402
 
 
 def _bigrams(text: str) -> set[tuple[str, str]]:

@@ -31,10 +31,10 @@ from .text import StemFunction, stemmer, stop_words, tokenize
 from .version import __version__
 from .versions import merge_versions
 
-__all__ = ["Prepared", "prepare", "summarize", "summarize_prepared"]
+__all__ = ["Prepared", "prepare", "same_fact_groups", "summarize", "summarize_prepared"]
 
 if TYPE_CHECKING:
-    from .fuse import FusionStats, Rewrite
+    from .abstractive import Rewrite
 
 
 def summarize(
@@ -83,7 +83,7 @@ def summarize(
         query=query,
     )
     if options.model:
-        from .neural import check_model_directory  # a bad path fails before any work
+        from .abstractive.neural import check_model_directory  # a bad path fails before any work
 
         check_model_directory(options.model)
     docs = documents_from_texts(documents)
@@ -246,10 +246,12 @@ def summarize_prepared(
     rewrites: list[Rewrite] = []
     stats: dict = {}
     if options.mode == "abstractive" or options.model:
-        rewrites, fusion = rewrite_candidates(units, scores, tfidf, options.redundancy, expected=budget.expected(),
+        from .abstractive import rewrite_candidates  # the abstractive mode only
+
+        same_fact = same_fact_groups(units, tfidf, options.redundancy, outlet_of=versions.outlet_of)
+        rewrites, fusion = rewrite_candidates(units, scores, same_fact, expected=budget.expected(),
                                               rules=options.mode == "abstractive", model_path=options.model,
-                                              longer=budget.words is not None or budget.bytes is not None,
-                                              outlet_of=versions.outlet_of)  # fmt: skip
+                                              longer=budget.words is not None or budget.bytes is not None)  # fmt: skip
         stats["fusion"] = fusion.to_dict()
         alternatives = _as_alternatives(rewrites, units, space, stem, prepared.language)
     chosen = select(units, scores, tfidf, budget=budget, method=options.selection, diversity=options.diversity,
@@ -284,7 +286,7 @@ def summarize_prepared(
             )
         )
     if "fusion" in stats:
-        from .fuse import grammar_check_name
+        from .abstractive import grammar_check_name
 
         if options.model:
             chosen_by_model = sum(s.kind == "neural" for s in digest_sentences)
@@ -332,6 +334,18 @@ def describe_sources(documents: Sequence[Document], *, most: int = 3) -> str:
 MAX_FUSED_SOURCES = 4
 
 
+def same_fact_groups(
+    units: Sequence[Unit],
+    tfidf: sp.csr_matrix,
+    threshold: float,
+    *,
+    outlet_of: Callable[[int], int] = lambda doc_order: doc_order,
+) -> Callable[[Sequence[int]], dict[int, list[int]]]:
+    """For candidate sentences (indices into units): the sentences of other outlets that state the same fact,
+    most similar first, at most MAX_FUSED_SOURCES (what the abstractive mode rewrites a sentence from)."""
+    return lambda candidates: _also_reported_by(candidates, units, tfidf, threshold, outlet_of=outlet_of)[1]
+
+
 def _also_reported_by(
     chosen: Sequence[int],
     units: Sequence[Unit],
@@ -366,79 +380,6 @@ def _also_reported_by(
         ranked = sorted(best.values(), key=lambda pair: (-pair[0], pair[1]))
         same_fact[i] = [column for _, column in ranked[:MAX_FUSED_SOURCES] if units[column].eligible]
     return reported, same_fact
-
-
-# Abstractive mode rewrites the best candidates before selection, so that the words a fusion saves
-# buy another fact: rewrites of about two candidates for each sentence the budget can hold.
-REWRITE_CANDIDATES_PER_SENTENCE = 2
-MAX_REWRITE_CANDIDATES = 40
-
-
-def _information(units: Sequence[Unit]) -> Callable[[str], float]:
-    """Information per word of a text: the cluster's document frequency of each distinct token it
-    has (stop words included, as ROUGE counts them), divided by its words."""
-    tokens_of: dict[int, set[str]] = {}
-    for unit in units:  # one pass: the distinct tokens of each document
-        tokens_of.setdefault(unit.doc_order, set()).update(unit.tokens)
-    documents = max(len(tokens_of), 1)
-    frequency: Counter[str] = Counter()
-    for tokens in tokens_of.values():
-        frequency.update(tokens)
-
-    def per_word(text: str) -> float:
-        tokens = tokenize(text)
-        return sum(frequency[t] for t in set(tokens)) / documents / max(len(text.split()), 1)
-
-    return per_word
-
-
-def rewrite_candidates(
-    units: Sequence[Unit],
-    scores: np.ndarray,
-    tfidf: sp.csr_matrix,
-    redundancy: float,
-    *,
-    expected: int,
-    rules: bool = True,
-    model_path: str | None = None,
-    longer: bool = True,
-    outlet_of: Callable[[int], int] = lambda doc_order: doc_order,
-) -> tuple[list[Rewrite], FusionStats]:
-    """Fusions, enrichments and compressions (`rules`) of the best candidates, and the sentences a local
-    model writes for them (`model_path`), each carrying at least the information per word of the
-    sentences it replaces (the main one, and for an enrichment the one it takes a clause from).
-
-    Without `longer` (a budget that counts sentences only, where words saved buy nothing), a rewrite
-    has no more words than the sentence it stands for: the abstractive digest is never the longer one.
-    """
-    from .fuse import FusionStats, SourceSentence, TrigramModel, descriptions, rewrite_alternatives  # abstractive only
-
-    rewriter = None
-    if model_path:
-        from .neural import sentence_rewriter  # transformers is optional and slow to import
-
-        rewriter = sentence_rewriter(model_path)
-
-    eligible = [int(i) for i in np.lexsort((np.arange(len(units)), -scores)) if units[i].eligible]
-    candidates = eligible[: min(MAX_REWRITE_CANDIDATES, REWRITE_CANDIDATES_PER_SENTENCE * expected)]
-    _, same_fact = _also_reported_by(candidates, units, tfidf, redundancy, outlet_of=outlet_of)
-    model = TrigramModel([u.text for u in units])
-    density = _information(units)
-    stats = FusionStats()
-    rewrites: list[Rewrite] = []
-    known = descriptions([SourceSentence(u.text, u.document, u.index) for u in units if u.eligible]) if rules else {}
-
-    def dense_enough(text: str, replaced: Sequence[SourceSentence]) -> bool:
-        return density(text) >= density(" ".join(s.text for s in replaced[:2]))
-
-    for i in candidates:
-        main = SourceSentence(units[i].text, units[i].document, units[i].index)
-        others = [SourceSentence(units[j].text, units[j].document, units[j].index) for j in same_fact.get(i, [])]
-        found = rewrite_alternatives(
-            main, others, stats=stats, model=model, accept=dense_enough, rules=rules, rewriter=rewriter, known=known
-        )
-        rewrites += [r for r in found if longer or len(r.text.split()) <= len(main.text.split())]
-    return rewrites, stats
 
 
 def _as_alternatives(

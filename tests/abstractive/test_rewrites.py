@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from summarizer import load_paths, summarize
-from summarizer.fuse import compress, detokenize, fuse, guard, word_tokens
+from summarizer.abstractive import compress, detokenize, fuse, guard, word_tokens
 
 
 def test_fusion_merges_paraphrases_into_a_shorter_sentence():
@@ -80,9 +80,9 @@ def _facts(texts, units, space, threshold):
 
 
 def test_abstractive_digest_on_the_seeds_states_no_fewer_facts_in_no_more_words(seeds_dir):
-    from summarizer.digest import prepare, rewrite_candidates
-    from summarizer.fuse import _structure_reason, guard
-    from summarizer.grammar import link_parser
+    from summarizer.abstractive import guard, rewrite_candidates, structure_reason
+    from summarizer.abstractive.grammar import link_parser
+    from summarizer.digest import prepare, same_fact_groups
     from summarizer.represent import build_term_space
     from summarizer.text import stemmer
 
@@ -102,7 +102,7 @@ def test_abstractive_digest_on_the_seeds_states_no_fewer_facts_in_no_more_words(
     assert abstractive.word_count <= extractive.word_count
     # Every rewrite offered to the selection is traceable and passes the guard, the structure rule and the parser.
     scores = np.asarray([1.0 / (1 + u.index) for u in units])
-    rewrites, stats = rewrite_candidates(units, scores, space.tfidf(), threshold, expected=8)
+    rewrites, stats = rewrite_candidates(units, scores, same_fact_groups(units, space.tfidf(), threshold), expected=8)
     assert stats.groups > 0
     texts = {(u.document, u.index): u.text for u in units}
     parser = link_parser()
@@ -110,7 +110,7 @@ def test_abstractive_digest_on_the_seeds_states_no_fewer_facts_in_no_more_words(
         sources = [texts[pair] for pair in rewrite.fused_from]
         assert guard(rewrite.text, sources, main=sources[0]) is None
         if rewrite.kind == "fused" and len(sources) > 2:  # a word-graph fusion
-            assert _structure_reason(rewrite.text, sources[0], sources[1:]) is None
+            assert structure_reason(rewrite.text, sources[0], sources[1:]) is None
         if parser is not None and rewrite.kind == "fused":
             assert parser.parse(rewrite.text) is not None
     from summarizer.documents import Sentence
@@ -170,16 +170,16 @@ def test_guard_keeps_hedges_of_the_main_sentence():
 
 def test_a_fusion_that_jumps_over_a_verb_and_reverses_the_meaning_is_refused() -> None:
     """Seen on TAC 2011 M002: the word graph jumped from one "in" to the other and said the opposite."""
-    from summarizer.fuse import _structure_reason, dropped_spans
+    from summarizer.abstractive import dropped_spans, structure_reason
 
     main = ("Iran says they were in Iranian territorial waters while the UK insists they were operating in "
             "Iraqi waters under the terms of a UN mandate.")  # fmt: skip
     reversed_claim = "Iran says they were in Iraqi waters under a UN mandate."
-    assert _structure_reason(reversed_claim, main) is not None
+    assert structure_reason(reversed_claim, main) is not None
     shorter = (
         "Iran says they were in Iranian territorial waters while the UK insists they were operating in Iraqi waters."
     )
-    assert _structure_reason(shorter, main) is None
+    assert structure_reason(shorter, main) is None
     assert dropped_spans(word_tokens(shorter), word_tokens(main)) == [
         ["under", "the", "terms", "of", "a", "UN", "mandate"]
     ]
@@ -187,7 +187,7 @@ def test_a_fusion_that_jumps_over_a_verb_and_reverses_the_meaning_is_refused() -
 
 
 def test_enrichment_adds_the_unique_clause_of_a_redundant_sentence() -> None:
-    from summarizer.fuse import enrich
+    from summarizer.abstractive import enrich
 
     main = "Iranian President Mahmoud Ahmadinejad announced that he would free the fifteen British sailors."
     other = ("Iranian President Ahmadinejad announced the release of the sailors, saying they had been pardoned "
@@ -203,7 +203,7 @@ def test_enrichment_adds_the_unique_clause_of_a_redundant_sentence() -> None:
 
 
 def test_a_name_gets_another_outlets_description_at_its_first_mention() -> None:
-    from summarizer.fuse import SourceSentence, describe, descriptions
+    from summarizer.abstractive import SourceSentence, describe, descriptions
 
     other = SourceSentence(
         "The flame was lit by Sir Steve Redgrave, a five-time Olympic gold medal winner, at Wembley.", "b", 3
@@ -225,7 +225,7 @@ def test_a_name_gets_another_outlets_description_at_its_first_mention() -> None:
 
 
 def test_a_surname_two_people_share_gets_a_description_only_with_the_first_name() -> None:
-    from summarizer.fuse import SourceSentence, describe, descriptions
+    from summarizer.abstractive import SourceSentence, describe, descriptions
 
     daughter = SourceSentence(
         "Doctors treated Mackenzie Wethington, who suffered a lacerated liver, overnight.", "a", 0
@@ -246,7 +246,7 @@ def test_a_surname_two_people_share_gets_a_description_only_with_the_first_name(
 
 
 def test_widening_takes_another_outlets_fuller_wording_of_one_phrase() -> None:
-    from summarizer.fuse import widen
+    from summarizer.abstractive import widen
 
     main = "The communications director earned $4.9 million from his stake in SkyBridge."
     other = "A filing shows the communications director earned $4.9 million since last year from his stake in investment firm SkyBridge."
@@ -274,22 +274,23 @@ def test_widening_takes_another_outlets_fuller_wording_of_one_phrase() -> None:
 
 
 def test_a_widening_that_adds_a_verb_the_word_tests_miss_is_refused_by_the_parse() -> None:
-    from summarizer.fuse import _new_verb, widen
-    from summarizer.grammar import link_parser
+    from summarizer.abstractive import new_verb, widen
+    from summarizer.abstractive.grammar import link_parser
 
     if link_parser() is None:
         pytest.skip("Link Grammar is not installed")
     main = "The NTSB did not release the names of the pilots."
     widened = widen(main, "The NTSB did not release or confirm the names of the pilots.")
     assert widened == ["The NTSB did not release or confirm the names of the pilots."]  # "confirm" has no verb ending
-    assert _new_verb(widened[0], main) == "adds a verb: confirm"
-    assert _new_verb("The NTSB did not release the names of the two pilots.", main) is None
+    assert new_verb(widened[0], main) == "adds a verb: confirm"
+    assert new_verb("The NTSB did not release the names of the two pilots.", main) is None
 
 
 def test_under_a_sentence_budget_no_rewrite_is_longer_than_the_sentence_it_stands_for(shared_data):
     """Words saved buy nothing when only sentences are counted: there the abstractive digest never gets longer."""
+    from summarizer.abstractive import rewrite_candidates
     from summarizer.comparisons.datasets import load_dataset
-    from summarizer.digest import prepare, rewrite_candidates
+    from summarizer.digest import prepare, same_fact_groups
     from summarizer.represent import build_term_space
     from summarizer.text import stemmer
 
@@ -299,8 +300,9 @@ def test_under_a_sentence_budget_no_rewrite_is_longer_than_the_sentence_it_stand
         space = build_term_space(units, stem=stemmer("english"))
         scores = np.asarray([1.0 / (1 + u.index) for u in units])
         words_of = {(u.document, u.index): len(u.text.split()) for u in units}
-        kept, _ = rewrite_candidates(units, scores, space.tfidf(), 0.3, expected=8, longer=False)
-        every, _ = rewrite_candidates(units, scores, space.tfidf(), 0.3, expected=8)
+        same_fact = same_fact_groups(units, space.tfidf(), 0.3)
+        kept, _ = rewrite_candidates(units, scores, same_fact, expected=8, longer=False)
+        every, _ = rewrite_candidates(units, scores, same_fact, expected=8)
         no_longer = [r for r in every if len(r.text.split()) <= words_of[r.fused_from[0]]]
         assert kept == no_longer
         longer_seen += len(every) - len(no_longer)

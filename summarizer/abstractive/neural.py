@@ -6,7 +6,7 @@ for a model without it is a clear error. What the model writes for a group is
 one more candidate of the digest's selection, beside the original sentences
 and the rule-based rewrites, and must pass the same checks as a fusion: the
 token guard (no new name, number or negation), the grammar check and the
-information-per-word check (see summarizer.fuse.rewrite_alternatives).
+information-per-word check (see summarizer.abstractive.rewrite_alternatives).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import ModelError
-from .segment import split_sentences
+from ..errors import ModelError
+from ..segment import split_sentences
 
 
 def check_model_directory(path: str) -> None:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from summarizer.fuse import SourceSentence, grammar_check_name, rewrite_alternatives
-from summarizer.grammar import Parse, link_parser, subjects_from_one_source
+from summarizer.abstractive import SourceSentence, grammar_check_name, rewrite_alternatives
+from summarizer.abstractive.grammar import Parse, link_parser, subjects_from_one_source
 
 parser = link_parser()
 needs_parser = pytest.mark.skipif(parser is None, reason="Link Grammar (python3-link-grammar) is not installed")
@@ -36,11 +36,12 @@ def test_subjects_must_stand_with_their_verbs_in_one_source() -> None:
 
 
 def test_without_the_parser_the_trigram_check_stands_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    import summarizer.fuse as fuse
+    from summarizer import abstractive
+    from summarizer.abstractive import grammar
 
-    monkeypatch.setattr(fuse, "link_parser", lambda: None)
+    monkeypatch.setattr(grammar, "link_parser", lambda: None)
     assert grammar_check_name() == "trigram model of the cluster"
     main = SourceSentence("The storm killed three people in the north of the country on Monday.", "a", 0)
     other = SourceSentence("The storm killed three people in the north, officials said on Monday.", "b", 0)
-    for rewrite in rewrite_alternatives(main, [other], model=fuse.TrigramModel([main.text, other.text])):
-        assert fuse.guard(rewrite.text, [main.text, other.text], main=main.text) is None
+    for rewrite in rewrite_alternatives(main, [other], model=abstractive.TrigramModel([main.text, other.text])):
+        assert abstractive.guard(rewrite.text, [main.text, other.text], main=main.text) is None

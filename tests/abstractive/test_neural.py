@@ -3,8 +3,8 @@
 import pytest
 
 from summarizer import Document, ModelError, summarize
+from summarizer.abstractive import guard
 from summarizer.digest import prepare
-from summarizer.fuse import guard
 
 transformers = pytest.importorskip("transformers")
 pytest.importorskip("torch")
@@ -72,7 +72,7 @@ RATE_RISE = [
 
 
 def test_model_sentences_compete_in_the_selection_and_pass_the_same_checks(tiny_model, monkeypatch):
-    from summarizer import neural
+    from summarizer.abstractive import neural
 
     concise = "The central bank raised its main interest rate to 5 percent after a board meeting on Monday."
     invented = "The bank of Narnia cut rates to 9 percent."  # a new name and a new number
@@ -98,8 +98,8 @@ def test_model_sentences_compete_in_the_selection_and_pass_the_same_checks(tiny_
 
 
 def test_model_sentences_that_fail_the_grammar_check_are_refused(tiny_model, monkeypatch):
-    from summarizer import neural
-    from summarizer.grammar import link_parser
+    from summarizer.abstractive import neural
+    from summarizer.abstractive.grammar import link_parser
 
     if link_parser() is None:
         pytest.skip("Link Grammar is not installed")
