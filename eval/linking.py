@@ -65,7 +65,7 @@ def measure(data: Path = DATA, *, topics: int | None = None, unrelated_limit: in
                     topic_of[doc_id] = (topic, subset)
                     documents.append(Document(id=doc_id, text=d["text"], title=d.get("title"), date=day))
             documents += [replace(d, date=day) for d in pile[k::3]]
-            result = remembered_daily(archive, documents, day=day, options=DigestOptions(language="english"),
+            result = remembered_daily(archive, documents, day=day, digest=DigestOptions(language="english"),
                                       sentences_per_story=3)  # fmt: skip
             for story in result.stories:
                 for doc_id in story.documents:

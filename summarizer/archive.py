@@ -20,10 +20,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .documents import Document, check_day
 from .errors import InputError, InputNotFound
+
+if TYPE_CHECKING:
+    from .stories.records import EarlierStory
 
 # Each entry takes the schema from version i to i + 1; append, never edit.
 MIGRATIONS: tuple[str, ...] = (
@@ -133,19 +136,6 @@ class ArchivedArticle:
     day: str
     terms: dict | None  # ArticleTerms.to_dict() once a daily run has seen it
     content_hash: str = ""
-
-
-@dataclass(frozen=True)
-class OpenStory:
-    """A story of earlier days that today's articles may continue."""
-
-    story_id: str
-    first_day: str
-    last_day: str
-    headline: str
-    articles: tuple[ArchivedArticle, ...]
-    told: tuple[str, ...]  # the sentences its earlier digests said (latest run of each day)
-    last_digest_day: str | None
 
 
 @dataclass
@@ -283,8 +273,11 @@ class Archive:
         rows = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.day = ? ORDER BY a.id", (day,))
         return [_article(row) for row in rows]
 
-    def open_stories(self, day: str, *, close_after: int) -> list[OpenStory]:
-        """Stories with an article within `close_after` days before `day` (and none closed)."""
+    def open_stories(self, day: str, *, close_after: int) -> list[EarlierStory]:
+        """Stories with an article within `close_after` days before `day` (and none closed), as the plain
+        records the daily digest reads."""
+        from .stories.records import EarlierStory  # the stories package loads the pipeline: only when needed
+
         earliest = (datetime.date.fromisoformat(day) - datetime.timedelta(days=close_after)).isoformat()
         stories = self.db.execute(
             "SELECT id, first_day, last_day, headline FROM stories WHERE closed_day IS NULL AND last_day >= ? "
@@ -293,16 +286,16 @@ class Archive:
         ).fetchall()
         result = []
         for story_id, first_day, last_day, headline in stories:
-            articles = tuple(
-                _article(row)
+            terms = tuple(
+                json.loads(row[0])
                 for row in self.db.execute(
-                    f"SELECT {_ARTICLE_COLUMNS} FROM articles a JOIN story_articles s ON s.article_id = a.id "
-                    "WHERE s.story_id = ? AND s.day < ? ORDER BY a.id",
+                    "SELECT a.terms FROM articles a JOIN story_articles s ON s.article_id = a.id "
+                    "WHERE s.story_id = ? AND s.day < ? AND a.terms IS NOT NULL ORDER BY a.id",
                     (story_id, day),
                 )
             )
             told, last_digest_day = self.told(story_id, before=day)
-            result.append(OpenStory(story_id, first_day, last_day, headline, articles, told, last_digest_day))
+            result.append(EarlierStory(story_id, first_day, last_day, headline, terms, told, last_digest_day))
         return result
 
     def told(self, story_id: str, *, before: str) -> tuple[tuple[str, ...], str | None]:

@@ -124,11 +124,10 @@ def run_daily(args: Namespace) -> int:
 
     With --archive (or --feeds) the day's articles are kept, stories continue from earlier days with a stable
     id, and a continuing story's digest tells only what is new since its last digest."""
-    from .options import DigestOptions
     from .site import story_folder, write_story_pages
-    from .stories import GroupingOptions, daily
+    from .stories import daily
 
-    grouping, options = options_from(GroupingOptions, args, method=args.grouping), options_from(DigestOptions, args)
+    settings = daily_options(args)
     remember = bool(args.archive or args.feeds)
     archive = archive_path(args) if remember else None
     to_file = args.output and args.output != "-"
@@ -138,20 +137,28 @@ def run_daily(args: Namespace) -> int:
                     read={"feed list": args.feeds}, folders={"story pages folder": pages})  # fmt: skip
     feeds = read_feeds(args.feeds) if args.feeds else None
     documents = load_articles(args, "articles").documents if args.paths or not remember else []
-    settings = pick(args, "stories", "words_per_story", "sentences_per_story", "jobs", "scheduler")
-    settings["keep_singletons"] = not args.drop_singletons
+    run = {"jobs": args.jobs, "scheduler": args.scheduler}
     with Progress(quiet=args.quiet) as bar:
         if archive:
-            result = remembered(args, archive, documents, feeds, grouping=grouping, options=options,
-                                stages=bar.stage, **settings)  # fmt: skip
+            result = remembered(args, archive, documents, feeds, options=settings, stages=bar.stage, **run)
         else:
-            result = daily(documents, grouping=grouping, options=options, stages=bar.stage, date=args.date, **settings)
+            result = daily(documents, options=settings, stages=bar.stage, **run)
     if not result.stories:
         say("summarizer: error: no story left (every article was filtered out or had no text)")
         return EXIT_NO_RESULT
     folder = write_story_pages(result, args.output) if pages else None
     emit(args, result, explain=args.explain, **({"story_pages": folder} if folder else {}))
     return EXIT_OK
+
+
+def daily_options(args: Namespace) -> Any:
+    """The one way the command's arguments become DailyOptions."""
+    from .options import DailyOptions, DigestOptions, GroupingOptions
+
+    return DailyOptions(date=args.date, stories=args.stories, words_per_story=args.words_per_story,
+                        sentences_per_story=args.sentences_per_story, keep_singletons=not args.drop_singletons,
+                        close_after=args.close_after, grouping=options_from(GroupingOptions, args, method=args.grouping),
+                        digest=options_from(DigestOptions, args))  # fmt: skip
 
 
 def archive_path(args: Namespace) -> str:
@@ -188,8 +195,7 @@ def remembered(
     day = args.date or datetime.date.today().isoformat()
     with Archive(path) as archive:
         fetched = fetch(args, archive, feeds) if feeds else None
-        return remembered_daily(archive, documents, day=day, command=args.command, close_after=args.close_after,
-                                fetched=fetched, **settings)  # fmt: skip
+        return remembered_daily(archive, documents, day=day, command=args.command, fetched=fetched, **settings)
 
 
 def run_fetch(args: Namespace) -> int:
@@ -253,7 +259,7 @@ def prune(args: Namespace, archive: Any) -> Any:
     """prune --dry-run shows what would go; prune without --yes says so and deletes nothing."""
     from .archive import ArchiveView
     from .archive import prune as prune_days
-    from .render.common import counted, singular
+    from .text import counted, singular
 
     counts = prune_days(archive, before=args.before, dry_run=not args.yes)
     if not args.yes and not args.dry_run:

@@ -11,7 +11,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -26,10 +26,10 @@ from .parallel import Stages, no_stages, parallel_map
 from .rank import rank
 from .represent import TermSpace, build_term_space, similarity_matrix
 from .segment import content_terms, detect_language, segment
-from .select import Alternatives, make_budget, select
+from .select import Alternatives, Chosen, make_budget, select
 from .text import StemFunction, stemmer, stop_words, tokenize
 from .version import __version__
-from .versions import merge_versions
+from .versions import Versions, merge_versions
 
 __all__ = ["Prepared", "prepare", "same_fact_groups", "summarize", "summarize_prepared"]
 
@@ -40,28 +40,20 @@ if TYPE_CHECKING:
 def summarize(
     documents: str | Document | Sequence[Document | str],
     *,
-    sentences: int | None = None,
-    words: int | None = None,
-    ratio: float | None = None,
-    bytes: int | None = None,
-    similarity: str | None = None,
-    selection: str | None = None,
-    order: str | None = None,
-    language: str | None = None,
-    mode: str | None = None,
-    model: str | None = None,
-    query: str | None = None,
-    seen: Sequence[Document | str] = (),
     options: DigestOptions | None = None,
+    seen: Sequence[Document | str] = (),
     jobs: int | None = None,
     stages: Stages = no_stages,
+    **overrides: Any,
 ) -> Digest:
     """One digest of several articles about one event.
 
     `documents` are Documents or plain strings (one string is one document).
+    `options` (DigestOptions) hold every setting; keyword `overrides` of its fields
+    (`words=120`, `mode="abstractive"`) are a convenience that builds them.
     Budgets (`sentences`, `words`, `ratio` of input sentences, `bytes`) can be
     combined; all are met and none is exceeded. With no budget the digest has
-    7 sentences. Keyword options override the same fields of `options`.
+    7 sentences.
     `query` focuses the digest on a topic statement; `seen` are articles the
     reader has already read: what they say is not repeated (an update digest).
     `jobs` bounds the processes used to clean and segment large inputs
@@ -69,19 +61,7 @@ def summarize(
     progress (see `summarizer.parallel.Stages`).
     """
     started = time.perf_counter()
-    options = (options or DigestOptions()).with_overrides(
-        sentences=sentences,
-        words=words,
-        ratio=ratio,
-        bytes=bytes,
-        similarity=similarity,
-        selection=selection,
-        order=order,
-        language=language,
-        mode=mode,
-        model=model,
-        query=query,
-    )
+    options = (options or DigestOptions()).with_overrides(**overrides)
     if options.model:
         from .abstractive.neural import check_model_directory  # a bad path fails before any work
 
@@ -183,28 +163,97 @@ def summarize_prepared(
     `seen` are sentence units of articles the reader has read: facts they state are not repeated.
     """
     notes = list(notes)
-    units = prepared.units
-    if not units:
+    if not prepared.units:
         raise NothingToSummarize(f"{describe_sources(prepared.documents)}: no sentences left after cleaning")
     docs = prepared.documents
     # Versions of one story (a copy, an updated wire story) are one outlet; what a later one adds stays.
-    versions = merge_versions(units, docs, rule=options.versions, same_sentence=options.edited_sentence)
-    units, copies = versions.units, versions.copy_of
-    if not units:  # pragma: no cover - the first version of a family always keeps its sentences
-        raise NothingToSummarize(f"{describe_sources(docs)}: no sentences left after cleaning")
-    with_sentences = {u.doc_order for u in units}
-    for c, o in sorted(copies.items()):
+    versions = merge_versions(prepared.units, docs, rule=options.versions, same_sentence=options.edited_sentence)
+    units = versions.units
+    notes += _version_notes(versions, docs)
+    advance = stages("ranking and choosing sentences", 3)  # the sentence graph, PageRank, the selection
+    ranked = _ranked(units, seen, options, prepared.language, advance)
+    notes += [f"PageRank did not converge in {options.max_iterations} iterations"] if not ranked.converged else []
+    notes += ["no complete sentence found; the digest uses fragments"] if not any(u.eligible for u in units) else []
+    budget = make_budget(sentences=options.sentences, words=options.words, ratio=options.ratio, size=options.bytes,
+                         total_sentences=len(units), default_sentences=DEFAULT_SENTENCES)  # fmt: skip
+    rewrites: list[Rewrite] = []
+    alternatives: Alternatives | None = None
+    stats: dict = {}
+    if options.mode == "abstractive" or options.model:
+        from .abstractive import rewrite_candidates  # the abstractive mode only
+
+        same_fact = same_fact_groups(units, ranked.tfidf, options.redundancy, outlet_of=versions.outlet_of)
+        rewrites, fusion = rewrite_candidates(units, ranked.scores, same_fact, expected=budget.expected(),
+                                              rules=options.mode == "abstractive", model_path=options.model,
+                                              longer=budget.words is not None or budget.bytes is not None)  # fmt: skip
+        stats["fusion"] = fusion.to_dict()
+        alternatives = _as_alternatives(rewrites, units, ranked.space, stemmer(prepared.language), prepared.language)
+    chosen = select(units, ranked.scores, ranked.tfidf, budget=budget, method=options.selection,
+                    diversity=options.diversity, redundancy=options.redundancy, graph=ranked.graph,
+                    seen=ranked.seen, alternatives=alternatives)  # fmt: skip
+    advance(1)
+    if chosen.nothing_new:
+        raise NothingNew(f"{describe_sources(docs)}: nothing new: every sentence restates one already seen")
+    if chosen.truncated_text is not None:
+        notes.append("no whole sentence fits the budget; the best one was cut")
+    sentences = _digest_sentences(chosen, rewrites, alternatives, units, ranked, options, versions, docs)
+    if "fusion" in stats:
+        notes += _fusion_stats(stats["fusion"], sentences, options)
+    per_document = Counter(u.document for u in units)
+    copies = versions.copy_of
+    return Digest(
+        sentences=tuple(sentences),
+        documents=tuple(
+            _document_info(c, per_document[c.document.id], docs[copies[i]].id if i in copies else None)
+            for i, c in enumerate(prepared.cleaned)
+        ),
+        options=options,
+        notes=tuple(n for d in docs for n in (f"{d.path or d.id}: {x}" for x in d.notes)) + tuple(notes),
+        stats={
+            "version": __version__,
+            "documents": len(docs),
+            "sentences": len(units),
+            "eligible_sentences": sum(u.eligible for u in units),
+            "edges": int(ranked.graph.nnz // 2),
+            "terms": len(ranked.space.vocabulary),
+            "merged_name_variants": dict(sorted(ranked.space.variants.items())),
+            **stats,
+        },
+    )
+
+
+def _version_notes(versions: Versions, docs: Sequence[Document]) -> list[str]:
+    """One note per version of another document, and one for the documents with no text left."""
+    notes = []
+    with_sentences = {u.doc_order for u in versions.units}
+    for c, o in sorted(versions.copy_of.items()):
         kept = c in with_sentences
         notes.append(f"{docs[c].id} is {'another version' if kept else 'a copy'} of {docs[o].id}; counted once"
                      + ("; its new and updated sentences kept" if kept else ""))  # fmt: skip
-    empty = [d.id for i, d in enumerate(docs) if i not in copies and i not in with_sentences]
-    if empty:
-        notes.append(summary_of_left_out(empty))
-    stem = stemmer(prepared.language)
-    extra = list(seen) + ([_query_unit(options.query, stem, prepared.language)] if options.query else [])
+    empty = [d.id for i, d in enumerate(docs) if i not in versions.copy_of and i not in with_sentences]
+    return [*notes, summary_of_left_out(empty)] if empty else notes
+
+
+@dataclass(frozen=True)
+class _Ranking:
+    """The sentences in one term space, their graph, their scores, and what the selection compares them with."""
+
+    space: TermSpace
+    tfidf: sp.csr_matrix
+    graph: sp.csr_matrix
+    scores: np.ndarray
+    converged: bool
+    seen: np.ndarray | None  # each sentence's discounted cosine with the closest one already read
+
+
+def _ranked(
+    units: Sequence[Unit], seen: Sequence[Unit], options: DigestOptions, language: str, advance: Callable[[int], None]
+) -> _Ranking:
+    """The sentence graph and PageRank over it, teleporting towards leads and the query's sentences."""
+    stem = stemmer(language)
+    extra = list(seen) + ([_query_unit(options.query, stem, language)] if options.query else [])
     # One term space for the new sentences, the ones already read and the query, so their vectors compare.
-    advance = stages("ranking and choosing sentences", 3)  # the sentence graph, PageRank, the selection
-    everything = build_term_space([*units, *extra], stem=stem, language=prepared.language)
+    everything = build_term_space([*units, *extra], stem=stem, language=language)
     space = everything.rows(len(units))
     graph = similarity_matrix(space, options.similarity, neighbours=options.neighbours)
     all_tfidf = everything.tfidf()
@@ -229,91 +278,59 @@ def summarize_prepared(
     if focus is not None and focus.max() > 0:  # relevance to the query counts in selection too
         scores = scores * ((1 - options.query_weight) + options.query_weight * focus / focus.max())
     advance(1)
-    if not converged:
-        notes.append(f"PageRank did not converge in {options.max_iterations} iterations")
-    if not any(u.eligible for u in units):
-        notes.append("no complete sentence found; the digest uses fragments")
-    tfidf = space.tfidf()
-    budget = make_budget(
-        sentences=options.sentences,
-        words=options.words,
-        ratio=options.ratio,
-        size=options.bytes,
-        total_sentences=len(units),
-        default_sentences=DEFAULT_SENTENCES,
-    )
-    alternatives: Alternatives | None = None
-    rewrites: list[Rewrite] = []
-    stats: dict = {}
-    if options.mode == "abstractive" or options.model:
-        from .abstractive import rewrite_candidates  # the abstractive mode only
+    return _Ranking(space, space.tfidf(), graph, scores, converged, seen_similarity)
 
-        same_fact = same_fact_groups(units, tfidf, options.redundancy, outlet_of=versions.outlet_of)
-        rewrites, fusion = rewrite_candidates(units, scores, same_fact, expected=budget.expected(),
-                                              rules=options.mode == "abstractive", model_path=options.model,
-                                              longer=budget.words is not None or budget.bytes is not None)  # fmt: skip
-        stats["fusion"] = fusion.to_dict()
-        alternatives = _as_alternatives(rewrites, units, space, stem, prepared.language)
-    chosen = select(units, scores, tfidf, budget=budget, method=options.selection, diversity=options.diversity,
-                    redundancy=options.redundancy, graph=graph, seen=seen_similarity, alternatives=alternatives)  # fmt: skip
-    advance(1)
-    if chosen.nothing_new:
-        raise NothingNew(f"{describe_sources(docs)}: nothing new: every sentence restates one already seen")
-    if chosen.truncated_text is not None:
-        notes.append("no whole sentence fits the budget; the best one was cut")
+
+def _digest_sentences(
+    chosen: Chosen,
+    rewrites: Sequence[Rewrite],
+    alternatives: Alternatives | None,
+    units: Sequence[Unit],
+    ranked: _Ranking,
+    options: DigestOptions,
+    versions: Versions,
+    docs: Sequence[Document],
+) -> list[Sentence]:
+    """The chosen sentences (or their rewrites) in reading order, each with the outlets that report it."""
     # A chosen index past the units is alternative k = index - len(units): it stands in its base sentence's place.
     bases = alternatives.bases if alternatives else ()
     rewrite_at = {bases[i - len(units)]: rewrites[i - len(units)] for i in chosen.indices if i >= len(units)}
     chosen_bases = [bases[i - len(units)] if i >= len(units) else i for i in chosen.indices]
-    ordered = reading_order(chosen_bases, units, scores.tolist(), how=options.order)
+    ordered = reading_order(chosen_bases, units, ranked.scores.tolist(), how=options.order)
     reported, _ = _also_reported_by(
-        ordered, units, tfidf, options.redundancy, outlet_of=versions.outlet_of, ids=[d.id for d in docs]
+        ordered, units, ranked.tfidf, options.redundancy, outlet_of=versions.outlet_of, ids=[d.id for d in docs]
     )
-    digest_sentences = []
+    sentences = []
     for base in ordered:
         rewrite = rewrite_at.get(base)
         text = rewrite.text if rewrite else units[base].text
-        digest_sentences.append(
+        sentences.append(
             Sentence(
                 text=chosen.truncated_text if chosen.truncated_text is not None else text,
                 document=units[base].document,
                 index=units[base].index,
-                score=round(float(scores[base]), 8),
+                score=round(float(ranked.scores[base]), 8),
                 also_reported_by=reported[base],
                 truncated=chosen.truncated_text is not None,
                 kind=rewrite.kind if rewrite else "extracted",
                 fused_from=rewrite.fused_from if rewrite else (),
             )
         )
-    if "fusion" in stats:
-        from .abstractive import grammar_check_name
+    return sentences
 
-        if options.model:
-            chosen_by_model = sum(s.kind == "neural" for s in digest_sentences)
-            notes.append(f"the model at {options.model} wrote {stats['fusion'].get('model_passed', 0)} sentences that "
-                         f"passed the guard; {chosen_by_model} chosen")  # fmt: skip
-        stats["fusion"]["chosen"] = dict(sorted(Counter(s.kind for s in digest_sentences).items()))
-        stats["fusion"]["grammar"] = grammar_check_name()
-    per_document = Counter(u.document for u in units)
-    return Digest(
-        sentences=tuple(digest_sentences),
-        documents=tuple(
-            _document_info(c, per_document[c.document.id], docs[copies[i]].id if i in copies else None)
-            for i, c in enumerate(prepared.cleaned)
-        ),
-        options=options,
-        notes=tuple(n for d in docs for n in (f"{d.path or d.id}: {x}" for x in d.notes)) + tuple(notes),
-        stats={
-            "version": __version__,
-            "documents": len(docs),
-            "sentences": len(units),
-            "eligible_sentences": sum(u.eligible for u in units),
-            "edges": int(graph.nnz // 2),
-            "terms": len(space.vocabulary),
-            "merged_name_variants": dict(sorted(space.variants.items())),
-            **stats,
-        },
-    )
+
+def _fusion_stats(fusion: dict, sentences: Sequence[Sentence], options: DigestOptions) -> list[str]:
+    """Completes the abstractive mode's stats (what was chosen, the grammar check); the note on a model's work."""
+    from .abstractive import grammar_check_name
+
+    notes = []
+    if options.model:
+        chosen_by_model = sum(s.kind == "neural" for s in sentences)
+        notes.append(f"the model at {options.model} wrote {fusion.get('model_passed', 0)} sentences that "
+                     f"passed the guard; {chosen_by_model} chosen")  # fmt: skip
+    fusion["chosen"] = dict(sorted(Counter(s.kind for s in sentences).items()))
+    fusion["grammar"] = grammar_check_name()
+    return notes
 
 
 def _query_unit(query: str, stem: StemFunction, language: str) -> Unit:

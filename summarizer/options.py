@@ -7,10 +7,10 @@ implement them (`represent.SIMILARITIES`, `select.SELECTIONS`,
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
-from .documents import check_count
+from .documents import check_count, check_day
 from .errors import OptionsError
 from .order import ORDERS
 from .represent import SIMILARITIES
@@ -26,6 +26,16 @@ MIN_BYTES = 4  # the widest UTF-8 character: a byte budget below it could hold n
 def _choice(name: str, value: str, allowed) -> None:
     if value not in allowed:
         raise OptionsError(f"unknown {name} {value!r}; choose {', '.join(sorted(allowed))}")
+
+
+def _overridden(options: Any, overrides: dict[str, Any]) -> Any:
+    """`options` with the given fields replaced; a name that is no field is an OptionsError, not a TypeError."""
+    names = {f.name for f in fields(options)}
+    unknown = sorted(set(overrides) - names)
+    if unknown:
+        raise OptionsError(f"unknown option {unknown[0]!r}; options are {', '.join(sorted(names))}")
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return replace(options, **given) if given else options
 
 
 @dataclass(frozen=True)
@@ -81,8 +91,59 @@ class DigestOptions:
 
     def with_overrides(self, **overrides: Any) -> DigestOptions:
         """A copy with every override that is not None applied (and validated)."""
-        given = {k: v for k, v in overrides.items() if v is not None}
-        return replace(self, **given) if given else self
+        return _overridden(self, overrides)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class GroupingOptions:
+    """How a day's articles are grouped into stories."""
+
+    method: str = "centroid"  # a name of GROUPINGS
+    distance: float = 0.8  # the cut, as 1 - similarity (eval/grouping.py chose it on the Multi-News pile)
+    duplicate: float = 0.9  # body cosine at or above which two articles are copies of one
+
+    def __post_init__(self) -> None:
+        from .stories.grouping import GROUPINGS  # the stories package loads the pipeline, which reads these options
+
+        _choice("grouping", self.method, GROUPINGS)
+        for name in ("distance", "duplicate"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise OptionsError(f"{name} must be between 0 and 1, not {getattr(self, name)}")
+
+
+DEFAULT_SENTENCES_PER_STORY = 3  # a story's digest when no budget is given
+
+
+@dataclass(frozen=True)
+class DailyOptions:
+    """Every setting that changes a daily digest, validated when made and carried in the result: which day,
+    how many stories, each story's budget, how articles are grouped, and the digest options of every story."""
+
+    date: str | None = None  # keep only articles of this day (undated ones are kept)
+    stories: int | None = None  # at most this many stories
+    words_per_story: int | None = None
+    sentences_per_story: int | None = None  # DEFAULT_SENTENCES_PER_STORY when neither budget is given
+    keep_singletons: bool = True  # stories only one article covers
+    close_after: int = 3  # with the archive: a story with no new article for this many days is closed
+    grouping: GroupingOptions = field(default_factory=GroupingOptions)
+    digest: DigestOptions = field(default_factory=DigestOptions)
+
+    def __post_init__(self) -> None:
+        for name in ("stories", "words_per_story", "sentences_per_story", "close_after"):
+            check_count(name, getattr(self, name))
+        if self.date is not None:
+            object.__setattr__(self, "date", check_day(self.date))
+
+    def story_options(self) -> DigestOptions:
+        """The digest options of one story: the day's, with the story's budget."""
+        sentences = self.sentences_per_story
+        if self.words_per_story is None and sentences is None:
+            sentences = DEFAULT_SENTENCES_PER_STORY
+        return replace(self.digest, words=self.words_per_story, sentences=sentences)
+
+    def with_overrides(self, **overrides: Any) -> DailyOptions:
+        """A copy with every override that is not None applied (and validated)."""
+        return _overridden(self, overrides)

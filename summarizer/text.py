@@ -14,7 +14,16 @@ import Stemmer
 
 from .resources import package_dir
 
-__all__ = ["STEMMER_LANGUAGES", "content_terms", "stemmer", "stop_word_languages", "stop_words", "tokenize"]
+__all__ = [
+    "STEMMER_LANGUAGES",
+    "content_terms",
+    "counted",
+    "singular",
+    "stemmer",
+    "stop_word_languages",
+    "stop_words",
+    "tokenize",
+]
 
 StemFunction = Callable[[str], str]
 
@@ -88,3 +97,17 @@ def content_terms(tokens: Iterable[str], *, language: str = "english") -> list[s
     stops = stop_words(language)
     stem = stemmer(language)
     return [stem(t) for t in tokens if t not in stops and (len(t) > 1 or t.isdigit())]
+
+
+def singular(noun: str) -> str:
+    """'stories' -> 'story', 'articles' -> 'article' (for counts kept under plural keys)."""
+    return noun[:-3] + "y" if noun.endswith("ies") else noun[:-1] if noun.endswith("s") else noun
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """'1 story', '2 stories', '1 article', '3 articles' (a noun's plural given where it is not noun + s)."""
+    if number == 1:
+        return f"1 {noun}"
+    return (
+        f"{number} {plural or (noun[:-1] + 'ies' if noun.endswith('y') and noun[-2:-1] not in 'aeiou' else noun + 's')}"
+    )

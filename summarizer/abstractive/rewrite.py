@@ -37,7 +37,6 @@ def rewrite_alternatives(
     stats = stats or FusionStats()
     accept = accept or (lambda text, replaced: True)
     group = [main, *others]
-    texts = [s.text for s in group]
     main_numbers = numbers_in(word_tokens(main.text))
     found: list[Rewrite] = []
 
@@ -61,48 +60,75 @@ def rewrite_alternatives(
         return found
     if others:
         stats.groups += 1
-        total = sum(len(t.split()) for t in texts)
-        for candidate in fuse(texts)[:25]:
-            if len(candidate.split()) >= total:
-                continue
-            reason = structure_reason(candidate, main.text, [o.text for o in others]) or reason_against(
-                candidate, group, fused=True
-            )
-            if reason is None:
-                stats.fused += 1
-                found.append(Rewrite(candidate, "fused", tuple((s.document, s.index) for s in group)))
-                break
-            stats.note(reason)
-        else:
-            stats.fallbacks += 1
-        enriched = None
-        for other in others:
-            pair = [main, other]
-            for candidate in enrich(main.text, other.text):
-                reason = reason_against(candidate, pair, fused=False)
-                if reason is None:
-                    enriched = Rewrite(candidate, "fused", ((main.document, main.index), (other.document, other.index)))
-                    break
-                stats.note(f"enrichment: {reason}")
-            if enriched is not None:
-                stats.enriched += 1
-                found.append(enriched)
-                break
+        found += _fusion(main, others, stats, reason_against)
+        found += _enrichment(main, others, stats, reason_against)
         found += _widening(main, others, stats, reason_against)
-    for candidate, source in describe(main.text, known or {}):
-        # It takes a phrase of `source`, not its statement: it must be as dense as `main` alone.
-        reason = reason_against(candidate, [main, source], fused=False, replaces=1)
-        if reason is None:
-            stats.described += 1
-            found.append(Rewrite(candidate, "fused", ((main.document, main.index), (source.document, source.index))))
-            break
-        stats.note(f"description: {reason}")
+    found += _description(main, known or {}, stats, reason_against)
     if len(main.text.split()) > compress_over:
         shorter = compress(main.text)
         if shorter != main.text and guard(shorter, [main.text], main=main.text) is None and accept(shorter, [main]):
             stats.compressed += 1
             found.append(Rewrite(shorter, "compressed", ((main.document, main.index),)))
     return found
+
+
+def _fusion(
+    main: SourceSentence,
+    others: Sequence[SourceSentence],
+    stats: FusionStats,
+    reason_against: Callable[..., str | None],
+) -> list[Rewrite]:
+    """The first word-graph fusion of the group that keeps the main sentence's structure and passes every check."""
+    group = [main, *others]
+    texts = [s.text for s in group]
+    total = sum(len(t.split()) for t in texts)
+    for candidate in fuse(texts)[:25]:
+        if len(candidate.split()) >= total:
+            continue
+        reason = structure_reason(candidate, main.text, [o.text for o in others]) or reason_against(
+            candidate, group, fused=True
+        )
+        if reason is None:
+            stats.fused += 1
+            return [Rewrite(candidate, "fused", tuple((s.document, s.index) for s in group))]
+        stats.note(reason)
+    stats.fallbacks += 1
+    return []
+
+
+def _enrichment(
+    main: SourceSentence,
+    others: Sequence[SourceSentence],
+    stats: FusionStats,
+    reason_against: Callable[..., str | None],
+) -> list[Rewrite]:
+    """The main sentence with the unique trailing clause of the first other sentence that has one that passes."""
+    for other in others:
+        pair = [main, other]
+        for candidate in enrich(main.text, other.text):
+            reason = reason_against(candidate, pair, fused=False)
+            if reason is None:
+                stats.enriched += 1
+                return [Rewrite(candidate, "fused", ((main.document, main.index), (other.document, other.index)))]
+            stats.note(f"enrichment: {reason}")
+    return []
+
+
+def _description(
+    main: SourceSentence,
+    known: dict[str, list[Description]],
+    stats: FusionStats,
+    reason_against: Callable[..., str | None],
+) -> list[Rewrite]:
+    """The main sentence with another outlet's description of a name it mentions (see `describe`)."""
+    for candidate, source in describe(main.text, known):
+        # It takes a phrase of `source`, not its statement: it must be as dense as `main` alone.
+        reason = reason_against(candidate, [main, source], fused=False, replaces=1)
+        if reason is None:
+            stats.described += 1
+            return [Rewrite(candidate, "fused", ((main.document, main.index), (source.document, source.index)))]
+        stats.note(f"description: {reason}")
+    return []
 
 
 def new_verb(candidate: str, main: str) -> str | None:

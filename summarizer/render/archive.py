@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .common import check_format, counted, json_text, singular
+from ..text import counted, singular
+from .common import check_format, json_text
 
 if TYPE_CHECKING:
     from ..archive import ArchiveView

@@ -37,20 +37,6 @@ def check_format(fmt: str, formats: Sequence[str]) -> None:
         raise OptionsError(f"unknown format {fmt!r}; choose {', '.join(formats)}")
 
 
-def singular(noun: str) -> str:
-    """'stories' -> 'story', 'articles' -> 'article' (for counts kept under plural keys)."""
-    return noun[:-3] + "y" if noun.endswith("ies") else noun[:-1] if noun.endswith("s") else noun
-
-
-def counted(number: int, noun: str, plural: str | None = None) -> str:
-    """'1 story', '2 stories', '1 article', '3 articles' (a noun's plural given where it is not noun + s)."""
-    if number == 1:
-        return f"1 {noun}"
-    return (
-        f"{number} {plural or (noun[:-1] + 'ies' if noun.endswith('y') and noun[-2:-1] not in 'aeiou' else noun + 's')}"
-    )
-
-
 def safe_link(url: str | None) -> str | None:
     """The URL when it is an http(s) address; anything else (javascript:, data:, file:) is never a link."""
     if not url:

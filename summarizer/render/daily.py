@@ -9,7 +9,8 @@ from typing import Any
 from urllib.parse import quote
 
 from ..stories import DailyDigest, Story
-from .common import check_format, counted, json_text, markdown_escape, safe_link
+from ..text import counted
+from .common import check_format, json_text, markdown_escape, safe_link
 
 FORMATS = ("text", "markdown", "json", "html")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")

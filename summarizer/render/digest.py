@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..documents import Digest, DocumentInfo, Sentence
-from .common import check_format, counted, json_text, markdown_escape, markdown_link
+from ..text import counted
+from .common import check_format, json_text, markdown_escape, markdown_link
 
 FORMATS = ("text", "markdown", "json")
 # Past this many articles, Sources lists the ones the digest cites and counts the rest (16,000 lines of

@@ -1,11 +1,26 @@
 """The daily digest: a day's articles grouped into stories, ranked, and each summarised.
 
 daily.py      daily(): clean and split once, group, rank, summarise each story
-grouping.py   article vectors, the sparse neighbour graph, average linkage on it
+grouping.py   GROUPINGS, article vectors, the sparse neighbour graph, average linkage on it
 headlines.py  a story's headline
+memory.py     remembered_daily(): the daily digest with the archive (stories across days)
+records.py    EarlierStory: what the daily digest knows of a story of earlier days
 """
 
-from .daily import GROUPINGS, DailyDigest, GroupingOptions, Story, daily, group_articles
+from ..options import DailyOptions, GroupingOptions
+from .daily import DailyDigest, Story, daily, group_articles
+from .grouping import GROUPINGS
 from .headlines import trim_headline
+from .records import EarlierStory
 
-__all__ = ["GROUPINGS", "DailyDigest", "GroupingOptions", "Story", "daily", "group_articles", "trim_headline"]
+__all__ = [
+    "GROUPINGS",
+    "DailyDigest",
+    "DailyOptions",
+    "EarlierStory",
+    "GroupingOptions",
+    "Story",
+    "daily",
+    "group_articles",
+    "trim_headline",
+]

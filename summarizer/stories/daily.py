@@ -21,11 +21,10 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from ..archive import OpenStory
 from ..digest import Prepared, prepare, prepare_chunk, runs_serially, summarize_prepared, summary_of_left_out
-from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, Unit, check_count, check_day
-from ..errors import NothingNew, OptionsError
-from ..options import DigestOptions
+from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, Unit, check_count
+from ..errors import NothingNew
+from ..options import DailyOptions, DigestOptions, GroupingOptions
 from ..parallel import Stages, no_stages, parallel_map
 from ..represent import normalised_rows
 from ..segment import detect_language
@@ -43,12 +42,7 @@ from .grouping import (
     vectors_of,
 )
 from .headlines import choose_headline
-
-GROUPINGS: dict[str, str] = {
-    "centroid": "average linkage on a sparse top-k neighbour graph, then each article moves to its closest story",
-    "average": "average linkage on a sparse top-k neighbour graph of body, title and name vectors",
-}
-
+from .records import EarlierStory
 
 # Centroid cosine at or above which today's group continues an open story (eval/linking.py chose it on the
 # DUC 2007 update sets mixed into unrelated news).
@@ -57,20 +51,6 @@ LINK_SIMILARITY = 0.3
 # A continuing story's reader read yesterday's digest: a sentence as close to one of its sentences as two
 # sentences stating one fact (cosine at the redundancy threshold) is a restatement and is left out.
 CONTINUING_SEEN_WEIGHT = 1.0
-
-
-@dataclass(frozen=True)
-class GroupingOptions:
-    method: str = "centroid"  # a name of GROUPINGS
-    distance: float = 0.8  # the cut, as 1 - similarity (eval/grouping.py chose it on the Multi-News pile)
-    duplicate: float = 0.9  # body cosine at or above which two articles are copies of one
-
-    def __post_init__(self) -> None:
-        if self.method not in GROUPINGS:
-            raise OptionsError(f"unknown grouping {self.method!r}; choose {', '.join(GROUPINGS)}")
-        for name in ("distance", "duplicate"):
-            if not 0 <= getattr(self, name) <= 1:
-                raise OptionsError(f"{name} must be between 0 and 1, not {getattr(self, name)}")
 
 
 @dataclass(frozen=True)
@@ -113,6 +93,7 @@ class DailyDigest:
     left_out: tuple[str, ...] = ()  # articles with no text after cleaning
     documents: dict[str, dict[str, str | None]] = field(default_factory=dict)  # id -> title, url (for pages)
     terms: dict[str, ArticleTerms] = field(default_factory=dict, repr=False)  # id -> what the archive keeps
+    settings: DailyOptions | None = None  # every setting that made it (the JSON's "settings" are its parts)
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON contract of `summarizer daily --format json`."""
@@ -158,13 +139,13 @@ def group_terms(terms: Sequence[ArticleTerms], grouping: GroupingOptions) -> tup
 
 
 def link_to_history(
-    groups: Sequence[Sequence[int]], terms: Sequence[ArticleTerms], history: Sequence[OpenStory], threshold: float
+    groups: Sequence[Sequence[int]], terms: Sequence[ArticleTerms], history: Sequence[EarlierStory], threshold: float
 ) -> dict[int, int]:
     """group -> open story it continues: the cosine of the group's centroid with the story's centroid (body
     vectors, one space for both), lowered by the days between them as in the grouping, at least `threshold`.
     Centroids, not average linkage: a story grows over days, and the average over all its pairs would
     shrink with every day it lasts."""
-    old = [(s, ArticleTerms.from_dict(a.terms)) for s, story in enumerate(history) for a in story.articles if a.terms]
+    old = [(s, ArticleTerms.from_dict(terms)) for s, story in enumerate(history) for terms in story.article_terms]
     if not old or not groups:
         return {}
     vectors = vectors_of([*terms, *(t for _, t in old)])
@@ -334,129 +315,159 @@ def _outlet(document: Document, cleaned: CleanDocument) -> str:
 def daily(
     documents: Sequence[Document],
     *,
-    date: str | None = None,
-    stories: int | None = None,
-    words_per_story: int | None = None,
-    sentences_per_story: int | None = None,
-    keep_singletons: bool = True,
-    grouping: GroupingOptions | None = None,
-    options: DigestOptions | None = None,
+    options: DailyOptions | None = None,
     jobs: int | None = None,
     stages: Stages = no_stages,
     scheduler: str | None = None,
-    history: Sequence[OpenStory] = (),
+    history: Sequence[EarlierStory] = (),
     keep_terms: bool = False,
+    **overrides: Any,
 ) -> DailyDigest:
     """A day's articles as ranked stories, each with its own digest.
 
-    With a Dask `scheduler` address the per-article and per-story work runs on that
-    cluster; the result is byte-identical to a local run. `history` are open stories of
-    earlier days (from the archive): a group of today's articles that reports the same
-    event continues that story, and its digest tells only what its earlier digests did not.
+    `options` (DailyOptions) hold every setting; keyword `overrides` of its fields (`stories=5`,
+    `digest=DigestOptions(...)`) are a convenience that builds them. With a Dask `scheduler` address the
+    per-article and per-story work runs on that cluster; the result is byte-identical to a local run.
+    `history` are stories of earlier days (from the archive): a group of today's articles that reports the
+    same event continues that story, and its digest tells only what its earlier digests did not.
     `keep_terms` keeps each article's grouping terms in the result, for the archive.
     """
-    grouping = grouping or GroupingOptions()
-    options = options or DigestOptions()
-    for name, value in (("stories", stories), ("words_per_story", words_per_story),
-                        ("sentences_per_story", sentences_per_story), ("jobs", jobs)):  # fmt: skip
-        check_count(name, value)
-    if date is not None:
-        date = check_day(date)
-    if words_per_story is None and sentences_per_story is None:
-        sentences_per_story = 3
-    options = replace(options, words=words_per_story, sentences=sentences_per_story)
-    skipped = 0
-    if date is not None:
-        kept = [d for d in documents if not d.date or d.date[:10] == date]
-        skipped = len(documents) - len(kept)
-        documents = kept
+    settings = (options or DailyOptions()).with_overrides(**overrides)
+    check_count("jobs", jobs)
+    kept = [d for d in documents if not d.date or d.date[:10] == settings.date] if settings.date else list(documents)
+    digest_options = _with_language(settings.story_options(), kept)
+    large = not scheduler and sum(len(d.text) for d in kept) >= SPILL_MIN_CHARACTERS
+    # Cluster workers may not share this machine's disk: there the units come back in memory.
+    with tempfile.TemporaryDirectory(prefix="summarizer-units-") if large else contextlib.nullcontext() as spill:
+        day = _DayArticles.prepare(kept, digest_options.language, jobs=jobs, stages=stages, scheduler=scheduler,
+                                   spill=spill)  # fmt: skip
+        advance = stages("grouping articles into stories", 1)
+        groups, vectors = group_terms(day.terms, settings.grouping)
+        groups, continues = _continued(groups, day.terms, history)
+        kept_terms = {d.id: t for d, t in zip(day.documents, day.terms)} if keep_terms else {}
+        day.terms = []
+        advance(1)
+        found = len(groups)
+        if not settings.keep_singletons:
+            groups = [g for g in groups if len(g) > 1 or g[0] in continues]
+        ranked = _ranked(groups, vectors, day, settings)
+        work = _story_jobs(ranked, day, continues, digest_options)
+        digests = parallel_map(_summarize_story, work, jobs=jobs, progress=stages("summarising stories", len(work)),
+                               scheduler=scheduler)  # fmt: skip
+        result = [_story(candidate, digest, day, vectors, continues) for candidate, digest in zip(ranked, digests)]
+        return DailyDigest(
+            stories=tuple(result),
+            date=settings.date,
+            options=digest_options,
+            grouping=settings.grouping,
+            dropped_singletons=found - len(groups),
+            skipped_by_date=len(documents) - len(kept),
+            notes=tuple([summary_of_left_out(day.left_out)] if day.left_out else []),
+            left_out=day.left_out,
+            stats={"articles": len(day.documents), "stories_found": found},
+            documents={d.id: {"title": d.title, "url": d.url} for d in day.documents},
+            terms=kept_terms,
+            settings=settings,
+        )
+
+
+def _with_language(options: DigestOptions, documents: Sequence[Document]) -> DigestOptions:
+    """The options with the day's language in place of "auto" (detected on the first articles)."""
     language = options.language
     if language == "auto":
         language = detect_language(" ".join(d.text[:2000] for d in documents[:200])) if documents else "english"
-    options = replace(options, language=language)
-    large = not scheduler and sum(len(d.text) for d in documents) >= SPILL_MIN_CHARACTERS
-    # Cluster workers may not share this machine's disk: there the units come back in memory.
-    with tempfile.TemporaryDirectory(prefix="summarizer-units-") if large else contextlib.nullcontext() as spill:
-        articles = prepare_day(
-            documents, language=language, jobs=jobs, stages=stages, scheduler=scheduler, spill_directory=spill
-        )
+    return replace(options, language=language)
+
+
+@dataclass
+class _DayArticles:
+    """The day's articles with text, cleaned and split once: each one's units (or where they were spilled)
+    and grouping terms (dropped once grouped), and the ids of the articles left out (no text)."""
+
+    documents: list[Document]
+    cleaned: list[CleanDocument]
+    units: list[ArticleUnits]
+    terms: list[ArticleTerms]
+    left_out: tuple[str, ...]
+
+    @classmethod
+    def prepare(cls, documents: Sequence[Document], language: str, *, jobs: int | None, stages: Stages,
+                scheduler: str | None, spill: str | None) -> _DayArticles:  # fmt: skip
+        articles = prepare_day(documents, language=language, jobs=jobs, stages=stages, scheduler=scheduler,
+                               spill_directory=spill)  # fmt: skip
         has_text = [_unit_count(units) > 0 for _, units, _ in articles]
-        left_out = tuple(d.id for d, kept in zip(documents, has_text) if not kept)
-        notes = [summary_of_left_out(left_out)] if left_out else []
-        usable = [article for article, kept in zip(articles, has_text) if kept]
+        usable = [(d, *article) for d, article, kept in zip(documents, articles, has_text) if kept]
         del articles  # from here on the grouping terms are all that is left of it (and only while needed)
-        documents = [d for d, kept in zip(documents, has_text) if kept]
-        cleaned = [c for c, _, _ in usable]
-        per_article = [units for _, units, _ in usable]
-        terms = [t for _, _, t in usable]
-        del usable
-        advance = stages("grouping articles into stories", 1)
-        groups, vectors = group_terms(terms, grouping)
-        continues: dict[int, OpenStory] = {}  # first article of a group -> the open story it continues
-        if history:
-            links = link_to_history(groups, terms, history, LINK_SIMILARITY)
-            merged: dict[int, list[int]] = {}
-            for g, members in enumerate(groups):  # two of today's groups continuing one story become one
-                merged.setdefault(links.get(g, -1 - g), []).extend(members)
-            pairs = sorted(((sorted(m), key) for key, m in merged.items()), key=lambda pair: pair[0][0])
-            groups = [m for m, _ in pairs]
-            continues = {m[0]: history[key] for m, key in pairs if key >= 0}
-        kept_terms = {d.id: t for d, t in zip(documents, terms)} if keep_terms else {}
-        del terms
-        advance(1)
-        dropped = 0
-        if not keep_singletons:
-            dropped = sum(1 for g in groups if len(g) == 1 and g[0] not in continues)
-            groups = [g for g in groups if len(g) > 1 or g[0] in continues]
-        ranked = []
-        for members in groups:
-            copies = copies_in(members, vectors, grouping.duplicate)
-            originals = [i for i in members if i not in copies]
-            outlets = tuple(dict.fromkeys(_outlet(documents[i], cleaned[i]) for i in originals))
-            dates = [day for i in members if (day := documents[i].date)]
-            ranked.append((members, copies, originals, outlets, max(dates) if dates else None))
-        # Rank: distinct outlets, then articles, then recency, then input order.
-        ranked.sort(key=lambda p: (-len(p[3]), -len(p[2]), _negated(p[4]), p[0][0]))
-        if stories is not None:
-            ranked = ranked[:stories]
-        told = {id(s): _told_units(s.told, language) for s in continues.values()}
-        update = replace(options, seen_weight=CONTINUING_SEEN_WEIGHT)
-        work: list[StoryJob] = [
-            (tuple(documents[i] for i in r[0]), tuple(cleaned[i] for i in r[0]), tuple(per_article[i] for i in r[0]),
-             language, update if r[0][0] in continues else options, told.get(id(continues.get(r[0][0])), ()))
-            for r in ranked
-        ]  # fmt: skip
-        progress = stages("summarising stories", len(work))
-        digests = parallel_map(_summarize_story, work, jobs=jobs, progress=progress, scheduler=scheduler)
-        result = []
-        for (members, copies, _originals, outlets, latest), digest in zip(ranked, digests):
-            lead = digest.sentences[0].text if digest.sentences else None
-            earlier = continues.get(members[0])
-            result.append(
-                Story(
-                    headline=choose_headline(members, cleaned, vectors.body, lead),
-                    documents=tuple(documents[i].id for i in members),
-                    duplicates={documents[c].id: documents[o].id for c, o in sorted(copies.items())},
-                    sources=outlets,
-                    latest=latest,
-                    digest=digest,
-                    story_id=earlier.story_id if earlier else None,
-                    since=(earlier.last_digest_day or earlier.last_day) if earlier else None,
-                )
-            )
-        return DailyDigest(
-            stories=tuple(result),
-            date=date,
-            options=options,
-            grouping=grouping,
-            dropped_singletons=dropped,
-            skipped_by_date=skipped,
-            notes=tuple(notes),
-            left_out=left_out,
-            stats={"articles": len(documents), "stories_found": len(groups) + dropped},
-            documents={d.id: {"title": d.title, "url": d.url} for d in documents},
-            terms=kept_terms,
-        )
+        return cls([d for d, _, _, _ in usable], [c for _, c, _, _ in usable], [u for _, _, u, _ in usable],
+                   [t for _, _, _, t in usable], tuple(d.id for d, kept in zip(documents, has_text) if not kept))  # fmt: skip
+
+
+def _continued(
+    groups: list[list[int]], terms: Sequence[ArticleTerms], history: Sequence[EarlierStory]
+) -> tuple[list[list[int]], dict[int, EarlierStory]]:
+    """The groups, two of today's groups that continue one earlier story made one, and for the first article
+    of each continuing group, the story it continues."""
+    if not history:
+        return groups, {}
+    links = link_to_history(groups, terms, history, LINK_SIMILARITY)
+    merged: dict[int, list[int]] = {}
+    for g, members in enumerate(groups):
+        merged.setdefault(links.get(g, -1 - g), []).extend(members)
+    pairs = sorted(((sorted(m), key) for key, m in merged.items()), key=lambda pair: pair[0][0])
+    return [m for m, _ in pairs], {m[0]: history[key] for m, key in pairs if key >= 0}
+
+
+# A story before its digest: its articles (indices into the day), copies (copy -> original), the originals,
+# the distinct outlets and the latest date.
+Candidate = tuple[list[int], dict[int, int], list[int], tuple[str, ...], str | None]
+
+
+def _ranked(
+    groups: Sequence[list[int]], vectors: ArticleVectors, day: _DayArticles, settings: DailyOptions
+) -> list[Candidate]:
+    """The stories to summarise, best first: distinct outlets, then articles, then recency, then input order."""
+    ranked: list[Candidate] = []
+    for members in groups:
+        copies = copies_in(members, vectors, settings.grouping.duplicate)
+        originals = [i for i in members if i not in copies]
+        outlets = tuple(dict.fromkeys(_outlet(day.documents[i], day.cleaned[i]) for i in originals))
+        dates = [date for i in members if (date := day.documents[i].date)]
+        ranked.append((members, copies, originals, outlets, max(dates) if dates else None))
+    ranked.sort(key=lambda p: (-len(p[3]), -len(p[2]), _negated(p[4]), p[0][0]))
+    return ranked[: settings.stories] if settings.stories is not None else ranked
+
+
+def _story_jobs(
+    ranked: Sequence[Candidate], day: _DayArticles, continues: dict[int, EarlierStory], options: DigestOptions
+) -> list[StoryJob]:
+    """Each story's work for a worker; a continuing story's digest leaves out what its earlier digests said."""
+    told = {id(s): _told_units(s.told, options.language) for s in continues.values()}
+    update = replace(options, seen_weight=CONTINUING_SEEN_WEIGHT)
+    return [
+        (tuple(day.documents[i] for i in members), tuple(day.cleaned[i] for i in members),
+         tuple(day.units[i] for i in members), options.language, update if members[0] in continues else options,
+         told.get(id(continues.get(members[0])), ()))
+        for members, *_ in ranked
+    ]  # fmt: skip
+
+
+def _story(
+    candidate: Candidate, digest: Digest, day: _DayArticles, vectors: ArticleVectors,
+    continues: dict[int, EarlierStory],
+) -> Story:  # fmt: skip
+    members, copies, _originals, outlets, latest = candidate
+    lead = digest.sentences[0].text if digest.sentences else None
+    earlier = continues.get(members[0])
+    return Story(
+        headline=choose_headline(members, day.cleaned, vectors.body, lead),
+        documents=tuple(day.documents[i].id for i in members),
+        duplicates={day.documents[c].id: day.documents[o].id for c, o in sorted(copies.items())},
+        sources=outlets,
+        latest=latest,
+        digest=digest,
+        story_id=earlier.story_id if earlier else None,
+        since=(earlier.last_digest_day or earlier.last_day) if earlier else None,
+    )
 
 
 def group_articles(

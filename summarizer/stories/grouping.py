@@ -29,6 +29,12 @@ import scipy.sparse as sp
 from ..documents import Unit
 from ..represent import normalised_rows
 
+# How a day's articles are grouped into stories (GroupingOptions.method; `daily --grouping`).
+GROUPINGS: dict[str, str] = {
+    "centroid": "average linkage on a sparse top-k neighbour graph, then each article moves to its closest story",
+    "average": "average linkage on a sparse top-k neighbour graph of body, title and name vectors",
+}
+
 # Weights of the three cosines (chosen on the Multi-News pile, eval/grouping.py; ECB+ is the unseen set).
 BODY_WEIGHT, TITLE_WEIGHT, NAMES_WEIGHT = 1.0, 0.0, 0.0
 # From this many articles, neighbours are searched with pruned vectors and then scored exactly.

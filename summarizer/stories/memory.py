@@ -20,12 +20,13 @@ from ..archive import (
 from ..documents import Document
 from ..errors import NothingToSummarize
 from ..ingest import unique_ids
+from ..options import DailyOptions
+from ..parallel import Stages, no_stages
+from ..text import counted
 from .daily import DailyDigest, daily
 
 if TYPE_CHECKING:
     from ..fetch import FetchReport
-
-CLOSE_AFTER_DAYS = 3  # a story with no new article for this many days is closed: later articles start a new one
 
 
 def remembered_daily(
@@ -33,14 +34,20 @@ def remembered_daily(
     documents: Sequence[Document],
     *,
     day: str,
+    options: DailyOptions | None = None,
     command: str = "daily",
-    close_after: int = CLOSE_AFTER_DAYS,
     fetched: FetchReport | None = None,
-    **settings: Any,
+    jobs: int | None = None,
+    stages: Stages = no_stages,
+    scheduler: str | None = None,
+    **overrides: Any,
 ) -> DailyDigest:
     """The day's digest of every article archived for `day` (the given `documents` and what was `fetched`
     are archived first), in one archive transaction: fetch before calling this, so that the archive's write
-    lock is held only while writing. `settings` are daily()'s keywords."""
+    lock is held only while writing. `options` (and keyword `overrides` of its fields) as for daily(); a
+    story with no new article for `options.close_after` days is closed."""
+    settings = replace((options or DailyOptions()).with_overrides(**overrides), date=None)  # the day is `day`
+    close_after = settings.close_after
     with archive.run(day, command) as run:
         if fetched is not None:
             save_fetched(run, fetched.feeds, fetched.documents)
@@ -53,7 +60,8 @@ def remembered_daily(
         rows = {d.id: a.row for d, a in zip(day_documents, todays)}
         hashes = {d.id: a.content_hash for d, a in zip(day_documents, todays)}
         history = archive.open_stories(day, close_after=close_after)
-        result = daily(day_documents, history=history, keep_terms=True, **settings)
+        result = daily(day_documents, options=settings, history=history, keep_terms=True, jobs=jobs, stages=stages,
+                       scheduler=scheduler)  # fmt: skip
         save_terms(run, [(rows[doc_id], terms.to_dict()) for doc_id, terms in result.terms.items()])
         stories, used = [], set()
         for story in result.stories:
@@ -76,6 +84,10 @@ def remembered_daily(
                 if earlier
                 else []
             ),
-            *([f"{closed} stories closed (no new article for {close_after} days)"] if closed else []),
+            *(
+                [f"{counted(closed, 'story')} closed (no new article for {counted(close_after, 'day')})"]
+                if closed
+                else []
+            ),
         ]
         return replace(result, stories=tuple(stories), date=day, notes=tuple(notes))
