@@ -1,7 +1,6 @@
-"""The `summarizer` command. Each command parses its arguments, checks its outputs, calls the library and renders
-the result (`summarizer.render.<result>`); it imports the library inside the command, so a command loads only what
-it needs. Exit codes: 0 a result; 1 nothing usable in the input; 2 a usage problem (an invalid option, a missing path,
-an output that cannot be written); 70 a bug (`--debug` shows it); 130 interrupted."""
+"""The `summarizer` command: each command parses its arguments (summarizer.arguments), checks every path first, calls
+the library (imported inside the command: a command loads only what it needs) and renders the result. Exit codes: 0
+a result; 1 nothing usable in the input; 2 a usage problem; 70 a bug (`--debug` shows it); 130 interrupted."""
 
 from __future__ import annotations
 
@@ -20,7 +19,7 @@ from typing import Any, NoReturn, TypeVar
 from .arguments import COMMAND_ARGUMENTS, common_arguments
 from .errors import InputNotFound, ModelError, OptionsError, OutputError, SettingsFileError, SummarizerError
 from .ingest import load_inputs
-from .output import check_output, check_run_paths, write_text
+from .output import check_output, check_run_paths, write_bytes_atomic, write_text
 from .render import renderer_for
 from .render.progress import Progress
 from .version import __version__
@@ -124,8 +123,10 @@ def run_daily(args: Namespace) -> int:
 
     With --archive (or --feeds) the day's articles are kept, stories continue from earlier days with a stable
     id, and a continuing story's digest tells only what is new since its last digest."""
+    from .feeds import read_feed_list
     from .site import story_folder, write_story_pages
     from .stories import daily
+    from .stories.memory import remembered_daily_at
 
     settings = daily_options(args)
     remember = bool(args.archive or args.feeds)
@@ -135,12 +136,14 @@ def run_daily(args: Namespace) -> int:
     check_outputs(args, args.paths)
     check_run_paths(inputs=args.paths, written={"output": args.output, "archive": archive},
                     read={"feed list": args.feeds}, folders={"story pages folder": pages})  # fmt: skip
-    feeds = read_feeds(args.feeds) if args.feeds else None
+    feeds = read_feed_list(args.feeds) if args.feeds else None
     documents = load_articles(args, "articles").documents if args.paths or not remember else []
-    run = {"jobs": args.jobs, "scheduler": args.scheduler}
+    run = pick(args, "jobs", "scheduler")
     with Progress(quiet=args.quiet) as bar:
         if archive:
-            result = remembered(args, archive, documents, feeds, options=settings, stages=bar.stage, **run)
+            result = remembered_daily_at(archive, documents, day=args.date or datetime.date.today().isoformat(),
+                                         options=settings, command=args.command, feeds=feeds, fetch=fetch_settings(args),
+                                         warn=warner(args), stages=bar.stage, **run)  # fmt: skip
         else:
             result = daily(documents, options=settings, stages=bar.stage, **run)
     if not result.stories:
@@ -167,48 +170,32 @@ def archive_path(args: Namespace) -> str:
     return str(args.archive or default_archive_path())
 
 
-def read_feeds(path: str) -> list[str]:
-    from .feeds import read_feed_list
+def fetch_settings(args: Namespace) -> Any:
+    from .fetch import FetchSettings
 
-    return read_feed_list(path)
-
-
-def fetch(args: Namespace, archive: Any, feeds: Sequence[str]) -> Any:
-    """The feeds' new articles, read before the archive's write lock is taken (feed states and the pages it
-    holds come from the archive; nothing is written yet). Problems are warnings."""
-    from .fetch import FetchSettings, fetch_feeds
-
-    report = fetch_feeds(feeds, settings=FetchSettings(delay=args.delay, timeout=args.timeout),
-                         state=archive.feed_state, known=archive.knows_url)  # fmt: skip
-    for problem in report.problems if not args.quiet else []:
-        say(f"summarizer: warning: {problem}")
-    return report
+    return FetchSettings(delay=args.delay, timeout=args.timeout)
 
 
-def remembered(
-    args: Namespace, path: str, documents: Sequence[Any], feeds: Sequence[str] | None, **settings: Any
-) -> Any:
-    """daily with the archive: fetch the feeds (when given), then store and summarise in one archive transaction."""
-    from .archive import Archive
-    from .stories.memory import remembered_daily
-
-    day = args.date or datetime.date.today().isoformat()
-    with Archive(path) as archive:
-        fetched = fetch(args, archive, feeds) if feeds else None
-        return remembered_daily(archive, documents, day=day, command=args.command, fetched=fetched, **settings)
+def warner(args: Namespace) -> Callable[[str], None]:
+    """Where the library's warnings go: one line each on stderr (none with --quiet)."""
+    return (lambda line: None) if args.quiet else (lambda line: say(f"summarizer: warning: {line}"))
 
 
 def run_fetch(args: Namespace) -> int:
     """Fetch RSS/Atom feeds and the pages they link to into the archive (politely; each problem is one line)."""
     from .archive import Archive, save_fetched
+    from .feeds import read_feed_list
+    from .fetch import fetch_for_archive
 
     archive = archive_path(args)
     check_outputs(args, [args.feeds])
     check_run_paths(written={"output": args.output, "archive": archive}, read={"feed list": args.feeds})
-    feeds = read_feeds(args.feeds)
+    feeds = read_feed_list(args.feeds)
     day = args.date or datetime.date.today().isoformat()
     with Archive(archive) as store:
-        report = fetch(args, store, feeds)
+        report = fetch_for_archive(store, feeds, settings=fetch_settings(args))
+        for problem in report.problems:
+            warner(args)(problem)
         with store.run(day, args.command) as run:
             save_fetched(run, report.feeds, report.documents)
     emit(args, report)
@@ -227,7 +214,7 @@ def run_archive(args: Namespace) -> int:
     if args.action == "prune" and not args.before:
         raise UsageError("archive prune needs --before YYYY-MM-DD")
     if args.action == "recover":
-        emit(args, store.recover(path, args.into or recovered_name(path)))
+        emit(args, store.recover(path, args.into))
         return EXIT_OK
     if not os.path.exists(path):
         raise InputNotFound(path, "no archive here yet (daily --archive or fetch makes one)")
@@ -246,13 +233,6 @@ def run_archive(args: Namespace) -> int:
     emit(args, view)
     damaged = view.kind == "check" and any(row["result"] != "ok" for row in view.rows)
     return EXIT_NO_RESULT if damaged else EXIT_OK
-
-
-def recovered_name(path: str) -> str:
-    """news.db -> news.recovered.db (news.recovered-2.db when that exists: recover never overwrites)."""
-    base, suffix = os.path.splitext(path)
-    candidates = (f"{base}.recovered{f'-{n}' if n > 1 else ''}{suffix or '.db'}" for n in range(1, 1000))
-    return next(c for c in candidates if not os.path.lexists(c))
 
 
 def prune(args: Namespace, archive: Any) -> Any:
@@ -274,7 +254,8 @@ def run_eval(args: Namespace) -> int:
     from .comparisons.sources import score_against_sources
     from .evaluation import RougeSettings, evaluate_corpus
     from .evaluation.perlflags import settings_from_perl_flags
-    from .ingest import load_paths, read_pairs, read_sentences
+    from .ingest import load_paths
+    from .summary_files import read_pairs, read_sentences
 
     if args.perl_flags:
         settings = settings_from_perl_flags(args.perl_flags, resamples=args.resamples, confidence=args.confidence)
@@ -326,7 +307,7 @@ def run_lengths(args: Namespace) -> int:
         settings = pick(args, "jobs", "command")
         sweep = sweep_lengths(args.input, args.systems, args.lengths, stages=bar.stage, **settings)
     if args.plot:
-        plot_png(sweep, args.plot)
+        write_bytes_atomic(args.plot, plot_png(sweep))
         say(f"wrote {args.plot}")
     emit(args, sweep)
     return EXIT_OK

@@ -7,37 +7,16 @@ what an earlier stage produced. Result types carry their JSON contract as
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from .errors import OptionsError
+from .checks import check_count
 
 if TYPE_CHECKING:
     from .options import DigestOptions
 
 JSON_SCHEMA_VERSION = 1
-
-
-FIRST_YEAR, LAST_YEAR = 1900, 9999  # a day outside these years is a typo (and leaves no room for date arithmetic)
-
-
-def check_day(day: str, what: str = "date") -> str:
-    """The day as YYYY-MM-DD, or OptionsError."""
-    try:
-        value = datetime.date.fromisoformat(day)
-    except (TypeError, ValueError):
-        value = None
-    if value is None or not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise OptionsError(f"{what} must be a day as YYYY-MM-DD in the years {FIRST_YEAR}-{LAST_YEAR}, not {day!r}")
-    return value.isoformat()
-
-
-def check_count(name: str, value: object, *, minimum: int = 1) -> None:
-    """Raise OptionsError unless value is None or a whole number of at least `minimum`."""
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < minimum):
-        raise OptionsError(f"{name.replace('_', ' ')} must be a whole number of at least {minimum}, not {value!r}")
 
 
 @dataclass(frozen=True)
@@ -95,7 +74,6 @@ class Unit:
 # "compressed": a source sentence with attributions or parentheticals dropped;
 # "neural": written by a local model (--model) and checked by the guard.
 SentenceKind = Literal["extracted", "fused", "compressed", "neural"]
-SENTENCE_KINDS: tuple[str, ...] = ("extracted", "fused", "compressed", "neural")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,16 @@ from .errors import InputError
 from .feeds import NotAFeed, entry_document, parse_feed, read_feed_list
 from .web import Answer, Fetcher, FetchFailed, FetchSettings, is_web_url, retry_after
 
-__all__ = ["FeedResult", "FetchReport", "FetchSettings", "Fetcher", "fetch_feeds", "read_feed_list", "retry_after"]
+__all__ = [
+    "FeedResult",
+    "FetchReport",
+    "FetchSettings",
+    "Fetcher",
+    "fetch_feeds",
+    "fetch_for_archive",
+    "read_feed_list",
+    "retry_after",
+]
 
 # Content types that are no web page and no feed: refused before anything is parsed.
 NOT_TEXT = re.compile(r"^(image|audio|video|font)/|^application/(pdf|zip|gzip|x-tar|octet-stream|vnd\.)")
@@ -166,3 +175,9 @@ def fetch_feeds(
         report.feeds.append(result)
     report.requests = fetcher.requests
     return report
+
+
+def fetch_for_archive(archive: Any, urls: Sequence[str], *, settings: FetchSettings | None = None) -> FetchReport:
+    """fetch_feeds with the archive's feed states and the pages it holds; it only reads the archive (the run
+    that stores what came takes the write lock after this)."""
+    return fetch_feeds(urls, settings=settings, state=archive.feed_state, known=archive.knows_url)

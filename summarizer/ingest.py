@@ -1,10 +1,10 @@
 """Reading articles: paths, globs, directories and stdin into Documents.
 
 Formats: plain text, Markdown, HTML (main text by trafilatura), JSON and JSONL
-records (`text` with optional `id`, `title`, `source`, `url`, `date`), and the
-cluster files of the benchmark layout (`{"documents": [...], ...}`). Bytes are
-decoded as UTF-8 (with or without BOM), UTF-16 with BOM, or, failing that, the
-encoding charset-normalizer detects; the document carries a note saying so.
+records (`text` with optional `id`, `title`, `source`, `url`, `date`), feeds
+(summarizer.feeds), and the cluster files of the benchmark layout
+(`{"documents": [...], ...}`). Bytes become text through summarizer.decoding; a
+document whose bytes were not plain UTF-8 carries a note saying so.
 
 A problem with one file of several is a warning and the file is skipped; a
 path that does not exist, or input with no usable text at all, is an error.
@@ -19,14 +19,12 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
+from .decoding import decode
 from .documents import Document
 from .errors import InputError, InputNotFound
 from .feeds import is_feed
-
-if TYPE_CHECKING:
-    from .evaluation.corpus import Item
 
 
 @dataclass
@@ -44,131 +42,6 @@ FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 MAX_FILE_BYTES = 200 * 1024 * 1024  # one article, page or feed: larger is not an article
 MAX_EXPORT_BYTES = 2 * 1024 * 1024 * 1024  # JSON / JSON Lines: a day's export of 100,000 articles is ~700 MB
 _GLOB_CHARS = re.compile(r"[*?\[]")
-_BINARY_MAGIC = {
-    b"%PDF": "a PDF file",
-    b"PK\x03\x04": "a zip archive (or an office document)",
-    b"\x1f\x8b": "a gzip archive",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"\x7fELF": "an executable",
-}
-
-
-# --------------------------------------------------------------------------
-# Bytes to text
-
-
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8", None),
-    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32"),
-    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
-    (b"\xff\xfe", "utf-16", "UTF-16"),
-    (b"\xfe\xff", "utf-16", "UTF-16"),
-)
-# Western text is mostly ASCII: when more of its letters than this are outside
-# ASCII, a clean cp1252 decoding is more likely another script's legacy code page.
-WESTERN_NON_ASCII_LETTERS = 0.3
-
-
-def decode(data: bytes, where: str) -> tuple[str, tuple[str, ...]]:
-    """Text of a file's bytes, and a note whenever it was not plain UTF-8.
-
-    In order: a byte-order mark; strict UTF-8; UTF-16 without a mark (every
-    other byte zero); UTF-8 with a few bad bytes (replaced, with a note);
-    cp1252 (or latin-1) when it decodes cleanly and reads as Western text; and
-    only then a statistical guess (charset-normalizer), named in the note.
-    """
-    for magic, kind in _BINARY_MAGIC.items():
-        if data.startswith(magic):
-            raise InputError(where, f"{kind}, not text")
-    for bom, codec, name in _BOMS:
-        if data.startswith(bom):
-            text = data.decode(codec, errors="replace")
-            return text.lstrip("\ufeff"), ((f"decoded as {name}",) if name else ())
-    first_bad = None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        first_bad = error.start
-    else:
-        if _control_share(text) <= 0.05:
-            return text, ()
-    utf16 = _utf16_without_bom(data)
-    if utf16 is not None:
-        return utf16
-    if first_bad is None:
-        raise InputError(where, "binary file, not text")
-    if b"\x00" in data[:8192]:
-        raise InputError(where, "binary file, not text")
-    mostly_utf8 = _mostly_utf8(data)
-    if mostly_utf8 is not None:
-        text, bad = mostly_utf8
-        return text, (f"not valid UTF-8: {bad} bad byte(s), the first at offset {first_bad}, replaced by �",)
-    for codec in ("cp1252", "latin-1"):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if _reads_as_western(text) and _control_share(text) <= 0.01:
-            return text, (f"not valid UTF-8 (byte {first_bad}); decoded as {codec}",)
-    from charset_normalizer import from_bytes  # the last resort, and slow to import
-
-    best = from_bytes(data).best()
-    encoding = best.encoding if best is not None else "cp1252"
-    text = data.decode(encoding, errors="replace")
-    if _control_share(text) > 0.05:
-        raise InputError(where, "binary file, not text")
-    return text, (f"not valid UTF-8 (byte {first_bad}); encoding guessed as {encoding}",)
-
-
-def _utf16_without_bom(data: bytes) -> tuple[str, tuple[str, ...]] | None:
-    """UTF-16 text without a byte-order mark: zeros in every other byte of ASCII-heavy text."""
-    if len(data) < 8 or len(data) % 2:
-        return None
-    for codec in ("utf-16-le", "utf-16-be"):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        visible = [c for c in text[:5000] if not c.isspace()]
-        letters = sum(1 for c in visible if c.isalpha())
-        # Real text: no control characters, mostly letters (a wrong byte order gives CJK soup or controls).
-        if _control_share(text) <= 0.01 and visible and letters >= 0.6 * len(visible) and _one_script(visible):
-            return text, (f"decoded as {codec.upper()} (no byte-order mark)",)
-    return None
-
-
-def _one_script(characters: list[str]) -> bool:
-    """Whether the letters mostly share one Unicode block (256 code points), as text in one language does."""
-    blocks: dict[int, int] = {}
-    for c in characters:
-        if c.isalpha():
-            blocks[ord(c) >> 8] = blocks.get(ord(c) >> 8, 0) + 1
-    return bool(blocks) and max(blocks.values()) >= 0.8 * sum(blocks.values())
-
-
-def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
-    """UTF-8 with a few bad bytes: many valid multi-byte characters, few invalid bytes."""
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd") - data.count("\ufffd".encode())
-    multibyte = sum(1 for c in text if ord(c) > 127 and c != "\ufffd")
-    return (text, bad) if multibyte >= 2 * bad else None
-
-
-def _reads_as_western(text: str) -> bool:
-    letters = [c for c in text[:50_000] if c.isalpha()]
-    if not letters:
-        return True
-    return sum(1 for c in letters if ord(c) > 127) <= WESTERN_NON_ASCII_LETTERS * len(letters)
-
-
-def _control_share(text: str) -> float:
-    if not text:
-        return 0.0
-    sample = text[:20000]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
-    return controls / len(sample)
 
 
 # --------------------------------------------------------------------------
@@ -418,7 +291,7 @@ def unique_ids(documents: Iterable[Document]) -> list[Document]:
 
 
 def read_file(path: Path, warnings: list[str] | None = None) -> list[Document]:
-    data = _read_bytes(str(path))
+    data = read_bytes(str(path))
     return parse_bytes(data, name=path.stem, path=str(path), suffix=path.suffix, warnings=warnings)
 
 
@@ -472,7 +345,7 @@ def documents_from_texts(texts: str | Document | Sequence[str | Document]) -> li
 # Summaries and references to score
 
 
-def _read_bytes(path: str) -> bytes:
+def read_bytes(path: str) -> bytes:
     """A file's bytes ('-': stdin), every failure one InputError naming the file."""
     if path == "-":
         return sys.stdin.buffer.read()
@@ -491,56 +364,3 @@ def _read_bytes(path: str) -> bytes:
         raise InputError(path, "is a directory, not a file") from None
     except OSError as error:
         raise InputError(path, error.strerror or "cannot be read") from None
-
-
-# A digest's text view: "sentence [2; also 1, 4]", "sentence [fused from 1, 3]", then "Sources".
-_SOURCE_MARKER = re.compile(r"\s\[(?:\d+(?:; also \d+(?:, \d+)*)?|(?:fused|compressed|neural) from \d+(?:, \d+)*)\]$")
-
-
-def sentences_of_text(text: str) -> list[str]:
-    """The sentences of a summary file: one per line; a digest's JSON or text view is read as its sentences."""
-    if text.lstrip().startswith("{"):
-        try:
-            digest = json.loads(text)
-        except ValueError:
-            digest = None
-        if isinstance(digest, dict) and isinstance(digest.get("sentences"), list):
-            return [str(s.get("text", "")) if isinstance(s, dict) else str(s) for s in digest["sentences"]]
-    lines = text.split("\n")
-    if any(_SOURCE_MARKER.search(line) for line in lines):
-        head = text.split("\n\nSources\n", 1)[0]
-        lines = [_SOURCE_MARKER.sub("", line) for line in head.split("\n")]
-    return [line for line in (line.rstrip("\r") for line in lines) if line.strip()] if lines else []
-
-
-def read_sentences(path: str) -> list[str]:
-    """A summary or reference file (or '-' for stdin) as its sentences."""
-    data = _read_bytes(path)
-    text, _ = decode(data, path) if data else ("", ())
-    return sentences_of_text(text)
-
-
-def read_pairs(path: str) -> list[Item]:
-    """JSON Lines of {"id", "summary", "references": [...]} as evaluation items."""
-    from .evaluation.corpus import Item  # evaluation brings numpy; only scoring needs it
-
-    text, _ = decode(_read_bytes(path), path)
-    items = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as error:
-            raise InputError(path, f"line {number} is not JSON ({error})") from None
-        if not isinstance(record, dict):
-            raise InputError(path, f"line {number} is not a JSON object")
-        summary, references = record.get("summary"), record.get("references")
-        if not isinstance(summary, str):
-            raise InputError(path, f"line {number} has no 'summary' string")
-        if not isinstance(references, list) or not references or not all(isinstance(r, str) for r in references):
-            raise InputError(path, f"line {number} needs 'references': a non-empty list of strings")
-        items.append(Item(id=str(record.get("id", number)), summary=summary, references=references))
-    if not items:
-        raise InputError(path, "no pairs in this file")
-    return items

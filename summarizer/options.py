@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
-from .documents import check_count, check_day
+from .checks import check_count, check_day
 from .errors import OptionsError
 from .order import ORDERS
 from .represent import SIMILARITIES

@@ -18,7 +18,7 @@ import signal
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from .documents import check_count
+from .checks import check_count
 from .errors import OptionsError
 
 Item = TypeVar("Item")

@@ -218,8 +218,8 @@ def test_a_record_with_its_whole_text_in_the_title_is_an_article(tmp_path):
 
 def test_eval_reads_a_text_digest_as_its_sentences(seeds_dir, tmp_path):
     from summarizer import summarize
-    from summarizer.ingest import read_sentences
     from summarizer.render.digest import render
+    from summarizer.summary_files import read_sentences
 
     digest = summarize(load_paths([str(seeds_dir)]).documents, sentences=4)
     for fmt in ("text", "json"):

@@ -1,6 +1,5 @@
 """Property-based checks: arbitrary bytes, text and options meet only the documented outcomes."""
 
-import contextlib
 import string
 import subprocess
 import sys
@@ -80,10 +79,19 @@ def test_digests_never_exceed_their_budget(texts, sentences, words, size):
 
 @QUICK
 @given(st.integers(-5, 5), st.floats(-1, 2, allow_nan=False), st.text(max_size=12))
-def test_bad_options_are_options_errors(count, fraction, name):
-    for options in ({"sentences": count}, {"ratio": fraction}, {"similarity": name}, {"language": name}):
-        with contextlib.suppress(OptionsError, NothingToSummarize):
-            summarize(["Putin proposed talks on Monday. Kyiv said it was ready."], **options)
+def test_bad_options_are_options_errors_and_good_ones_are_not(count, fraction, name):
+    from summarizer.represent import SIMILARITIES
+    from summarizer.segment import LANGUAGES
+
+    text = ["Putin proposed talks on Monday. Kyiv said it was ready."]
+    cases = [({"sentences": count}, count >= 1), ({"ratio": fraction}, 0 < fraction <= 1),
+             ({"similarity": name}, name in SIMILARITIES), ({"language": name}, name == "auto" or name in LANGUAGES)]  # fmt: skip
+    for options, valid in cases:
+        if valid:
+            assert summarize(text, **options).sentences  # a valid value gives a digest
+        else:
+            with pytest.raises(OptionsError):
+                summarize(text, **options)
 
 
 @QUICK

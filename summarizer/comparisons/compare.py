@@ -22,7 +22,7 @@ from .systems import check_systems, get_system
 
 
 @dataclass(frozen=True)
-class Run:
+class SystemRun:
     system: str
     cluster: str
     sentences: tuple[str, ...]
@@ -35,7 +35,7 @@ class SystemResult:
     system: str
     result: CorpusResult
     seconds_per_cluster: float
-    runs: tuple[Run, ...]
+    runs: tuple[SystemRun, ...]
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def rouge_settings(standard: StandardSettings, **overrides: Any) -> RougeSetting
 _SCORERS: dict[RougeSettings, Scorer] = {}
 
 
-def _run_one(job: tuple[str, Cluster, Budget, RougeSettings | None]) -> Run:
+def _run_one(job: tuple[str, Cluster, Budget, RougeSettings | None]) -> SystemRun:
     """One system on one cluster, scored in the same process (workers score in parallel too)."""
     from threadpoolctl import threadpool_limits
 
@@ -122,7 +122,7 @@ def _run_one(job: tuple[str, Cluster, Budget, RougeSettings | None]) -> Run:
         if scorer is None:
             scorer = _SCORERS[settings] = Scorer(settings)
         scores = scorer.score(list(sentences), list(cluster.references))
-    return Run(name, cluster.id, tuple(sentences), seconds, scores)
+    return SystemRun(name, cluster.id, tuple(sentences), seconds, scores)
 
 
 def run_systems(
@@ -134,7 +134,7 @@ def run_systems(
     progress: Callable[[int], None] | None = None,
     settings: RougeSettings | None = None,
     scheduler: str | None = None,
-) -> list[Run]:
+) -> list[SystemRun]:
     """Every system on every cluster, in (system, cluster) order; scored when settings are given."""
     check_systems(systems, have_references=all(c.references for c in clusters))
     work = [(name, cluster, budget, settings) for name in systems for cluster in clusters]

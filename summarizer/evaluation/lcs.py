@@ -120,94 +120,96 @@ def _lcs_length_python(a: list[int], b: list[int]) -> int:
 
 @lru_cache(maxsize=1)
 def _compiled() -> dict[str, Callable[..., Any]]:
+    """The kernels compiled by numba (cached on disk); numba is imported only when a score needs them."""
     from numba import njit
 
-    @njit(cache=True)
-    def union_hits(model, model_starts, peer, peer_starts, model_counts, peer_counts, weight, weighted):
-        longest_model = 0
-        for s in range(len(model_starts) - 1):
-            longest_model = max(longest_model, model_starts[s + 1] - model_starts[s])
-        longest_peer = 0
+    return {"union_hits": njit(cache=True)(_union_hits), "lcs_length": njit(cache=True)(_lcs_length)}
+
+
+# The kernels, in the subset of Python numba compiles: plain loops over int64 arrays.
+def _union_hits(model, model_starts, peer, peer_starts, model_counts, peer_counts, weight, weighted):
+    longest_model = 0
+    for s in range(len(model_starts) - 1):
+        longest_model = max(longest_model, model_starts[s + 1] - model_starts[s])
+    longest_peer = 0
+    for p in range(len(peer_starts) - 1):
+        longest_peer = max(longest_peer, peer_starts[p + 1] - peer_starts[p])
+    table = np.zeros((longest_model + 1, longest_peer + 1))
+    moves = np.zeros((longest_model + 1, longest_peer + 1), dtype=np.int64)
+    hits = 0.0
+    for s in range(len(model_starts) - 1):
+        a0 = model_starts[s]
+        m = model_starts[s + 1] - a0
+        if m == 0:
+            continue
+        mask = np.zeros(m, dtype=np.bool_)
         for p in range(len(peer_starts) - 1):
-            longest_peer = max(longest_peer, peer_starts[p + 1] - peer_starts[p])
-        table = np.zeros((longest_model + 1, longest_peer + 1))
-        moves = np.zeros((longest_model + 1, longest_peer + 1), dtype=np.int64)
-        hits = 0.0
-        for s in range(len(model_starts) - 1):
-            a0 = model_starts[s]
-            m = model_starts[s + 1] - a0
-            if m == 0:
-                continue
-            mask = np.zeros(m, dtype=np.bool_)
-            for p in range(len(peer_starts) - 1):
-                b0 = peer_starts[p]
-                n = peer_starts[p + 1] - b0
-                for j in range(n + 1):
-                    table[0, j] = 0.0
-                    moves[0, j] = 0
-                for i in range(1, m + 1):
-                    table[i, 0] = 0.0
-                    moves[i, 0] = 0
-                    for j in range(1, n + 1):
-                        if model[a0 + i - 1] == peer[b0 + j - 1]:
-                            if weighted:
-                                k = moves[i - 1, j - 1] >> 2
-                                table[i, j] = table[i - 1, j - 1] + (k + 1.0) ** weight - float(k) ** weight
-                                moves[i, j] = ((k + 1) << 2) | 1
-                            else:
-                                table[i, j] = table[i - 1, j - 1] + 1.0
-                                moves[i, j] = 1
-                        elif table[i - 1, j] >= table[i, j - 1]:
-                            table[i, j] = table[i - 1, j]
-                            moves[i, j] = 2
-                        else:
-                            table[i, j] = table[i, j - 1]
-                            moves[i, j] = 3
-                i = m
-                j = n
-                while i != 0 and j != 0:
-                    move = moves[i, j] & 3
-                    if move == 1:
-                        i -= 1
-                        j -= 1
-                        mask[i] = True
-                    elif move == 2:
-                        i -= 1
-                    else:
-                        j -= 1
-            run = 0
-            for j in range(m):
-                if mask[j]:
-                    token = model[a0 + j]
-                    if model_counts[token] > 0 and peer_counts[token] > 0:
+            b0 = peer_starts[p]
+            n = peer_starts[p + 1] - b0
+            for j in range(n + 1):
+                table[0, j] = 0.0
+                moves[0, j] = 0
+            for i in range(1, m + 1):
+                table[i, 0] = 0.0
+                moves[i, 0] = 0
+                for j in range(1, n + 1):
+                    if model[a0 + i - 1] == peer[b0 + j - 1]:
                         if weighted:
-                            run += 1
-                            if j + 1 == m or not mask[j + 1]:
-                                hits += float(run) ** weight
-                                run = 0
+                            k = moves[i - 1, j - 1] >> 2
+                            table[i, j] = table[i - 1, j - 1] + (k + 1.0) ** weight - float(k) ** weight
+                            moves[i, j] = ((k + 1) << 2) | 1
                         else:
-                            hits += 1.0
-                        model_counts[token] -= 1
-                        peer_counts[token] -= 1
-        return hits
-
-    @njit(cache=True)
-    def lcs_length(a, b):
-        n = len(b)
-        previous = np.zeros(n + 1, dtype=np.int64)
-        current = np.zeros(n + 1, dtype=np.int64)
-        for i in range(1, len(a) + 1):
-            for j in range(1, n + 1):
-                if a[i - 1] == b[j - 1]:
-                    current[j] = previous[j - 1] + 1
-                elif previous[j] >= current[j - 1]:
-                    current[j] = previous[j]
+                            table[i, j] = table[i - 1, j - 1] + 1.0
+                            moves[i, j] = 1
+                    elif table[i - 1, j] >= table[i, j - 1]:
+                        table[i, j] = table[i - 1, j]
+                        moves[i, j] = 2
+                    else:
+                        table[i, j] = table[i, j - 1]
+                        moves[i, j] = 3
+            i = m
+            j = n
+            while i != 0 and j != 0:
+                move = moves[i, j] & 3
+                if move == 1:
+                    i -= 1
+                    j -= 1
+                    mask[i] = True
+                elif move == 2:
+                    i -= 1
                 else:
-                    current[j] = current[j - 1]
-            previous, current = current, previous
-        return previous[n]
+                    j -= 1
+        run = 0
+        for j in range(m):
+            if mask[j]:
+                token = model[a0 + j]
+                if model_counts[token] > 0 and peer_counts[token] > 0:
+                    if weighted:
+                        run += 1
+                        if j + 1 == m or not mask[j + 1]:
+                            hits += float(run) ** weight
+                            run = 0
+                    else:
+                        hits += 1.0
+                    model_counts[token] -= 1
+                    peer_counts[token] -= 1
+    return hits
 
-    return {"union_hits": union_hits, "lcs_length": lcs_length}
+
+def _lcs_length(a, b):
+    n = len(b)
+    previous = np.zeros(n + 1, dtype=np.int64)
+    current = np.zeros(n + 1, dtype=np.int64)
+    for i in range(1, len(a) + 1):
+        for j in range(1, n + 1):
+            if a[i - 1] == b[j - 1]:
+                current[j] = previous[j - 1] + 1
+            elif previous[j] >= current[j - 1]:
+                current[j] = previous[j]
+            else:
+                current[j] = current[j - 1]
+        previous, current = current, previous
+    return previous[n]
 
 
 # --------------------------------------------------------------------------

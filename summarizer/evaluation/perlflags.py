@@ -7,7 +7,7 @@ and get exactly that run.
 from __future__ import annotations
 
 import shlex
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import OptionsError
@@ -25,110 +25,102 @@ _FLAG_MEANINGS = {
 }
 
 
+@dataclass
+class _Flags:
+    """What a ROUGE-1.5.5 flag string asks for (the Perl's defaults where it says nothing)."""
+
+    n: int = 0
+    stem: bool = False
+    stopwords: bool = False
+    skip: int | None = None
+    su: bool = False
+    s_and_su: bool = False
+    no_lcs: bool = False
+    weight: float | None = None
+    policy: str = "pooled"
+    alpha: float = 0.5
+    max_words: int | None = None
+    max_bytes: int | None = None
+    confidence: float = 95.0
+    resamples: int = 1000
+
+
+_SWITCHES = {"-m": "stem", "-s": "stopwords", "-u": "su", "-U": "s_and_su", "-x": "no_lcs"}
+_VALUES: dict[str, tuple[str, type[int] | type[float]]] = {
+    "-n": ("n", int), "-2": ("skip", int), "-w": ("weight", float), "-p": ("alpha", float), "-l": ("max_words", int),
+    "-b": ("max_bytes", int), "-c": ("confidence", float), "-r": ("resamples", int),
+}  # fmt: skip
+_IGNORED_WITH_VALUE = ("-t", "-e", "-z")  # averaging is per summary (-t 0); data dir and input format do not apply
+_IGNORED = ("-a", "-d", "-v", "-M", "-h", "-H")
+
+
+def _parse(words: list[str]) -> _Flags:
+    flags = _Flags()
+    i = 0
+    while i < len(words):
+        flag = words[i]
+        takes_value = flag in _VALUES or flag in _IGNORED_WITH_VALUE or flag == "-f"
+        if takes_value and i + 1 >= len(words):
+            raise OptionsError(f"ROUGE-1.5.5 flag {flag} needs a value")
+        if flag in _SWITCHES:
+            setattr(flags, _SWITCHES[flag], True)
+        elif flag in _VALUES:
+            name, kind = _VALUES[flag]
+            try:
+                setattr(flags, name, kind(words[i + 1]))
+            except ValueError:
+                raise OptionsError(
+                    f"ROUGE-1.5.5 flag {flag} takes {_FLAG_MEANINGS[flag]}, not {words[i + 1]!r}"
+                ) from None
+        elif flag == "-f":
+            choice = words[i + 1]
+            if choice.upper() not in ("A", "B"):
+                raise OptionsError(f"ROUGE-1.5.5 flag -f takes A (pool the references) or B (best one), not {choice!r}")
+            flags.policy = "pooled" if choice.upper() == "A" else "best"
+        elif flag not in _IGNORED_WITH_VALUE and flag not in _IGNORED:
+            raise OptionsError(f"ROUGE-1.5.5 flag {flag} is not supported")
+        i += 2 if takes_value else 1
+    return flags
+
+
+def _metrics(flags: _Flags) -> tuple[str, ...]:
+    metrics = [f"rouge-{k}" for k in range(1, flags.n + 1)]
+    if not flags.no_lcs:
+        metrics.append("rouge-l")
+    if flags.weight is not None:
+        metrics.append(f"rouge-w-{flags.weight:g}")
+    if flags.skip is not None:
+        name = "*" if flags.skip < 0 else str(flags.skip)
+        if flags.s_and_su:
+            metrics += [f"rouge-s{name}", f"rouge-su{name}"]
+        elif flags.su:
+            metrics.append(f"rouge-su{name}")
+        else:
+            metrics.append(f"rouge-s{name}")
+    return tuple(metrics)
+
+
 def settings_from_perl_flags(flags: str, **overrides: Any) -> RougeSettings:
     """RougeSettings (rouge155 mode) for a ROUGE-1.5.5 flag string such as '-n 2 -m -2 4 -u -f A'."""
     try:
         words = shlex.split(flags)
     except ValueError as error:
         raise OptionsError(f"ROUGE-1.5.5 flags {flags!r} cannot be read: {error}") from None
-    n = 0
-    stem = stopwords = False
-    skip: int | None = None
-    su = s_and_su = False
-    no_lcs = False
-    weight: float | None = None
-    policy = "pooled"
-    alpha = 0.5
-    max_words = max_bytes = None
-    confidence, resamples = 95.0, 1000
-    i = 0
-
-    def value() -> str:
-        nonlocal i
-        i += 1
-        if i >= len(words):
-            raise OptionsError(f"ROUGE-1.5.5 flag {words[i - 1]} needs a value")
-        return words[i]
-
-    def number(kind: type[int] | type[float]) -> Any:
-        flag, text = words[i], value()
-        try:
-            return kind(text)
-        except ValueError:
-            raise OptionsError(f"ROUGE-1.5.5 flag {flag} takes {_FLAG_MEANINGS[flag]}, not {text!r}") from None
-
-    while i < len(words):
-        flag = words[i]
-        if flag == "-n":
-            n = number(int)
-        elif flag == "-m":
-            stem = True
-        elif flag == "-s":
-            stopwords = True
-        elif flag == "-2":
-            skip = number(int)
-        elif flag == "-u":
-            su = True
-        elif flag == "-U":
-            s_and_su = True
-        elif flag == "-x":
-            no_lcs = True
-        elif flag == "-w":
-            weight = number(float)
-        elif flag == "-f":
-            choice = value()
-            if choice.upper() not in ("A", "B"):
-                raise OptionsError(f"ROUGE-1.5.5 flag -f takes A (pool the references) or B (best one), not {choice!r}")
-            policy = "pooled" if choice.upper() == "A" else "best"
-        elif flag == "-p":
-            alpha = number(float)
-        elif flag == "-l":
-            max_words = number(int)
-        elif flag == "-b":
-            max_bytes = number(int)
-        elif flag == "-c":
-            confidence = number(float)
-        elif flag == "-r":
-            resamples = number(int)
-        elif flag in ("-t", "-e", "-z"):
-            value()  # averaging is per summary (-t 0); data dir and input format do not apply
-        elif flag in ("-a", "-d", "-v", "-M", "-h", "-H"):
-            pass
-        else:
-            raise OptionsError(f"ROUGE-1.5.5 flag {flag} is not supported")
-        i += 1
-    metrics = [f"rouge-{k}" for k in range(1, n + 1)]
-    if not no_lcs:
-        metrics.append("rouge-l")
-    if weight is not None:
-        metrics.append(f"rouge-w-{weight:g}")
-    if skip is not None:
-        name = "*" if skip < 0 else str(skip)
-        if s_and_su:
-            metrics += [f"rouge-s{name}", f"rouge-su{name}"]
-        elif su:
-            metrics.append(f"rouge-su{name}")
-        else:
-            metrics.append(f"rouge-s{name}")
-    # ROUGE-1.5.5: -l wins over -b when both are given.
-    if max_words:
-        max_bytes = None
+    parsed = _parse(words)
     settings = RougeSettings(
         compat="rouge155",
-        metrics=tuple(metrics),
-        stem=stem,
-        stopwords=stopwords,
-        max_words=max_words,
-        max_bytes=max_bytes,
-        multi_ref=policy,
-        alpha=alpha,
-        weight=weight or 1.2,
-        confidence=confidence,
-        resamples=resamples,
+        metrics=_metrics(parsed),
+        stem=parsed.stem,
+        stopwords=parsed.stopwords,
+        max_words=parsed.max_words,
+        max_bytes=None if parsed.max_words else parsed.max_bytes,  # ROUGE-1.5.5: -l wins over -b
+        multi_ref=parsed.policy,
+        alpha=parsed.alpha,
+        weight=parsed.weight or 1.2,
+        confidence=parsed.confidence,
+        resamples=parsed.resamples,
     )
-    if overrides:
-        settings = replace(settings, **overrides)
-    return settings
+    return replace(settings, **overrides) if overrides else settings
 
 
 def perl_metric_name(name: str) -> str:

@@ -30,9 +30,9 @@ from ..version import __version__
 from .encoding import ID_BITS, Encoder
 from .lcs import LcsCounter
 from .stemming import nltk_porter_stemmer, rouge155_stemmer
-from .tokenize import Prepared, prepare_rouge155, prepare_rouge_score, prepare_unicode
+from .tokenize import TokenizedText, prepare_rouge155, prepare_rouge_score, prepare_unicode
 
-MODES = ("rouge155", "rouge-score")
+COMPAT_MODES = ("rouge155", "rouge-score")
 POLICIES = ("pooled", "best", "max-f")
 TOKENIZERS = ("default", "unicode")
 ROUGE_SCORE_VERSION = "0.1.2"
@@ -91,7 +91,7 @@ class RougeSettings:
     language: str = "english"
 
     def __post_init__(self) -> None:
-        if self.compat not in MODES:
+        if self.compat not in COMPAT_MODES:
             raise OptionsError(f"unknown compatibility mode {self.compat!r}; choose rouge155 or rouge-score")
         if self.multi_ref is not None and self.multi_ref not in POLICIES:
             raise OptionsError(f"unknown reference policy {self.multi_ref!r}; choose pooled, best or max-f")
@@ -193,7 +193,7 @@ class Preparer:
             if settings.stopwords or settings.max_words or settings.max_bytes:
                 raise OptionsError("rouge-score mode has no stop-word removal or truncation; use --compat rouge155")
 
-    def __call__(self, text: str | Sequence[str]) -> Prepared:
+    def __call__(self, text: str | Sequence[str]) -> TokenizedText:
         s = self.settings
         if s.tokenizer == "unicode":
             return prepare_unicode(
@@ -309,7 +309,7 @@ class Scorer:
         models = [self.prepare(r) for r in references]
         return self.score_prepared(peer, models)
 
-    def score_prepared(self, peer: Prepared, models: Sequence[Prepared]) -> PairResult:
+    def score_prepared(self, peer: TokenizedText, models: Sequence[TokenizedText]) -> PairResult:
         notes: list[str] = []
         if not peer.tokens:
             notes.append("the summary has no tokens; every score is 0")
@@ -337,7 +337,9 @@ class Scorer:
             return ngram_grams(ids, metric.n)
         return skip_grams(ids, metric.skip, metric.unigrams)
 
-    def _counts(self, metric: Metric, peer: Prepared, peer_ids, model: Prepared, model_ids, cache, notes) -> _Counts:
+    def _counts(
+        self, metric: Metric, peer: TokenizedText, peer_ids, model: TokenizedText, model_ids, cache, notes
+    ) -> _Counts:
         s = self.settings
         if metric.kind in ("n", "s"):
             if metric.kind == "n" and metric.n > MAX_PACKED_N:
@@ -382,7 +384,7 @@ class Scorer:
             return _Counts(0.0, 0.0, float(len(peer_clip)) ** s.weight, 0.0)
         return _Counts(hits, base**s.weight, float(len(peer_clip)) ** s.weight, (hits / base) ** (1 / s.weight))
 
-    def _long_gram_counts(self, n: int, peer: Prepared, model: Prepared) -> _Counts:
+    def _long_gram_counts(self, n: int, peer: TokenizedText, model: TokenizedText) -> _Counts:
         peer_grams = Counter(zip(*(peer.tokens[k:] for k in range(n))))
         model_grams = Counter(zip(*(model.tokens[k:] for k in range(n))))
         hits = sum(min(c, peer_grams[g]) for g, c in model_grams.items() if g in peer_grams)

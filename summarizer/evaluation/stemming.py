@@ -69,72 +69,74 @@ def porter_perl(word: str) -> str:
         return word
     initial_y = word[0] == "y"
     w = "Y" + word[1:] if initial_y else word
-    # Step 1a
+    for step in (_step1a, _step1b, _step1c, _step2_3, _step4, _step5):
+        w = step(w)
+    if initial_y:
+        w = w[0].lower() + w[1:]
+    return w
+
+
+def _step1a(w: str) -> str:
     match = re.search("(ss|i)es$", w)
     if match:
-        w = w[: match.start()] + match.group(1)
-    else:
-        match = re.search("([^s])s$", w)
-        if match:
-            w = w[: match.start()] + match.group(1)
-    # Step 1b
+        return w[: match.start()] + match.group(1)
+    match = re.search("([^s])s$", w)
+    return w[: match.start()] + match.group(1) if match else w
+
+
+def _step1b(w: str) -> str:
     match = re.search("eed$", w)
     if match:
-        if _MGR0.search(w[: match.start()]):
-            w = w[:-1]
-    else:
-        match = re.search("(ed|ing)$", w)
-        if match:
-            stem = w[: match.start()]
-            if _HAS_VOWEL.search(stem):
-                w = stem
-                if re.search("(at|bl|iz)$", w):
-                    w += "e"
-                elif re.search(r"([^aeiouylsz])\1$", w):
-                    w = w[:-1]
-                elif _CVC.search(w):
-                    w += "e"
-    # Step 1c
-    match = re.search("y$", w)
+        return w[:-1] if _MGR0.search(w[: match.start()]) else w
+    match = re.search("(ed|ing)$", w)
     if match:
         stem = w[: match.start()]
         if _HAS_VOWEL.search(stem):
-            w = stem + "i"
-    # Step 2
-    match = _STEP2_RE.search(w)
-    if match:
-        stem = w[: match.start()]
-        if _MGR0.search(stem):
-            w = stem + _STEP2[match.group(1)]
-    # Step 3
-    match = _STEP3_RE.search(w)
-    if match:
-        stem = w[: match.start()]
-        if _MGR0.search(stem):
-            w = stem + _STEP3[match.group(1)]
-    # Step 4 (Lin: -ement, then -ment, then -ent, each tried in turn)
+            w = stem
+            if re.search("(at|bl|iz)$", w):
+                w += "e"
+            elif re.search(r"([^aeiouylsz])\1$", w):
+                w = w[:-1]
+            elif _CVC.search(w):
+                w += "e"
+    return w
+
+
+def _step1c(w: str) -> str:
+    match = re.search("y$", w)
+    if match and _HAS_VOWEL.search(w[: match.start()]):
+        return w[: match.start()] + "i"
+    return w
+
+
+def _step2_3(w: str) -> str:
+    for pattern, endings in ((_STEP2_RE, _STEP2), (_STEP3_RE, _STEP3)):
+        match = pattern.search(w)
+        if match and _MGR0.search(w[: match.start()]):
+            w = w[: match.start()] + endings[match.group(1)]
+    return w
+
+
+def _step4(w: str) -> str:
+    """Lin's step 4: -ement, then -ment, then -ent, each tried in turn."""
     match = _STEP4_RE.search(w)
-    if match:
-        stem = w[: match.start()]
-        if _MGR1.search(stem):
-            w = stem
+    if match and _MGR1.search(w[: match.start()]):
+        w = w[: match.start()]
     match = re.search("ment$", w)
-    if match:
-        stem = w[: match.start()]
-        if _MGR1.search(stem):
-            w = stem
+    if match and _MGR1.search(w[: match.start()]):
+        w = w[: match.start()]
     match = re.search("ent$", w)
     if match:
-        stem = w[: match.start()]
+        return w[: match.start()] if _MGR1.search(w[: match.start()]) else w
+    match = re.search("(s|t)(ion)$", w)
+    if match:
+        stem = w[: match.start()] + match.group(1)
         if _MGR1.search(stem):
             w = stem
-    else:
-        match = re.search("(s|t)(ion)$", w)
-        if match:
-            stem = w[: match.start()] + match.group(1)
-            if _MGR1.search(stem):
-                w = stem
-    # Step 5
+    return w
+
+
+def _step5(w: str) -> str:
     match = re.search("e$", w)
     if match:
         stem = w[: match.start()]
@@ -142,8 +144,6 @@ def porter_perl(word: str) -> str:
             w = stem
     if re.search("ll$", w) and _MGR1.search(w):
         w = w[:-1]
-    if initial_y:
-        w = w[0].lower() + w[1:]
     return w
 
 

@@ -1,7 +1,7 @@
 """Turning summaries into the token sequences each scorer sees.
 
 A text to score is a list of sentences (one per line, as both scorers
-expect). `Prepared` holds what the metrics need: every token in order (for
+expect). `TokenizedText` holds what the metrics need: every token in order (for
 n-grams and skip-bigrams) and the tokens of each sentence (for the union
 LCS of ROUGE-L and ROUGE-W).
 
@@ -31,7 +31,7 @@ _RS_VALID = re.compile(r"^[a-z0-9]+$")
 
 
 @dataclass(frozen=True)
-class Prepared:
+class TokenizedText:
     """A text as one scorer sees it."""
 
     tokens: tuple[str, ...]  # all tokens, in order (n-grams, skip-bigrams, unigram clipping)
@@ -145,13 +145,13 @@ def prepare_rouge155(
     stop_words: frozenset[str] = frozenset(),
     max_words: int | None = None,
     max_bytes: int | None = None,
-) -> Prepared:
+) -> TokenizedText:
     lines = _perl_lines(text)
     keep = (lambda token: token not in stop_words) if stop_words else (lambda token: True)
     joined = _truncate_joined(lines, max_words, max_bytes)
     tokens = _perl_tokens(joined, keep, stem) if joined is not None else []
     sentences = [_perl_tokens(s, keep, stem) for s in _truncate_sentences(lines, max_words, max_bytes)]
-    return Prepared(tuple(tokens), tuple(tuple(s) for s in sentences))
+    return TokenizedText(tuple(tokens), tuple(tuple(s) for s in sentences))
 
 
 # --------------------------------------------------------------------------
@@ -166,10 +166,10 @@ def _rouge_score_tokens(text: str, stem: Callable[[str], str] | None) -> list[st
     return [t for t in tokens if _RS_VALID.match(t)]
 
 
-def prepare_rouge_score(text: str | Sequence[str], *, stem: Callable[[str], str] | None = None) -> Prepared:
+def prepare_rouge_score(text: str | Sequence[str], *, stem: Callable[[str], str] | None = None) -> TokenizedText:
     whole = text if isinstance(text, str) else "\n".join(text)
     sentences = [_rouge_score_tokens(s, stem) for s in whole.split("\n") if len(s)]
-    return Prepared(
+    return TokenizedText(
         tuple(_rouge_score_tokens(whole, stem)),
         tuple(tuple(s) for s in sentences),
         tuple(t for s in sentences for t in s),
@@ -187,7 +187,7 @@ def prepare_unicode(
     stop_words: frozenset[str] = frozenset(),
     max_words: int | None = None,
     max_bytes: int | None = None,
-) -> Prepared:
+) -> TokenizedText:
     """Any script: the summarizer's word tokenizer, limits counted in words or UTF-8 bytes."""
     from ..text import tokenize  # only the unicode tokenizer needs it
 
@@ -215,4 +215,4 @@ def prepare_unicode(
         return [stem(t) for t in tokens] if stem is not None else tokens
 
     sentences = [words(line) for line in lines]
-    return Prepared(tuple(t for s in sentences for t in s), tuple(tuple(s) for s in sentences))
+    return TokenizedText(tuple(t for s in sentences for t in s), tuple(tuple(s) for s in sentences))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 import html
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from ..stories import DailyDigest, Story
 from ..text import counted
 from .common import check_format, json_text, markdown_escape, safe_link
+
+if TYPE_CHECKING:
+    from ..stories import DailyDigest, Story
 
 FORMATS = ("text", "markdown", "json", "html")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")

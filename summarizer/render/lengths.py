@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from ..output import write_bytes_atomic
 from .common import check_format, csv_text, json_text
 
 if TYPE_CHECKING:
@@ -89,8 +88,8 @@ def rich_view(sweep: Sweep) -> Any:
     return Group(*parts)
 
 
-def plot_png(sweep: Sweep, path: str, *, title: str | None = None) -> None:
-    """One panel per metric, one line per system, written to a PNG (atomically)."""
+def plot_png(sweep: Sweep, *, title: str | None = None) -> bytes:
+    """One panel per metric, one line per system, as the bytes of a PNG image."""
     import matplotlib  # plotting is optional work: load matplotlib only for it
 
     matplotlib.use("Agg")
@@ -121,4 +120,4 @@ def plot_png(sweep: Sweep, path: str, *, title: str | None = None) -> None:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110)
     plt.close(figure)
-    write_bytes_atomic(path, buffer.getvalue())
+    return buffer.getvalue()

@@ -21,8 +21,9 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from ..checks import check_count
 from ..digest import Prepared, prepare, prepare_chunk, runs_serially, summarize_prepared, summary_of_left_out
-from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, Unit, check_count
+from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, Unit
 from ..errors import NothingNew
 from ..options import DailyOptions, DigestOptions, GroupingOptions
 from ..parallel import Stages, no_stages, parallel_map

@@ -135,13 +135,6 @@ def vectors_of(terms: Sequence[ArticleTerms]) -> ArticleVectors:
                           np.asarray([_day(a.date) for a in terms]))  # fmt: skip
 
 
-def article_vectors(
-    units: Sequence[Sequence[Unit]], titles: Sequence[Sequence[str]], dates: Sequence[str | None]
-) -> ArticleVectors:
-    """Vectors of articles from their sentence units, their titles' terms and their dates."""
-    return vectors_of(article_terms(units, titles, dates))
-
-
 def days_apart_factor(days: np.ndarray, other_days: np.ndarray) -> np.ndarray:
     """What a similarity keeps when two articles are days apart: all within a day, half at DAYS_SCALE more
     days, and all when either is undated (NaN)."""

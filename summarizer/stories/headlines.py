@@ -55,12 +55,6 @@ def trim_headline(sentence: str, words: int = _HEADLINE_WORDS) -> str:
     return " ".join(parts).rstrip(".,;:")
 
 
-def _clean_title(title: str) -> str:
-    # Titles of the TAC layout start with a date line: "Saturday, January 8, 2005 Headline".
-    title = re.sub(r"^[A-Z][a-z]+day,\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s*", "", title.strip())
-    return " ".join(title.split())
-
-
 # Titles that are page furniture, not headlines: seen on Multi-News scrapes ("Embed ... autoplay",
 # "Page 1 of 1", a section name such as "Executive Health", "Story highlights ...").
 _FURNITURE_TITLE = re.compile(

@@ -3,7 +3,8 @@ continuing story's digest tells only what its earlier digests did not."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,7 @@ from ..text import counted
 from .daily import DailyDigest, daily
 
 if TYPE_CHECKING:
-    from ..fetch import FetchReport
+    from ..fetch import FetchReport, FetchSettings
 
 
 def remembered_daily(
@@ -91,3 +92,30 @@ def remembered_daily(
             ),
         ]
         return replace(result, stories=tuple(stories), date=day, notes=tuple(notes))
+
+
+def remembered_daily_at(
+    path: str | os.PathLike[str],
+    documents: Sequence[Document],
+    *,
+    day: str,
+    options: DailyOptions | None = None,
+    command: str = "daily",
+    feeds: Sequence[str] | None = None,
+    fetch: FetchSettings | None = None,
+    warn: Callable[[str], None] = lambda line: None,
+    jobs: int | None = None,
+    stages: Stages = no_stages,
+    scheduler: str | None = None,
+) -> DailyDigest:
+    """The morning run on the archive at `path`: the `feeds` fetched first (the archive only read meanwhile;
+    each problem a line to `warn`), then the documents and what came stored and summarised in one
+    transaction (see remembered_daily)."""
+    from ..fetch import fetch_for_archive
+
+    with Archive(path) as archive:
+        fetched = fetch_for_archive(archive, feeds, settings=fetch) if feeds else None
+        for problem in fetched.problems if fetched else []:
+            warn(problem)
+        return remembered_daily(archive, documents, day=day, options=options, command=command, fetched=fetched,
+                                jobs=jobs, stages=stages, scheduler=scheduler)  # fmt: skip

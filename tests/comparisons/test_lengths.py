@@ -13,7 +13,7 @@ def test_sweep_over_articles_and_plot(tmp_path, seeds_dir):
     shorter = {p.system: p.value for p in sweep.points if p.metric == "rouge-1" and p.words == 40}
     assert all(longer[s] > shorter[s] for s in longer)
     path = tmp_path / "plot.png"
-    plot_png(sweep, str(path))
+    path.write_bytes(plot_png(sweep))
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     from rich.console import Console
 

@@ -27,11 +27,17 @@ def test_sentence_budget(documents):
     assert len(get_system("sumy-lexrank")(documents, budget=Budget(sentences=3))) == 3
 
 
-def test_random_is_seeded_per_cluster(documents):
-    run = get_system("random")
-    assert run(documents, budget=Budget(words=100), cluster_id="a") == run(
-        documents, budget=Budget(words=100), cluster_id="a"
-    )
+def test_random_is_seeded_per_cluster(seeds_dir):
+    import subprocess
+    import sys
+
+    code = ("import sys; from summarizer import load_paths; from summarizer.comparisons import get_system; "
+            "from summarizer.documents import Budget; print(get_system('random')(load_paths([sys.argv[1]]).documents, "
+            "budget=Budget(words=200), cluster_id=sys.argv[2]))")  # fmt: skip
+    run = lambda cluster: subprocess.run([sys.executable, "-c", code, str(seeds_dir), cluster], capture_output=True,  # noqa: E731
+                                         text=True, check=True).stdout  # fmt: skip
+    assert run("a") == run("a")  # in separate processes: seeded, not by the process's state
+    assert len({run("a"), run("b"), run("c")}) > 1  # and seeded per cluster
 
 
 def test_lead_takes_the_most_recent_article():

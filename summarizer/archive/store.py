@@ -1,11 +1,5 @@
-"""The archive: one SQLite file that remembers feeds, articles, stories and every digest written.
-
-A run (`daily --archive`, `fetch`) is one transaction, taken with BEGIN IMMEDIATE: a crash or
-Ctrl-C mid-run leaves the file as it was, and a second run waits for the first (up to
-`busy_seconds`) and then says the archive is busy. WAL journaling lets `summarizer archive`
-read while a run writes. The schema is versioned with `PRAGMA user_version` and migrated
-forward on open. Nothing is deleted except by `prune`.
-"""
+"""The archive file: its schema and migrations, opening it (checked, or read-only), one transaction per run,
+what SQLite's errors mean to a user, and reading articles and stories back."""
 
 from __future__ import annotations
 
@@ -22,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .documents import Document, check_day
-from .errors import InputError, InputNotFound
+from ..documents import Document
+from ..errors import InputError, InputNotFound
 
 if TYPE_CHECKING:
-    from .stories.records import EarlierStory
+    from ..stories.records import EarlierStory
 
 # Each entry takes the schema from version i to i + 1; append, never edit.
 MIGRATIONS: tuple[str, ...] = (
@@ -139,7 +133,7 @@ class ArchivedArticle:
 
 
 @dataclass
-class Run:
+class ArchiveRun:
     """One transaction on the archive; `Archive.run()` makes it."""
 
     archive: Archive
@@ -232,7 +226,7 @@ class Archive:
         self.close()
 
     @contextmanager
-    def run(self, day: str, command: str) -> Iterator[Run]:
+    def run(self, day: str, command: str) -> Iterator[ArchiveRun]:
         """One run as one transaction: everything it wrote, or (on any error or Ctrl-C) nothing. SQLite's
         own errors (a full disk, an I/O error, a busy file) become one InputError naming the archive."""
         if self.readonly:
@@ -243,12 +237,12 @@ class Archive:
             raise self._error(error) from None
         try:
             cursor = self.db.execute(
-                "INSERT INTO runs (day, started, command) VALUES (?, ?, ?)", (day, _now(), command)
+                "INSERT INTO runs (day, started, command) VALUES (?, ?, ?)", (day, utc_now(), command)
             )
-            run = Run(self, int(cursor.lastrowid or 0), day)
+            run = ArchiveRun(self, int(cursor.lastrowid or 0), day)
             yield run
             self.db.execute(
-                "UPDATE runs SET finished = ?, articles_added = ? WHERE id = ?", (_now(), run.added, run.id)
+                "UPDATE runs SET finished = ?, articles_added = ? WHERE id = ?", (utc_now(), run.added, run.id)
             )
             self.db.execute("COMMIT")
         except BaseException as error:
@@ -276,7 +270,7 @@ class Archive:
     def open_stories(self, day: str, *, close_after: int) -> list[EarlierStory]:
         """Stories with an article within `close_after` days before `day` (and none closed), as the plain
         records the daily digest reads."""
-        from .stories.records import EarlierStory  # the stories package loads the pipeline: only when needed
+        from ..stories.records import EarlierStory  # the stories package loads the pipeline: only when needed
 
         earliest = (datetime.date.fromisoformat(day) - datetime.timedelta(days=close_after)).isoformat()
         stories = self.db.execute(
@@ -347,293 +341,5 @@ def _article(row: Sequence[Any]) -> ArchivedArticle:
     return ArchivedArticle(row_id, document, day, json.loads(terms) if terms else None, digest)
 
 
-def _now() -> str:
+def utc_now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-
-
-def add_articles(run: Run, documents: Sequence[Document], *, feed: str | None = None) -> list[int]:
-    """Archive documents under the run's day; an article already archived (same URL or same text) is
-    not added again. Returns the row of each document, new or old."""
-    rows = []
-    for document in documents:
-        digest = content_hash(document.text)
-        found = run.db.execute(
-            "SELECT id FROM articles WHERE content_hash = ? OR (url IS NOT NULL AND url = ?)", (digest, document.url)
-        ).fetchone()
-        if found:
-            rows.append(int(found[0]))
-            continue
-        cursor = run.db.execute(
-            "INSERT INTO articles (doc_id, url, content_hash, day, date, title, source, feed, text, run_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                document.id,
-                document.url,
-                digest,
-                run.day,
-                document.date,
-                document.title,
-                document.source,
-                feed,
-                document.text,
-                run.id,
-            ),
-        )
-        run.added += 1
-        rows.append(int(cursor.lastrowid or 0))
-    return rows
-
-
-def earlier_days_of(run: Run, rows: Sequence[int]) -> dict[int, str]:
-    """row -> day, for the archived articles among `rows` that belong to a day before the run's."""
-    found: dict[int, str] = {}
-    for start in range(0, len(rows), 500):
-        chunk = list(rows[start : start + 500])
-        marks = ",".join("?" * len(chunk))
-        found.update(run.db.execute(f"SELECT id, day FROM articles WHERE id IN ({marks}) AND day < ?",
-                                    (*chunk, run.day)).fetchall())  # fmt: skip
-    return found
-
-
-def save_feed_state(run: Run, url: str, *, etag: str | None, last_modified: str | None, status: str) -> None:
-    run.db.execute(
-        "INSERT INTO feeds (url, etag, last_modified, checked, status) VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO "
-        "UPDATE SET etag = COALESCE(excluded.etag, etag), last_modified = COALESCE(excluded.last_modified, "
-        "last_modified), checked = excluded.checked, status = excluded.status",
-        (url, etag, last_modified, _now(), status),
-    )
-
-
-def save_terms(run: Run, rows_and_terms: Sequence[tuple[int, dict]]) -> None:
-    run.db.executemany("UPDATE articles SET terms = ? WHERE id = ?", [(json.dumps(t), r) for r, t in rows_and_terms])
-
-
-def new_story_id(day: str, article_hashes: Sequence[str]) -> str:
-    """A story's id: its first day and a hash of its first articles (stable, readable, sortable)."""
-    return f"{day}-{hashlib.sha256(''.join(sorted(article_hashes)).encode()).hexdigest()[:8]}"
-
-
-def save_story(run: Run, story_id: str, *, headline: str, article_rows: Sequence[int], since: str | None,
-               sentences: Sequence[dict[str, Any]]) -> None:  # fmt: skip
-    """Record a story's day: the story (created or extended), its new members and the digest written."""
-    run.db.execute(
-        "INSERT INTO stories (id, first_day, last_day, headline) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-        "last_day = MAX(last_day, excluded.last_day), headline = excluded.headline, closed_day = NULL",
-        (story_id, run.day, run.day, headline),
-    )
-    run.db.executemany(
-        "INSERT OR IGNORE INTO story_articles (story_id, article_id, day) VALUES (?, ?, ?)",
-        [(story_id, row, run.day) for row in article_rows],
-    )
-    run.db.execute(
-        "INSERT INTO digests (run_id, story_id, day, headline, since, sentences) VALUES (?, ?, ?, ?, ?, ?)",
-        (run.id, story_id, run.day, headline, since, json.dumps(list(sentences), ensure_ascii=False)),
-    )
-
-
-def close_stale_stories(run: Run, *, close_after: int) -> int:
-    """Close stories with no new article for more than `close_after` days before the run's day."""
-    earliest = (datetime.date.fromisoformat(run.day) - datetime.timedelta(days=close_after)).isoformat()
-    cursor = run.db.execute(
-        "UPDATE stories SET closed_day = ? WHERE closed_day IS NULL AND last_day < ?", (run.day, earliest)
-    )
-    return cursor.rowcount
-
-
-class _DryRun(Exception):
-    """Raised inside a run to roll back what it did (a prune's --dry-run)."""
-
-
-def prune(archive: Archive, *, before: str, dry_run: bool = False) -> dict[str, int]:
-    """Delete everything of the days before `before` (the only way anything leaves the archive); with
-    `dry_run`, count what would go and delete nothing (the same statements, rolled back)."""
-    before = check_day(before, "before")
-    counts: dict[str, int] = {}
-    try:
-        with archive.run(before, f"prune --before {before}") as run:
-            statements = {
-                "digests": "DELETE FROM digests WHERE day < ?",
-                "memberships": "DELETE FROM story_articles WHERE day < ?",
-                "stories": "DELETE FROM stories WHERE last_day < ? AND id NOT IN (SELECT story_id FROM story_articles)",
-                "articles": "DELETE FROM articles WHERE day < ? AND id NOT IN (SELECT article_id FROM story_articles)",
-            }
-            for name, statement in statements.items():
-                counts[name] = run.db.execute(statement, (before,)).rowcount
-            run.db.execute(
-                "UPDATE articles SET run_id = NULL WHERE run_id IN (SELECT id FROM runs WHERE day < ?)", (before,)
-            )
-            counts["runs"] = run.db.execute(
-                "DELETE FROM runs WHERE day < ? AND id NOT IN (SELECT run_id FROM digests)", (before,)
-            ).rowcount
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
-    return counts
-
-
-def save_fetched(run: Run, feeds: Sequence[Any], documents: Sequence[Document]) -> list[int]:
-    """What a fetch brought (feed results with url, etag, last_modified and status; the new articles), stored
-    in a run: the feeds' states for the next conditional request, and the articles. Returns their rows."""
-    for feed in feeds:
-        save_feed_state(run, feed.url, etag=feed.etag, last_modified=feed.last_modified, status=feed.status)
-    return add_articles(run, documents)
-
-
-def check(archive: Archive) -> ArchiveView:
-    """SQLite's full integrity_check (every page, every index entry against its row): one row per problem."""
-    try:
-        found = [row[0] for row in archive.db.execute("PRAGMA integrity_check(100)")]
-    except sqlite3.Error as error:
-        found = [str(error)]
-    if found != ["ok"]:
-        found = [line.strip() for problem in found for line in problem.splitlines() if line.strip()]
-    rows = (
-        [{"check": "integrity_check", "result": "ok"}]
-        if found == ["ok"]
-        else [{"check": "integrity_check", "result": problem} for problem in found]
-    )
-    return ArchiveView(str(archive.path), "check", tuple(rows))
-
-
-# Tables in the order their rows can be copied (parents first).
-TABLES = ("runs", "feeds", "articles", "stories", "story_articles", "digests")
-
-
-def _readable_rows(db: sqlite3.Connection, table: str, columns: Sequence[str]) -> Iterator[tuple]:
-    """Rows of a table in rowid order; past a damaged page, the next rowid that can be read again."""
-    last = -(2**63)
-    selected = ", ".join(columns)
-    while True:
-        try:
-            for row in db.execute(f"SELECT rowid, {selected} FROM {table} WHERE rowid > ? ORDER BY rowid", (last,)):
-                last = row[0]
-                yield tuple(row[1:])
-            return
-        except sqlite3.DatabaseError:
-            step = 1
-            while True:  # probe further and further ahead until a read succeeds
-                try:
-                    found = db.execute(f"SELECT rowid FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT 1",
-                                       (last + step,)).fetchone()  # fmt: skip
-                except sqlite3.DatabaseError:
-                    if last + step * 2 >= 2**62:
-                        return
-                    step *= 2
-                    continue
-                if found is None:
-                    return
-                last = found[0] - 1
-                break
-
-
-def recover(source: str | os.PathLike[str], into: str | os.PathLike[str]) -> ArchiveView:
-    """Copy every row of a (damaged) archive that can still be read into a new archive at `into`, which
-    must not exist; the source is only read. One row per table: rows copied."""
-    from .errors import OutputError
-
-    source, target = Path(source), Path(into)
-    if not source.is_file():
-        raise InputNotFound(str(source), "no archive here")
-    if target.exists() or target.is_symlink():
-        raise OutputError(str(target), "exists already; recover writes a new file (choose another name)")
-    partial = target.with_name(f".{target.name}.partial")
-    partial.unlink(missing_ok=True)
-    reader = sqlite3.connect(f"file:{urllib.parse.quote(str(source.resolve()))}?immutable=1", uri=True)
-    counts: dict[str, int] = {}
-    try:
-        with Archive(partial) as new:
-            new.db.execute("PRAGMA foreign_keys = OFF")  # a row whose parent was lost is still worth keeping
-            new.db.execute("BEGIN")
-            for table in TABLES:
-                columns = [row[1] for row in new.db.execute(f"PRAGMA table_info({table})")]
-                marks = ", ".join("?" * len(columns))
-                counts[table] = 0
-                try:
-                    for row in _readable_rows(reader, table, columns):
-                        counts[table] += new.db.execute(
-                            f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})", row
-                        ).rowcount
-                except sqlite3.DatabaseError:
-                    pass  # the table's root itself is unreadable: nothing of it can be copied
-            new.db.execute("COMMIT")
-        os.replace(partial, target)
-    except sqlite3.DatabaseError as error:
-        raise archive_error(str(source), error) from None
-    finally:
-        reader.close()
-        partial.unlink(missing_ok=True)
-    rows = tuple({"table": table, "rows copied": count} for table, count in counts.items())
-    return ArchiveView(str(target), "recover", rows)
-
-
-@dataclass(frozen=True)
-class ArchiveView:
-    """What `summarizer archive` shows: days, stories, one story's timeline, an export or what prune did."""
-
-    path: str
-    kind: str  # "days", "stories", "story", "export", "check", "recover" or "prune"
-    rows: tuple[dict[str, Any], ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"archive": self.path, "kind": self.kind, "rows": [dict(r) for r in self.rows]}
-
-
-def _rows(archive: Archive, query: str, parameters: Sequence[Any] = ()) -> list[dict[str, Any]]:
-    cursor = archive.db.execute(query, tuple(parameters))
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-
-def view_days(archive: Archive) -> ArchiveView:
-    rows = _rows(archive, """
-        SELECT a.day AS day, COUNT(*) AS articles,
-               (SELECT COUNT(DISTINCT s.story_id) FROM story_articles s WHERE s.day = a.day) AS stories,
-               (SELECT COUNT(*) FROM runs r WHERE r.day = a.day) AS runs
-        FROM articles a GROUP BY a.day ORDER BY a.day""")  # fmt: skip
-    return ArchiveView(str(archive.path), "days", tuple(rows))
-
-
-def view_stories(archive: Archive, *, day: str | None = None) -> ArchiveView:
-    where, parameters = (
-        ("WHERE s.id IN (SELECT story_id FROM story_articles WHERE day = ?)", [day]) if day else ("", [])
-    )
-    rows = _rows(archive, f"""
-        SELECT s.id AS story_id, s.first_day, s.last_day, s.closed_day, s.headline,
-               (SELECT COUNT(*) FROM story_articles m WHERE m.story_id = s.id) AS articles,
-               (SELECT COUNT(DISTINCT m.day) FROM story_articles m WHERE m.story_id = s.id) AS days
-        FROM stories s {where} ORDER BY s.last_day DESC, s.id""", parameters)  # fmt: skip
-    return ArchiveView(str(archive.path), "stories", tuple(rows))
-
-
-def view_story(archive: Archive, story_id: str) -> ArchiveView:
-    found = _rows(archive, "SELECT id AS story_id, first_day, last_day, closed_day, headline FROM stories WHERE id = ?",
-                  [story_id])  # fmt: skip
-    if not found:
-        raise InputError(str(archive.path), f"no story {story_id!r} (summarizer archive stories lists them)")
-    story = found[0]
-    story["timeline"] = archive.timeline(story_id)
-    story["articles"] = _rows(archive, """
-        SELECT a.doc_id AS id, a.title, a.source, a.url, a.date, m.day FROM story_articles m
-        JOIN articles a ON a.id = m.article_id WHERE m.story_id = ? ORDER BY m.day, a.id""", [story_id])  # fmt: skip
-    return ArchiveView(str(archive.path), "story", (story,))
-
-
-def view_export(archive: Archive) -> ArchiveView:
-    """Everything in the archive as plain rows (articles with their text)."""
-    tables = {
-        "runs": "SELECT * FROM runs ORDER BY id",
-        "feeds": "SELECT * FROM feeds ORDER BY url",
-        "articles": "SELECT id, doc_id, url, content_hash, day, date, title, source, feed, text, run_id FROM articles "
-        "ORDER BY id",
-        "stories": "SELECT * FROM stories ORDER BY id",
-        "story_articles": "SELECT * FROM story_articles ORDER BY story_id, article_id",
-        "digests": "SELECT * FROM digests ORDER BY id",
-    }
-    rows = []
-    for table, query in tables.items():
-        for row in _rows(archive, query):
-            if table == "digests":
-                row["sentences"] = json.loads(row["sentences"])
-            rows.append({"table": table, **row})
-    return ArchiveView(str(archive.path), "export", tuple(rows))
