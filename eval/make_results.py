@@ -2,7 +2,8 @@
 """Regenerate the comparison tables and length sweeps under eval/results/.
 
 Runs the `summarizer` commands a user would run and keeps their output:
-  compare_tac2011.md, compare_multinews.md   every system at the set's standard length
+  compare_tac2011.md, compare_multinews.md   every system at the set's standard length, tested against lead
+  compare_*_per_cluster.csv                  every system x cluster x metric score
   jobs_multinews.md                          --jobs 2 against --jobs 1: identical numbers, wall-clock ratio
   lengths_seeds.{md,png}, lengths_tac2011.{md,png}
 
@@ -60,8 +61,8 @@ def main() -> None:
     tac, multinews = shown(args.data / "tac2011_multiling_en"), shown(args.data / "multinews_test_sample250")
     everything, sweep = args.systems or ALL, args.systems or LENGTH_SYSTEMS
     for name, dataset in (("tac2011", tac), ("multinews", multinews)):
-        run(["compare", dataset, "--systems", everything, "--jobs", jobs, "--format", "markdown",
-             "--output", f"{results}/compare_{name}.md"])  # fmt: skip
+        run(["compare", dataset, "--systems", everything, "--jobs", jobs, "--format", "markdown", "--baseline", "lead",
+             "--output", f"{results}/compare_{name}.md", "--per-cluster", f"{results}/compare_{name}_per_cluster.csv"])  # fmt: skip
     run(["lengths", "seeds/", "--plot", f"{results}/lengths_seeds.png", "--format", "markdown",
          "--output", f"{results}/lengths_seeds.md"])  # fmt: skip
     run(["lengths", tac, "--systems", sweep, "--jobs", jobs, "--plot", f"{results}/lengths_tac2011.png",

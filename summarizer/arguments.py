@@ -14,11 +14,22 @@ import datetime
 import math
 import os
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import fields
+from typing import Any, TypeVar
 
-__all__ = ["COMMAND_ARGUMENTS", "comma_list", "common_arguments", "count", "day", "fraction", "seconds"]
+__all__ = [
+    "COMMAND_ARGUMENTS",
+    "comma_list",
+    "common_arguments",
+    "count",
+    "day",
+    "fraction",
+    "rich_formatter",
+    "seconds",
+]
 
 Parser = argparse.ArgumentParser
+T = TypeVar("T")
 FIRST_DAY, LAST_DAY = datetime.date(1900, 1, 1), datetime.date(9999, 12, 31)
 MAX_TIMEOUT, MAX_DELAY = 600.0, 3600.0  # summarizer.web's bounds: a timeout of hours or a delay of days is a typo
 MAX_CLOSE_AFTER = 3650
@@ -98,6 +109,24 @@ def day(text: str) -> str:
             f"must be a day as YYYY-MM-DD between {FIRST_DAY} and {LAST_DAY}, not {text!r}"
         )
     return value.isoformat()
+
+
+def pick(args: argparse.Namespace, *names: str) -> dict[str, Any]:
+    """The arguments of these names, as keyword arguments of the library call of the same names."""
+    return {name: getattr(args, name) for name in names}
+
+
+def options_from(cls: type[T], args: argparse.Namespace, **given: Any) -> T:
+    """An options dataclass from the arguments of the same names (one name per option, everywhere)."""
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    return cls(**{**{k: v for k, v in vars(args).items() if k in names and v is not None}, **given})
+
+
+def rich_formatter(prog: str) -> argparse.HelpFormatter:
+    """Help in colour (rich is loaded only to show help)."""
+    from rich_argparse import RawDescriptionRichHelpFormatter
+
+    return RawDescriptionRichHelpFormatter(prog)
 
 
 def comma_list(text: str) -> list[str]:
@@ -195,6 +224,10 @@ def eval_arguments(parser: Parser) -> None:
     what.add_argument("--reference", action="append", default=[], metavar="FILE", help="a human reference summary (repeat for several)")
     what.add_argument("--source", action="append", default=[], metavar="PATH", help="source articles: files or directories, as for digest (repeatable)")
     what.add_argument("--pairs", metavar="FILE", help="batch: JSON Lines of {id, summary, references}")
+    what.add_argument("--baseline-pairs", metavar="FILE", help="with --pairs: a second system's summaries of the same items; tests --pairs against it (paired bootstrap and approximate randomization)")
+    what.add_argument("--measure", choices=("recall", "precision", "f"), help="the measure the paired tests compare (default: recall in rouge155 mode, F in rouge-score mode)")
+    what.add_argument("--paired-resamples", type=count(100), default=10_000, metavar="N", help="resamples of each paired test (default 10000, at least 100)")
+    what.add_argument("--seed", type=count(0), default=12345, metavar="S", help="seed of the paired tests (default 12345)")
     how = parser.add_argument_group("how to score")
     how.add_argument("--metrics", type=comma_list, default="rouge-1,rouge-2,rouge-l,rouge-su4", help="comma-separated: rouge-N, rouge-l (summary-level union LCS), rouge-l-text (one LCS over the whole text), rouge-w, rouge-sD, rouge-suD, rouge-s*, rouge-su* (default: rouge-1,rouge-2,rouge-l,rouge-su4)")
     how.add_argument("--compat", choices=("rouge155", "rouge-score"), default="rouge155", help="reproduce ROUGE-1.5.5 (default) or Google's rouge-score package")
@@ -229,6 +262,12 @@ def compare_arguments(parser: Parser) -> None:
     stem.add_argument("--no-stem", dest="stem", action="store_const", const=False, help="override: do not stem")
     parser.add_argument("--save-summaries", metavar="DIR", help="write each system's summary per cluster, one sentence per line")
     parser.add_argument("--scheduler", metavar="ADDRESS", default=os.environ.get("DASK_SCHEDULER_ADDRESS"), help="run on the Dask cluster at ADDRESS (default: $DASK_SCHEDULER_ADDRESS)")
+    paired = parser.add_argument_group("paired significance (against a baseline)")
+    paired.add_argument("--baseline", metavar="SYSTEM", help="test every other system against this one: the mean difference, its 95%% interval by paired bootstrap, p-values by paired bootstrap and approximate randomization")
+    paired.add_argument("--paired-resamples", type=count(100), default=10_000, metavar="N", help="resamples of each paired test (default 10000, at least 100)")
+    paired.add_argument("--seed", type=count(0), default=12345, metavar="S", help="seed of the paired tests (default 12345)")
+    paired.add_argument("--holm", action="store_true", help="Holm-Bonferroni correction across the systems tested against the baseline")
+    paired.add_argument("--per-cluster", metavar="FILE", help="write every system x cluster x metric score: CSV (.csv) or JSON Lines (anything else)")
     system_arguments(parser)
 
 
@@ -236,6 +275,7 @@ def lengths_arguments(parser: Parser) -> None:
     parser.add_argument("input", metavar="INPUT", nargs="+", help="a dataset directory, or article files/directories")
     parser.add_argument("--lengths", type=count_list, default=[50, 100, 150, 200, 300], help="word budgets (default: 50,100,150,200,300)")
     parser.add_argument("--plot", metavar="FILE.png", help="write the curves as a PNG (matplotlib)")
+    parser.add_argument("--density-plot", metavar="FILE.png", help="write each system's extractive coverage against density (Newsroom's view) as a PNG")
     system_arguments(parser)
 
 

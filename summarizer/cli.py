@@ -13,10 +13,10 @@ import shlex
 import sys
 from argparse import Namespace
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
-from typing import Any, NoReturn, TypeVar
+from dataclasses import dataclass
+from typing import Any, NoReturn
 
-from .arguments import COMMAND_ARGUMENTS, common_arguments
+from .arguments import COMMAND_ARGUMENTS, common_arguments, options_from, pick, rich_formatter
 from .errors import InputNotFound, ModelError, OptionsError, OutputError, SettingsFileError, SummarizerError
 from .ingest import load_inputs
 from .output import check_output, check_run_paths, write_bytes_atomic, write_text
@@ -26,7 +26,6 @@ from .version import __version__
 
 EXIT_OK, EXIT_NO_RESULT, EXIT_USAGE, EXIT_SOFTWARE, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
 USAGE_ERRORS = (OptionsError, InputNotFound, OutputError, ModelError, SettingsFileError)
-T = TypeVar("T")
 DESCRIPTION = "Offline multi-document news summarizer with a ROUGE evaluation toolkit."
 
 
@@ -41,12 +40,6 @@ class Parser(argparse.ArgumentParser):
 
 def say(message: str) -> None:  # one plain line on stderr, never wrapped or styled
     print(message, file=sys.stderr, flush=True)
-
-
-def _rich_formatter(prog: str) -> argparse.HelpFormatter:
-    from rich_argparse import RawDescriptionRichHelpFormatter
-
-    return RawDescriptionRichHelpFormatter(prog)
 
 
 def load_articles(args: Namespace, what: str) -> Any:
@@ -89,17 +82,6 @@ def run_extract(args: Namespace) -> int:
     check_outputs(args, args.paths)
     emit(args, extract(load_articles(args, "articles").documents, raw=args.raw))
     return EXIT_OK
-
-
-def pick(args: Namespace, *names: str) -> dict[str, Any]:
-    """The arguments of these names, as keyword arguments of the library call of the same names."""
-    return {name: getattr(args, name) for name in names}
-
-
-def options_from(cls: type[T], args: Namespace, **given: Any) -> T:
-    """An options dataclass from the arguments of the same names (one name per option, everywhere)."""
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-    return cls(**{**{k: v for k, v in vars(args).items() if k in names and v is not None}, **given})
 
 
 def run_digest(args: Namespace) -> int:
@@ -261,9 +243,18 @@ def run_eval(args: Namespace) -> int:
         settings = settings_from_perl_flags(args.perl_flags, resamples=args.resamples, confidence=args.confidence)
     else:
         settings = options_from(RougeSettings, args, metrics=tuple(args.metrics))
-    check_outputs(args, [args.summary or "", args.pairs or "", *args.reference, *args.source])
-    if args.pairs and not (args.summary or args.reference or args.source):
-        result: Any = evaluate_corpus(read_pairs(args.pairs), settings)
+    check_outputs(
+        args, [args.summary or "", args.pairs or "", args.baseline_pairs or "", *args.reference, *args.source]
+    )
+    if args.baseline_pairs and args.pairs and not (args.summary or args.reference or args.source):
+        from .evaluation import compare_corpora
+
+        measure = args.measure or ("recall" if settings.compat == "rouge155" else "f")
+        result: Any = compare_corpora(read_pairs(args.pairs), read_pairs(args.baseline_pairs), settings, measure=measure,
+                                      resamples=args.paired_resamples, seed=args.seed)  # fmt: skip
+        notes = []
+    elif args.pairs and not (args.summary or args.reference or args.source):
+        result = evaluate_corpus(read_pairs(args.pairs), settings)
         notes = [f"item {item_id}: {note}" for item_id, pair in result.items for note in pair.notes]
     elif args.summary and (args.reference or args.source) and not args.pairs:
         summary = read_sentences(args.summary)
@@ -280,19 +271,26 @@ def run_eval(args: Namespace) -> int:
 
 
 def run_compare(args: Namespace) -> int:
-    """Run several systems on a benchmark dataset and compare their ROUGE."""
-    from .comparisons.compare import compare_dataset, save_summaries
+    """Run several systems on a benchmark dataset and compare their ROUGE (--baseline: with paired tests)."""
+    from .comparisons.compare import PairedSettings, compare_dataset, save_summaries
     from .comparisons.systems import check_systems
+    from .render.comparison import render_per_cluster
 
     check_systems(args.systems, have_references=True)
-    check_outputs(args, [args.dataset])
+    paired = PairedSettings(args.baseline, args.paired_resamples, args.seed, args.holm) if args.baseline else None
+    check_outputs(args, [args.dataset], args.per_cluster)
+    check_run_paths(inputs=[args.dataset], written={"output": args.output, "per-cluster file": args.per_cluster})
     if args.save_summaries:
         check_output(args.save_summaries, inputs=[args.dataset], directory=True)
     settings = pick(args, "words", "sentences", "jobs", "compat", "metrics", "stem", "command", "scheduler")
     with Progress(quiet=args.quiet) as bar:
-        result = compare_dataset(args.dataset, args.systems, stages=bar.stage, **settings)
+        result = compare_dataset(args.dataset, args.systems, stages=bar.stage, paired=paired, **settings)
     if args.save_summaries:
         say(f"wrote {save_summaries(result, args.save_summaries)} summaries under {args.save_summaries}")
+    if args.per_cluster:
+        write_text(
+            args.per_cluster, render_per_cluster(result, "csv" if args.per_cluster.endswith(".csv") else "jsonl")
+        )
     emit(args, result)
     return EXIT_OK
 
@@ -300,15 +298,16 @@ def run_compare(args: Namespace) -> int:
 def run_lengths(args: Namespace) -> int:
     """How ROUGE grows with summary length, for a dataset or plain articles."""
     from .comparisons.lengths import sweep_lengths
-    from .render.lengths import plot_png
+    from .render.lengths import density_png, plot_png
 
-    check_outputs(args, args.input, args.plot)
+    check_outputs(args, args.input, args.plot, args.density_plot)
     with Progress(quiet=args.quiet) as bar:
         settings = pick(args, "jobs", "command")
         sweep = sweep_lengths(args.input, args.systems, args.lengths, stages=bar.stage, **settings)
-    if args.plot:
-        write_bytes_atomic(args.plot, plot_png(sweep))
-        say(f"wrote {args.plot}")
+    for path, picture in ((args.plot, plot_png), (args.density_plot, density_png)):
+        if path:
+            write_bytes_atomic(path, picture(sweep))
+            say(f"wrote {path}")
     emit(args, sweep)
     return EXIT_OK
 
@@ -342,7 +341,7 @@ COMMANDS: dict[str, Command] = {
 def build_parser(argv: Sequence[str] = ()) -> Parser:
     """The parser; only the chosen command's arguments are built."""
     # argparse makes a formatter for every option it adds; rich is loaded only to show help.
-    formatter = _rich_formatter if {"-h", "--help"} & set(argv) else argparse.RawDescriptionHelpFormatter
+    formatter = rich_formatter if {"-h", "--help"} & set(argv) else argparse.RawDescriptionHelpFormatter
     parser = Parser(prog="summarizer", formatter_class=formatter, description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"summarizer {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")

@@ -136,3 +136,39 @@ def test_usage_errors(tmp_path):
     assert run("--summary", str(summary), "--reference", str(summary), "--metrics", "bleu").returncode == 2
     result = run("--summary", str(summary), "--reference", str(summary), "--compat", "rouge-score", "--stopwords")
     assert result.returncode == 2 and "rouge-score mode" in one_line_error(result)
+
+
+def _pairs(path, summaries, references):
+    path.write_text("".join(json.dumps({"id": f"c{k}", "summary": s, "references": [r]}) + "\n"
+                            for k, (s, r) in enumerate(zip(summaries, references))))  # fmt: skip
+    return str(path)
+
+
+REFERENCES = [f"The council approved budget number {k} on Tuesday after a long debate about schools and roads."
+              for k in range(8)]  # fmt: skip
+
+
+def test_two_summary_sets_are_tested_against_each_other(tmp_path):
+    good = _pairs(tmp_path / "good.jsonl", [r.replace("Tuesday", "Monday") for r in REFERENCES], REFERENCES)
+    poor = _pairs(tmp_path / "poor.jsonl", [f"Weather report {k}: rain later." for k in range(8)], REFERENCES)
+    result = run_cli("eval", "--pairs", good, "--baseline-pairs", poor, "--metrics", "rouge-1,rouge-2",
+                     "--paired-resamples", "1000", "-f", "json")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["measure"] == "recall" and "paired:bs+ar@1000|seed:12345|measure:recall" in data["signature"]
+    for metric in ("rouge-1", "rouge-2"):
+        test = data["vs_baseline"][metric]
+        assert test["difference"] > 0.5 and test["p_permutation"] < 0.05 and test["ci_low"] > 0
+    table = run_cli("eval", "--pairs", good, "--baseline-pairs", poor, "--metrics", "rouge-1", "--paired-resamples",
+                    "500", "-f", "markdown").stdout.decode()  # fmt: skip
+    assert "| metric | system | baseline | difference |" in table and "*" in table
+
+
+def test_summary_sets_that_do_not_match_are_one_line_exit_2(tmp_path):
+    good = _pairs(tmp_path / "good.jsonl", REFERENCES, REFERENCES)
+    fewer = _pairs(tmp_path / "fewer.jsonl", REFERENCES[:5], REFERENCES[:5])
+    one = _pairs(tmp_path / "one.jsonl", REFERENCES[:1], REFERENCES[:1])
+    mismatch = run_cli("eval", "--pairs", good, "--baseline-pairs", fewer)
+    assert mismatch.returncode == 2 and "do not cover the same items (3 in one only" in one_line_error(mismatch)
+    single = run_cli("eval", "--pairs", one, "--baseline-pairs", one)
+    assert single.returncode == 2 and "needs at least two items, not 1" in one_line_error(single)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..documents import Budget
+from ..errors import OptionsError
 from ..evaluation import CorpusResult, PairResult, RougeSettings, Scorer, corpus_from_results
+from ..evaluation.significance import MIN_RESAMPLES, SEED, PairedTest, holm, paired_test
+from ..evaluation.statistics import SummaryStatistics, mean_statistics, summary_statistics
 from ..output import write_text
 from ..parallel import Stages, no_stages, parallel_map
 from .datasets import Cluster, StandardSettings, load_dataset, standard_settings
@@ -28,6 +31,7 @@ class SystemRun:
     sentences: tuple[str, ...]
     seconds: float
     scores: PairResult | None = None
+    statistics: SummaryStatistics | None = None
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,27 @@ class SystemResult:
     result: CorpusResult
     seconds_per_cluster: float
     runs: tuple[SystemRun, ...]
+    statistics: SummaryStatistics | None = None  # the mean over the clusters
+
+
+@dataclass(frozen=True)
+class PairedSettings:
+    """A comparison against a baseline: which system, and how its tests resample."""
+
+    baseline: str
+    resamples: int = 10_000
+    seed: int = SEED
+    holm: bool = False  # Holm-Bonferroni across the systems compared with the baseline (per metric)
+
+    def __post_init__(self) -> None:
+        if self.resamples < MIN_RESAMPLES:
+            raise OptionsError(f"paired tests need at least {MIN_RESAMPLES} resamples, not {self.resamples}")
+
+    def signature(self) -> str:
+        return f"paired:bs+ar@{self.resamples}|seed:{self.seed}|holm:{'yes' if self.holm else 'no'}"
+
+
+SIGNIFICANCE = 0.05  # the level a difference is marked at (p from the permutation test, Holm-adjusted when asked)
 
 
 @dataclass(frozen=True)
@@ -46,10 +71,20 @@ class Comparison:
     measure: str
     systems: tuple[SystemResult, ...]
     command: str = ""
+    paired: PairedSettings | None = None
+    tests: dict[tuple[str, str], PairedTest] = field(default_factory=dict)  # (system, metric) -> its test
+    adjusted: dict[tuple[str, str], float] = field(default_factory=dict)  # Holm-adjusted permutation p-values
 
     @property
     def signature(self) -> str:
-        return self.settings.signature()
+        return self.settings.signature() + (f"|{self.paired.signature()}" if self.paired else "")
+
+    def significant(self, system: str, metric: str) -> bool:
+        """Whether the system differs from the baseline on the metric (p < SIGNIFICANCE)."""
+        test = self.tests.get((system, metric))
+        if test is None:
+            return False
+        return self.adjusted.get((system, metric), test.p_permutation) < SIGNIFICANCE
 
     @property
     def clusters(self) -> int:
@@ -74,9 +109,29 @@ class Comparison:
                         "ci_low": interval.low if interval else None,
                         "ci_high": interval.high if interval else None,
                         "seconds_per_cluster": system.seconds_per_cluster,
+                        "statistics": system.statistics.to_dict() if system.statistics else None,
+                        **self._versus(system.system, metric),
                     }
                 )
         return rows
+
+    def _versus(self, system: str, metric: str) -> dict[str, Any]:
+        test = self.tests.get((system, metric))
+        if test is None or self.paired is None:
+            return {}
+        versus: dict[str, Any] = {"system": self.paired.baseline, **test.to_dict()}
+        if (system, metric) in self.adjusted:
+            versus["p_permutation_holm"] = self.adjusted[system, metric]
+        return {"vs_baseline": versus, "significant": self.significant(system, metric)}
+
+    def per_cluster(self) -> list[dict[str, Any]]:
+        """Every system x cluster x metric score, for any other analysis to start from."""
+        return [
+            {"system": run.system, "cluster": run.cluster, "metric": metric, "recall": score.recall,
+             "precision": score.precision, "f": score.f}
+            for system in self.systems for run in system.runs if run.scores is not None
+            for metric, score in run.scores.scores.items()
+        ]  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of `summarizer compare --format json`."""
@@ -87,7 +142,9 @@ class Comparison:
             "signature": self.signature,
             "command": self.command,
             "measure": self.measure,
+            "baseline": self.paired.baseline if self.paired else None,
             "rows": self.rows(),
+            "per_cluster": self.per_cluster(),
         }
 
 
@@ -122,7 +179,8 @@ def _run_one(job: tuple[str, Cluster, Budget, RougeSettings | None]) -> SystemRu
         if scorer is None:
             scorer = _SCORERS[settings] = Scorer(settings)
         scores = scorer.score(list(sentences), list(cluster.references))
-    return SystemRun(name, cluster.id, tuple(sentences), seconds, scores)
+    statistics = summary_statistics(list(sentences), [d.text for d in cluster.documents])
+    return SystemRun(name, cluster.id, tuple(sentences), seconds, scores, statistics)
 
 
 def run_systems(
@@ -155,15 +213,52 @@ def compare(
     progress: Callable[[int], None] | None = None,
     command: str = "",
     scheduler: str | None = None,
+    paired: PairedSettings | None = None,
 ) -> Comparison:
+    check_paired(systems, len(clusters), paired)
     runs = run_systems(clusters, systems, budget, jobs=jobs, progress=progress, settings=settings, scheduler=scheduler)
     results = []
     for name in systems:
         mine = tuple(r for r in runs if r.system == name)
         corpus = corpus_from_results(settings, [(r.cluster, r.scores) for r in mine if r.scores is not None])
         seconds = sum(r.seconds for r in mine) / max(len(mine), 1)
-        results.append(SystemResult(name, corpus, seconds, mine))
-    return Comparison(dataset, budget, settings, measure, tuple(results), command)
+        statistics = mean_statistics([r.statistics for r in mine if r.statistics is not None])
+        results.append(SystemResult(name, corpus, seconds, mine, statistics))
+    comparison = Comparison(dataset, budget, settings, measure, tuple(results), command)
+    return with_paired_tests(comparison, paired) if paired else comparison
+
+
+def check_paired(systems: Sequence[str], clusters: int, paired: PairedSettings | None) -> None:
+    """Before any work: the baseline is one of the systems, and there are clusters enough to test on."""
+    if paired is None:
+        return
+    if paired.baseline not in systems:
+        raise OptionsError(f"the baseline {paired.baseline!r} is not among the systems compared ({', '.join(systems)})")
+    if clusters < 2:
+        raise OptionsError(f"a paired test needs at least two clusters; the dataset has {clusters}")
+
+
+def with_paired_tests(comparison: Comparison, paired: PairedSettings) -> Comparison:
+    """Every other system against the baseline, on every metric, over the clusters (their reported measure)."""
+    key = "recall" if comparison.measure == "recall" else "f"
+
+    def per_cluster(result: SystemResult, metric: str) -> list[float]:
+        return [getattr(run.scores.scores[metric], key) for run in result.runs if run.scores is not None]
+
+    base = next(s for s in comparison.systems if s.system == paired.baseline)
+    tests: dict[tuple[str, str], PairedTest] = {}
+    for result in comparison.systems:
+        if result.system == paired.baseline:
+            continue
+        for metric in result.result.aggregate.average:
+            tests[result.system, metric] = paired_test(per_cluster(result, metric), per_cluster(base, metric),
+                                                       resamples=paired.resamples, seed=paired.seed)  # fmt: skip
+    adjusted: dict[tuple[str, str], float] = {}
+    if paired.holm:
+        for metric in {m for _, m in tests}:
+            family = [k for k in tests if k[1] == metric]
+            adjusted.update(zip(family, holm([tests[k].p_permutation for k in family])))
+    return replace(comparison, paired=paired, tests=tests, adjusted=adjusted)
 
 
 def save_summaries(comparison: Comparison, folder: str | Path) -> int:
@@ -192,8 +287,10 @@ def compare_dataset(
     stages: Stages = no_stages,
     command: str = "",
     scheduler: str | None = None,
+    paired: PairedSettings | None = None,
 ) -> Comparison:
-    """Every system on a dataset directory, scored with the set's standard settings unless overridden."""
+    """Every system on a dataset directory, scored with the set's standard settings unless overridden; with
+    `paired`, every other system is tested against its baseline."""
     clusters = load_dataset(path)
     standard = standard_settings(path)
     settings = rouge_settings(standard, compat=compat, metrics=tuple(metrics) if metrics else None, stem=stem)
@@ -209,4 +306,5 @@ def compare_dataset(
         progress=stages("summarising and scoring", len(systems) * len(clusters)),
         command=command,
         scheduler=scheduler,
+        paired=paired,
     )

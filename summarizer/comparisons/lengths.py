@@ -20,6 +20,7 @@ from ..clean import clean
 from ..documents import Budget, Document
 from ..errors import OptionsError
 from ..evaluation import RougeSettings, corpus_from_results
+from ..evaluation.statistics import SummaryStatistics, mean_statistics
 from ..ingest import load_paths
 from ..options import DigestOptions
 from ..parallel import Stages, no_stages
@@ -54,6 +55,7 @@ class Sweep:
     # articles only: {(system, words): {source id: {"rouge-1": r, ..., "coverage": c}}}
     per_source: dict[tuple[str, int], dict[str, dict[str, float]]] = field(default_factory=dict)
     command: str = ""
+    statistics: dict[tuple[str, int], SummaryStatistics] = field(default_factory=dict)  # (system, words) -> means
 
     @property
     def metrics(self) -> list[str]:
@@ -92,6 +94,8 @@ class Sweep:
         }
         if self.per_source:
             data["per_source"] = {f"{system}@{words}": table for (system, words), table in self.per_source.items()}
+        data["statistics"] = [{"system": system, "length": words, **stats.to_dict()}
+                              for (system, words), stats in self.statistics.items()]  # fmt: skip
         return data
 
 
@@ -109,9 +113,13 @@ def sweep_dataset(
     settings = rouge_settings(standard, metrics=METRICS)
     key = "recall" if standard.measure == "recall" else "f"
     points = []
+    statistics: dict[tuple[str, int], SummaryStatistics] = {}
     for words in lengths:
         runs = run_systems(clusters, systems, Budget(words=words), jobs=jobs, progress=progress, settings=settings)
         for system in systems:
+            statistics[system, words] = mean_statistics(
+                [r.statistics for r in runs if r.system == system and r.statistics]
+            )
             result = corpus_from_results(
                 settings, [(r.cluster, r.scores) for r in runs if r.system == system and r.scores is not None]
             )
@@ -128,7 +136,7 @@ def sweep_dataset(
                         interval.high if interval else None,
                     )
                 )
-    return Sweep(name, "dataset", key, settings, tuple(points), command=command)
+    return Sweep(name, "dataset", key, settings, tuple(points), command=command, statistics=statistics)
 
 
 def source_coverage(
@@ -168,9 +176,11 @@ def sweep_articles(
     cluster = Cluster(id="input", documents=tuple(documents), references=())
     points = []
     per_source: dict[tuple[str, int], dict[str, dict[str, float]]] = {}
+    statistics: dict[tuple[str, int], SummaryStatistics] = {}
     for words in lengths:
         runs = run_systems([cluster], systems, Budget(words=words), jobs=jobs, progress=progress)
         for run in runs:
+            statistics[run.system, words] = mean_statistics([run.statistics] if run.statistics else [])
             report = score_against_sources(list(run.sentences), sources=documents, settings=settings)
             coverage = source_coverage(documents, run.sentences)
             table = {}
@@ -183,7 +193,9 @@ def sweep_articles(
                 points.append(
                     Point(run.system, words, metric, float(np.mean(values)), float(min(values)), float(max(values)))
                 )
-    return Sweep(name, "articles", "recall", settings, tuple(points), per_source, command=command)
+    return Sweep(
+        name, "articles", "recall", settings, tuple(points), per_source, command=command, statistics=statistics
+    )
 
 
 def sweep_lengths(

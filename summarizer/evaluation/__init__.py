@@ -11,7 +11,7 @@ and the data files of `summarizer.resources`.
 """
 
 from .aggregate import Aggregate, Interval, aggregate, drand48_indices
-from .corpus import CorpusResult, Item, corpus_from_results, evaluate_corpus
+from .corpus import CorpusResult, Item, PairedCorpus, compare_corpora, corpus_from_results, evaluate_corpus
 from .perlflags import settings_from_perl_flags
 from .rouge import Metric, PairResult, RougeSettings, Score, Scorer, parse_metric, score
 
@@ -24,10 +24,12 @@ __all__ = [
     "Item",
     "Metric",
     "PairResult",
+    "PairedCorpus",
     "RougeSettings",
     "Score",
     "Scorer",
     "aggregate",
+    "compare_corpora",
     "corpus_from_results",
     "drand48_indices",
     "evaluate",

@@ -27,6 +27,7 @@ RENDERERS = {
     "Comparison": "comparison",
     "Sweep": "lengths",
     "CorpusResult": "rouge",
+    "PairedCorpus": "rouge",
     "SourceReport": "sources",
     "Extraction": "extraction",
     "ArchiveView": "archive",

@@ -34,6 +34,14 @@ def render_markdown(sweep: Sweep) -> str:
                 cells.append(f"{p.value:.4f}" + (f" [{p.low:.3f}, {p.high:.3f}]" if p.low is not None else ""))
             lines.append(f"| {system} | " + " | ".join(cells) + " |")
         lines.append("")
+    if sweep.statistics:
+        names = ("words", "compression", "coverage", "density", "novel_2", "redundancy")
+        lines += ["**summary statistics** (Newsroom's coverage and density; novel bigrams; repeated bigrams)", "",
+                  "| system | length | " + " | ".join(names) + " |", "|---|---|" + "---|" * len(names)]  # fmt: skip
+        for (system, words), stats in sweep.statistics.items():
+            values = stats.to_dict()
+            lines.append(f"| {system} | {words} | " + " | ".join(f"{values[k]:.3f}" for k in names) + " |")
+        lines.append("")
     lines += [f"signature: `{sweep.signature}`", f"command: `{sweep.command}`", ""]
     return "\n".join(lines)
 
@@ -116,6 +124,35 @@ def plot_png(sweep: Sweep, *, title: str | None = None) -> bytes:
         axis.grid(alpha=0.3)
     flat[0].legend(fontsize=8)
     figure.suptitle(title or f"{sweep.input} ({_band(sweep)} shaded)", fontsize=11)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110)
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def density_png(sweep: Sweep) -> bytes:
+    """Extractive coverage against density, one line per system through its lengths, as Newsroom draws them
+    (Grusky et al. 2018, figure 2), as the bytes of a PNG image."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axis = plt.subplots(figsize=(6.0, 4.4))
+    for system in sweep.systems:
+        points = sorted((words, stats) for (name, words), stats in sweep.statistics.items() if name == system)
+        (line,) = axis.plot([s.coverage for _, s in points], [s.density for _, s in points], marker="o", label=system)
+        for words, stats in points:
+            axis.annotate(f"{words}", (stats.coverage, stats.density), fontsize=7, color=line.get_color(),
+                          xytext=(3, 3), textcoords="offset points")  # fmt: skip
+    axis.set_xlabel("extractive fragment coverage")
+    axis.set_ylabel("extractive fragment density")
+    axis.set_yscale("symlog")
+    axis.set_xlim(0.0, 1.02)
+    axis.grid(alpha=0.3)
+    axis.legend(fontsize=8)
+    figure.suptitle(f"{sweep.input}: how extractive (labels: summary length in words)", fontsize=10)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110)

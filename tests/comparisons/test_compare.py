@@ -61,3 +61,67 @@ def test_shared_datasets_load(shared_data):
     assert len(load_dataset(shared_data / "tac2011_multiling_en")) == 10
     clusters = load_dataset(shared_data / "multinews_test_sample250")
     assert len(clusters) == 250 and all(c.references for c in clusters)
+
+
+# --------------------------------------------------------------------------
+# Against a baseline: paired tests, per-cluster scores, summary statistics
+
+
+def test_compare_against_a_baseline_in_json_csv_and_per_cluster(dataset, tmp_path):
+    from ..conftest import run_cli
+
+    per_cluster = tmp_path / "scores.csv"
+    result = run_cli("compare", str(dataset), "--systems", "textrank,lead,sumy-lexrank", "--baseline", "lead",
+                     "--words", "60", "--paired-resamples", "500", "--per-cluster", str(per_cluster), "-f", "json", "-q")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["baseline"] == "lead" and "paired:bs+ar@500|seed:12345|holm:no" in data["signature"]
+    for row in data["rows"]:
+        assert set(row["statistics"]) == {"words", "compression", "coverage", "density", "novel_1", "novel_2",
+                                          "novel_3", "novel_4", "redundancy"}  # fmt: skip
+        if row["system"] == "lead":
+            assert "vs_baseline" not in row
+        else:
+            versus = row["vs_baseline"]
+            assert set(versus) == {"system", "difference", "ci_low", "ci_high", "p_bootstrap", "p_permutation"}
+            assert versus["system"] == "lead" and versus["ci_low"] <= versus["difference"] <= versus["ci_high"]
+            assert 0 < versus["p_bootstrap"] <= 1 and 0 < versus["p_permutation"] <= 1
+    assert len(data["per_cluster"]) == 3 * 3 * 3  # systems x clusters x metrics
+    lines = per_cluster.read_text().splitlines()
+    assert lines[0] == "system,cluster,metric,recall,precision,f" and len(lines) == 28
+    csv = run_cli("compare", str(dataset), "--systems", "textrank,lead", "--baseline", "lead", "--words", "60",
+                  "--paired-resamples", "500", "-f", "csv", "-q")  # fmt: skip
+    assert "difference,diff_ci_low,diff_ci_high,p_bootstrap,p_permutation,significant" in csv.stdout.decode()
+
+
+def test_paired_results_do_not_depend_on_the_jobs(dataset):
+    from summarizer.comparisons.compare import PairedSettings
+
+    clusters = load_dataset(dataset)
+    kwargs = dict(dataset="x", budget=Budget(words=60), settings=rouge_settings(DEFAULT_SETTINGS, resamples=0),
+                  paired=PairedSettings("lead", resamples=300, holm=True))  # fmt: skip
+    one = compare(clusters, ["textrank", "lead", "textrank-bm25"], jobs=1, **kwargs)
+    two = compare(clusters, ["textrank", "lead", "textrank-bm25"], jobs=2, **kwargs)
+    assert one.tests == two.tests and one.adjusted == two.adjusted and one.tests
+    assert all(p >= one.tests[k].p_permutation for k, p in one.adjusted.items())  # Holm never lowers a p-value
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["--baseline", "random"], "the baseline 'random' is not among the systems compared"),
+    (["--baseline", "lead", "--paired-resamples", "99"], "argument --paired-resamples: must be a whole number of at least 100"),
+])  # fmt: skip
+def test_bad_paired_requests_are_one_line_before_any_work(dataset, arguments, message):
+    from ..conftest import one_line_error, run_cli
+
+    result = run_cli("compare", str(dataset), "--systems", "textrank,lead", *arguments)
+    assert result.returncode == 2 and message in one_line_error(result)
+
+
+def test_a_paired_test_needs_two_clusters(dataset, tmp_path):
+    from ..conftest import one_line_error, run_cli
+
+    single = tmp_path / "single"
+    single.mkdir()
+    (single / "C0.json").write_text((dataset / "C0.json").read_text())
+    result = run_cli("compare", str(single), "--systems", "textrank,lead", "--baseline", "lead")
+    assert result.returncode == 2 and "needs at least two clusters; the dataset has 1" in one_line_error(result)

@@ -32,3 +32,18 @@ def test_coverage_of_a_source_by_its_own_sentences(seeds_dir):
     shares = source_coverage(documents, own)
     assert shares[documents[2].id] == 1.0
     assert all(0 <= v <= 1 for v in shares.values())
+
+
+def test_the_sweep_carries_summary_statistics_and_draws_coverage_against_density(seeds_dir):
+    from summarizer.render.lengths import density_png, render
+
+    documents = load_paths([str(seeds_dir)]).documents
+    sweep = sweep_articles(documents, ["textrank", "lead"], [40, 120], name="seeds")
+    assert set(sweep.statistics) == {(s, w) for s in ("textrank", "lead") for w in (40, 120)}
+    lead = sweep.statistics["lead", 120]
+    assert lead.words <= 120 and lead.coverage > 0.9 and lead.density > 10  # lead copies long runs
+    assert sweep.statistics["textrank", 40].compression > sweep.statistics["textrank", 120].compression
+    assert density_png(sweep)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "| lead | 120 |" in render(sweep, "markdown")
+    rows = sweep.to_dict()["statistics"]
+    assert {(r["system"], r["length"]) for r in rows} == set(sweep.statistics) and "density" in rows[0]

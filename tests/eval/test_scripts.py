@@ -117,8 +117,9 @@ def test_make_results(tiny_data, tmp_path):
     ok(run_script("make_results.py", "--data", str(tiny_data), "--results", str(tmp_path), "--systems",
                   "textrank,lead", "--jobs", "1"))  # fmt: skip
     made = sorted(p.name for p in tmp_path.iterdir())
-    assert made == ["compare_multinews.md", "compare_tac2011.md", "jobs_multinews.md", "lengths_seeds.md",
-                    "lengths_seeds.png", "lengths_tac2011.md", "lengths_tac2011.png"]  # fmt: skip
+    assert made == ["compare_multinews.md", "compare_multinews_per_cluster.csv", "compare_tac2011.md",
+                    "compare_tac2011_per_cluster.csv", "jobs_multinews.md", "lengths_seeds.md", "lengths_seeds.png",
+                    "lengths_tac2011.md", "lengths_tac2011.png"]  # fmt: skip
     assert "every number identical (seconds per cluster aside): yes" in (tmp_path / "jobs_multinews.md").read_text()
 
 
