@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NEURAL := $(VENV)/.neural
 GRAMMAR := $(VENV)/.grammar
+BROWSER := $(VENV)/.browser
 APT    := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n) env DEBIAN_FRONTEND=noninteractive apt-get
 LINKGRAMMAR := python3-link-grammar link-grammar-dictionaries-en
 PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
@@ -33,12 +34,21 @@ $(GRAMMAR): $(STAMP)
 	  echo "note: Link Grammar not installed; abstractive mode uses its trigram check and parser tests skip"
 	touch $@
 
+# Debian's Chromium, the browser of the site's tests (tests/test_site_browser.py) and of the screenshots in
+# eval/results/. Best effort: without it those tests skip with one line.
+$(BROWSER): $(STAMP)
+	command -v chromium >/dev/null 2>&1 || \
+	  ( $(APT) install -y -qq chromium >/dev/null 2>&1 || \
+	    ( $(APT) update -qq && $(APT) install -y -qq chromium >/dev/null ) ) || \
+	  echo "note: chromium not installed; the site's browser tests will skip"
+	touch $@
+
 install: $(STAMP)
 
 digest: $(STAMP)
 	$(BIN)/summarizer digest seeds/
 
-test: $(STAMP) $(NEURAL) $(GRAMMAR)
+test: $(STAMP) $(NEURAL) $(GRAMMAR) $(BROWSER)
 	$(BIN)/python -m pytest
 
 # The quality gate (eval/gate.py): every figure against its floor in eval/floors.toml; the table goes to

@@ -33,6 +33,7 @@ T = TypeVar("T")
 FIRST_DAY, LAST_DAY = datetime.date(1900, 1, 1), datetime.date(9999, 12, 31)
 MAX_TIMEOUT, MAX_DELAY = 600.0, 3600.0  # summarizer.web's bounds: a timeout of hours or a delay of days is a typo
 MAX_CLOSE_AFTER = 3650
+MAX_HOT_HOURS = 24.0 * 365
 
 
 def _named(function: Callable[[str], Any], name: str) -> Callable[[str], Any]:
@@ -64,15 +65,17 @@ def _finite(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def seconds(*, above: float | None = None, at_least: float | None = None, at_most: float) -> Callable[[str], float]:
-    """A finite number of seconds in a range."""
+def seconds(
+    *, above: float | None = None, at_least: float | None = None, at_most: float, unit: str = "seconds"
+) -> Callable[[str], float]:
+    """A finite number of seconds (or of another `unit`) in a range."""
 
     def parse(text: str) -> float:
         value = _finite(text)
         low_ok = value is not None and (above is None or value > above) and (at_least is None or value >= at_least)
         if value is None or not low_ok or value > at_most:
             low = f"above {above:g}" if above is not None else f"at least {at_least:g}"
-            raise argparse.ArgumentTypeError(f"must be a number of seconds {low} and at most {at_most:g}, not {text!r}")
+            raise argparse.ArgumentTypeError(f"must be a number of {unit} {low} and at most {at_most:g}, not {text!r}")
         return value
 
     return _named(parse, "seconds")
@@ -109,6 +112,16 @@ def day(text: str) -> str:
             f"must be a day as YYYY-MM-DD between {FIRST_DAY} and {LAST_DAY}, not {text!r}"
         )
     return value.isoformat()
+
+
+def web_address(text: str) -> str:
+    """An http(s) address with a host."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"must be an http(s) address such as https://example.org/news/, not {text!r}")
+    return text
 
 
 def pick(args: argparse.Namespace, *names: str) -> dict[str, Any]:
@@ -193,14 +206,37 @@ def daily_arguments(parser: Parser) -> None:
     parser.add_argument("--scheduler", metavar="ADDRESS", default=os.environ.get("DASK_SCHEDULER_ADDRESS"), help="run on the Dask cluster at ADDRESS (default: $DASK_SCHEDULER_ADDRESS; needs summarizer[distributed])")
     memory = parser.add_argument_group("memory across days (the archive)")
     memory.add_argument("--archive", metavar="PATH", help="keep articles, stories and digests in this SQLite file: stories continue across days and tell what is new (default with --feeds: $SUMMARIZER_ARCHIVE or ~/.local/share/summarizer/archive.db)")
-    memory.add_argument("--feeds", metavar="FILE", help="first fetch the RSS/Atom feeds listed in FILE (OPML, or one URL per line) and the pages they link to")
+    memory.add_argument("--feeds", metavar="FILE", help="first fetch the RSS/Atom feeds listed in FILE (TOML with each feed's settings, OPML, or one URL per line) and the pages they link to")
     memory.add_argument("--close-after", type=count(1, MAX_CLOSE_AFTER), default=3, metavar="DAYS", help="a story with no new article for DAYS days is closed (default 3)")
     fetch_arguments(memory, feeds=False)
+    shown = parser.add_argument_group("what shows")
+    shown.add_argument("--min-sources", type=COUNT, metavar="N", help="leave out stories fewer than N distinct outlets cover")
+    shown.add_argument("--hot", type=seconds(above=0.0, at_most=MAX_HOT_HOURS, unit="hours"), metavar="HOURS", dest="hot_hours", help="rank stories first by the outlets that reported them in the last HOURS (before the day's newest article)")
+    delivery_arguments(parser)
+
+
+def delivery_arguments(parser: Parser) -> None:
+    site = parser.add_argument_group("the static site")
+    site.add_argument("--site", metavar="DIR", help="keep a static site of the archive up to date in DIR: index.html, a page per day and per story, feed.atom (implies --archive)")
+    site.add_argument("--site-url", type=web_address, metavar="URL", help="where the site is served (https://...): the Atom feed's links become absolute and the mail links to the day's page")
+    mail = parser.add_argument_group("e-mail (settings also from $SUMMARIZER_SMTP, $SUMMARIZER_SMTP_SECURITY, $SUMMARIZER_SMTP_USER, $SUMMARIZER_MAIL_FROM, $SUMMARIZER_MAIL_TO; the password only from $SUMMARIZER_SMTP_PASSWORD or --smtp-password-file)")
+    mail.add_argument("--mail-to", nargs="+", action="extend", metavar="ADDRESS", help="send the day's digest to these addresses (give them after the articles' paths)")
+    mail.add_argument("--smtp", metavar="HOST[:PORT]", help="the SMTP server (default: $SUMMARIZER_SMTP or localhost:25)")
+    mail.add_argument("--smtp-security", choices=["none", "starttls", "tls"], help="none (default), starttls (port 587) or tls (port 465)")
+    mail.add_argument("--smtp-user", metavar="USER", help="log in as USER (default: $SUMMARIZER_SMTP_USER)")
+    mail.add_argument("--smtp-password-file", metavar="FILE", help="the SMTP password is the first line of FILE")
+    mail.add_argument("--mail-from", metavar="ADDRESS", help="the sender (default: $SUMMARIZER_MAIL_FROM or summarizer@localhost)")
+
+
+def site_arguments(parser: Parser) -> None:
+    parser.add_argument("folder", metavar="DIR", help="the site's folder (made when missing)")
+    parser.add_argument("--archive", metavar="PATH", help="the archive (default: $SUMMARIZER_ARCHIVE or ~/.local/share/summarizer/archive.db)")
+    parser.add_argument("--site-url", type=web_address, metavar="URL", help="where the site is served: the Atom feed's links become absolute")
 
 
 def fetch_arguments(parser: Any, *, feeds: bool = True) -> None:
     if feeds:
-        parser.add_argument("feeds", metavar="FEEDS", help="OPML file, or a file of feed URLs one per line")
+        parser.add_argument("feeds", metavar="FEEDS", help="the feed list: TOML with each feed's settings, OPML, or one URL per line")
         parser.add_argument("--archive", metavar="PATH", help="the archive to add the articles to (default: $SUMMARIZER_ARCHIVE or ~/.local/share/summarizer/archive.db)")
         parser.add_argument("--date", type=day, metavar="YYYY-MM-DD", help="the day the articles are archived under (default: today)")
     parser.add_argument("--delay", type=seconds(at_least=0.0, at_most=MAX_DELAY), default=1.0, metavar="SECONDS", help="wait between two requests to one host (default 1; robots.txt's Crawl-delay when longer)")
@@ -301,4 +337,5 @@ COMMAND_ARGUMENTS: dict[str, Callable[[Parser], None]] = {
     "extract": extract_arguments,
     "fetch": fetch_arguments,
     "archive": archive_arguments,
+    "site": site_arguments,
 }

@@ -14,65 +14,35 @@ import sys
 from argparse import Namespace
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import Any
 
 from .arguments import COMMAND_ARGUMENTS, common_arguments, options_from, pick, rich_formatter
-from .errors import InputNotFound, ModelError, OptionsError, OutputError, SettingsFileError, SummarizerError
+from .cli_archive import run_archive, run_fetch
+from .cli_site import deliver, mail_settings, run_site
+from .cli_support import (
+    EXIT_INTERRUPTED,
+    EXIT_NO_RESULT,
+    EXIT_OK,
+    EXIT_SOFTWARE,
+    EXIT_USAGE,
+    USAGE_ERRORS,
+    Parser,
+    UsageError,
+    archive_path,
+    check_outputs,
+    emit,
+    fetch_settings,
+    load_articles,
+    say,
+    warner,
+)
+from .errors import SummarizerError
 from .ingest import load_inputs
 from .output import check_output, check_run_paths, write_bytes_atomic, write_text
-from .render import renderer_for
 from .render.progress import Progress
 from .version import __version__
 
-EXIT_OK, EXIT_NO_RESULT, EXIT_USAGE, EXIT_SOFTWARE, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
-USAGE_ERRORS = (OptionsError, InputNotFound, OutputError, ModelError, SettingsFileError)
 DESCRIPTION = "Offline multi-document news summarizer with a ROUGE evaluation toolkit."
-
-
-class UsageError(Exception):
-    """A problem with how the command was called (argparse's errors end up here)."""
-
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # one line, exit 2, no usage dump
-        raise UsageError(message)
-
-
-def say(message: str) -> None:  # one plain line on stderr, never wrapped or styled
-    print(message, file=sys.stderr, flush=True)
-
-
-def load_articles(args: Namespace, what: str) -> Any:
-    """Documents from the paths or stdin, with warnings printed (digest and daily share it)."""
-    if not args.paths and sys.stdin.isatty():
-        raise UsageError(f"no input: give files or directories, or pipe {what} to stdin")
-    loaded = load_inputs(args.paths)
-    for warning in loaded.warnings if not args.quiet else []:
-        say(f"summarizer: warning: {warning}")
-    return loaded
-
-
-def check_outputs(args: Namespace, inputs: Sequence[str], *files: str | None) -> None:
-    """Refuse, before any work, outputs that cannot be written or that are inputs."""
-    for path in (args.output, *files):
-        if path:
-            check_output(path, inputs=inputs)
-
-
-def emit(args: Namespace, result: Any, **options: Any) -> None:
-    """Write a result: to --output, to a terminal as its rich view, or as text to a pipe."""
-    renderer = renderer_for(result)
-    if args.output and args.output != "-":
-        write_text(args.output, renderer.render(result, args.format, **options))
-        if not args.quiet:
-            say(f"wrote {args.output}")
-    elif args.format in ("text", "table") and sys.stdout.isatty() and hasattr(renderer, "rich_view"):
-        from rich.console import Console
-
-        view = renderer.rich_view(result, **{k: v for k, v in options.items() if k == "explain"})
-        Console(highlight=False).print(view, crop=False)
-    else:
-        write_text("-", renderer.render(result, args.format, **options))
 
 
 def run_extract(args: Namespace) -> int:
@@ -103,22 +73,25 @@ def run_digest(args: Namespace) -> int:
 def run_daily(args: Namespace) -> int:
     """Group a day's articles into stories, rank them and summarise each.
 
-    With --archive (or --feeds) the day's articles are kept, stories continue from earlier days with a stable
-    id, and a continuing story's digest tells only what is new since its last digest."""
-    from .feeds import read_feed_list
+    With --archive (or --feeds, or --site) the day's articles are kept, stories continue from earlier days with a
+    stable id, and a continuing story's digest tells only what is new since its last digest. --site keeps a
+    static site of the archive; --mail-to sends the digest."""
+    from .feedlist import read_feed_list
     from .site import story_folder, write_story_pages
     from .stories import daily
     from .stories.memory import remembered_daily_at
 
-    settings = daily_options(args)
-    remember = bool(args.archive or args.feeds)
+    remember = bool(args.archive or args.feeds or args.site)
     archive = archive_path(args) if remember else None
     to_file = args.output and args.output != "-"
     pages = str(story_folder(args.output)) if archive and to_file and args.format == "html" else None
     check_outputs(args, args.paths)
     check_run_paths(inputs=args.paths, written={"output": args.output, "archive": archive},
-                    read={"feed list": args.feeds}, folders={"story pages folder": pages})  # fmt: skip
+                    read={"feed list": args.feeds, "SMTP password file": args.smtp_password_file},
+                    folders={"story pages folder": pages, "site folder": args.site})  # fmt: skip
+    mail = mail_settings(args)
     feeds = read_feed_list(args.feeds) if args.feeds else None
+    settings = daily_options(args, weights=feeds.weights() if feeds else {})
     documents = load_articles(args, "articles").documents if args.paths or not remember else []
     run = pick(args, "jobs", "scheduler")
     with Progress(quiet=args.quiet) as bar:
@@ -132,103 +105,20 @@ def run_daily(args: Namespace) -> int:
         say("summarizer: error: no story left (every article was filtered out or had no text)")
         return EXIT_NO_RESULT
     folder = write_story_pages(result, args.output) if pages else None
-    emit(args, result, explain=args.explain, **({"story_pages": folder} if folder else {}))
-    return EXIT_OK
+    return deliver(args, result, archive=archive, mail=mail, explain=args.explain,
+                   **({"story_pages": folder} if folder else {}))  # fmt: skip
 
 
-def daily_options(args: Namespace) -> Any:
-    """The one way the command's arguments become DailyOptions."""
+def daily_options(args: Namespace, *, weights: dict[str, float]) -> Any:
+    """The one way the command's arguments become DailyOptions (`weights`: the feed list's outlet weights)."""
     from .options import DailyOptions, DigestOptions, GroupingOptions
 
     return DailyOptions(date=args.date, stories=args.stories, words_per_story=args.words_per_story,
                         sentences_per_story=args.sentences_per_story, keep_singletons=not args.drop_singletons,
-                        close_after=args.close_after, grouping=options_from(GroupingOptions, args, method=args.grouping),
+                        close_after=args.close_after, min_sources=args.min_sources, hot_hours=args.hot_hours,
+                        outlet_weights=tuple(sorted(weights.items())),
+                        grouping=options_from(GroupingOptions, args, method=args.grouping),
                         digest=options_from(DigestOptions, args))  # fmt: skip
-
-
-def archive_path(args: Namespace) -> str:
-    from .archive import default_archive_path
-
-    return str(args.archive or default_archive_path())
-
-
-def fetch_settings(args: Namespace) -> Any:
-    from .fetch import FetchSettings
-
-    return FetchSettings(delay=args.delay, timeout=args.timeout)
-
-
-def warner(args: Namespace) -> Callable[[str], None]:
-    """Where the library's warnings go: one line each on stderr (none with --quiet)."""
-    return (lambda line: None) if args.quiet else (lambda line: say(f"summarizer: warning: {line}"))
-
-
-def run_fetch(args: Namespace) -> int:
-    """Fetch RSS/Atom feeds and the pages they link to into the archive (politely; each problem is one line)."""
-    from .archive import Archive, save_fetched
-    from .feeds import read_feed_list
-    from .fetch import fetch_for_archive
-
-    archive = archive_path(args)
-    check_outputs(args, [args.feeds])
-    check_run_paths(written={"output": args.output, "archive": archive}, read={"feed list": args.feeds})
-    feeds = read_feed_list(args.feeds)
-    day = args.date or datetime.date.today().isoformat()
-    with Archive(archive) as store:
-        report = fetch_for_archive(store, feeds, settings=fetch_settings(args))
-        for problem in report.problems:
-            warner(args)(problem)
-        with store.run(day, args.command) as run:
-            save_fetched(run, report.feeds, report.documents)
-    emit(args, report)
-    return EXIT_OK if not report.problems or report.documents else EXIT_NO_RESULT
-
-
-def run_archive(args: Namespace) -> int:
-    """Show what the archive holds: days, stories, a story's timeline; export it as JSON; check or recover it;
-    prune old days."""
-    from . import archive as store
-
-    path = archive_path(args)
-    check_run_paths(written={"output": args.output, "recovered archive": args.into}, read={"archive": path})
-    if args.action == "story" and not args.story_id:
-        raise UsageError("archive story needs a story ID (summarizer archive stories lists them)")
-    if args.action == "prune" and not args.before:
-        raise UsageError("archive prune needs --before YYYY-MM-DD")
-    if args.action == "recover":
-        emit(args, store.recover(path, args.into))
-        return EXIT_OK
-    if not os.path.exists(path):
-        raise InputNotFound(path, "no archive here yet (daily --archive or fetch makes one)")
-    with store.Archive(path, readonly=args.action != "prune", verify=args.action != "check") as archive:
-        if args.action == "prune":
-            view = prune(args, archive)
-        else:
-            views = {
-                "days": lambda: store.view_days(archive),
-                "stories": lambda: store.view_stories(archive, day=args.day),
-                "story": lambda: store.view_story(archive, args.story_id),
-                "export": lambda: store.view_export(archive),
-                "check": lambda: store.check(archive),
-            }
-            view = views[args.action]()
-    emit(args, view)
-    damaged = view.kind == "check" and any(row["result"] != "ok" for row in view.rows)
-    return EXIT_NO_RESULT if damaged else EXIT_OK
-
-
-def prune(args: Namespace, archive: Any) -> Any:
-    """prune --dry-run shows what would go; prune without --yes says so and deletes nothing."""
-    from .archive import ArchiveView
-    from .archive import prune as prune_days
-    from .text import counted, singular
-
-    counts = prune_days(archive, before=args.before, dry_run=not args.yes)
-    if not args.yes and not args.dry_run:
-        what = ", ".join(counted(n, singular(k)) for k, n in counts.items())
-        raise UsageError(f"archive prune would delete {what} of the days before {args.before}; add --yes to delete "
-                         "them (--dry-run shows this without asking)")  # fmt: skip
-    return ArchiveView(str(archive.path), "prune" if args.yes else "prune-dry-run", (counts,))
 
 
 def run_eval(args: Namespace) -> int:
@@ -335,6 +225,7 @@ COMMANDS: dict[str, Command] = {
     "extract": Command("summarizer.render.extraction", COMMAND_ARGUMENTS["extract"], run_extract),
     "fetch": Command("summarizer.render.fetch", COMMAND_ARGUMENTS["fetch"], run_fetch),
     "archive": Command("summarizer.render.archive", COMMAND_ARGUMENTS["archive"], run_archive),
+    "site": Command("summarizer.render.site", COMMAND_ARGUMENTS["site"], run_site),
 }
 
 

@@ -1,4 +1,4 @@
-"""Feeds: bytes to entries (RSS and Atom through feedparser, JSON Feed), entries to documents, feed lists.
+"""Feeds: bytes to entries (RSS and Atom through feedparser, JSON Feed), and entries to documents.
 
 One mapping from a feed entry to a `Document` serves both a feed file given on the command line (the
 entry's own text) and a fetched feed (the text of the page the entry links to, when it has one). A new
@@ -7,18 +7,18 @@ feed type is one entry in FEED_FORMATS: a test on the first bytes and a parser t
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from .documents import Document
-from .errors import SettingsFileError
 
 __all__ = ["FEED_FORMATS", "Feed", "FeedEntry", "FeedFormat", "entry_document", "is_feed", "parse_feed",
-           "read_feed_list", "strip_tags"]  # fmt: skip
+           "strip_tags"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class FeedEntry:
     title: str | None
     link: str | None  # absolute when the feed's own URL is known
     id: str | None
-    date: str | None  # YYYY-MM-DD, from the published (else updated) time
+    date: str | None  # from the published (else updated) time: YYYY-MM-DDTHH:MM:SSZ (UTC), or YYYY-MM-DD
     text: str  # the entry's content, else its summary, as plain paragraphs
 
 
@@ -73,18 +73,33 @@ def _parse_xml(data: bytes, url: str | None) -> Feed:
 
     parsed = feedparser.parse(data, response_headers={"content-location": url} if url else None)
     problem = str(parsed.get("bozo_exception", "malformed XML")).splitlines()[0][:120] if parsed.get("bozo") else None
-    if not parsed.entries:
-        raise NotAFeed(problem or "no entries")
+    if not parsed.entries and not (parsed.get("version") and parsed.feed):
+        raise NotAFeed(problem or "no entries")  # an empty channel of a known kind is a feed with nothing new
     entries = []
     for entry in parsed.entries:
         html = " ".join(part.get("value", "") for part in entry.get("content") or []) or entry.get("summary", "")
         parsed_time = entry.get("published_parsed") or entry.get("updated_parsed")
+        timed = ":" in (entry.get("published") or entry.get("updated") or "")
         entries.append(FeedEntry(
             title=entry.get("title") or None, link=_absolute(entry.get("link"), url), id=entry.get("id") or None,
-            date="{:04d}-{:02d}-{:02d}".format(*parsed_time[:3]) if parsed_time else None,
+            date=(time.strftime("%Y-%m-%dT%H:%M:%SZ" if timed else "%Y-%m-%d", parsed_time) if parsed_time else None),
             text=strip_tags(html) or entry.get("title", ""),
         ))  # fmt: skip
     return Feed(parsed.feed.get("title") or None, tuple(entries), "rss/atom", problem)
+
+
+def _json_date(published: str) -> str | None:
+    """A JSON Feed's RFC 3339 time as UTC (YYYY-MM-DDTHH:MM:SSZ); a bare date as it is; else None."""
+    if not re.match(r"\d{4}-\d\d-\d\d", published):
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(published.replace("z", "Z"))
+    except ValueError:
+        return published[:10]
+    if len(published) <= 10:
+        return published[:10]
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=datetime.timezone.utc)
+    return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _is_json_feed(data: bytes) -> bool:
@@ -111,7 +126,7 @@ def _parse_json(data: bytes, url: str | None) -> Feed:
         entries.append(FeedEntry(
             title=item.get("title") or None, link=_absolute(item.get("url") or item.get("external_url"), url or base),
             id=str(item["id"]) if item.get("id") is not None else None,
-            date=published[:10] if re.match(r"\d{4}-\d\d-\d\d", published) else None,
+            date=_json_date(published),
             text=text or item.get("title") or "",
         ))  # fmt: skip
     return Feed(feed.get("title") or None, tuple(entries), "json feed")
@@ -152,44 +167,10 @@ def entry_document(
         title=(page.title if page is not None else None) or entry.title,
         source=outlet,
         url=(page.url if page is not None and page.url else None) or entry.link,
-        date=(page.date if page is not None else None) or entry.date,
+        # A feed's timestamp says when, to the minute (what --hot needs); a page's own date is a day at best.
+        date=(entry.date if entry.date and len(entry.date) > 10 else None)
+        or (page.date if page is not None else None)
+        or entry.date,
         path=path,
         notes=page.notes if page is not None else (),
     )
-
-
-def read_feed_list(path: str) -> list[str]:
-    """Feed URLs from an OPML file (every outline's xmlUrl) or a text file of one URL per line (# comments).
-    A list that cannot be used is a SettingsFileError naming the file (and the line)."""
-    file = Path(path)
-    if not file.exists():
-        raise SettingsFileError(path, "no such file")
-    if not file.is_file():
-        raise SettingsFileError(path, "not a file (give the feed list itself)")
-    try:
-        data = file.read_bytes()
-        text = data.decode("utf-8-sig")
-    except OSError as error:
-        raise SettingsFileError(path, f"cannot read the feed list ({error.strerror or error})") from None
-    except UnicodeDecodeError:
-        raise SettingsFileError(path, "not a feed list (binary, or not UTF-8 text)") from None
-    if "\x00" in text:
-        raise SettingsFileError(path, "not a feed list (binary, or not UTF-8 text)")
-    if text.lstrip().startswith("<"):
-        from lxml import etree
-
-        try:
-            root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
-        except etree.XMLSyntaxError as error:
-            raise SettingsFileError(path, f"not a valid OPML file ({error})") from None
-        found = [(o.sourceline or 0, o.get("xmlUrl")) for o in root.iter("outline") if o.get("xmlUrl")]
-    else:
-        found = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)
-                 if line.strip() and not line.lstrip().startswith("#")]  # fmt: skip
-    for number, url in found:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise SettingsFileError(path, f"line {number}: not an http(s) URL: {url!r}")
-    if not found:
-        raise SettingsFileError(path, "no feed URL in it")
-    return list(dict.fromkeys(url for _, url in found))

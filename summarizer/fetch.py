@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from .documents import Document
 from .errors import InputError
-from .feeds import NotAFeed, entry_document, parse_feed, read_feed_list
+from .feedlist import FeedList, FeedSettings, read_feed_list
+from .feeds import FeedEntry, NotAFeed, entry_document, parse_feed
 from .web import Answer, Fetcher, FetchFailed, FetchSettings, is_web_url, retry_after
 
 __all__ = [
+    "FeedList",
     "FeedResult",
     "FetchReport",
     "FetchSettings",
@@ -41,12 +43,15 @@ class FeedResult:
     url: str
     status: str  # "new", "unchanged" or "failed"
     pages: int = 0
+    left_out: int = 0  # items the feed list's keep / block patterns left out
     etag: str | None = None
     last_modified: str | None = None
     final_url: str | None = None  # where the feed answered from, when a redirect led elsewhere
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"url": self.url, "status": self.status, "pages": self.pages}
+        if self.left_out:
+            data["left_out"] = self.left_out
         if self.final_url:
             data["final_url"] = self.final_url
         return data
@@ -107,20 +112,87 @@ def _read_page(fetcher: Fetcher, link: str) -> Document:
                     notes=document.notes)  # fmt: skip
 
 
+def _feed_list(feeds: Sequence[str] | FeedList) -> FeedList:
+    return feeds if isinstance(feeds, FeedList) else FeedList("", tuple(FeedSettings(url) for url in feeds))
+
+
+def _entry_page(fetcher: Fetcher, entry: FeedEntry, link: str, report: FetchReport) -> Document | None:
+    """The page an entry links to; where it cannot be read and the entry carries text of its own, None and a
+    line saying the excerpt is used; where neither, FetchFailed."""
+    try:
+        return _read_page(fetcher, link)
+    except (FetchFailed, InputError) as error:
+        problem = error.problem if isinstance(error, InputError) else str(error)
+        if not entry.text.strip() or entry.text.strip() == (entry.title or "").strip():
+            raise FetchFailed(problem) from None
+        report.problems.append(f"{link}: {problem}; the feed's excerpt is used instead")
+        return None
+
+
+def _entry_documents(
+    fetcher: Fetcher, feeds: FeedList, feed_url: str, answer: Answer, report: FetchReport, result: FeedResult,
+    known: Callable[[str], bool], seen: set[str],
+) -> None:  # fmt: skip
+    """The new articles of one feed into the report; the feed list's rules leave items out (an item a block
+    pattern names is not even fetched)."""
+    try:
+        feed = parse_feed(answer.data, url=answer.url)
+    except NotAFeed as error:
+        report.problems.append(f"{feed_url}: not a feed ({error})")
+        result.status = "failed"
+        return
+    outlet = feeds.settings_of(feed_url).name or feed.title or urlsplit(answer.url).netloc
+    for entry in feed.entries:
+        if not entry.link:
+            continue
+        link = urljoin(answer.url, entry.link)
+        if not is_web_url(link):
+            report.problems.append(f"{feed_url}: an entry links to {link[:80]!r}, not an http(s) page; skipped")
+            continue
+        if link in seen or known(link):
+            continue
+        seen.add(link)
+        if (feeds.left_out(feed_url, entry.title, entry.text) or "").startswith("blocked"):
+            result.left_out += 1
+            continue
+        if result.pages >= fetcher.settings.max_pages:
+            report.problems.append(f"{feed_url}: more than {fetcher.settings.max_pages} new pages; the rest wait")
+            break
+        try:
+            page = _entry_page(fetcher, entry, link, report)
+        except FetchFailed as error:
+            report.problems.append(f"{link}: {error}")
+            continue
+        if page is not None and page.url != link and (page.url in seen or known(page.url or "")):
+            continue  # a redirect to a page already read or archived
+        seen.add(page.url or link if page is not None else link)
+        document = entry_document(entry, doc_id=_page_id(page.url or link if page is not None else link),
+                                  outlet=outlet, page=page)  # fmt: skip
+        if document is not None and page is None:
+            document = replace(document, notes=(*document.notes, "the page could not be read: the feed's excerpt"))
+        if document is not None and feeds.left_out(feed_url, document.title, document.text):
+            result.left_out += 1
+        elif document is not None:
+            report.documents.append(document)
+            result.pages += 1
+
+
 def fetch_feeds(
-    urls: Sequence[str],
+    feeds: Sequence[str] | FeedList,
     *,
     settings: FetchSettings | None = None,
     state: Callable[[str], tuple[str | None, str | None]] = lambda url: (None, None),
     known: Callable[[str], bool] = lambda url: False,
     fetcher: Fetcher | None = None,
 ) -> FetchReport:
-    """New articles of the feeds. `state(url)` gives a feed's last ETag and Last-Modified (the archive
-    keeps them); `known(url)` says a page is archived already, so it is not fetched again."""
+    """New articles of the feeds (URLs, or a FeedList with each feed's name and keep / block rules).
+    `state(url)` gives a feed's last ETag and Last-Modified (the archive keeps them); `known(url)` says a page
+    is archived already, so it is not fetched again."""
     fetcher = fetcher or Fetcher(settings or FetchSettings())
+    feeds = _feed_list(feeds)
     report = FetchReport()
     seen: set[str] = set()
-    for feed_url in urls:
+    for feed_url in feeds.urls:
         etag, modified = state(feed_url)
         headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", modified)) if v}
         answer, problem = _read_feed(fetcher, feed_url, headers)
@@ -134,50 +206,18 @@ def fetch_feeds(
         if answer.status == 304:
             report.feeds.append(FeedResult(feed_url, "unchanged", etag=etag, last_modified=modified))
             continue
-        try:
-            feed = parse_feed(answer.data, url=answer.url)
-        except NotAFeed as error:
-            report.problems.append(f"{feed_url}: not a feed ({error})")
-            report.feeds.append(FeedResult(feed_url, "failed"))
-            continue
-        outlet = feed.title or urlsplit(answer.url).netloc
         result = FeedResult(feed_url, "new", etag=answer.headers.get("ETag"),
                             last_modified=answer.headers.get("Last-Modified"),
                             final_url=answer.url if answer.url != feed_url else None)  # fmt: skip
-        for entry in feed.entries:
-            if not entry.link:
-                continue
-            link = urljoin(answer.url, entry.link)
-            if not is_web_url(link):
-                report.problems.append(f"{feed_url}: an entry links to {link[:80]!r}, not an http(s) page; skipped")
-                continue
-            if link in seen or known(link):
-                continue
-            seen.add(link)
-            if result.pages >= fetcher.settings.max_pages:
-                report.problems.append(f"{feed_url}: more than {fetcher.settings.max_pages} new pages; the rest wait")
-                break
-            try:
-                page = _read_page(fetcher, link)
-            except FetchFailed as error:
-                report.problems.append(f"{link}: {error}")
-                continue
-            except InputError as error:  # a page with no article text in it
-                report.problems.append(f"{link}: {error.problem}")
-                continue
-            if page.url != link and (page.url in seen or known(page.url or "")):
-                continue  # a redirect to a page already read or archived
-            seen.add(page.url or link)
-            document = entry_document(entry, doc_id=_page_id(page.url or link), outlet=outlet, page=page)
-            if document is not None:
-                report.documents.append(document)
-                result.pages += 1
+        _entry_documents(fetcher, feeds, feed_url, answer, report, result, known, seen)
         report.feeds.append(result)
     report.requests = fetcher.requests
     return report
 
 
-def fetch_for_archive(archive: Any, urls: Sequence[str], *, settings: FetchSettings | None = None) -> FetchReport:
+def fetch_for_archive(
+    archive: Any, feeds: Sequence[str] | FeedList, *, settings: FetchSettings | None = None
+) -> FetchReport:
     """fetch_feeds with the archive's feed states and the pages it holds; it only reads the archive (the run
     that stores what came takes the write lock after this)."""
-    return fetch_feeds(urls, settings=settings, state=archive.feed_state, known=archive.knows_url)
+    return fetch_feeds(feeds, settings=settings, state=archive.feed_state, known=archive.knows_url)

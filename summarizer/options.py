@@ -128,12 +128,19 @@ class DailyOptions:
     sentences_per_story: int | None = None  # DEFAULT_SENTENCES_PER_STORY when neither budget is given
     keep_singletons: bool = True  # stories only one article covers
     close_after: int = 3  # with the archive: a story with no new article for this many days is closed
+    min_sources: int | None = None  # leave out stories fewer distinct outlets cover
+    hot_hours: float | None = None  # rank by the outlets reporting in the last hours (before the day's newest article)
+    outlet_weights: tuple[tuple[str, float], ...] = ()  # outlet -> what it counts for in ranking (else 1)
     grouping: GroupingOptions = field(default_factory=GroupingOptions)
     digest: DigestOptions = field(default_factory=DigestOptions)
 
     def __post_init__(self) -> None:
-        for name in ("stories", "words_per_story", "sentences_per_story", "close_after"):
+        for name in ("stories", "words_per_story", "sentences_per_story", "close_after", "min_sources"):
             check_count(name, getattr(self, name))
+        if self.hot_hours is not None and not 0 < self.hot_hours < float("inf"):
+            raise OptionsError(f"hot_hours must be a number of hours above 0, not {self.hot_hours!r}")
+        if any(not 0 <= weight < float("inf") for _, weight in self.outlet_weights):
+            raise OptionsError("an outlet's weight must be a number of at least 0")
         if self.date is not None:
             object.__setattr__(self, "date", check_day(self.date))
 

@@ -1,20 +1,29 @@
-"""Pages on disk beside a daily HTML page: each continuing story's page of earlier digests.
+"""Pages on disk: the static site of the archive, and the story pages beside a daily HTML page.
 
-A page `today.html` gets a folder `today_stories/` next to it, one file per continuing story (its
-timeline and every day's digest), each linking back to the day's page.
+`build_site` keeps a folder up to date from the archive alone (`daily --site DIR`, `summarizer site`):
+index.html (the latest day), days.html, days/DAY.html, stories/ID.html and feed.atom (render/site.py).
+Each page is replaced atomically, and they are written in an order that keeps every link resolving for a
+reader at any moment: the stories, then the days, then the index of days, then index.html and the feed.
+A page whose content did not change is left as it is; nothing is ever deleted.
+
+A page `today.html` of `daily -f html` gets a folder `today_stories/` next to it, one file per continuing
+story (its timeline and every day's digest), each linking back to the day's page.
 """
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from .errors import OutputError
 from .output import write_text
 
 if TYPE_CHECKING:
     from .stories import DailyDigest
 
-__all__ = ["story_folder", "write_story_pages"]
+__all__ = ["SiteReport", "build_site", "story_folder", "write_story_pages"]
 
 
 def story_folder(page: str | Path) -> Path:
@@ -36,3 +45,63 @@ def write_story_pages(result: DailyDigest, page: str | Path) -> str | None:
     for story in continuing:
         write_text(folder / story_file_name(story.story_id or ""), render_story_page(story, day_page=Path(page).name))
     return folder.name
+
+
+@dataclass(frozen=True)
+class SiteReport:
+    """What a site update did: the folder, the pages written (changed or new) and those left as they were."""
+
+    folder: str
+    written: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    days: int = 0
+    stories: int = 0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"site": self.folder, "written": list(self.written), "unchanged": len(self.unchanged),
+                "days": self.days, "stories": self.stories}  # fmt: skip
+
+
+def check_site_folder(folder: str | os.PathLike[str]) -> None:
+    """Before any work: the site's folder is a directory, or can be made."""
+    path = Path(folder)
+    if path.exists() and not path.is_dir():
+        raise OutputError(str(path), "exists and is not a directory; the site needs a folder")
+    existing = path
+    while not existing.exists():
+        existing = existing.parent
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(str(path), "permission denied")
+
+
+def build_site(archive_path: str | os.PathLike[str], folder: str | os.PathLike[str], *, base: str = "") -> SiteReport:
+    """Bring the site in `folder` up to date with the archive (see the module docstring); `base` is the site's
+    address (ending in /) when the feed's links should be absolute."""
+    from .archive import Archive
+    from .archive.pages import site_data
+    from .render import site as pages
+    from .render.daily import story_file_name
+
+    check_site_folder(folder)
+    with Archive(archive_path, readonly=True) as archive:
+        data = site_data(archive)
+    root = Path(folder)
+    (root / "days").mkdir(parents=True, exist_ok=True)
+    (root / "stories").mkdir(exist_ok=True)
+    plan = [(f"stories/{story_file_name(story_id)}", pages.story_page(story_id, timeline))
+            for story_id, timeline in sorted(data.timelines.items())]  # fmt: skip
+    plan += [(f"days/{day.day}.html", pages.day_page(day, up="../")) for day in data.days]
+    plan.append(("days.html", pages.days_page(data)))
+    if data.days:
+        plan.append(("index.html", pages.day_page(data.days[-1], up="")))
+    plan.append(("feed.atom", pages.atom_feed(data, base=base)))
+    written, unchanged = [], []
+    for name, content in plan:
+        target = root / name
+        if target.is_file() and target.read_bytes() == content.encode("utf-8"):
+            unchanged.append(name)
+            continue
+        write_text(target, content)
+        written.append(name)
+    return SiteReport(str(root), tuple(written), tuple(unchanged), len(data.days), len(data.timelines))

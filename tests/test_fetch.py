@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.errors import InputError
-from summarizer.fetch import Fetcher, FetchSettings, fetch_feeds, read_feed_list, retry_after
+from summarizer.fetch import Fetcher, FetchSettings, fetch_feeds, retry_after
 
 from .conftest import run_cli
 
@@ -160,20 +159,6 @@ def test_retry_after_reads_seconds_and_http_dates() -> None:
     fetcher.last_request["example.org"] = time.monotonic()
     fetcher._wait_for_host("example.org")
     assert waits and 0.9 <= waits[0] <= 1.0
-
-
-def test_feed_lists_are_opml_or_lines_and_bad_ones_are_named(tmp_path: Path) -> None:
-    opml = tmp_path / "feeds.opml"
-    opml.write_text('<?xml version="1.0"?><opml version="2.0"><body><outline text="News">'
-                    '<outline xmlUrl="https://a.example/feed.xml"/><outline xmlUrl="https://b.example/rss"/>'
-                    "</outline></body></opml>")  # fmt: skip
-    assert read_feed_list(str(opml)) == ["https://a.example/feed.xml", "https://b.example/rss"]
-    lines = tmp_path / "feeds.txt"
-    lines.write_text("# my feeds\nhttps://a.example/feed.xml\n\nhttps://a.example/feed.xml\n")
-    assert read_feed_list(str(lines)) == ["https://a.example/feed.xml"]
-    lines.write_text("file:///etc/passwd\n")
-    with pytest.raises(InputError, match="not an http"):
-        read_feed_list(str(lines))
 
 
 def test_daily_from_feeds_with_archive_twice_a_day(site: Site, tmp_path: Path) -> None:

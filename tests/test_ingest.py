@@ -135,7 +135,7 @@ def test_rss_feed(tmp_path):
     </channel></rss>"""
     (tmp_path / "feed.xml").write_text(feed)
     document = load_paths([str(tmp_path / "feed.xml")]).documents[0]
-    assert document.source == "Daily Planet" and document.date == "2025-04-21"
+    assert document.source == "Daily Planet" and document.date == "2025-04-21T10:00:00Z"  # a feed item keeps its time
     assert document.text == "The mayor opened the new bridge on Monday."
 
 

@@ -9,6 +9,7 @@
     extraction   an Extraction (summarizer extract)
     archive      an ArchiveView (summarizer archive)
     fetch        a FetchReport (summarizer fetch)
+    site         a SiteReport (summarizer site), and the site's pages and Atom feed
 
 `render` returns text for a file or a pipe; where a format has a terminal
 view, `rich_view` returns it (rich is imported only then).
@@ -32,6 +33,7 @@ RENDERERS = {
     "Extraction": "extraction",
     "ArchiveView": "archive",
     "FetchReport": "fetch",
+    "SiteReport": "site",
 }
 
 

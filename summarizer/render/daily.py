@@ -32,6 +32,13 @@ def day_words(day: str) -> str:
     return f"{date.day} {date:%B}"
 
 
+def when(date: str) -> str:
+    """A date as given, or a feed's UTC timestamp as '2025-04-21 08:00 UTC'."""
+    if len(date) == 20 and date[10] == "T" and date.endswith("Z"):
+        return f"{date[:10]} {date[11:16]} UTC"
+    return date
+
+
 def _meta(story: Story) -> str:
     outlets = len(story.sources)
     parts = [
@@ -42,7 +49,7 @@ def _meta(story: Story) -> str:
     if story.duplicates:
         parts.append(f"{counted(len(story.duplicates), 'copy', 'copies')} counted once")
     if story.latest:
-        parts.append(f"latest {story.latest}")
+        parts.append(f"latest {when(story.latest)}")
     return " · ".join(parts)
 
 
@@ -83,7 +90,7 @@ def render_markdown(daily: DailyDigest) -> str:
     return "\n".join(lines)
 
 
-_CSS = """
+PAGE_CSS = """
 :root { --ink:#1d2330; --muted:#5b6475; --rule:#e3e6ec; --accent:#2452c9; --paper:#fbfbf8; --card:#ffffff; }
 @media (prefers-color-scheme: dark) {
   :root { --ink:#e8eaf0; --muted:#a3abbb; --rule:#2c3240; --accent:#8fb0ff; --paper:#14171d; --card:#1b1f27; }
@@ -116,7 +123,7 @@ def _page(title: str, body: list[str]) -> list[str]:
     e = html.escape
     return ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">', f"<title>{e(title)}</title>",
-            f"<style>{_CSS}</style>", "</head>", "<body>", *body, "</body>", "</html>"]  # fmt: skip
+            f"<style>{PAGE_CSS}</style>", "</head>", "<body>", *body, "</body>", "</html>"]  # fmt: skip
 
 
 def render_story_page(story: Story, *, day_page: str | None = None) -> str:

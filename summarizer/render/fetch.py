@@ -16,7 +16,8 @@ def render(report: FetchReport, fmt: str = "text") -> str:
     check_format(fmt, FORMATS)
     if fmt == "json":
         return json_text(report.to_dict())
-    lines = [f"{f.status:9}  {f.pages:3} new  {f.url}" for f in report.feeds]
+    lines = [f"{f.status:9}  {f.pages:3} new  {f.url}" + (f"  ({f.left_out} left out by the feed list's rules)"
+             if f.left_out else "") for f in report.feeds]  # fmt: skip
     lines.append(f"{len(report.documents)} new articles, {report.requests} requests")
     lines += [f"problem: {p}" for p in report.problems]
     return "\n".join(lines) + "\n"

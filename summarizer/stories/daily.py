@@ -29,13 +29,12 @@ from ..options import DailyOptions, DigestOptions, GroupingOptions
 from ..parallel import Stages, no_stages, parallel_map
 from ..represent import normalised_rows
 from ..segment import detect_language
-from ..text import content_terms, tokenize
+from ..text import content_terms, counted, tokenize
 from .grouping import (
     ArticleTerms,
     ArticleVectors,
     article_terms,
     average_linkage,
-    copies_in,
     days_apart_factor,
     groups_of,
     neighbour_graph,
@@ -43,6 +42,7 @@ from .grouping import (
     vectors_of,
 )
 from .headlines import choose_headline
+from .ranking import Candidate, rank_stories
 from .records import EarlierStory
 
 # Centroid cosine at or above which today's group continues an open story (eval/linking.py chose it on the
@@ -309,10 +309,6 @@ def _told_units(told: Sequence[str], language: str) -> tuple[Unit, ...]:
     return prepare([Document(id="earlier digests", text="\n\n".join(told))], language=language, jobs=1).units
 
 
-def _outlet(document: Document, cleaned: CleanDocument) -> str:
-    return cleaned.source or document.source or document.id
-
-
 def daily(
     documents: Sequence[Document],
     *,
@@ -351,7 +347,7 @@ def daily(
         found = len(groups)
         if not settings.keep_singletons:
             groups = [g for g in groups if len(g) > 1 or g[0] in continues]
-        ranked = _ranked(groups, vectors, day, settings)
+        ranked, few_sources = rank_stories(groups, vectors, day.documents, day.cleaned, settings)
         work = _story_jobs(ranked, day, continues, digest_options)
         digests = parallel_map(_summarize_story, work, jobs=jobs, progress=stages("summarising stories", len(work)),
                                scheduler=scheduler)  # fmt: skip
@@ -363,7 +359,15 @@ def daily(
             grouping=settings.grouping,
             dropped_singletons=found - len(groups),
             skipped_by_date=len(documents) - len(kept),
-            notes=tuple([summary_of_left_out(day.left_out)] if day.left_out else []),
+            notes=tuple([summary_of_left_out(day.left_out)] if day.left_out else [])
+            + (
+                (
+                    f"{counted(few_sources, 'story', 'stories')} covered by fewer than {settings.min_sources} outlets "
+                    "left out (--min-sources)",
+                )
+                if few_sources
+                else ()
+            ),
             left_out=day.left_out,
             stats={"articles": len(day.documents), "stories_found": found},
             documents={d.id: {"title": d.title, "url": d.url} for d in day.documents},
@@ -418,26 +422,6 @@ def _continued(
     return [m for m, _ in pairs], {m[0]: history[key] for m, key in pairs if key >= 0}
 
 
-# A story before its digest: its articles (indices into the day), copies (copy -> original), the originals,
-# the distinct outlets and the latest date.
-Candidate = tuple[list[int], dict[int, int], list[int], tuple[str, ...], str | None]
-
-
-def _ranked(
-    groups: Sequence[list[int]], vectors: ArticleVectors, day: _DayArticles, settings: DailyOptions
-) -> list[Candidate]:
-    """The stories to summarise, best first: distinct outlets, then articles, then recency, then input order."""
-    ranked: list[Candidate] = []
-    for members in groups:
-        copies = copies_in(members, vectors, settings.grouping.duplicate)
-        originals = [i for i in members if i not in copies]
-        outlets = tuple(dict.fromkeys(_outlet(day.documents[i], day.cleaned[i]) for i in originals))
-        dates = [date for i in members if (date := day.documents[i].date)]
-        ranked.append((members, copies, originals, outlets, max(dates) if dates else None))
-    ranked.sort(key=lambda p: (-len(p[3]), -len(p[2]), _negated(p[4]), p[0][0]))
-    return ranked[: settings.stories] if settings.stories is not None else ranked
-
-
 def _story_jobs(
     ranked: Sequence[Candidate], day: _DayArticles, continues: dict[int, EarlierStory], options: DigestOptions
 ) -> list[StoryJob]:
@@ -485,10 +469,3 @@ def group_articles(
     with_text = [i for i, (_, units, _) in enumerate(articles) if _unit_count(units) > 0]
     groups, _ = group_terms([articles[i][2] for i in with_text], grouping)
     return [[with_text[member] for member in members] for members in groups]
-
-
-def _negated(date: str | None) -> tuple:
-    """Sort key putting later dates first and undated stories last."""
-    if not date:
-        return (1, "")
-    return (0, "".join(chr(0x10FFFF - ord(c)) for c in date))

@@ -27,6 +27,7 @@ from ..text import counted
 from .daily import DailyDigest, daily
 
 if TYPE_CHECKING:
+    from ..feedlist import FeedList
     from ..fetch import FetchReport, FetchSettings
 
 
@@ -101,7 +102,7 @@ def remembered_daily_at(
     day: str,
     options: DailyOptions | None = None,
     command: str = "daily",
-    feeds: Sequence[str] | None = None,
+    feeds: Sequence[str] | FeedList | None = None,
     fetch: FetchSettings | None = None,
     warn: Callable[[str], None] = lambda line: None,
     jobs: int | None = None,

@@ -126,3 +126,17 @@ def test_make_results(tiny_data, tmp_path):
 def test_bench_large(tiny_data):
     out = ok(run_script("bench_large.py", "--data", str(tiny_data), "--megabytes", "0.05", "--interrupts", ""))
     assert "| seconds | peak MB (largest process) | lines printed | of them the digest |" in out
+
+
+def test_site_screenshots(tmp_path):
+    import shutil
+
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    pytest.importorskip("aiosmtpd", reason="aiosmtpd is not installed")
+    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
+        pytest.skip("chromium is not installed (Debian's package 'chromium')")
+    out = ok(run_script("site_screenshots.py", "--out", str(tmp_path)))
+    assert "wrote 9 screenshots" in out
+    assert len(list(tmp_path.glob("*.png"))) == 9
+    mail = (tmp_path / "mail.txt").read_text()
+    assert "Subject: Daily digest — 22 April: 2 stories" in mail and "Parts: multipart/alternative" in mail
