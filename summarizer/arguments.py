@@ -179,12 +179,18 @@ def digest_arguments(parser: Parser) -> None:
     method.add_argument("--mode", choices=MODES, default=default.mode, help="abstractive: fuse the sentences outlets share into one and compress long ones, each checked by a guard")
     method.add_argument("--query", metavar="TEXT", help="focus the digest on this topic statement (PageRank teleports to the sentences it matches)")
     method.add_argument("--seen", action="append", default=[], metavar="PATH", help="articles the reader has already read: the digest tells what the new ones add (repeatable)")
+    differences_arguments(method)
     method.add_argument("--model", metavar="PATH", help="a local seq2seq model directory (transformers) whose guarded rewrites compete in the selection; offline only")
     out = parser.add_argument_group("output")
     out.add_argument("--order", choices=list(ORDERS), default=default.order, help="; ".join(f"{k}: {v.description}" for k, v in ORDERS.items()))
     out.add_argument("--no-sources", action="store_true", help='sentences only, one per line, without source markers ("[2; also 1, 4]": from source 2; sources 1 and 4 state the same fact)')
     out.add_argument("--explain", action="store_true", help="also show what cleaning removed and which name spellings were merged")
     out.add_argument("--jobs", "-j", type=JOBS, metavar="N", help="processes for cleaning large inputs (default: all cores)")
+
+
+def differences_arguments(parser: Any) -> None:
+    parser.add_argument("--no-differences", dest="differences", action="store_false", default=None, help="leave out where the outlets differ (figures, claims, omissions, who had it first)")
+    parser.add_argument("--labels", metavar="FILE", help="outlet labels (TOML or CSV: outlet name or web domain -> leaning, country, ...): coverage by label and blindspots")
 
 
 def daily_arguments(parser: Parser) -> None:
@@ -203,6 +209,7 @@ def daily_arguments(parser: Parser) -> None:
     parser.add_argument("--mode", choices=MODES, default="extractive", help="abstractive: fuse what several outlets say into one sentence (guarded)")
     parser.add_argument("--jobs", "-j", type=JOBS, metavar="N", help="processes for summarising stories (default: all cores)")
     parser.add_argument("--explain", action="store_true", help="list every article left out (no text after cleaning)")
+    differences_arguments(parser)
     parser.add_argument("--scheduler", metavar="ADDRESS", default=os.environ.get("DASK_SCHEDULER_ADDRESS"), help="run on the Dask cluster at ADDRESS (default: $DASK_SCHEDULER_ADDRESS; needs summarizer[distributed])")
     memory = parser.add_argument_group("memory across days (the archive)")
     memory.add_argument("--archive", metavar="PATH", help="keep articles, stories and digests in this SQLite file: stories continue across days and tell what is new (default with --feeds: $SUMMARIZER_ARCHIVE or ~/.local/share/summarizer/archive.db)")

@@ -63,9 +63,11 @@ def run_digest(args: Namespace) -> int:
 
     options = options_from(DigestOptions, args)
     check_outputs(args, [*args.paths, *args.seen])
+    check_run_paths(inputs=[*args.paths, *args.seen], written={"output": args.output}, read={"label file": args.labels})
+    labels = outlet_labels(args.labels, None)
     documents, seen = load_articles(args, "text").documents, load_inputs(args.seen).documents if args.seen else []
     with Progress(quiet=args.quiet) as bar:
-        digest = summarize(documents, seen=seen, options=options, jobs=args.jobs, stages=bar.stage)
+        digest = summarize(documents, seen=seen, options=options, labels=labels, jobs=args.jobs, stages=bar.stage)
     emit(args, digest, sources=not args.no_sources, explain=args.explain)
     return EXIT_OK
 
@@ -87,10 +89,12 @@ def run_daily(args: Namespace) -> int:
     pages = str(story_folder(args.output)) if archive and to_file and args.format == "html" else None
     check_outputs(args, args.paths)
     check_run_paths(inputs=args.paths, written={"output": args.output, "archive": archive},
-                    read={"feed list": args.feeds, "SMTP password file": args.smtp_password_file},
+                    read={"feed list": args.feeds, "SMTP password file": args.smtp_password_file,
+                          "label file": args.labels},
                     folders={"story pages folder": pages, "site folder": args.site})  # fmt: skip
     mail = mail_settings(args)
     feeds = read_feed_list(args.feeds) if args.feeds else None
+    labels = outlet_labels(args.labels, feeds)
     settings = daily_options(args, weights=feeds.weights() if feeds else {})
     documents = load_articles(args, "articles").documents if args.paths or not remember else []
     run = pick(args, "jobs", "scheduler")
@@ -98,15 +102,26 @@ def run_daily(args: Namespace) -> int:
         if archive:
             result = remembered_daily_at(archive, documents, day=args.date or datetime.date.today().isoformat(),
                                          options=settings, command=args.command, feeds=feeds, fetch=fetch_settings(args),
-                                         warn=warner(args), stages=bar.stage, **run)  # fmt: skip
+                                         labels=labels, warn=warner(args), stages=bar.stage, **run)  # fmt: skip
         else:
-            result = daily(documents, options=settings, stages=bar.stage, **run)
+            result = daily(documents, options=settings, labels=labels, stages=bar.stage, **run)
     if not result.stories:
         say("summarizer: error: no story left (every article was filtered out or had no text)")
         return EXIT_NO_RESULT
     folder = write_story_pages(result, args.output) if pages else None
     return deliver(args, result, archive=archive, mail=mail, explain=args.explain,
                    **({"story_pages": folder} if folder else {}))  # fmt: skip
+
+
+def outlet_labels(path: str | None, feeds: Any) -> Any:
+    """The outlet labels of a label file and of the feed list (an outlet in both must carry the same)."""
+    from .differences import LabelMap, read_labels
+
+    labels = read_labels(path) if path else None
+    if feeds is not None and feeds.labels():
+        of_feeds = LabelMap.of(feeds.labels())
+        labels = labels.merged(of_feeds, where=path or feeds.path) if labels else of_feeds
+    return labels
 
 
 def daily_options(args: Namespace, *, weights: dict[str, float]) -> Any:

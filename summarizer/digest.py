@@ -17,7 +17,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from .clean import clean
-from .documents import CleanDocument, Digest, Document, DocumentInfo, Sentence, Unit
+from .differences import first_reported
+from .documents import CleanDocument, Difference, Digest, Document, DocumentInfo, Sentence, Unit
 from .errors import NothingNew, NothingToSummarize
 from .ingest import documents_from_texts
 from .options import DEFAULT_SENTENCES, DigestOptions
@@ -35,6 +36,7 @@ __all__ = ["Prepared", "prepare", "same_fact_groups", "summarize", "summarize_pr
 
 if TYPE_CHECKING:
     from .abstractive import Rewrite
+    from .differences import LabelMap
 
 
 def summarize(
@@ -42,6 +44,7 @@ def summarize(
     *,
     options: DigestOptions | None = None,
     seen: Sequence[Document | str] = (),
+    labels: LabelMap | None = None,
     jobs: int | None = None,
     stages: Stages = no_stages,
     **overrides: Any,
@@ -56,6 +59,7 @@ def summarize(
     7 sentences.
     `query` focuses the digest on a topic statement; `seen` are articles the
     reader has already read: what they say is not repeated (an update digest).
+    `labels` (outlet -> labels, summarizer.differences.read_labels) add the coverage by label.
     `jobs` bounds the processes used to clean and segment large inputs
     (default: every core); it never changes the result. `stages` hears of
     progress (see `summarizer.parallel.Stages`).
@@ -84,6 +88,11 @@ def summarize(
         seen=already.units if already else (),
         stages=stages,
     )
+    if labels is not None:
+        from .differences import coverage_of
+
+        outlets = [replace(c.document, source=c.source or c.document.source) for c in prepared.cleaned]
+        digest = replace(digest, coverage=coverage_of(outlets, labels))
     digest.stats["seconds"] = round(time.perf_counter() - started, 3)
     return digest
 
@@ -201,6 +210,12 @@ def summarize_prepared(
         notes += _fusion_stats(stats["fusion"], sentences, options)
     per_document = Counter(u.document for u in units)
     copies = versions.copy_of
+    differences: tuple[Difference, ...] = ()
+    if options.differences:
+        from .differences import find_differences
+
+        differences = find_differences(units, ranked.tfidf, docs, sentences, threshold=options.redundancy,
+                                       stem=stemmer(prepared.language), outlet_of=versions.outlet_of)  # fmt: skip
     return Digest(
         sentences=tuple(sentences),
         documents=tuple(
@@ -219,6 +234,8 @@ def summarize_prepared(
             "merged_name_variants": dict(sorted(ranked.space.variants.items())),
             **stats,
         },
+        differences=differences,
+        first=first_reported(docs) if options.differences else None,
     )
 
 

@@ -106,6 +106,54 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class DifferenceValue:
+    """One version of a fact: what it says and the articles that say it."""
+
+    text: str
+    documents: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "documents": list(self.documents)}
+
+
+DifferenceKind = Literal["figure", "claim", "omission"]
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Where the outlets differ on one fact: figures ("17 killed" / "20 killed"), a claim one negates, or a fact
+    most outlets carry and some leave out (`missing`). `update`: a later article revised the figure."""
+
+    kind: DifferenceKind
+    values: tuple[DifferenceValue, ...]
+    sentences: tuple[tuple[str, int], ...]  # (document, index) of every sentence concerned
+    measure: str | None = None  # a figure: what it counts ("dead", "percent", "dollars")
+    update: bool = False
+    reason: str | None = None  # a claim: what differs ("negates 'agree'", "opposite words")
+    missing: tuple[str, ...] = ()  # an omission: the articles (one per outlet) that leave the fact out
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind, "values": [v.to_dict() for v in self.values],
+                                "sentences": [{"document": d, "index": i} for d, i in self.sentences]}  # fmt: skip
+        if self.kind == "figure":
+            data |= {"measure": self.measure, "update": self.update}
+        if self.reason:
+            data["reason"] = self.reason
+        if self.kind == "omission":
+            data["missing"] = list(self.missing)
+        return data
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many of a story's articles come from each outlet label ("leaning=left"), and the labels under which
+    alone it is covered (a blindspot)."""
+
+    counts: dict[str, int]
+    blindspot: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class DocumentInfo:
     """What the digest says about each input document."""
 
@@ -136,6 +184,9 @@ class Digest:
     options: DigestOptions
     notes: tuple[str, ...] = ()
     stats: dict[str, Any] = field(default_factory=dict)
+    differences: tuple[Difference, ...] = ()
+    first: str | None = None  # the article that had it first (dates and feed times), when they say
+    coverage: Coverage | None = None  # with outlet labels
 
     @property
     def text(self) -> str:
@@ -155,8 +206,19 @@ class Digest:
             "words": self.word_count,
             "documents": [d.to_dict() for d in self.documents],
             "notes": list(self.notes),
+            **self.differences_dict(),
             # Seconds differ between runs; the contract is byte-identical output.
             "stats": {k: v for k, v in self.stats.items() if k != "seconds"},
+        }
+
+    def differences_dict(self) -> dict[str, Any]:
+        """The JSON of where the outlets differ (a digest's and each daily story's)."""
+        return {
+            "differences": [d.to_dict() for d in self.differences],
+            "first": self.first,
+            "coverage": dict(self.coverage.counts) if self.coverage else {},
+            "blindspot": bool(self.coverage and self.coverage.blindspot),
+            "blindspot_labels": list(self.coverage.blindspot) if self.coverage else [],
         }
 
 

@@ -66,6 +66,7 @@ class DigestOptions:
     seen_weight: float = 0.6
     versions: str = "merge"  # how versions of one story (copies, updated wire stories) are read: VERSION_RULES
     edited_sentence: float = SAME_SENTENCE  # token similarity at which two versions' sentences are one, edited
+    differences: bool = True  # find where the outlets differ (figures, claims, omissions): summarizer.differences
 
     def __post_init__(self) -> None:
         for name in ("sentences", "words", "max_iterations", "neighbours"):

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 __all__ = ["read_pairs", "read_sentences", "sentences_of_text"]
 
 
-# A digest's text view: "sentence [2; also 1, 4]", "sentence [fused from 1, 3]", then "Sources".
+# A digest's text view: "sentence [2; also 1, 4]", "sentence [fused from 1, 3]", then the differences and "Sources".
+_AFTER_THE_SENTENCES = re.compile(r"\n\n(?:Where the outlets differ|Sources)\n")
 _SOURCE_MARKER = re.compile(r"\s\[(?:\d+(?:; also \d+(?:, \d+)*)?|(?:fused|compressed|neural) from \d+(?:, \d+)*)\]$")
 
 
@@ -32,7 +33,7 @@ def sentences_of_text(text: str) -> list[str]:
             return [str(s.get("text", "")) if isinstance(s, dict) else str(s) for s in digest["sentences"]]
     lines = text.split("\n")
     if any(_SOURCE_MARKER.search(line) for line in lines):
-        head = text.split("\n\nSources\n", 1)[0]
+        head = _AFTER_THE_SENTENCES.split(text, maxsplit=1)[0]
         lines = [_SOURCE_MARKER.sub("", line) for line in head.split("\n")]
     return [line for line in (line.rstrip("\r") for line in lines) if line.strip()] if lines else []
 

@@ -15,7 +15,11 @@ def test_digest_of_the_seeds(capsys, seeds_dir):
     assert main(["digest", str(seeds_dir), "--sentences", "8"]) == 0
     out = capsys.readouterr().out
     assert out.count("\n[") == 0 and "Sources" in out
-    assert len(out.split("\n\nSources")[0].splitlines()) == 8
+    assert len(out.split("\n\n")[0].splitlines()) == 8
+    assert main(["digest", str(seeds_dir), "--sentences", "8", "--no-differences"]) == 0
+    plain = capsys.readouterr().out
+    assert "Where the outlets differ" in out and "Where the outlets differ" not in plain
+    assert plain.split("\n\n")[0] == out.split("\n\n")[0]
 
 
 def test_json_output_to_file_is_atomic_and_leaves_inputs_alone(tmp_path, capsys, seeds_dir):

@@ -13,7 +13,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "summarizer"
 BASE = {"errors", "checks", "text", "resources", "documents", "version", "parallel", "output", "decoding"}
 STAGES = {"ingest", "feeds", "clean", "segment", "represent", "rank", "select", "order", "versions", "digest",
-          "abstractive", "stories", "options", "web", "fetch", "archive", "extract"}  # fmt: skip
+          "abstractive", "stories", "options", "web", "fetch", "archive", "extract", "differences"}  # fmt: skip
 # Above them all: render (results to text), site (pages on disk), cli and arguments (the command line).
 RESULT_TYPES = {"documents", "errors", "text", "version", "evaluation", "render"}  # what a renderer may import
 

@@ -31,6 +31,7 @@ class SiteStory:
     sentences: tuple[dict[str, Any], ...]  # as the digest's JSON has them
     articles: tuple[SiteArticle, ...]  # every article of the story up to this day
     days: tuple[str, ...]  # the days the story has a digest, up to this one
+    details: dict[str, Any] | None = None  # where the outlets differ, as the digest's JSON has it (None: not kept)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ def site_data(archive: Archive) -> SiteData:
     """Everything the site shows (see the module docstring), read in a handful of queries per day."""
     days = []
     timelines: dict[str, list[SiteStory]] = {}
+    columns = {row[1] for row in archive.db.execute("PRAGMA table_info(digests)")}
+    details_column = "details" if "details" in columns else "NULL"  # an archive of an older schema, read-only
     for (day,) in archive.db.execute("SELECT DISTINCT day FROM digests ORDER BY day").fetchall():
         run, updated = archive.db.execute(
             "SELECT r.id, COALESCE(r.finished, r.started) FROM runs r WHERE r.id = (SELECT MAX(run_id) FROM digests "
@@ -74,14 +77,16 @@ def site_data(archive: Archive) -> SiteData:
             (day,),
         ).fetchone()
         stories = []
-        for story_id, headline, since, sentences in archive.db.execute(
-            "SELECT story_id, headline, since, sentences FROM digests WHERE run_id = ? AND day = ? ORDER BY id",
+        for story_id, headline, since, sentences, details in archive.db.execute(
+            f"SELECT story_id, headline, since, sentences, {details_column} FROM digests WHERE run_id = ? AND day = ? "
+            "ORDER BY id",
             (run, day),
         ).fetchall():
             story_days = tuple(d for d, in archive.db.execute(
                 "SELECT DISTINCT day FROM digests WHERE story_id = ? AND day <= ? ORDER BY day", (story_id, day)))  # fmt: skip
             story = SiteStory(story_id, headline, since, tuple(json.loads(sentences)),
-                              _articles(archive, story_id, day), story_days)  # fmt: skip
+                              _articles(archive, story_id, day), story_days,
+                              json.loads(details) if details else None)  # fmt: skip
             stories.append(story)
             timelines.setdefault(story_id, []).append(story)
         days.append(SiteDay(day, updated, tuple(stories)))

@@ -75,8 +75,9 @@ def new_story_id(day: str, article_hashes: Sequence[str]) -> str:
 
 
 def save_story(run: ArchiveRun, story_id: str, *, headline: str, article_rows: Sequence[int], since: str | None,
-               sentences: Sequence[dict[str, Any]]) -> None:  # fmt: skip
-    """Record a story's day: the story (created or extended), its new members and the digest written."""
+               sentences: Sequence[dict[str, Any]], details: dict[str, Any] | None = None) -> None:  # fmt: skip
+    """Record a story's day: the story (created or extended), its new members and the digest written (with
+    `details`: where the outlets differ, as the digest's JSON has it)."""
     run.db.execute(
         "INSERT INTO stories (id, first_day, last_day, headline) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
         "last_day = MAX(last_day, excluded.last_day), headline = excluded.headline, closed_day = NULL",
@@ -87,8 +88,16 @@ def save_story(run: ArchiveRun, story_id: str, *, headline: str, article_rows: S
         [(story_id, row, run.day) for row in article_rows],
     )
     run.db.execute(
-        "INSERT INTO digests (run_id, story_id, day, headline, since, sentences) VALUES (?, ?, ?, ?, ?, ?)",
-        (run.id, story_id, run.day, headline, since, json.dumps(list(sentences), ensure_ascii=False)),
+        "INSERT INTO digests (run_id, story_id, day, headline, since, sentences, details) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            run.id,
+            story_id,
+            run.day,
+            headline,
+            since,
+            json.dumps(list(sentences), ensure_ascii=False),
+            json.dumps(details, ensure_ascii=False) if details is not None else None,
+        ),
     )
 
 

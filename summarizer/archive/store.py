@@ -48,6 +48,10 @@ MIGRATIONS: tuple[str, ...] = (
         REFERENCES stories(id), day TEXT NOT NULL, headline TEXT NOT NULL, since TEXT, sentences TEXT NOT NULL);
     CREATE INDEX digests_by_story ON digests(story_id, day);
     """,
+    # Where the outlets differ, first reported, coverage by label: the digest's differences JSON.
+    """
+    ALTER TABLE digests ADD COLUMN details TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_SECONDS = 30.0  # how long a run waits for another run to finish before saying the archive is busy
@@ -199,8 +203,8 @@ class Archive:
             raise InputError(
                 str(self.path), f"written by a newer summarizer (schema {version}, this one knows {SCHEMA_VERSION})"
             )
-        if version == SCHEMA_VERSION:
-            return
+        if version == SCHEMA_VERSION or (self.readonly and version >= 1):
+            return  # read-only, an older schema is read as it is (what a later one added is absent)
         if self.readonly:
             raise InputError(str(self.path), "not a summarizer archive (no schema), or one too old to read read-only")
         self.db.execute("BEGIN IMMEDIATE")

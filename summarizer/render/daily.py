@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from ..text import counted
 from .common import check_format, json_text, markdown_escape, safe_link
+from .differences import difference_lines
 
 if TYPE_CHECKING:
     from ..stories import DailyDigest, Story
@@ -62,12 +63,21 @@ def _title(daily: DailyDigest) -> str:
     return f"Daily digest — {daily.date}" if daily.date else "Daily digest"
 
 
+def _blindspots(daily: DailyDigest) -> list[str]:
+    """The day's stories covered under one outlet label only."""
+    blind = [f"{n}. {s.headline} ({', '.join(s.digest.coverage.blindspot)})" for n, s in enumerate(daily.stories, 1)
+             if s.digest.coverage and s.digest.coverage.blindspot]  # fmt: skip
+    return [f"Blindspots: {'; '.join(blind)}"] if blind else []
+
+
 def render_text(daily: DailyDigest, *, explain: bool = False) -> str:
     lines = [_title(daily), "=" * len(_title(daily)), ""]
     for number, story in enumerate(daily.stories, start=1):
         lines += [f"{number}. {story.headline}", f"   {_meta(story)}"]
         lines += [f"   - {s.text}" for s in story.digest.sentences] or [f"   - ({_nothing_new(story)})"]
-        lines += [f"   sources: {', '.join(story.sources)}", ""]
+        lines += [f"   sources: {', '.join(story.sources)}"]
+        lines += [f"   {line}" for line in difference_lines(story.digest)] + [""]
+    lines += _blindspots(daily)
     lines += [f"note: {n}" for n in daily.notes]
     if explain and daily.left_out:
         lines += ["", "Left out (no text after cleaning):", *(f"  {doc_id}" for doc_id in daily.left_out)]
@@ -85,6 +95,9 @@ def render_markdown(daily: DailyDigest) -> str:
         lines += [f"## {number}. {markdown_escape(story.headline)}", "", f"*{markdown_escape(_meta(story))}*", ""]
         lines += [" ".join(markdown_escape(s.text) for s in story.digest.sentences) or f"*{_nothing_new(story)}*", ""]
         lines += [f"Sources: {markdown_escape(', '.join(story.sources))}", ""]
+        lines += [f"- {markdown_escape(line)}" for line in difference_lines(story.digest)]
+        lines += [""] if difference_lines(story.digest) else []
+    lines += [markdown_escape(line) + "\n" for line in _blindspots(daily)]
     if daily.notes:
         lines += ["---", ""] + [f"- {markdown_escape(n)}" for n in daily.notes] + [""]
     return "\n".join(lines)
@@ -108,6 +121,7 @@ article h2 { font: 650 1.3rem/1.3 system-ui, -apple-system, "Segoe UI", Roboto, 
 article h2 .rank { color: var(--accent); margin-right: .4rem; }
 .meta { color: var(--muted); font: .85rem/1.4 system-ui, sans-serif; margin-bottom: .7rem; }
 article p { margin: 0 0 .6rem; }
+.differs { margin: .2rem 0; }
 .new { background: var(--accent); color: var(--paper); border-radius: 4px; padding: 0 .35rem; }
 sup { color: var(--accent); font: .7rem system-ui, sans-serif; margin-left: .15rem; }
 details { font: .85rem/1.5 system-ui, sans-serif; color: var(--muted); }
@@ -172,6 +186,7 @@ def render_html(daily: DailyDigest, *, story_pages: str | None = None) -> str:
             marks = [m for m in (index.get(sentence.document), *others) if m is not None]
             marks_text = ",".join(str(m) for m in dict.fromkeys(marks))  # its own article first, then in order
             parts.append(f"<p>{e(sentence.text)}<sup>{e(marks_text)}</sup></p>")
+        parts += [f'<div class="meta differs">{e(line)}</div>' for line in difference_lines(story.digest)]
         parts.append(
             f"<details><summary>{e(counted(len(story.documents), 'article'))} · {e(', '.join(story.sources))}"
             "</summary><ol>"
@@ -186,6 +201,7 @@ def render_html(daily: DailyDigest, *, story_pages: str | None = None) -> str:
             else:
                 parts.append(f"<li>{e(label)}{copy}</li>")
         parts.append("</ol></details></article>")
+    parts += [f'<p class="meta">{e(line)}</p>' for line in _blindspots(daily)]
     parts.append("</main>")
     notes = "".join(f"<div>{e(n)}</div>" for n in daily.notes)
     parts.append(
@@ -222,6 +238,8 @@ def rich_view(daily: DailyDigest, *, explain: bool = False) -> Any:
         if not story.digest.sentences:
             body.append(_nothing_new(story) + "\n", style="italic")
         body.append("sources: " + ", ".join(story.sources), style="cyan")
+        for line in difference_lines(story.digest):
+            body.append("\n" + line, style="magenta")
         parts.append(Panel(body, title=Text(f"{number}. {story.headline}"), title_align="left", border_style="blue"))
     parts += [Text.assemble(("note: ", "yellow"), note) for note in daily.notes]
     if explain and daily.left_out:

@@ -7,6 +7,7 @@ from typing import Any
 from ..documents import Digest, DocumentInfo, Sentence
 from ..text import counted
 from .common import check_format, json_text, markdown_escape, markdown_link
+from .differences import difference_lines
 
 FORMATS = ("text", "markdown", "json")
 # Past this many articles, Sources lists the ones the digest cites and counts the rest (16,000 lines of
@@ -88,6 +89,8 @@ def render_text(digest: Digest, *, sources: bool = True, explain: bool = False) 
     if not sources:
         return "\n".join(s.text for s in digest.sentences) + "\n"
     lines = [f"{s.text} {source_marker(digest, s)}" for s in digest.sentences]
+    differences = difference_lines(digest)
+    lines += ["", "Where the outlets differ", *(f"  {line}" for line in differences)] if differences else []
     shown, uncited = listed_sources(digest)
     lines += ["", "Sources"]
     lines += [f"  [{n}] {source_label(info)}" for n, info in shown]
@@ -106,6 +109,12 @@ def render_markdown(digest: Digest, *, sources: bool = True, explain: bool = Fal
     for sentence in digest.sentences:
         marker = source_marker(digest, sentence).replace("[", "\\[").replace("]", "\\]")
         lines.append(f"- {markdown_escape(sentence.text)} {marker}")
+    differences = difference_lines(digest)
+    lines += (
+        ["", "## Where the outlets differ", "", *(f"- {markdown_escape(d)}" for d in differences)]
+        if differences
+        else []
+    )
     lines += ["", "## Sources", ""]
     shown, uncited = listed_sources(digest)
     for number, info in shown:
@@ -151,11 +160,14 @@ def rich_view(digest: Digest, *, explain: bool = False) -> Any:
         sources.add_row(Text(f"[{number}]", style="cyan"), Text(source_label(info)))
     if uncited:
         sources.add_row(Text(""), Text(_uncited(uncited), style="dim"))
-    parts: list[Any] = [
-        Panel(body, title=title, title_align="left", border_style="blue"),
-        Text("Sources", style="bold"),
-        sources,
-    ]
+    parts: list[Any] = [Panel(body, title=title, title_align="left", border_style="blue")]
+    differences = difference_lines(digest)
+    if differences:
+        parts += [
+            Text("Where the outlets differ", style="bold"),
+            *(Text("  " + d, style="magenta") for d in differences),
+        ]
+    parts += [Text("Sources", style="bold"), sources]
     parts += [Text.assemble(("note: ", "yellow"), note) for note in listed_notes(digest)]
     if explain:
         parts.append(Text("\n".join(explain_lines(digest))))

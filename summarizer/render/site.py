@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..text import counted
 from .common import check_format, json_text, safe_link
 from .daily import PAGE_CSS, day_words, story_file_name
+from .differences import lines_of
 
 if TYPE_CHECKING:
     from ..archive.pages import SiteData, SiteDay, SiteStory
@@ -72,6 +73,8 @@ def _story_block(story: SiteStory, *, up: str, number: int | None = None, with_l
         parts.append(f"<p>{e(sentence.get('text', ''))}<sup>{e(shown)}</sup></p>")
     if not story.sentences:
         parts.append(f'<p class="meta">Nothing new since {e(day_words(story.since or ""))}.</p>')
+    names = {a.id: a.source or a.id for a in story.articles}
+    parts += [f'<div class="meta differs">{e(line)}</div>' for line in lines_of(story.details or {}, names)]
     parts.append(f"<details><summary>{e(counted(len(story.articles), 'article'))}</summary><ol>")
     for article in story.articles:
         label = e(article.title or article.id) + (f" — {e(article.source)}" if article.source else "")

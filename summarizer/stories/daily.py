@@ -16,7 +16,7 @@ import pickle
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -44,6 +44,9 @@ from .grouping import (
 from .headlines import choose_headline
 from .ranking import Candidate, rank_stories
 from .records import EarlierStory
+
+if TYPE_CHECKING:
+    from ..differences import LabelMap
 
 # Centroid cosine at or above which today's group continues an open story (eval/linking.py chose it on the
 # DUC 2007 update sets mixed into unrelated news).
@@ -78,6 +81,7 @@ class Story:
             "duplicates": dict(self.duplicates),
             "latest": self.latest,
             "words": self.digest.word_count,
+            **self.digest.differences_dict(),
         }
 
 
@@ -318,6 +322,7 @@ def daily(
     scheduler: str | None = None,
     history: Sequence[EarlierStory] = (),
     keep_terms: bool = False,
+    labels: LabelMap | None = None,
     **overrides: Any,
 ) -> DailyDigest:
     """A day's articles as ranked stories, each with its own digest.
@@ -327,7 +332,8 @@ def daily(
     per-article and per-story work runs on that cluster; the result is byte-identical to a local run.
     `history` are stories of earlier days (from the archive): a group of today's articles that reports the
     same event continues that story, and its digest tells only what its earlier digests did not.
-    `keep_terms` keeps each article's grouping terms in the result, for the archive.
+    `keep_terms` keeps each article's grouping terms in the result, for the archive. `labels` (outlet labels,
+    summarizer.differences.read_labels) give each story its coverage by label.
     """
     settings = (options or DailyOptions()).with_overrides(**overrides)
     check_count("jobs", jobs)
@@ -352,6 +358,12 @@ def daily(
         digests = parallel_map(_summarize_story, work, jobs=jobs, progress=stages("summarising stories", len(work)),
                                scheduler=scheduler)  # fmt: skip
         result = [_story(candidate, digest, day, vectors, continues) for candidate, digest in zip(ranked, digests)]
+        if labels is not None:
+            from ..differences import coverage_of
+
+            by_id = {d.id: replace(d, source=c.source or d.source) for d, c in zip(day.documents, day.cleaned)}
+            result = [replace(s, digest=replace(s.digest, coverage=coverage_of([by_id[i] for i in s.documents], labels)))
+                      for s in result]  # fmt: skip
         return DailyDigest(
             stories=tuple(result),
             date=settings.date,

@@ -27,6 +27,7 @@ from ..text import counted
 from .daily import DailyDigest, daily
 
 if TYPE_CHECKING:
+    from ..differences import LabelMap
     from ..feedlist import FeedList
     from ..fetch import FetchReport, FetchSettings
 
@@ -39,6 +40,7 @@ def remembered_daily(
     options: DailyOptions | None = None,
     command: str = "daily",
     fetched: FetchReport | None = None,
+    labels: LabelMap | None = None,
     jobs: int | None = None,
     stages: Stages = no_stages,
     scheduler: str | None = None,
@@ -62,8 +64,8 @@ def remembered_daily(
         rows = {d.id: a.row for d, a in zip(day_documents, todays)}
         hashes = {d.id: a.content_hash for d, a in zip(day_documents, todays)}
         history = archive.open_stories(day, close_after=close_after)
-        result = daily(day_documents, options=settings, history=history, keep_terms=True, jobs=jobs, stages=stages,
-                       scheduler=scheduler)  # fmt: skip
+        result = daily(day_documents, options=settings, history=history, keep_terms=True, labels=labels, jobs=jobs,
+                       stages=stages, scheduler=scheduler)  # fmt: skip
         save_terms(run, [(rows[doc_id], terms.to_dict()) for doc_id, terms in result.terms.items()])
         stories, used = [], set()
         for story in result.stories:
@@ -73,7 +75,8 @@ def remembered_daily(
                 story_id = new_story_id(day, [hashes[doc_id] for doc_id in story.documents])
             used.add(story_id)
             save_story(run, story_id, headline=story.headline, article_rows=members, since=story.since,
-                       sentences=[s.to_dict() for s in story.digest.sentences])  # fmt: skip
+                       sentences=[s.to_dict() for s in story.digest.sentences],
+                       details=story.digest.differences_dict())  # fmt: skip
             stories.append(replace(story, story_id=story_id, timeline=tuple(archive.timeline(story_id))))
         closed = close_stale_stories(run, close_after=close_after)
         notes = [
@@ -104,6 +107,7 @@ def remembered_daily_at(
     command: str = "daily",
     feeds: Sequence[str] | FeedList | None = None,
     fetch: FetchSettings | None = None,
+    labels: LabelMap | None = None,
     warn: Callable[[str], None] = lambda line: None,
     jobs: int | None = None,
     stages: Stages = no_stages,
@@ -119,4 +123,4 @@ def remembered_daily_at(
         for problem in fetched.problems if fetched else []:
             warn(problem)
         return remembered_daily(archive, documents, day=day, options=options, command=command, fetched=fetched,
-                                jobs=jobs, stages=stages, scheduler=scheduler)  # fmt: skip
+                                labels=labels, jobs=jobs, stages=stages, scheduler=scheduler)  # fmt: skip

@@ -140,3 +140,13 @@ def test_site_screenshots(tmp_path):
     assert len(list(tmp_path.glob("*.png"))) == 9
     mail = (tmp_path / "mail.txt").read_text()
     assert "Subject: Daily digest — 22 April: 2 stories" in mail and "Parts: multipart/alternative" in mail
+
+
+def test_differences(tiny_data, tmp_path):
+    report = tmp_path / "differences.md"
+    out = ok(run_script("differences.py", "--data", str(tiny_data), "--flags-clusters", "2", "--jobs", "1", "--out",
+                        str(report)))  # fmt: skip
+    assert report.read_text() == out.rstrip("\n") or report.read_text() in out
+    sets = [r[0] for r in table_rows(out, "") if r[0] in ("multinews_test_sample250", "ecbplus_events", "**all**")]
+    assert sets == ["multinews_test_sample250", "ecbplus_events", "**all**"]
+    assert re.search(r"\d+ flags \(\d+ omissions besides", out)

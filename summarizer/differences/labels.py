@@ -1,0 +1,154 @@
+"""Outlet labels a user keeps (leaning, country, owner: any name), and a story's coverage by them.
+
+A label file is TOML or CSV. TOML: one table per outlet, named by its source name or web domain:
+
+    ["Reuters"]
+    leaning = "centre"
+    country = "UK"
+
+    ["foxnews.com"]
+    leaning = "right"
+
+CSV: a header whose first column is `outlet`, then one column per label; an empty cell is no label. An
+outlet listed twice with different labels, an empty or repeated column name, a value that is not text,
+or bad syntax is a SettingsFileError naming the file and the line, before any work. The same labels can
+come from a feed list (`labels = {...}` of a feed). No labels ship with the tool.
+
+An article's outlet is matched by its source name (case-insensitive), else by its web address's host
+(without "www.", a subdomain matches its domain). An article no label matches counts as "unlabelled".
+A story is a blindspot under a label name (leaning) when the map knows at least two values of that name
+and the story's labelled articles, from at least two outlets, all carry one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..documents import Coverage, Document
+from ..errors import SettingsFileError
+
+__all__ = ["UNLABELLED", "LabelMap", "coverage_of", "read_labels"]
+
+UNLABELLED = "unlabelled"
+
+
+@dataclass(frozen=True)
+class LabelMap:
+    outlets: Mapping[str, Mapping[str, str]]  # outlet name or domain, lowercased -> label name -> value
+
+    @classmethod
+    def of(cls, labels: Mapping[str, Mapping[str, str]]) -> LabelMap:
+        return cls({_key(k): dict(v) for k, v in labels.items()})
+
+    def merged(self, other: LabelMap, *, where: str) -> LabelMap:
+        """Both maps; an outlet in both must carry the same labels."""
+        for outlet, labels in other.outlets.items():
+            if outlet in self.outlets and dict(self.outlets[outlet]) != dict(labels):
+                raise SettingsFileError(where, f"{outlet!r} has other labels in the feed list")
+        return LabelMap({**self.outlets, **other.outlets})
+
+    def labels_of(self, document: Document) -> Mapping[str, str] | None:
+        if document.source and _key(document.source) in self.outlets:
+            return self.outlets[_key(document.source)]
+        host = (urlsplit(document.url).hostname or "") if document.url else ""
+        host = host.removeprefix("www.")
+        while host:
+            if host in self.outlets:
+                return self.outlets[host]
+            host = host.partition(".")[2] if host.count(".") > 1 else ""
+        return None
+
+
+def _key(outlet: str) -> str:
+    return " ".join(outlet.lower().split())
+
+
+def coverage_of(documents: Sequence[Document], labels: LabelMap) -> Coverage:
+    """How many of the articles come from each label ("leaning=left"; "unlabelled"), and the label names under
+    which the story is covered from one side only."""
+    counts: Counter[str] = Counter()
+    sides: dict[str, set[str]] = {}
+    outlets = set()
+    for document in documents:
+        found = labels.labels_of(document)
+        if not found:
+            counts[UNLABELLED] += 1
+            continue
+        outlets.add(_key(document.source or document.url or document.id))
+        for name, value in sorted(found.items()):
+            counts[f"{name}={value}"] += 1
+            sides.setdefault(name, set()).add(value)
+    known: dict[str, set[str]] = {}
+    for outlet_labels in labels.outlets.values():
+        for name, value in outlet_labels.items():
+            known.setdefault(name, set()).add(value)
+    blind = tuple(f"{name}={next(iter(values))}" for name, values in sorted(sides.items())
+                  if len(values) == 1 and len(known.get(name, ())) >= 2 and len(outlets) >= 2)  # fmt: skip
+    return Coverage(dict(sorted(counts.items())), blind)
+
+
+def _from_toml(path: str, text: str) -> LabelMap:
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"line (\d+)", str(error))
+        raise SettingsFileError(path, f"line {found.group(1) if found else 1}: not valid TOML ({error})") from None
+    lines = text.splitlines()
+    outlets: dict[str, dict[str, str]] = {}
+    for outlet, labels in data.items():
+        line = next((n for n, row in enumerate(lines, 1) if row.strip().startswith("[") and outlet in row), 1)
+        if not isinstance(labels, dict) or not all(isinstance(v, str) and v for v in labels.values()):
+            raise SettingsFileError(path, f"line {line}: {outlet!r} must be a table of label names to text")
+        if _key(outlet) in outlets and outlets[_key(outlet)] != labels:
+            raise SettingsFileError(path, f"line {line}: {outlet!r} is listed twice with different labels")
+        outlets[_key(outlet)] = dict(labels)
+    return LabelMap(outlets)
+
+
+def _from_csv(path: str, text: str) -> LabelMap:
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or not rows[0] or rows[0][0].strip().lower() != "outlet":
+        raise SettingsFileError(path, "line 1: the header's first column must be 'outlet'")
+    header = [name.strip() for name in rows[0]]
+    for name in header[1:]:
+        if not name or header.count(name) > 1:
+            raise SettingsFileError(path, f"line 1: unknown column {name!r} (every label column needs its own name)")
+    outlets: dict[str, dict[str, str]] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            raise SettingsFileError(path, f"line {number}: {len(row)} cells under a header of {len(header)}")
+        outlet = row[0].strip()
+        if not outlet:
+            raise SettingsFileError(path, f"line {number}: no outlet in the first column")
+        labels = {header[k]: cell.strip() for k, cell in enumerate(row) if k and cell.strip()}
+        if _key(outlet) in outlets and outlets[_key(outlet)] != labels:
+            raise SettingsFileError(path, f"line {number}: {outlet!r} is listed twice with different labels")
+        outlets[_key(outlet)] = labels
+    return LabelMap(outlets)
+
+
+def read_labels(path: str) -> LabelMap:
+    """The labels of a TOML or CSV file (see the module docstring)."""
+    file = Path(path)
+    if not file.is_file():
+        raise SettingsFileError(path, "no such file" if not file.exists() else "not a file")
+    try:
+        text = file.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise SettingsFileError(path, f"cannot read the label file ({error.strerror or error})") from None
+    except UnicodeDecodeError:
+        raise SettingsFileError(path, "not a label file (binary, or not UTF-8 text)") from None
+    if file.suffix.lower() == ".csv" or text.lstrip().lower().startswith("outlet"):
+        return _from_csv(path, text)
+    return _from_toml(path, text)

@@ -1,0 +1,218 @@
+"""Where the outlets differ, on hand-made articles: each rule (figures, revisions, rounding, claims, quotes,
+omissions, first reported, labels and blindspots), through the API and the command line in every format."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from summarizer import Document, summarize
+from summarizer.differences import LabelMap, coverage_of, differ, figures_in, read_labels
+from summarizer.errors import SettingsFileError
+
+from .conftest import one_line_error, run_cli
+
+# Each outlet tells the background in its own words (identical texts would be versions of one wire story).
+BACKGROUND = {
+    "A": ["Heavy rain fell for three days across the northern province before the river rose.",
+          "Farmers in the lower fields lost most of their spring planting, the farm union said."],
+    "B": ["Army trucks carried sandbags to the villages along the eastern bank overnight.",
+          "Schools in the district will stay closed until the end of the week."],
+    "C": ["A weather service spokeswoman said more rain is expected over the weekend.",
+          "Power was cut to several thousand homes after a substation was flooded."],
+    "D": ["Volunteers set up a kitchen in the town hall to feed families who left their homes.",
+          "The national rail operator suspended trains on the valley line."],
+}  # fmt: skip
+
+
+def article(doc_id: str, source: str, *lines: str, date: str | None = None) -> Document:
+    background = BACKGROUND["ABCD"[sum(map(ord, doc_id)) % 4]]
+    return Document(id=doc_id, text="\n\n".join([*lines, *background]), source=source, date=date)
+
+
+def kinds(digest, kind: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    return [d for d in digest.to_dict()["differences"] if d["kind"] == kind]
+
+
+TOLL_AP = "At least 17 people were killed in the floods at Alder Creek, the provincial police said on Tuesday."
+TOLL_REUTERS = "20 people were killed in the floods at Alder Creek, the provincial police said on Tuesday."
+
+
+def test_figures_that_differ_are_named_with_their_outlets() -> None:
+    digest = summarize([article("ap", "AP", TOLL_AP), article("reuters", "Reuters", TOLL_REUTERS)], sentences=3)
+    (figure,) = kinds(digest, "figure")
+    assert figure["measure"] == "dead" and figure["update"] is False
+    assert [(v["text"], v["documents"]) for v in figure["values"]] == [
+        ("At least 17 people were killed", ["ap"]),
+        ("20 people were killed", ["reuters"]),
+    ]
+    assert {s["document"] for s in figure["sentences"]} == {"ap", "reuters"}
+
+
+def test_a_later_revision_is_an_update_not_a_conflict() -> None:
+    early = article("ap", "AP", TOLL_AP, date="2025-04-22T08:00:00Z")
+    late = article("reuters", "Reuters", TOLL_REUTERS, date="2025-04-22T12:00:00Z")
+    (figure,) = kinds(summarize([late, early], sentences=3), "figure")
+    assert figure["update"] is True and [v["documents"] for v in figure["values"]] == [["ap"], ["reuters"]]
+    digest = summarize([late, early], sentences=3)
+    assert digest.first == "ap"  # first reported: the earlier feed time, whatever the input order
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("The floods destroyed crops worth 1.5 million dollars", "The floods destroyed crops worth 1,500,000 dollars"),
+        ("The floods destroyed crops worth about 1.5 million dollars", "The floods destroyed crops worth $1,523,000"),
+        ("The floods destroyed crops worth $2bn", "The floods destroyed crops worth 2 billion dollars"),
+        ("The water rose by 12 percent", "The water rose by 12%"),
+        ("The water rose by 12 per cent", "The water rose by 12 percent"),
+    ],
+)
+def test_rounding_and_units_are_no_conflict(first: str, second: str) -> None:
+    (a,), (b,) = figures_in(first), figures_in(second)
+    assert a.measure == b.measure and not differ(a, b)
+    digest = summarize([article("a", "A", first + " at Alder Creek, officials said."),
+                        article("b", "B", second + " at Alder Creek, officials said.")], sentences=3)  # fmt: skip
+    assert kinds(digest, "figure") == []
+
+
+def test_what_is_no_figure() -> None:
+    assert figures_in("The dam, built in 1998, failed on March 26.") == []  # a year, a date
+    assert figures_in("Flight 214 landed with 3 passengers.")[0].text == "3 passengers"  # a name is no count
+    assert [f.measure for f in figures_in("17 dead, 40 injured and 3 missing")] == ["dead", "injured", "missing"]
+    assert figures_in("It rained for two weeks.") == []  # durations are left out
+    killed, dead = figures_in("seventeen were killed"), figures_in("20 dead")
+    assert killed[0].value == 17 and differ(killed[0], dead[0])  # "killed" and "dead" count the same thing
+
+
+def test_contradicted_claims() -> None:
+    agreed = "The mining company agreed to pay for the repair of the Alder Creek dam, the governor said."
+    refused = "The mining company did not agree to pay for the repair of the Alder Creek dam, the governor said."
+    (claim,) = kinds(summarize([article("a", "A", agreed), article("b", "B", refused)], sentences=3), "claim")
+    assert claim["reason"] == "negates 'agre'"
+    assert [v["documents"] for v in claim["values"]] == [["a"], ["b"]]
+    confirmed = "The ministry confirmed the report that the Alder Creek dam had cracked before the flood."
+    denied = "The ministry denied the report that the Alder Creek dam had cracked before the flood."
+    (claim,) = kinds(summarize([article("a", "A", confirmed), article("b", "B", denied)], sentences=3), "claim")
+    assert claim["reason"] == "opposite words"
+
+
+def test_a_quote_is_the_speakers() -> None:
+    smith = '"We will not rebuild the Alder Creek dam this year," Mayor Smith said on Tuesday evening.'
+    jones = '"We will rebuild the Alder Creek dam this year," Governor Jones said on Tuesday evening.'
+    assert kinds(summarize([article("a", "A", smith), article("b", "B", jones)], sentences=3), "claim") == []
+    # a negation inside quotation marks is the speaker's, not a claim of the outlet
+    quoted = 'Mayor Smith said: "The company will not pay for the Alder Creek dam repair."'
+    plain = "Mayor Smith said the company will pay for the Alder Creek dam repair."
+    assert kinds(summarize([article("a", "A", quoted), article("b", "B", plain)], sentences=3), "claim") == []
+    # "X, not Y" contrasts; it denies nothing the other says
+    contrast = "The flood hit the valley at Alder Creek, not the town of Millford, the police said."
+    same = "The flood hit the valley at Alder Creek and the town of Millford, the police said."
+    assert kinds(summarize([article("a", "A", contrast), article("b", "B", same)], sentences=3), "claim") == []
+
+
+def test_omissions_name_the_outlets_that_leave_a_fact_out() -> None:
+    fact = "A bridge on the main road to Alder Creek collapsed on Tuesday morning, cutting off the valley."
+    docs = [article("a", "A", fact), article("b", "B", fact.replace("Tuesday morning", "Tuesday")),
+            article("c", "C", fact.replace("main road", "main highway")), article("d", "D")]  # fmt: skip
+    omissions = [o for o in kinds(summarize(docs, sentences=4), "omission") if "bridge" in o["values"][0]["text"]]
+    assert len(omissions) == 1 and omissions[0]["missing"] == ["d"]
+    assert sorted(omissions[0]["values"][0]["documents"]) == ["a", "b", "c"]
+
+
+def test_labels_coverage_and_blindspots(tmp_path: Path) -> None:
+    toml = tmp_path / "labels.toml"
+    toml.write_text('["AP"]\nleaning = "centre"\n\n["reuters.com"]\nleaning = "centre"\n\n["Fox"]\nleaning = "right"\n')
+    labels = read_labels(str(toml))
+    docs = [Document("1", "x", source="AP"), Document("2", "x", url="https://www.reuters.com/world/a"),
+            Document("3", "x", source="Unknown Times")]  # fmt: skip
+    coverage = coverage_of(docs, labels)
+    assert coverage.counts == {"leaning=centre": 2, "unlabelled": 1}
+    assert coverage.blindspot == ("leaning=centre",)  # two outlets, one side, and the map knows another side
+    assert coverage_of([*docs, Document("4", "x", source="fox")], labels).blindspot == ()
+    assert coverage_of(docs[:1], labels).blindspot == ()  # one outlet is no blindspot
+    csv = tmp_path / "labels.csv"
+    csv.write_text("outlet,leaning,country\nAP,centre,US\nBBC,,UK\n")
+    assert read_labels(str(csv)).outlets == {"ap": {"leaning": "centre", "country": "US"}, "bbc": {"country": "UK"}}
+    assert LabelMap.of({"AP": {"leaning": "centre"}}).labels_of(Document("1", "x", source="ap")) == {
+        "leaning": "centre"
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "problem"),
+    [
+        ("bad.toml", '["AP"]\nleaning = "centre"\n["AP"\n', "line 3: not valid TOML"),
+        ("twice.csv", "outlet,leaning\nAP,centre\nap,right\n", "line 3: 'ap' is listed twice with different labels"),
+        ("columns.csv", "outlet,leaning,\nAP,centre,x\n", "line 1: unknown column ''"),
+        ("header.csv", "name,leaning\nAP,centre\n", "line 1: the header's first column must be 'outlet'"),
+        ("value.toml", '["AP"]\nleaning = 3\n', "line 1: 'AP' must be a table of label names to text"),
+    ],
+)
+def test_bad_label_files_name_the_file_and_line(tmp_path: Path, name: str, text: str, problem: str) -> None:
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(SettingsFileError) as caught:
+        read_labels(str(path))
+    assert str(caught.value) == f"{path}: {problem}" or str(caught.value).startswith(f"{path}: {problem}")
+
+
+@pytest.fixture
+def flood(tmp_path: Path) -> Path:
+    folder = tmp_path / "flood"
+    folder.mkdir()
+    search = [
+        "Rescue teams searched the flooded Alder Creek valley for missing residents on Tuesday.",
+        "Rescuers in boats searched the Alder Creek valley on Tuesday for residents still missing.",
+        "Rescue teams with boats searched the valley of Alder Creek on Tuesday for missing people.",
+    ]
+    rows = [{"id": "ap", "source": "AP", "date": "2025-04-22T08:00:00Z",
+             "text": "\n\n".join([TOLL_AP, search[0], BACKGROUND["A"][0]])},
+            {"id": "reuters", "source": "Reuters", "date": "2025-04-22T09:00:00Z",
+             "text": "\n\n".join([TOLL_REUTERS.replace("20 people", "Twenty people"), search[1], BACKGROUND["B"][0]])},
+            {"id": "bbc", "source": "BBC", "date": "2025-04-22T10:00:00Z",
+             "text": "\n\n".join(["The floods at Alder Creek were the worst in forty years, the provincial police said "
+                                    "on Tuesday.", search[2], BACKGROUND["C"][0]])}]  # fmt: skip
+    (folder / "flood.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    (tmp_path / "labels.csv").write_text("outlet,leaning\nAP,centre\nReuters,centre\nFox,right\n")
+    return folder
+
+
+def test_the_command_line_shows_them_in_every_format(flood: Path) -> None:
+    labels = str(flood.parent / "labels.csv")
+    text = run_cli("digest", str(flood), "--labels", labels).stdout.decode()
+    assert "Where the outlets differ" in text
+    assert "Figure updated: At least 17 people were killed (AP) → Twenty people were killed (Reuters)" in text
+    assert "First reported by AP · Coverage: leaning=centre 2 · unlabelled 1 · blindspot: only leaning=centre" in text
+    markdown = run_cli("digest", str(flood), "-f", "markdown").stdout.decode()
+    assert "## Where the outlets differ" in markdown and "- Figure updated: At least 17" in markdown
+    data = json.loads(run_cli("digest", str(flood), "-f", "json", "--labels", labels).stdout)
+    assert data["first"] == "ap" and data["blindspot"] is True and data["coverage"]["unlabelled"] == 1
+    assert [d["kind"] for d in data["differences"]].count("figure") == 1
+    quiet = json.loads(run_cli("digest", str(flood), "-f", "json", "--no-differences").stdout)
+    assert quiet["differences"] == [] and quiet["first"] is None and quiet["settings"]["differences"] is False
+    assert "Where the outlets differ" not in run_cli("digest", str(flood), "--no-differences").stdout.decode()
+    daily = json.loads(run_cli("daily", str(flood), "-f", "json", "--labels", labels).stdout)
+    story = daily["stories"][0]
+    assert story["first"] == "ap" and story["differences"][0]["kind"] == "figure" and story["blindspot"] is True
+    page = run_cli("daily", str(flood), "-f", "html").stdout.decode()
+    assert '<div class="meta differs">Figure updated: At least 17 people were killed (AP)' in page
+    daily_text = run_cli("daily", str(flood), "--labels", labels).stdout.decode()
+    assert "   Figure updated: At least 17" in daily_text and "Blindspots: 1. " in daily_text
+
+
+def test_the_archive_keeps_them_and_a_bad_label_file_is_refused(flood: Path, tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    result = run_cli("daily", str(flood), "--archive", str(db), "--date", "2025-04-22", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(db) as connection:
+        (details,) = connection.execute("SELECT details FROM digests").fetchone()
+    assert json.loads(details)["differences"][0]["kind"] == "figure"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("outlet,leaning\nAP,centre\nAP,right\n")
+    result = run_cli("daily", str(flood), "--labels", str(bad))
+    assert result.returncode == 2
+    assert one_line_error(result) == f"summarizer: error: {bad}: line 3: 'AP' is listed twice with different labels\n"
