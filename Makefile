@@ -15,7 +15,7 @@ PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) --upgrade pip
-	$(PIP) -e '.[test,lint,distributed]' --config-settings editable_mode=compat  # a path entry: no import hook at start-up
+	$(PIP) -e '.[test,lint,distributed,semantic]' --config-settings editable_mode=compat  # a path entry: no import hook at start-up
 	touch $@
 
 # The optional neural backend (--model) and its test: torch's CPU build, then transformers.

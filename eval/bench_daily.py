@@ -7,6 +7,7 @@ days, a fifth of the sentences dropped and neighbouring paragraphs swapped (seed
 builds the same piles). Whole process, as a user runs it, with --jobs 2 on this 2-core machine.
 
     .venv/bin/python eval/bench_daily.py [--sizes 1000,10000,30000,100000] [--jobs 2] [--data ../shared/data]
+        [--daily-options '--similarity hybrid']
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ def main() -> None:
     parser.add_argument("--cluster", action="store_true",
                         help="also run each size on a two-worker Dask LocalCluster (processes) started here")  # fmt: skip
     parser.add_argument("--data", type=Path, default=DATA, help="the folder of the data sets (default ../shared/data)")
+    parser.add_argument("--daily-options", default="", help="further `daily` options, e.g. '--similarity hybrid'")
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"bench_daily: {args.data} is not present")
@@ -78,12 +80,12 @@ def main() -> None:
                 for number in range(size):
                     stream.write(json.dumps(edited(source[number % len(source)], number, rng)) + "\n")
             for where in ("local", "cluster") if args.cluster else ("local",):
-                measure(export, Path(tmp) / f"daily-{where}.json", size, where, args.jobs)
+                measure(export, Path(tmp) / f"daily-{where}.json", size, where, args.jobs, args.daily_options.split())
 
 
-def measure(export: Path, output: Path, size: int, where: str, jobs: int) -> None:
+def measure(export: Path, output: Path, size: int, where: str, jobs: int, options: list[str]) -> None:
     command = [sys.executable, "-m", "summarizer.cli", "daily", str(export), "--format", "json", "--output",
-               str(output), "--jobs", str(jobs), "--quiet"]  # fmt: skip
+               str(output), "--jobs", str(jobs), "--quiet", *options]  # fmt: skip
     cluster = None
     if where == "cluster":
         from distributed import Client, LocalCluster

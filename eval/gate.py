@@ -6,10 +6,13 @@ extraction benchmark drops. Figures (all from ../shared/data but the seeds'):
 
 - digest ROUGE-1, ROUGE-2 and ROUGE-SU4 on TAC 2011, the Multi-News sample and DUC 2003 at each set's
   standard settings (`summarizer compare`: the mean over clusters of the reported measure), and the
-  abstractive mode's ROUGE-2 with its gain over the extractive digest (never below 0);
-- story grouping B³ F1 and ARI on ECB+ and the Multi-News pile (`eval/grouping.py`), story linking
+  abstractive mode's ROUGE-2 with its gain over the extractive digest (never below 0), and the same for
+  `--similarity hybrid` (skipped without the 'semantic' extra);
+- story grouping B³ F1 and ARI on ECB+ and the Multi-News pile (`eval/grouping.py`), by default and with
+  the learned vectors at the README's setting (`--learned 0.3 --distance 0.75`), story linking
   across days on DUC 2007 (`eval/linking.py`), update digests of the B and C sets (`--query` and
-  `--seen`) and topic-focused digests of the A sets (`--query`) on DUC 2007 (`eval/update.py`);
+  `--seen`) and topic-focused digests of the A sets (`--query`, also with `--similarity hybrid`) on DUC
+  2007 (`eval/update.py`);
 - cleaning snippet precision and recall on the 990 pages of html_pages_trafilatura (`eval/cleaning.py`);
 - the seeds: no page furniture in a digest, no fact stated twice, and how much of each source the
   digest covers.
@@ -96,7 +99,9 @@ def digest_suite(name: str) -> Suite:
         from summarizer import summarize
         from summarizer.comparisons import compare_dataset
 
-        comparison = compare_dataset(str(data / DIGEST_SETS[name]), ["textrank", "textrank-abstractive"], jobs=jobs)
+        meaning = _semantic_missing()
+        systems = ["textrank", "textrank-abstractive"] + ([] if meaning else ["textrank-hybrid"])
+        comparison = compare_dataset(str(data / DIGEST_SETS[name]), systems, jobs=jobs)
         key = "recall" if comparison.measure == "recall" else "f"
         means = {
             (system.system, metric): statistics.fmean(getattr(r.scores.scores[metric], key) for r in system.runs if r.scores)
@@ -111,9 +116,19 @@ def digest_suite(name: str) -> Suite:
         abstractive = means["textrank-abstractive", "rouge-2"]
         figures[f"abstractive.{name}.rouge-2"] = Figure(abstractive, skipped)
         figures[f"abstractive.{name}.rouge-2-gain"] = Figure(abstractive - means["textrank", "rouge-2"], skipped)
+        hybrid = means.get(("textrank-hybrid", "rouge-2"), 0.0)
+        figures[f"hybrid.{name}.rouge-2"] = Figure(hybrid, meaning)
+        figures[f"hybrid.{name}.rouge-2-gain"] = Figure(hybrid - means["textrank", "rouge-2"], meaning)
         return figures
 
     return run
+
+
+def _semantic_missing() -> str:
+    """Why the figures of meaning (--similarity hybrid) cannot be measured here, or ''."""
+    from summarizer.semantic import available
+
+    return "" if available() else "the 'semantic' extra (wordllama) is not installed"
 
 
 def grouping_suite(data: Path, jobs: int) -> dict[str, Figure]:
@@ -124,6 +139,9 @@ def grouping_suite(data: Path, jobs: int) -> dict[str, Figure]:
         scores = grouping.measure(name, data=data, jobs=jobs)
         figures[f"grouping.{name}.b3-f1"] = Figure(scores["b3f"])
         figures[f"grouping.{name}.ari"] = Figure(scores["ari"])
+        learned = grouping.measure(name, data=data, jobs=jobs, learned=0.3, distance=0.75)  # the README's setting
+        figures[f"grouping.{name}.learned.b3-f1"] = Figure(learned["b3f"])
+        figures[f"grouping.{name}.learned.ari"] = Figure(learned["ari"])
     return figures
 
 
@@ -141,11 +159,18 @@ def update_suite(data: Path, jobs: int) -> dict[str, Figure]:
     import update
 
     rows = update.measure(data, jobs=jobs)
+    meaning = _semantic_missing()
     return {
         "update.duc2007-b.rouge-2": Figure(rows["query + seen", "B"]["rouge-2"]),
         "update.duc2007-c.rouge-2": Figure(rows["query + seen", "C"]["rouge-2"]),
         "focused.duc2007-a.rouge-2": Figure(rows["query", "A"]["rouge-2"]),
         "generic.duc2007-a.rouge-2": Figure(rows["generic", "A"]["rouge-2"]),
+        "focused.duc2007-a.hybrid.rouge-2": Figure(
+            0.0
+            if meaning
+            else update.measure(data, jobs=jobs, tried={"similarity": "hybrid"})["query", "A"]["rouge-2"],
+            meaning,
+        ),
     }
 
 
@@ -193,6 +218,7 @@ SUITES: dict[str, Suite] = {
 }
 PREFIXES = {  # figures of one suite that do not share its name
     **{f"abstractive.{name}": f"digest.{name}" for name in DIGEST_SETS},
+    **{f"hybrid.{name}": f"digest.{name}" for name in DIGEST_SETS},
     "focused": "update",
     "generic": "update",
 }

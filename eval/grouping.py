@@ -6,7 +6,7 @@ ECB+ (ecbplus_events: 982 articles, two real events of the same kind per topic).
 P/R/F1, pairwise P/R/F1, ARI and V-measure per method and cut; an article left out of every story
 (no text) counts as a singleton. Settings are chosen on the Multi-News pile; ECB+ is the unseen set.
 
-    .venv/bin/python eval/grouping.py [--distances 0.7,0.75,0.8,0.85,0.9] [--methods centroid,average]
+    .venv/bin/python eval/grouping.py [--distances 0.7,0.75,0.8,0.85,0.9] [--methods centroid,average] [--learned 0,0.2]
         [--sets multinews,ecbplus] [--data ../shared/data] [--limit N]
 """
 
@@ -74,11 +74,13 @@ def scores(labels: list[str], predicted: list[int]) -> dict[str, float]:
 
 def measure(
     name: str, *, data: Path = DATA, method: str = GroupingOptions.method, distance: float = GroupingOptions.distance,
-    limit: int | None = None, jobs: int = 1,
+    limit: int | None = None, jobs: int = 1, learned: float = GroupingOptions.learned,
 ) -> dict[str, float]:  # fmt: skip
     """Scores of the grouping `daily` makes of one labelled pile, with the number of articles and groups."""
     documents, labels = load(name, data, limit=limit)
-    groups = group_articles(documents, grouping=GroupingOptions(method=method, distance=distance), jobs=jobs)
+    groups = group_articles(
+        documents, grouping=GroupingOptions(method=method, distance=distance, learned=learned), jobs=jobs
+    )
     predicted = list(range(len(documents), 2 * len(documents)))  # left out: singletons
     for number, members in enumerate(groups):
         for member in members:
@@ -91,6 +93,11 @@ def main() -> None:
     parser.add_argument("--distances", default=f"{GroupingOptions().distance}")
     parser.add_argument("--methods", default=",".join(GROUPINGS), help="names of GROUPINGS")
     parser.add_argument("--sets", default=",".join(SETS))
+    parser.add_argument(
+        "--learned",
+        default=f"{GroupingOptions().learned}",
+        help="shares of similarity from vectors learned from the pile (comma-separated; 0: words only)",
+    )
     parser.add_argument("--data", type=Path, default=DATA, help="the folder of the data sets (default ../shared/data)")
     parser.add_argument("--limit", type=int, help="only the first N stories of each set (a smoke test)")
     args = parser.parse_args()
@@ -98,15 +105,20 @@ def main() -> None:
         sys.exit(f"grouping: {args.data} is not present")
     print(f"# grouping — {time.strftime('%Y-%m-%d')}\n")
     print(f"command: `python {' '.join(sys.argv)}`\n")
-    print("| set | method | articles | stories | cut (1 - similarity) | groups | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 "
+    print("| set | method | learned | articles | stories | cut (1 - similarity) | groups | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 "
           "| ARI | V | seconds |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name in args.sets.split(","):
-        for method, distance in ((m, float(x)) for m in args.methods.split(",") for x in args.distances.split(",")):
+        for method, learned, distance in (
+            (m, float(w), float(x))
+            for m in args.methods.split(",")
+            for w in args.learned.split(",")
+            for x in args.distances.split(",")
+        ):
             started = time.perf_counter()
-            s = measure(name, data=args.data, method=method, distance=distance, limit=args.limit)
+            s = measure(name, data=args.data, method=method, distance=distance, limit=args.limit, learned=learned)
             seconds = time.perf_counter() - started
-            print(f"| {name} | {method} | {s['articles']} | {s['stories']} | {distance:.2f} | {s['groups']} | "
+            print(f"| {name} | {method} | {learned:g} | {s['articles']} | {s['stories']} | {distance:.2f} | {s['groups']} | "
                   f"{s['b3p']:.3f} | {s['b3r']:.3f} | **{s['b3f']:.3f}** | {s['pp']:.3f} | {s['pr']:.3f} | "
                   f"{s['pf']:.3f} | **{s['ari']:.3f}** | {s['v']:.3f} | {seconds:.1f} |")  # fmt: skip
 

@@ -88,12 +88,13 @@ def main() -> None:
     parser.add_argument("--query-weight", type=float, default=None, help="DigestOptions.query_weight to try")
     parser.add_argument("--seen-weight", type=float, default=None, help="DigestOptions.seen_weight to try")
     parser.add_argument("--redundancy", type=float, default=None)
+    parser.add_argument("--similarity", default=None, help="DigestOptions.similarity to try (e.g. hybrid)")
     parser.add_argument("--data", type=Path, default=DATA, help="the folder of the data sets (default ../shared/data)")
     parser.add_argument("--topics", type=int, help="only the first N topics (a smoke test)")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     tried = {k: v for k, v in (("query_weight", args.query_weight), ("seen_weight", args.seen_weight),
-                               ("redundancy", args.redundancy)) if v is not None}  # fmt: skip
+                               ("redundancy", args.redundancy), ("similarity", args.similarity)) if v is not None}  # fmt: skip
     if not (args.data / "duc2007_update").is_dir():
         sys.exit(f"update: {args.data / 'duc2007_update'} is not present")
     rows = measure(args.data, tried=tried, topics=args.topics, jobs=args.jobs)

@@ -67,8 +67,8 @@ if TYPE_CHECKING:
     from .ingest import load_paths as load_paths
     from .options import DigestOptions as DigestOptions
     from .stories import GroupingOptions as GroupingOptions
-    from .stories import daily as daily
     from .stories import group_articles as group_articles
+    from .stories.daily import daily as daily
     from .stories.memory import remembered_daily as remembered_daily
 
 

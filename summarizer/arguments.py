@@ -194,7 +194,8 @@ def differences_arguments(parser: Any) -> None:
 
 
 def daily_arguments(parser: Parser) -> None:
-    from .options import MODES
+    from .options import MODES, DigestOptions
+    from .represent import SIMILARITIES
     from .stories import GROUPINGS, GroupingOptions
 
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, globs (text, Markdown, HTML, JSON, JSONL, RSS/Atom); '-' reads stdin")
@@ -206,7 +207,9 @@ def daily_arguments(parser: Parser) -> None:
     parser.add_argument("--drop-singletons", action="store_true", help="leave out stories that only one article covers")
     parser.add_argument("--grouping", choices=list(GROUPINGS), default=GroupingOptions.method, help="centroid (default): average linkage on a sparse neighbour graph, then each article moves to the story it is closest to; average: the linkage alone")
     parser.add_argument("--distance", type=SHARE, default=GroupingOptions.distance, metavar="D", help=f"grouping cut, as 1 - cosine (default {GroupingOptions.distance}): higher joins more")
+    parser.add_argument("--learned", type=SHARE, default=GroupingOptions.learned, metavar="W", help="share of article similarity from vectors learned from the day's articles (LSA); 0 (default): words only. Measured best: --learned 0.3 --distance 0.75 (eval/semantic_grouping.py)")
     parser.add_argument("--mode", choices=MODES, default="extractive", help="abstractive: fuse what several outlets say into one sentence (guarded)")
+    parser.add_argument("--similarity", choices=list(SIMILARITIES), default=DigestOptions.similarity, help="edge weights of each story's sentence graph (see `digest --help`); semantic and hybrid need the 'semantic' extra")
     parser.add_argument("--jobs", "-j", type=JOBS, metavar="N", help="processes for summarising stories (default: all cores)")
     parser.add_argument("--explain", action="store_true", help="list every article left out (no text after cleaning)")
     differences_arguments(parser)

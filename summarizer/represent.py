@@ -54,10 +54,12 @@ class TermSpace:
     idf: np.ndarray  # one weight per term
     lengths: np.ndarray  # words per sentence
     variants: dict[str, str]  # merged spelling variants: term -> canonical term
+    texts: tuple[str, ...] = ()  # the sentences themselves, for similarities of meaning
 
     def rows(self, count: int) -> TermSpace:
         """The first `count` sentences in the same space (same vocabulary and IDF)."""
-        return TermSpace(self.vocabulary, self.counts[:count], self.idf, self.lengths[:count], self.variants)
+        return TermSpace(self.vocabulary, self.counts[:count], self.idf, self.lengths[:count], self.variants,
+                         self.texts[:count])  # fmt: skip
 
     def tfidf(self) -> sp.csr_matrix:
         """L2-normalised TF-IDF rows (zero rows stay zero)."""
@@ -194,7 +196,7 @@ def build_term_space(units: Sequence[Unit], *, stem: StemFunction, language: str
     total = BACKGROUND_SENTENCES + len(units)
     idf = np.log((total + 1.0) / (1.0 + background_df + input_df))
     lengths = np.asarray([max(len(unit.tokens), 1) for unit in units], dtype=np.float64)
-    return TermSpace(vocabulary, counts, idf, lengths, variants)
+    return TermSpace(vocabulary, counts, idf, lengths, variants, tuple(unit.text for unit in units))
 
 
 # --------------------------------------------------------------------------
@@ -234,6 +236,9 @@ def _bm25_weights(space: TermSpace) -> Weights:
     return query, saturated
 
 
+HYBRID_MEANING = 0.2  # the meaning's share of a hybrid edge (eval/quality.py on TAC 2011; Multi-News unseen)
+
+
 @dataclass(frozen=True)
 class SimilarityMeasure:
     """One edge weighting: the product of two weightings of the term matrix.
@@ -247,6 +252,7 @@ class SimilarityMeasure:
     normalise: Callable[[TermSpace, np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None = None
     symmetric: bool = True
     weak_edge_floor: float | None = None  # large inputs: edges below it go first (None: the median)
+    meaning: float = 0.0  # share of each edge from the sentences' meaning (centred embedding cosine, semantic.py)
 
 
 SIMILARITIES: dict[str, SimilarityMeasure] = {
@@ -262,6 +268,19 @@ SIMILARITIES: dict[str, SimilarityMeasure] = {
         _bm25_weights,
         "BM25 of each sentence as a query against the other, averaged both ways (Barrios et al. 2016)",
         symmetric=False,
+    ),
+    "semantic": SimilarityMeasure(
+        _cosine_weights,
+        "cosine of centred WordLlama sentence vectors (the 'semantic' extra); large inputs: on TF-IDF's edges",
+        weak_edge_floor=0.1,
+        meaning=1.0,
+    ),
+    "hybrid": SimilarityMeasure(
+        _cosine_weights,
+        f"TF-IDF cosine and centred WordLlama cosine, weighted {1 - HYBRID_MEANING:g} and {HYBRID_MEANING:g} "
+        "(the 'semantic' extra)",
+        weak_edge_floor=0.1,
+        meaning=HYBRID_MEANING,
     ),
 }
 
@@ -340,6 +359,8 @@ def similarity_matrix(
             block = _top_k_per_row(block, neighbours)
         blocks.append(block)
     matrix = sp.vstack(blocks).tocsr() if blocks else sp.csr_matrix((n, n))
+    if measure.meaning:
+        matrix = _with_meaning(matrix, space.texts, measure.meaning, dense=not prune)
     if not measure.symmetric:
         matrix = (matrix + matrix.T) * 0.5
     elif prune:
@@ -348,6 +369,23 @@ def similarity_matrix(
     matrix.eliminate_zeros()
     matrix.sort_indices()
     return matrix
+
+
+def _with_meaning(words: sp.csr_matrix, texts: Sequence[str], share: float, *, dense: bool) -> sp.csr_matrix:
+    """Edges that are `share` the sentences' meaning (centred embedding cosine, negatives as 0) and the rest
+    the words' weight. Small inputs: every pair; large ones: the word graph's edges, reweighted, so time and
+    memory stay linear."""
+    from . import semantic  # loads the model only when asked for
+
+    vectors = semantic.centred(semantic.text_vectors(texts))
+    if dense:
+        meaning = np.clip(vectors @ vectors.T, 0.0, None)
+        np.fill_diagonal(meaning, 0.0)
+        return sp.csr_matrix((1.0 - share) * words.toarray() + share * meaning)
+    coo = words.tocoo()
+    pairs = np.einsum("ij,ij->i", vectors[coo.row], vectors[coo.col])
+    data = (1.0 - share) * coo.data + share * np.clip(pairs, 0.0, None)
+    return sp.csr_matrix((data, (coo.row, coo.col)), shape=words.shape)
 
 
 # --------------------------------------------------------------------------

@@ -9,6 +9,8 @@ the same way (in its own rank order, skipping a sentence that does not fit).
     textrank            ours, the default digest (TF-IDF cosine edges, MMR)
     textrank-overlap    ours with the TextRank paper's overlap edges
     textrank-bm25       ours with BM25 edges
+    textrank-semantic   ours with edges of meaning (centred WordLlama cosines; the 'semantic' extra)
+    textrank-hybrid     ours with half TF-IDF, half meaning edges (the 'semantic' extra)
     textrank-coverage   ours with the coverage objective instead of MMR
     lexrank             ours as plain LexRank: cosine edges, no lead prior
     textrank-abstractive  ours in abstractive mode (fused and compressed sentences)
@@ -281,6 +283,8 @@ SYSTEMS: dict[str, System] = {
     "textrank": System("textrank", _ours(), uses_query=True),
     "textrank-overlap": System("textrank-overlap", _ours(similarity="overlap"), uses_query=True),
     "textrank-bm25": System("textrank-bm25", _ours(similarity="bm25"), uses_query=True),
+    "textrank-semantic": System("textrank-semantic", _ours(similarity="semantic"), uses_query=True),
+    "textrank-hybrid": System("textrank-hybrid", _ours(similarity="hybrid"), uses_query=True),
     "textrank-coverage": System("textrank-coverage", _ours(selection="coverage"), uses_query=True),
     "lexrank": System("lexrank", _ours(similarity="cosine", position_prior=0.0), uses_query=True),
     "textrank-abstractive": System("textrank-abstractive", _ours(mode="abstractive"), uses_query=True),

@@ -45,6 +45,8 @@ from .headlines import choose_headline
 from .ranking import Candidate, rank_stories
 from .records import EarlierStory
 
+__all__ = ["DailyDigest", "Story", "daily", "group_articles", "prepare_day"]
+
 if TYPE_CHECKING:
     from ..differences import LabelMap
 
@@ -135,7 +137,7 @@ def grouping_terms(
 
 def group_terms(terms: Sequence[ArticleTerms], grouping: GroupingOptions) -> tuple[list[list[int]], ArticleVectors]:
     """Groups of article indices (into terms) and the article vectors."""
-    vectors = vectors_of(terms)
+    vectors = vectors_of(terms, learned=grouping.learned)
     graph = neighbour_graph(vectors)
     labels = average_linkage(graph, 1.0 - grouping.distance)
     if grouping.method == "centroid":

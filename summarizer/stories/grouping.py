@@ -29,6 +29,20 @@ import scipy.sparse as sp
 from ..documents import Unit
 from ..represent import normalised_rows
 
+__all__ = [
+    "GROUPINGS",
+    "ArticleTerms",
+    "ArticleVectors",
+    "article_terms",
+    "average_linkage",
+    "copies_in",
+    "groups_of",
+    "learned_vectors",
+    "neighbour_graph",
+    "reassign_to_centroids",
+    "vectors_of",
+]
+
 # How a day's articles are grouped into stories (GroupingOptions.method; `daily --grouping`).
 GROUPINGS: dict[str, str] = {
     "centroid": "average linkage on a sparse top-k neighbour graph, then each article moves to its closest story",
@@ -55,6 +69,16 @@ COMMON_SHARE = 0.5  # in piles of 20+ articles, terms in more than this share of
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
 
 
+# Vectors learned from the day's own articles (LSA: a truncated SVD of the body TF-IDF matrix) can join the
+# words: articles that tell one event in different words share latent dimensions. The rank and the share
+# (`daily --learned 0.3 --distance 0.75`) were chosen together on the Multi-News pile (eval/semantic_grouping.py);
+# off by default, for the reason at GroupingOptions.learned.
+LEARNED_RANK = 300
+LEARNED_OVERSAMPLING = 10  # extra random directions of the range finder (Halko, Martinsson & Tropp 2011)
+LEARNED_POWER_ITERATIONS = 5
+LEARNED_SEED = 0
+
+
 @dataclass(frozen=True)
 class ArticleVectors:
     body: sp.csr_matrix
@@ -62,6 +86,8 @@ class ArticleVectors:
     names: sp.csr_matrix
     has_title: np.ndarray  # bool per article
     days: np.ndarray  # days since 1970 per article, NaN when undated
+    learned: np.ndarray | None = None  # unit rows in the pile's latent space (None: words only)
+    learned_share: float = 0.0
 
     @property
     def count(self) -> int:
@@ -128,11 +154,34 @@ def article_terms(
     ]
 
 
-def vectors_of(terms: Sequence[ArticleTerms]) -> ArticleVectors:
-    """One vector space for these articles (their IDF is computed over them)."""
-    return ArticleVectors(_tfidf([a.body for a in terms]), _tfidf([a.title for a in terms]),
-                          _tfidf([a.names for a in terms]), np.asarray([bool(a.title) for a in terms]),
-                          np.asarray([_day(a.date) for a in terms]))  # fmt: skip
+def vectors_of(terms: Sequence[ArticleTerms], *, learned: float = 0.0) -> ArticleVectors:
+    """One vector space for these articles (their IDF is computed over them); with `learned` > 0, that share
+    of each similarity comes from vectors learned from these articles (see learned_vectors)."""
+    body = _tfidf([a.body for a in terms])
+    return ArticleVectors(body, _tfidf([a.title for a in terms]), _tfidf([a.names for a in terms]),
+                          np.asarray([bool(a.title) for a in terms]), np.asarray([_day(a.date) for a in terms]),
+                          learned_vectors(body) if learned > 0 else None, learned)  # fmt: skip
+
+
+def learned_vectors(body: sp.csr_matrix, *, rank: int = LEARNED_RANK) -> np.ndarray:
+    """Each article's coordinates in the pile's `rank` strongest latent dimensions, at unit length: LSA by a
+    seeded randomized SVD. Only the small Gram matrix of the range is decomposed, so memory stays articles x
+    (rank + oversampling), whatever the vocabulary."""
+    n, m = body.shape
+    width = min(rank + LEARNED_OVERSAMPLING, n, m)
+    if width < 1:
+        return np.zeros((n, 0))
+    omega = np.random.default_rng(LEARNED_SEED).standard_normal((m, width))
+    basis = np.linalg.qr(body @ omega)[0]
+    for _ in range(LEARNED_POWER_ITERATIONS):
+        basis = np.linalg.qr(body.T @ basis)[0]
+        basis = np.linalg.qr(body @ basis)[0]
+    gram = basis.T @ (body @ (body.T @ basis))  # = (Q^T A)(Q^T A)^T, width x width
+    values, directions = np.linalg.eigh((gram + gram.T) / 2)
+    top = np.argsort(-values, kind="stable")[: min(rank, width)]
+    coordinates = basis @ (directions[:, top] * np.sqrt(np.clip(values[top], 0.0, None)))
+    norms = np.linalg.norm(coordinates, axis=1, keepdims=True)
+    return np.divide(coordinates, norms, out=np.zeros_like(coordinates), where=norms > 1e-12)
 
 
 def days_apart_factor(days: np.ndarray, other_days: np.ndarray) -> np.ndarray:
@@ -161,6 +210,10 @@ def similarities(vectors: ArticleVectors, rows: slice | np.ndarray, columns: sli
         combined = combined + TITLE_WEIGHT * (body - body.multiply(both_titled) + title.multiply(both_titled))
     if NAMES_WEIGHT:
         combined = combined + NAMES_WEIGHT * (part(vectors.names, rows) @ part(vectors.names, columns).T)
+    if vectors.learned is not None:  # dense: kept only where it reaches EDGE_FLOOR (a block is at most BLOCK_CELLS)
+        latent = vectors.learned[rows] @ vectors.learned[columns].T
+        mixed = (1.0 - vectors.learned_share) * sp.csr_matrix(combined).toarray() + vectors.learned_share * latent
+        combined = sp.csr_matrix(np.where(mixed >= EDGE_FLOOR, mixed, 0.0))
     combined = sp.csr_matrix(combined).tocoo()
     data = combined.data * days_apart_factor(vectors.days[rows][combined.row], vectors.days[columns][combined.col])
     return sp.csr_matrix((data, (combined.row, combined.col)), shape=combined.shape)
@@ -230,6 +283,9 @@ def _pair_similarities(vectors: ArticleVectors, rows: np.ndarray, cols: np.ndarr
         combined = combined + TITLE_WEIGHT * np.where(both, dots(vectors.title), body)
     if NAMES_WEIGHT:
         combined = combined + NAMES_WEIGHT * dots(vectors.names)
+    if vectors.learned is not None:
+        latent = np.einsum("ij,ij->i", vectors.learned[rows], vectors.learned[cols])
+        combined = (1.0 - vectors.learned_share) * combined + vectors.learned_share * latent
     return combined * days_apart_factor(vectors.days[rows], vectors.days[cols])
 
 
@@ -306,15 +362,24 @@ def reassign_to_centroids(
     labels = np.unique(labels, return_inverse=True)[1].astype(np.int64)
     if n == 0:
         return labels
-    body = vectors.body
+    body, learned, share = vectors.body, vectors.learned, vectors.learned_share
+    if learned is None:
+        learned, share = np.zeros((n, 0)), 0.0
+    # An article is its body and learned vectors side by side, scaled by the square roots of their shares, so a
+    # dot product is the similarity of the graph; the sums below are the same two parts of each centroid.
     edges = graph.tocoo()
     dated = ~np.isnan(vectors.days)
-    norms_squared = np.asarray(body.multiply(body).sum(axis=1)).ravel()
+    norms_squared = (1.0 - share) * np.asarray(body.multiply(body).sum(axis=1)).ravel() + share * np.einsum(
+        "ij,ij->i", learned, learned
+    )
     for _ in range(rounds):
         k = int(labels.max()) + 1
         membership = sp.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(k, n))
         sums = sp.csr_matrix(membership @ body)  # unnormalised centroids
-        squared = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()
+        learned_sums = np.asarray(membership @ learned)
+        squared = (1.0 - share) * np.asarray(sums.multiply(sums).sum(axis=1)).ravel() + share * np.einsum(
+            "ij,ij->i", learned_sums, learned_sums
+        )
         dated_count = np.bincount(labels[dated], minlength=k)
         day_sum = np.bincount(labels[dated], weights=vectors.days[dated], minlength=k)
         cluster_day = np.where(dated_count > 0, day_sum / np.maximum(dated_count, 1), np.nan)
@@ -326,7 +391,9 @@ def reassign_to_centroids(
         rows, cols = rows[choices[rows] > 1], cols[choices[rows] > 1]
         if not len(rows):
             break
-        dot = row_dots(body, rows, sums, cols)
+        dot = (1.0 - share) * row_dots(body, rows, sums, cols) + share * np.einsum(
+            "ij,ij->i", learned[rows], learned_sums[cols]
+        )
         own = cols == labels[rows]
         self_norm = norms_squared[rows]  # 1, or 0 for an empty article
         # Own cluster without the article: |S - x|^2 = |S|^2 - 2 x.S + |x|^2, and x.(S - x) = x.S - |x|^2.

@@ -68,7 +68,17 @@ def test_grouping(tiny_data):
     out = ok(run_script("grouping.py", "--data", str(tiny_data)))
     rows = {(r[0], r[1]): r for r in table_rows(out, "multinews") + table_rows(out, "ecbplus")}
     assert set(rows) == {(s, m) for s in ("multinews", "ecbplus") for m in ("centroid", "average")}
-    assert rows["ecbplus", "centroid"][2] == "8"  # articles: five seeds and three about the bridge
+    assert rows["ecbplus", "centroid"][3] == "8"  # articles: five seeds and three about the bridge
+    assert rows["ecbplus", "centroid"][2] == "0"  # learned vectors: off by default
+
+
+def test_semantic_grouping(tiny_data, tmp_path):
+    pytest.importorskip("wordllama")
+    out = ok(run_script("semantic_grouping.py", "--data", str(tiny_data), "--quick", "--out", str(tmp_path / "g.md")))
+    chosen = table_rows(out.split("## Each method")[1], "")
+    assert [row[0] for row in chosen if row[0] in ("words", "wordllama", "learned")] == ["words", "wordllama",
+                                                                                          "learned"]  # fmt: skip
+    assert (tmp_path / "g.md").read_text(encoding="utf-8") + "\n" == out  # the file is what was printed
 
 
 def test_linking(tiny_data):
