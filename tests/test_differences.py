@@ -121,6 +121,10 @@ def test_omissions_name_the_outlets_that_leave_a_fact_out() -> None:
     omissions = [o for o in kinds(summarize(docs, sentences=4), "omission") if "bridge" in o["values"][0]["text"]]
     assert len(omissions) == 1 and omissions[0]["missing"] == ["d"]
     assert sorted(omissions[0]["values"][0]["documents"]) == ["a", "b", "c"]
+    # An outlet with a second article that does not carry the fact still carries it: it leaves nothing out.
+    docs.append(article("c2", "C"))
+    omissions = [o for o in kinds(summarize(docs, sentences=4), "omission") if "bridge" in o["values"][0]["text"]]
+    assert len(omissions) == 1 and omissions[0]["missing"] == ["d"]
 
 
 def test_labels_coverage_and_blindspots(tmp_path: Path) -> None:

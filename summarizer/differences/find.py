@@ -211,21 +211,28 @@ def _claim_differences(
 def _omissions(
     units: Sequence[Unit], documents: Sequence[Document], sentences: Sequence[Sentence], family: np.ndarray
 ) -> list[Difference]:
-    """Facts of the digest that most outlets carry (at least two) and the outlets that leave them out."""
+    """Facts of the digest that most outlets carry (at least two) and the outlets that leave them out. An outlet
+    is a source name where the articles carry one (two articles of one outlet are one outlet: it leaves a fact
+    out only when none of its articles carries it), else a family of versions."""
     family_of_document = {u.document: int(f) for u, f in zip(units, family)}
-    named: dict[int, str] = {}
+    outlet_of_document: dict[str, tuple[str, str | int]] = {}
+    named: dict[tuple[str, str | int], str] = {}
     for document in documents:  # an outlet is named by its first article
         if document.id in family_of_document:
-            named.setdefault(family_of_document[document.id], document.id)
+            source = (document.source or "").strip().casefold()
+            outlet = ("source", source) if source else ("family", family_of_document[document.id])
+            outlet_of_document[document.id] = outlet
+            named.setdefault(outlet, document.id)
+    order = {outlet: number for number, outlet in enumerate(named)}
     found = []
     for sentence in sentences:
-        carriers = {family_of_document[d] for d in (sentence.document, *sentence.also_reported_by)
-                    if d in family_of_document}  # fmt: skip
-        missing = sorted(set(named) - carriers)
+        carriers = {outlet_of_document[d] for d in (sentence.document, *sentence.also_reported_by)
+                    if d in outlet_of_document}  # fmt: skip
+        missing = sorted(set(named) - carriers, key=order.__getitem__)
         if len(carriers) >= 2 and missing and len(carriers) > len(missing):
-            value = DifferenceValue(sentence.text, tuple(named[f] for f in sorted(carriers)))
+            value = DifferenceValue(sentence.text, tuple(named[o] for o in sorted(carriers, key=order.__getitem__)))
             found.append(Difference("omission", (value,), ((sentence.document, sentence.index),),
-                                    missing=tuple(named[f] for f in missing)))  # fmt: skip
+                                    missing=tuple(named[o] for o in missing)))  # fmt: skip
     return found
 
 
