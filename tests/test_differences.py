@@ -69,6 +69,8 @@ def test_a_later_revision_is_an_update_not_a_conflict() -> None:
         ("The floods destroyed crops worth $2bn", "The floods destroyed crops worth 2 billion dollars"),
         ("The water rose by 12 percent", "The water rose by 12%"),
         ("The water rose by 12 per cent", "The water rose by 12 percent"),
+        # two hedged figures within 2 %: outlets round an estimate their own way (seen on ECB+)
+        ("The quake was felt some 930 miles away", "The quake was felt about 940 miles away"),
     ],
 )
 def test_rounding_and_units_are_no_conflict(first: str, second: str) -> None:
@@ -77,6 +79,13 @@ def test_rounding_and_units_are_no_conflict(first: str, second: str) -> None:
     digest = summarize([article("a", "A", first + " at Alder Creek, officials said."),
                         article("b", "B", second + " at Alder Creek, officials said.")], sentences=3)  # fmt: skip
     assert kinds(digest, "figure") == []
+
+
+def test_a_hedged_figure_still_differs_beyond_its_rounding() -> None:
+    (nearly,), (exact,) = figures_in("nearly 2,800 flights were cancelled"), figures_in("3,198 flights were cancelled")
+    assert differ(nearly, exact)  # 14 %: a real difference (Multi-News s159)
+    (about,), (other,) = figures_in("about 930 people were hurt"), figures_in("about 990 people were hurt")
+    assert differ(about, other)  # 6 %
 
 
 def test_what_is_no_figure() -> None:
@@ -98,6 +107,10 @@ def test_contradicted_claims() -> None:
     denied = "The ministry denied the report that the Alder Creek dam had cracked before the flood."
     (claim,) = kinds(summarize([article("a", "A", confirmed), article("b", "B", denied)], sentences=3), "claim")
     assert claim["reason"] == "opposite words"
+    # "declined to" says "not" in its own way: the two agree (seen on ECB+)
+    declined = "Her representative declined to reveal why the actress entered the Alder Creek clinic on Friday."
+    would_not = "Her representative would not reveal why the actress entered the Alder Creek clinic on Friday."
+    assert kinds(summarize([article("a", "A", declined), article("b", "B", would_not)], sentences=3), "claim") == []
 
 
 def test_a_quote_is_the_speakers() -> None:

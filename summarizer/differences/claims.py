@@ -16,10 +16,12 @@ from dataclasses import dataclass
 __all__ = ["Polarity", "contradiction", "polarity_of"]
 
 NEGATIONS = {"not", "no", "never", "n't", "cannot", "neither", "nor", "without"}
-# Verbs that say "not" in their own way: "avoiding strikes" agrees with "not striking".
+# Verbs that say "not" in their own way: "avoiding strikes" agrees with "not striking", "declined to reveal" with
+# "would not reveal".
 NEGATING = {"avoid", "avoiding", "avoids", "halt", "halting", "halts", "stop", "stopping", "stops", "refrain",
             "refraining", "prevent", "preventing", "ban", "banning", "cease", "ceasing", "end", "ending", "lack",
-            "lacking", "absence", "none", "nothing", "nobody", "yet", "failed", "fails", "unable", "against"}  # fmt: skip
+            "lacking", "absence", "none", "nothing", "nobody", "yet", "failed", "fails", "unable", "against",
+            "declined", "declines", "declining", "refused", "refuses", "refusing"}  # fmt: skip
 # Each pair: what asserts, what denies (stems are compared, so "confirms", "confirmed" both count).
 OPPOSITES = (
     ({"confirm", "confirmed", "confirms"}, {"deny", "denied", "denies", "rejected"}),

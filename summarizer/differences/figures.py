@@ -41,6 +41,9 @@ MEASURE_OF = {word: measure for measure, words in MEASURES.items() for word in w
 FILLERS = {"people", "persons", "more", "other", "others", "of", "the", "were", "was", "have", "had", "been", "are",
            "is", "reportedly", "confirmed", "believed", "feared", "being", "who", "and", "in", "total", "all",
            "so", "far", "now", "also", "a", "an", "it", "its", "their", "to", "be", "say", "said"}  # fmt: skip
+# Two figures, one of them hedged, that differ by at most this share of the larger say the same: outlets round
+# "about" figures their own way (ECB+: "some 930 miles" / "about 940 miles"); "nearly 2,800" / "3,198" still differ.
+APPROXIMATE_SHARE = 0.02
 APPROXIMATE = {"about", "around", "nearly", "almost", "roughly", "approximately", "some", "estimated", "close",
                "approx", "circa", "~", "over", "more", "than", "upwards", "under", "fewer", "less"}  # fmt: skip
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -74,6 +77,7 @@ class Figure:
     precision: float  # the rounding the written form allows (half of it either way)
     start: int  # character offsets in the sentence
     end: int
+    approximate: bool = False  # hedged: "about 940", "some 930", "nearly 2,000"
 
 
 def _precision(digits: str, scale: float, approximate: bool) -> float:
@@ -157,7 +161,7 @@ def figures_in(text: str) -> list[Figure]:
                               text[max(0, start - 20) : start], re.IGNORECASE)  # fmt: skip
         start -= len(qualifier.group(1)) if qualifier else 0
         precision = _precision(match.group("digits") or "1", scale, approximate) if not match.group("word") else 1.0
-        found.append(Figure(text[start:end].strip(), value, measure, precision, start, end))
+        found.append(Figure(text[start:end].strip(), value, measure, precision, start, end, approximate))
     return found
 
 
@@ -173,4 +177,6 @@ def differ(first: Figure, second: Figure) -> bool:
         return False
     # Half the coarser rounding, a hair less: "2.5bn" is no rounding of "2bn", "1,523,000" is of "1.5 million".
     tolerance = max(first.precision, second.precision) / 2 * 0.999
+    if first.approximate or second.approximate:  # "some 930 miles" and "about 940 miles" tell one distance
+        tolerance = max(tolerance, APPROXIMATE_SHARE * max(abs(first.value), abs(second.value)))
     return not math.isclose(first.value, second.value, rel_tol=1e-9) and abs(first.value - second.value) > tolerance
