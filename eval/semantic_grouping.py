@@ -46,9 +46,9 @@ from summarizer.stories.grouping import (  # noqa: E402
     vectors_of,
 )
 
-CUTS = (0.65, 0.7, 0.75, 0.8, 0.85)
-SHARES = (0.1, 0.2, 0.3)
-RANKS = (100, 200, 300)
+CUTS = (0.6, 0.65, 0.7, 0.75, 0.8)
+SHARES = (0.1, 0.3, 0.5, 0.8)
+RANKS = (200, 300)
 
 
 class Pile:
@@ -83,7 +83,8 @@ class Pile:
             vectors = ArticleVectors(normalised_rows(body), vectors.title, vectors.names, vectors.has_title,
                                      vectors.days)  # fmt: skip
         graph = neighbour_graph(vectors)
-        labels = reassign_to_centroids(vectors, graph, average_linkage(graph, 1.0 - cut))
+        # As `daily` does: the centroid step moves articles by their words alone.
+        labels = reassign_to_centroids(self.words, graph, average_linkage(graph, 1.0 - cut))
         n = len(self.labels)
         predicted = list(range(n, 2 * n))  # no text: a singleton
         for number, members in enumerate(groups_of(labels)):

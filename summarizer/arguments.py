@@ -207,7 +207,7 @@ def daily_arguments(parser: Parser) -> None:
     parser.add_argument("--drop-singletons", action="store_true", help="leave out stories that only one article covers")
     parser.add_argument("--grouping", choices=list(GROUPINGS), default=GroupingOptions.method, help="centroid (default): average linkage on a sparse neighbour graph, then each article moves to the story it is closest to; average: the linkage alone")
     parser.add_argument("--distance", type=SHARE, default=GroupingOptions.distance, metavar="D", help=f"grouping cut, as 1 - cosine (default {GroupingOptions.distance}): higher joins more")
-    parser.add_argument("--learned", type=SHARE, default=GroupingOptions.learned, metavar="W", help="share of article similarity from vectors learned from the day's articles (LSA); 0 (default): words only. Measured best: --learned 0.3 --distance 0.75 (eval/semantic_grouping.py)")
+    parser.add_argument("--learned", type=SHARE, default=GroupingOptions.learned, metavar="W", help="share of article similarity from vectors learned from the day's articles (LSA); 0 (default): words only. Measured best on days of about 1,000+ articles: --learned 0.8 --distance 0.6; worse on smaller days (eval/semantic_grouping.py)")
     parser.add_argument("--mode", choices=MODES, default="extractive", help="abstractive: fuse what several outlets say into one sentence (guarded)")
     parser.add_argument("--similarity", choices=list(SIMILARITIES), default=DigestOptions.similarity, help="edge weights of each story's sentence graph (see `digest --help`); semantic and hybrid need the 'semantic' extra")
     parser.add_argument("--jobs", "-j", type=JOBS, metavar="N", help="processes for summarising stories (default: all cores)")

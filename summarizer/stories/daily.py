@@ -141,7 +141,9 @@ def group_terms(terms: Sequence[ArticleTerms], grouping: GroupingOptions) -> tup
     graph = neighbour_graph(vectors)
     labels = average_linkage(graph, 1.0 - grouping.distance)
     if grouping.method == "centroid":
-        labels = reassign_to_centroids(vectors, graph, labels)
+        # Learned vectors find the joins; the centroid step moves an article by its words alone: with them, it
+        # pulled one unrelated article into a continuing story (eval/linking.py).
+        labels = reassign_to_centroids(replace(vectors, learned=None, learned_share=0.0), graph, labels)
     return groups_of(labels), vectors
 
 

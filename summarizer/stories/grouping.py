@@ -70,9 +70,9 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*
 
 
 # Vectors learned from the day's own articles (LSA: a truncated SVD of the body TF-IDF matrix) can join the
-# words: articles that tell one event in different words share latent dimensions. The rank and the share
-# (`daily --learned 0.3 --distance 0.75`) were chosen together on the Multi-News pile (eval/semantic_grouping.py);
-# off by default, for the reason at GroupingOptions.learned.
+# words: articles that tell one event in different words share latent dimensions. They find the joins (graph and
+# linkage); the centroid step moves articles by their words. The rank and `daily --learned 0.8 --distance 0.6`
+# were chosen together on the Multi-News pile (eval/semantic_grouping.py); off by default (GroupingOptions).
 LEARNED_RANK = 300
 LEARNED_OVERSAMPLING = 10  # extra random directions of the range finder (Halko, Martinsson & Tropp 2011)
 LEARNED_POWER_ITERATIONS = 5
@@ -167,6 +167,8 @@ def learned_vectors(body: sp.csr_matrix, *, rank: int = LEARNED_RANK) -> np.ndar
     """Each article's coordinates in the pile's `rank` strongest latent dimensions, at unit length: LSA by a
     seeded randomized SVD. Only the small Gram matrix of the range is decomposed, so memory stays articles x
     (rank + oversampling), whatever the vocabulary."""
+    # A term of one article says nothing of which articles go together; dropping them keeps the products small.
+    body = sp.csr_matrix(body[:, np.flatnonzero(np.bincount(body.indices, minlength=body.shape[1]) >= 2)])
     n, m = body.shape
     width = min(rank + LEARNED_OVERSAMPLING, n, m)
     if width < 1:
