@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import gzip
 import socket
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
+
+from .local_server import local_server
 
 PARAGRAPHS = [
     "The harbor bridge reopened on Monday after two years of repairs, the city's transport office said.",
@@ -180,16 +181,8 @@ def _handler(web: HostileWeb) -> type[BaseHTTPRequestHandler]:
 @contextmanager
 def hostile_web() -> Iterator[HostileWeb]:
     web = HostileWeb()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(web))
-    server.daemon_threads = True
-    web.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
+    with local_server(_handler(web)) as web.base:
         yield web
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def refused_url() -> str:

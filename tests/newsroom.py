@@ -13,15 +13,16 @@ from __future__ import annotations
 import html
 import subprocess
 import sys
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+
+from .local_server import local_server
 
 QUICK = ("--delay", "0", "--timeout", "3")
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -154,16 +155,8 @@ def _handler(newsroom: Newsroom) -> type[BaseHTTPRequestHandler]:
 @contextmanager
 def serving() -> Iterator[Newsroom]:
     newsroom = Newsroom()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(newsroom))
-    server.daemon_threads = True
-    newsroom.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
+    with local_server(_handler(newsroom)) as newsroom.base:
         yield newsroom
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def two_mornings(newsroom: Newsroom, folder: Path, *extra: str) -> Path:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import itertools
 import json
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ import pytest
 from summarizer.fetch import Fetcher, FetchSettings, fetch_feeds, retry_after
 
 from .conftest import run_cli
+from .local_server import local_server
 
 PAGES = ["theverge.com.ios13.html", "threatpost.com.android.html", "vice.com.amazon.html", "knowtechie.com.rally.html"]
 SLOW_SECONDS = 3.0  # the slow feed answers after this; the fetcher's timeout in these tests is 1 s
@@ -91,16 +91,8 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
 def site(shared_data: Path) -> Iterator[Site]:
     folder = shared_data / "html_pages_trafilatura" / "html"
     site = Site({name: (folder / name).read_bytes() for name in PAGES})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(site))
-    server.daemon_threads = True
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
+    with local_server(make_handler(site)) as site.base:
         yield site
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 FAST = FetchSettings(delay=0.0, timeout=1.0, retries=1, backoff=0.1, max_wait=5.0)
