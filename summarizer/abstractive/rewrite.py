@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from . import grammar
 from .additions import describe, enrich, widen
@@ -96,6 +96,23 @@ def _fusion(
     return []
 
 
+def _addition(
+    main: SourceSentence,
+    candidates: Iterable[tuple[str, SourceSentence]],
+    check: Callable[[str, SourceSentence], str | None],
+    stats: FusionStats,
+    kind: str,
+) -> list[Rewrite]:
+    """The first candidate (with the sentence it takes words from) that passes `check`, as a rewrite fused from
+    `main` and that sentence; each refusal is counted under `kind`."""
+    for candidate, source in candidates:
+        reason = check(candidate, source)
+        if reason is None:
+            return [Rewrite(candidate, "fused", ((main.document, main.index), (source.document, source.index)))]
+        stats.note(f"{kind}: {reason}")
+    return []
+
+
 def _enrichment(
     main: SourceSentence,
     others: Sequence[SourceSentence],
@@ -103,15 +120,10 @@ def _enrichment(
     reason_against: Callable[..., str | None],
 ) -> list[Rewrite]:
     """The main sentence with the unique trailing clause of the first other sentence that has one that passes."""
-    for other in others:
-        pair = [main, other]
-        for candidate in enrich(main.text, other.text):
-            reason = reason_against(candidate, pair, fused=False)
-            if reason is None:
-                stats.enriched += 1
-                return [Rewrite(candidate, "fused", ((main.document, main.index), (other.document, other.index)))]
-            stats.note(f"enrichment: {reason}")
-    return []
+    candidates = ((candidate, other) for other in others for candidate in enrich(main.text, other.text))
+    found = _addition(main, candidates, lambda c, o: reason_against(c, [main, o], fused=False), stats, "enrichment")
+    stats.enriched += len(found)
+    return found
 
 
 def _description(
@@ -121,14 +133,11 @@ def _description(
     reason_against: Callable[..., str | None],
 ) -> list[Rewrite]:
     """The main sentence with another outlet's description of a name it mentions (see `describe`)."""
-    for candidate, source in describe(main.text, known):
-        # It takes a phrase of `source`, not its statement: it must be as dense as `main` alone.
-        reason = reason_against(candidate, [main, source], fused=False, replaces=1)
-        if reason is None:
-            stats.described += 1
-            return [Rewrite(candidate, "fused", ((main.document, main.index), (source.document, source.index)))]
-        stats.note(f"description: {reason}")
-    return []
+    # It takes a phrase of the source, not its statement: it must be as dense as `main` alone.
+    found = _addition(main, describe(main.text, known),
+                      lambda c, s: reason_against(c, [main, s], fused=False, replaces=1), stats, "description")  # fmt: skip
+    stats.described += len(found)
+    return found
 
 
 def new_verb(candidate: str, main: str) -> str | None:
@@ -150,15 +159,15 @@ def _widening(
     reason_against: Callable[..., str | None],
 ) -> list[Rewrite]:
     """The shortest widening of `main` by one of `others` (see `widen`) that passes every check."""
-    for other in others:
-        for candidate in widen(main.text, other.text):
-            # It takes a phrase of `other`, not its statement: it must be as dense as `main` alone.
-            reason = reason_against(candidate, [main, other], fused=True, replaces=1) or new_verb(candidate, main.text)
-            if reason is None:
-                stats.widened += 1
-                return [Rewrite(candidate, "fused", ((main.document, main.index), (other.document, other.index)))]
-            stats.note(f"widening: {reason}")
-    return []
+    candidates = ((candidate, other) for other in others for candidate in widen(main.text, other.text))
+
+    def check(candidate: str, other: SourceSentence) -> str | None:
+        # It takes a phrase of `other`, not its statement: it must be as dense as `main` alone.
+        return reason_against(candidate, [main, other], fused=True, replaces=1) or new_verb(candidate, main.text)
+
+    found = _addition(main, candidates, check, stats, "widening")
+    stats.widened += len(found)
+    return found
 
 
 def _model_rewrite(
