@@ -277,7 +277,13 @@ def _ranked(
     # One term space for the new sentences, the ones already read and the query, so their vectors compare.
     everything = build_term_space([*units, *extra], stem=stem, language=language)
     space = everything.rows(len(units))
-    graph = similarity_matrix(space, options.similarity, neighbours=options.neighbours)
+    meaning = None
+    if SIMILARITIES[options.similarity].meaning:  # each text embedded once, for the graph and the query
+        from .semantic import text_vectors  # loads the model only when asked for
+
+        meaning = text_vectors([*(u.text for u in units), *([options.query] if options.query else [])])
+    graph = similarity_matrix(space, options.similarity, neighbours=options.neighbours,
+                              meaning_vectors=None if meaning is None else meaning[: len(units)])  # fmt: skip
     all_tfidf = everything.tfidf()
     old = all_tfidf[len(units) : len(units) + len(seen)]
     seen_similarity = (
@@ -286,8 +292,8 @@ def _ranked(
         else None
     )
     focus = np.asarray((all_tfidf[: len(units)] @ all_tfidf[-1].T).todense()).ravel() if options.query else None
-    if focus is not None and options.query and SIMILARITIES[options.similarity].meaning:
-        focus = _focus_with_meaning(units, options.query, focus)  # the query is compared by meaning too
+    if focus is not None and meaning is not None:
+        focus = _focus_with_meaning(meaning, focus)  # the query is compared by meaning too
     advance(1)
     scores, converged = rank(
         graph,
@@ -357,13 +363,13 @@ def _fusion_stats(fusion: dict, sentences: Sequence[Sentence], options: DigestOp
     return notes
 
 
-def _focus_with_meaning(units: Sequence[Unit], query: str, focus: np.ndarray) -> np.ndarray:
+def _focus_with_meaning(text_vectors: np.ndarray, focus: np.ndarray) -> np.ndarray:
     """Relevance to the query, QUERY_MEANING from the sentences' meaning (centred embedding cosines over the
-    sentences and the query together) and the rest from their words; each part scaled to its largest value
-    first, since the two cosines have different ranges."""
-    from . import semantic  # loads the model only when asked for
+    sentences and the query together: `text_vectors`, the query's last) and the rest from their words; each
+    part scaled to its largest value first, since the two cosines have different ranges."""
+    from .semantic import centred
 
-    vectors = semantic.centred(semantic.text_vectors([*(u.text for u in units), query]))
+    vectors = centred(text_vectors)
 
     def scaled(values: np.ndarray) -> np.ndarray:
         top = float(values.max(initial=0.0))

@@ -84,7 +84,9 @@ class DigestOptions:
                 raise OptionsError(f"{name.replace('_', ' ')} must be between 0 and 1, not {value}")
         _choice("similarity", self.similarity, SIMILARITIES)
         if SIMILARITIES[self.similarity].meaning:
-            _require_semantic()
+            from .semantic import require_installed
+
+            require_installed()
         _choice("selection", self.selection, SELECTIONS)
         _choice("order", self.order, ORDERS)
         _choice("mode", self.mode, MODES)
@@ -120,16 +122,6 @@ class GroupingOptions:
         for name in ("distance", "learned", "duplicate"):
             if not 0 <= getattr(self, name) <= 1:
                 raise OptionsError(f"{name} must be between 0 and 1, not {getattr(self, name)}")
-
-
-def _require_semantic() -> None:
-    from . import semantic
-
-    if not semantic.available():
-        raise semantic.MissingExtra(
-            f"the semantic similarity needs the optional extra '{semantic.SEMANTIC_EXTRA}' (WordLlama): "
-            f"{semantic.INSTALL_HINT}"
-        )
 
 
 DEFAULT_SENTENCES_PER_STORY = 3  # a story's digest when no budget is given

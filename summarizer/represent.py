@@ -325,8 +325,10 @@ def similarity_matrix(
     neighbours: int,
     dense_limit: int = 3000,
     block_rows: int = 2000,
+    meaning_vectors: np.ndarray | None = None,
 ) -> sp.csr_matrix:
-    """Symmetric sentence-by-sentence edge weights, zero diagonal (see SIMILARITIES)."""
+    """Symmetric sentence-by-sentence edge weights, zero diagonal (see SIMILARITIES). A measure of meaning uses
+    `meaning_vectors` (semantic.text_vectors of the rows, when the caller has them) or makes them."""
     measure = SIMILARITIES[kind]
     n = space.counts.shape[0]
     left, right = measure.weights(space)
@@ -360,7 +362,11 @@ def similarity_matrix(
         blocks.append(block)
     matrix = sp.vstack(blocks).tocsr() if blocks else sp.csr_matrix((n, n))
     if measure.meaning:
-        matrix = _with_meaning(matrix, space.texts, measure.meaning, dense=not prune)
+        if meaning_vectors is None:
+            from .semantic import text_vectors  # loads the model only when asked for
+
+            meaning_vectors = text_vectors(space.texts)
+        matrix = _with_meaning(matrix, meaning_vectors, measure.meaning, dense=not prune)
     if not measure.symmetric:
         matrix = (matrix + matrix.T) * 0.5
     elif prune:
@@ -371,13 +377,13 @@ def similarity_matrix(
     return matrix
 
 
-def _with_meaning(words: sp.csr_matrix, texts: Sequence[str], share: float, *, dense: bool) -> sp.csr_matrix:
+def _with_meaning(words: sp.csr_matrix, text_vectors: np.ndarray, share: float, *, dense: bool) -> sp.csr_matrix:
     """Edges that are `share` the sentences' meaning (centred embedding cosine, negatives as 0) and the rest
     the words' weight. Small inputs: every pair; large ones: the word graph's edges, reweighted, so time and
     memory stay linear."""
-    from . import semantic  # loads the model only when asked for
+    from .semantic import centred
 
-    vectors = semantic.centred(semantic.text_vectors(texts))
+    vectors = centred(text_vectors)
     if dense:
         meaning = np.clip(vectors @ vectors.T, 0.0, None)
         np.fill_diagonal(meaning, 0.0)

@@ -22,14 +22,17 @@ import numpy as np
 
 from .errors import OptionsError
 
-__all__ = ["INSTALL_HINT", "SEMANTIC_EXTRA", "MissingExtra", "available", "centred", "require", "text_vectors"]
+__all__ = ["SEMANTIC_EXTRA", "MissingExtra", "available", "centred", "require_installed", "text_vectors"]
 
 SEMANTIC_EXTRA = "semantic"
-INSTALL_HINT = f"pip install 'summarizer[{SEMANTIC_EXTRA}]'"
 
 
 class MissingExtra(OptionsError):
     """A setting needs an optional part that is not installed; the message names the extra."""
+
+    def __init__(self, message: str = "") -> None:  # the message travels when a worker process raises it
+        super().__init__(message or f"the semantic similarity needs the optional extra '{SEMANTIC_EXTRA}' "
+                         f"(WordLlama): pip install 'summarizer[{SEMANTIC_EXTRA}]'")  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1)
@@ -38,9 +41,7 @@ def _model() -> Any:
         import wordllama
         from wordllama import WordLlama
     except ImportError:
-        raise MissingExtra(
-            f"the semantic similarity needs the optional extra '{SEMANTIC_EXTRA}' (WordLlama): {INSTALL_HINT}"
-        ) from None
+        raise MissingExtra() from None
     # Its default looks for the tokenizer in the wrong folder and then downloads; its own folder has everything.
     return WordLlama.load(cache_dir=os.path.dirname(wordllama.__file__), disable_download=True)
 
@@ -52,9 +53,10 @@ def available() -> bool:
     return importlib.util.find_spec("wordllama") is not None
 
 
-def require() -> None:
-    """Load the model now, so a missing extra is one error before any work."""
-    _model()
+def require_installed() -> None:
+    """A missing extra as one error before any work (options call it when they are made; nothing is loaded)."""
+    if not available():
+        raise MissingExtra()
 
 
 def text_vectors(texts: Sequence[str]) -> np.ndarray:
