@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
 """Story grouping with meaning: does adding article vectors of meaning to the words' TF-IDF group better?
 
-Methods, each mixed into the body vectors as weight w of the similarity ((1 - w) TF-IDF cosine + w the
-other cosine, by concatenating the two unit vectors scaled by their square roots, so the grouping's graph,
-linkage and centroid step run unchanged):
+Methods, each mixed in as weight w of the similarity ((1 - w) TF-IDF cosine + w the other cosine), through
+the grouping's own slot for dense article vectors (`ArticleVectors.learned`), as `daily --learned` does:
 
 - `words`: today's grouping (w = 0);
 - `wordllama`: the article's cleaned text as one WordLlama vector (the 'semantic' extra), centred on the
@@ -26,7 +25,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -34,10 +32,8 @@ sys.path.insert(0, str(ROOT / "eval"))
 
 from grouping import DATA, load, scores  # noqa: E402
 
-from summarizer.represent import normalised_rows  # noqa: E402
 from summarizer.stories.daily import prepare_day  # noqa: E402
 from summarizer.stories.grouping import (  # noqa: E402
-    ArticleVectors,
     average_linkage,
     groups_of,
     learned_vectors,
@@ -77,11 +73,7 @@ class Pile:
         return None if method == "words" else self.wordllama() if method == "wordllama" else self.learned(rank)
 
     def grouped(self, meaning: np.ndarray | None, share: float, cut: float) -> dict[str, float]:
-        vectors = replace(self.words, learned=None, learned_share=0.0)
-        if meaning is not None and share > 0:
-            body = sp.hstack([np.sqrt(1 - share) * vectors.body, sp.csr_matrix(np.sqrt(share) * meaning)]).tocsr()
-            vectors = ArticleVectors(normalised_rows(body), vectors.title, vectors.names, vectors.has_title,
-                                     vectors.days)  # fmt: skip
+        vectors = replace(self.words, learned=meaning if share > 0 else None, learned_share=share)
         graph = neighbour_graph(vectors)
         # As `daily` does: the centroid step moves articles by their words alone.
         labels = reassign_to_centroids(self.words, graph, average_linkage(graph, 1.0 - cut))

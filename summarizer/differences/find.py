@@ -18,6 +18,7 @@ import scipy.sparse as sp
 from ..documents import Difference, DifferenceValue, Document, Sentence, Unit
 from .claims import NEGATIONS, OPPOSITES, contradiction, polarity_of
 from .figures import Figure, differ, figures_in, same_count
+from .labels import outlet_key
 
 __all__ = ["aligned_sentences", "find_differences", "first_reported"]
 
@@ -219,7 +220,7 @@ def _omissions(
     named: dict[tuple[str, str | int], str] = {}
     for document in documents:  # an outlet is named by its first article
         if document.id in family_of_document:
-            source = (document.source or "").strip().casefold()
+            source = outlet_key(document.source or "")
             outlet = ("source", source) if source else ("family", family_of_document[document.id])
             outlet_of_document[document.id] = outlet
             named.setdefault(outlet, document.id)

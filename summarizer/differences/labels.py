@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 from ..documents import Coverage, Document
 from ..errors import SettingsFileError
 
-__all__ = ["UNLABELLED", "LabelMap", "coverage_of", "read_labels"]
+__all__ = ["UNLABELLED", "LabelMap", "coverage_of", "outlet_key", "read_labels"]
 
 UNLABELLED = "unlabelled"
 
@@ -45,7 +45,7 @@ class LabelMap:
 
     @classmethod
     def of(cls, labels: Mapping[str, Mapping[str, str]]) -> LabelMap:
-        return cls({_key(k): dict(v) for k, v in labels.items()})
+        return cls({outlet_key(k): dict(v) for k, v in labels.items()})
 
     def merged(self, other: LabelMap, *, where: str) -> LabelMap:
         """Both maps; an outlet in both must carry the same labels."""
@@ -55,8 +55,8 @@ class LabelMap:
         return LabelMap({**self.outlets, **other.outlets})
 
     def labels_of(self, document: Document) -> Mapping[str, str] | None:
-        if document.source and _key(document.source) in self.outlets:
-            return self.outlets[_key(document.source)]
+        if document.source and outlet_key(document.source) in self.outlets:
+            return self.outlets[outlet_key(document.source)]
         host = (urlsplit(document.url).hostname or "") if document.url else ""
         host = host.removeprefix("www.")
         while host:
@@ -66,7 +66,8 @@ class LabelMap:
         return None
 
 
-def _key(outlet: str) -> str:
+def outlet_key(outlet: str) -> str:
+    """One spelling of an outlet's name: "AP", "ap" and " AP " are one outlet."""
     return " ".join(outlet.lower().split())
 
 
@@ -81,7 +82,7 @@ def coverage_of(documents: Sequence[Document], labels: LabelMap) -> Coverage:
         if not found:
             counts[UNLABELLED] += 1
             continue
-        outlets.add(_key(document.source or document.url or document.id))
+        outlets.add(outlet_key(document.source or document.url or document.id))
         for name, value in sorted(found.items()):
             counts[f"{name}={value}"] += 1
             sides.setdefault(name, set()).add(value)
@@ -108,9 +109,9 @@ def _from_toml(path: str, text: str) -> LabelMap:
         line = next((n for n, row in enumerate(lines, 1) if row.strip().startswith("[") and outlet in row), 1)
         if not isinstance(labels, dict) or not all(isinstance(v, str) and v for v in labels.values()):
             raise SettingsFileError(path, f"line {line}: {outlet!r} must be a table of label names to text")
-        if _key(outlet) in outlets and outlets[_key(outlet)] != labels:
+        if outlet_key(outlet) in outlets and outlets[outlet_key(outlet)] != labels:
             raise SettingsFileError(path, f"line {line}: {outlet!r} is listed twice with different labels")
-        outlets[_key(outlet)] = dict(labels)
+        outlets[outlet_key(outlet)] = dict(labels)
     return LabelMap(outlets)
 
 
@@ -132,9 +133,9 @@ def _from_csv(path: str, text: str) -> LabelMap:
         if not outlet:
             raise SettingsFileError(path, f"line {number}: no outlet in the first column")
         labels = {header[k]: cell.strip() for k, cell in enumerate(row) if k and cell.strip()}
-        if _key(outlet) in outlets and outlets[_key(outlet)] != labels:
+        if outlet_key(outlet) in outlets and outlets[outlet_key(outlet)] != labels:
             raise SettingsFileError(path, f"line {number}: {outlet!r} is listed twice with different labels")
-        outlets[_key(outlet)] = labels
+        outlets[outlet_key(outlet)] = labels
     return LabelMap(outlets)
 
 
