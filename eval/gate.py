@@ -9,7 +9,8 @@ extraction benchmark drops. Figures (all from ../shared/data but the seeds'):
   abstractive mode's ROUGE-2 with its gain over the extractive digest (never below 0), and the same for
   `--similarity hybrid` (skipped without the 'semantic' extra);
 - story grouping B³ F1 and ARI on ECB+ and the Multi-News pile (`eval/grouping.py`), by default and with
-  the learned vectors (`--learned 0.3 --distance 0.75`, and the README's `--learned 0.8 --distance 0.6`), story linking
+  the learned vectors (`--learned 0.3 --learned-distance 0.75`, and the README's `--learned 0.8`), and on
+  100-article days learned with the archive (`eval/archive_grouping.py`), story linking
   across days on DUC 2007 (`eval/linking.py`), update digests of the B and C sets (`--query` and
   `--seen`) and topic-focused digests of the A sets (`--query`, also with `--similarity hybrid`) on DUC
   2007 (`eval/update.py`);
@@ -145,7 +146,28 @@ def grouping_suite(data: Path, jobs: int) -> dict[str, Figure]:
             learned = grouping.measure(name, data=data, jobs=jobs, learned=share, distance=cut)
             figures[f"grouping.{name}.{label}.b3-f1"] = Figure(learned["b3f"])
             figures[f"grouping.{name}.{label}.ari"] = Figure(learned["ari"])
-    return figures
+    return {**figures, **archive_days(data)}
+
+
+def archive_days(data: Path, *, draws: int = 2) -> dict[str, Figure]:
+    """Small days learned with the archive (`daily --archive --learned 0.8`, eval/archive_grouping.py): 100-article
+    days of ECB+ stories, the other articles their archive; the mean B³ F1 over the first draws, and its gain
+    over words on the same days."""
+    import archive_grouping
+
+    terms, stories, piles = archive_grouping.labelled_terms(data)
+    runs = archive_grouping.settings()
+    found: dict[str, list[float]] = {"words": [], "learned": []}
+    for seed in range(draws):
+        day = archive_grouping.draw(stories, piles, "ecbplus", 100, seed)
+        archive = [i for i in range(len(terms)) if i not in set(day)]
+        found["words"].append(archive_grouping.grouped(terms, stories, day, [], runs["words"])["b3f"])
+        found["learned"].append(
+            archive_grouping.grouped(terms, stories, day, archive, runs["learned 0.8, cut 0.6"])["b3f"]
+        )
+    learned, words = statistics.mean(found["learned"]), statistics.mean(found["words"])
+    return {"grouping.archive-days.learned-0.8.b3-f1": Figure(learned),
+            "grouping.archive-days.learned-0.8.gain": Figure(learned - words)}  # fmt: skip
 
 
 def linking_suite(data: Path, jobs: int) -> dict[str, Figure]:

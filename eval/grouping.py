@@ -76,11 +76,13 @@ def measure(
     name: str, *, data: Path = DATA, method: str = GroupingOptions.method, distance: float = GroupingOptions.distance,
     limit: int | None = None, jobs: int = 1, learned: float = GroupingOptions.learned,
 ) -> dict[str, float]:  # fmt: skip
-    """Scores of the grouping `daily` makes of one labelled pile, with the number of articles and groups."""
+    """Scores of the grouping `daily` makes of one labelled pile, with the number of articles and groups. With
+    `learned` > 0 the learned vectors are used whatever the pile's size, at the cut `distance`."""
     documents, labels = load(name, data, limit=limit)
-    groups = group_articles(
-        documents, grouping=GroupingOptions(method=method, distance=distance, learned=learned), jobs=jobs
+    options = GroupingOptions(
+        method=method, distance=distance, learned=learned, learned_distance=distance, learn_from=0
     )
+    groups = group_articles(documents, grouping=options, jobs=jobs)
     predicted = list(range(len(documents), 2 * len(documents)))  # left out: singletons
     for number, members in enumerate(groups):
         for member in members:

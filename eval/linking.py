@@ -8,7 +8,7 @@ C set "joins its A story" when most of its articles land in the story that holds
 set's articles. Targets (issue 12): at least 19 of the 20 B and C sets join; no unrelated article
 joins a DUC story.
 
-    .venv/bin/python eval/linking.py [--data ../shared/data] [--topics N] [--unrelated N]
+    .venv/bin/python eval/linking.py [--data ../shared/data] [--topics N] [--unrelated N] [--learned W]
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DATA = ROOT.parent / "shared" / "data"
 
-from summarizer import Archive, DigestOptions, Document, remembered_daily  # noqa: E402
+from summarizer import Archive, DigestOptions, Document, GroupingOptions, remembered_daily  # noqa: E402
 
 DAYS = {"A": "2025-04-20", "B": "2025-04-21", "C": "2025-04-22"}
 
@@ -44,7 +44,9 @@ def unrelated(data: Path = DATA, *, limit: int | None = None) -> list[Document]:
     return documents[:limit]
 
 
-def measure(data: Path = DATA, *, topics: int | None = None, unrelated_limit: int | None = None) -> dict:
+def measure(
+    data: Path = DATA, *, topics: int | None = None, unrelated_limit: int | None = None, learned: float = 0.0
+) -> dict:
     """Three days of `daily` with one archive: how many B and C sets join their A set's story, and which
     unrelated articles joined a DUC story. `topics` and `unrelated_limit` shrink the run (a smoke test)."""
     sets = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((data / "duc2007_update").glob("*.json"))}
@@ -66,7 +68,7 @@ def measure(data: Path = DATA, *, topics: int | None = None, unrelated_limit: in
                     documents.append(Document(id=doc_id, text=d["text"], title=d.get("title"), date=day))
             documents += [replace(d, date=day) for d in pile[k::3]]
             result = remembered_daily(archive, documents, day=day, digest=DigestOptions(language="english"),
-                                      sentences_per_story=3)  # fmt: skip
+                                      sentences_per_story=3, grouping=GroupingOptions(learned=learned))  # fmt: skip
             for story in result.stories:
                 for doc_id in story.documents:
                     story_of[doc_id] = story.story_id or ""
@@ -100,10 +102,11 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA, help="the folder of the data sets (default ../shared/data)")
     parser.add_argument("--topics", type=int, help="only the first N topics (a smoke test)")
     parser.add_argument("--unrelated", type=int, help="only the first N unrelated articles (a smoke test)")
+    parser.add_argument("--learned", type=float, default=0.0, help="`daily --learned W` (learned from the archive too)")
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"linking: {args.data} is not present")
-    m = measure(args.data, topics=args.topics, unrelated_limit=args.unrelated)
+    m = measure(args.data, topics=args.topics, unrelated_limit=args.unrelated, learned=args.learned)
     rows, intruders = m["rows"], m["intruders"]
     print(f"# continuing stories on DUC 2007 update sets — {time.strftime('%Y-%m-%d')}\n")
     print(f"command: `python {' '.join(sys.argv)}`; {m['unrelated']} unrelated articles (Multi-News, ECB+) spread "

@@ -167,6 +167,14 @@ def test_cli_daily_with_archive_writes_story_pages_and_archive_shows_them(tmp_pa
     assert timeline.returncode == 0 and b"2025-04-21" in timeline.stdout
     again = run_cli("daily", str(tuesday), "--archive", db, "--date", "2025-04-22", "-q")
     assert again.returncode == 1 and b"no new article for 2025-04-22" in again.stderr
+    learned = run_cli("daily", str(tuesday), "--archive", db, "--date", "2025-04-21", "--learned", "0.8",
+                      "--learned-distance", "0.5", "--learn-from", "0", "-f", "json", "-q")  # fmt: skip
+    result = json.loads(learned.stdout)
+    assert result["stats"]["learned_from"] == 5  # the day's 2 and the archive's 3 from Monday
+    assert (
+        result["settings"]["grouping"] | {"learned": 0.8, "learned_distance": 0.5, "learn_from": 0}
+        == result["settings"]["grouping"]
+    )
 
 
 def test_cli_archive_errors_are_one_line(tmp_path: Path) -> None:
@@ -339,3 +347,26 @@ def test_files_already_archived_on_an_earlier_day_get_a_note(tmp_path: Path, see
         later = remembered_daily(archive, [*seed_documents[1:4]], day="2025-04-21")
     assert any("2 of the articles given were archived on an earlier day (2025-04-20)" in n for n in later.notes)
     assert {d for s in later.stories for d in s.documents} == {seed_documents[3].id}
+
+
+def test_learned_grouping_learns_from_the_archive_and_passes_over_damaged_terms(tmp_path: Path, seed_documents) -> None:
+    from summarizer.options import GroupingOptions
+
+    learned = GroupingOptions(learned=0.8, learn_from=0)
+    with Archive(tmp_path / "news.db") as archive:
+        words_only = remembered_daily(archive, seed_documents[:3], day="2025-04-20")
+        assert words_only.stats["learned_from"] == 0  # the default: words only, nothing read from the archive
+        assert archive.recent_terms("2025-04-20", limit=10) == []  # nothing before the first day
+        assert len(archive.recent_terms("2025-04-21", limit=10)) == 3
+        tuesday = remembered_daily(archive, seed_documents[3:], day="2025-04-21", grouping=learned)
+        assert tuesday.stats["learned_from"] == len(seed_documents)  # the day's 2 and the archive's 3
+        # A damaged row is passed over, never trusted: the run goes on without it.
+        archive.db.execute("UPDATE articles SET terms = '{\"body\": [1, 2' WHERE day = '2025-04-20' AND id = "
+                           "(SELECT MIN(id) FROM articles)")  # fmt: skip
+        archive.db.execute("UPDATE articles SET terms = '{\"body\": [[\"x\"]], \"title\": [], \"names\": []}' "
+                           "WHERE id = (SELECT MAX(id) FROM articles WHERE day = '2025-04-20')")  # fmt: skip
+        archive.db.commit()
+        assert len(archive.recent_terms("2025-04-21", limit=10)) == 1
+        again = remembered_daily(archive, seed_documents[3:], day="2025-04-21", grouping=learned)
+        assert again.stats["learned_from"] == len(seed_documents) - 2
+        assert len(archive.recent_terms("2025-04-22", limit=4)) == 3  # the newest first, up to the limit

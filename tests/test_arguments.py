@@ -36,6 +36,8 @@ from .conftest import one_line_error, run_cli
         ("digest", "--ratio", "0", "argument --ratio/-r: must be a number in (0, 1], not '0'"),
         ("digest", "--redundancy", "nan", "argument --redundancy: must be a number in [0, 1], not 'nan'"),
         ("daily", "--distance", "1.5", "argument --distance: must be a number in [0, 1], not '1.5'"),
+        ("daily", "--learned-distance", "-0.1", "argument --learned-distance: must be a number in [0, 1], not '-0.1'"),
+        ("daily", "--learn-from", "-5", "argument --learn-from: must be a whole number of at least 0, not '-5'"),
         ("eval", "--confidence", "100", "argument --confidence: must be a number in (0, 100), not '100'"),
         ("digest", "--bytes", "3", "argument --bytes/-b: must be a whole number of at least 4, not '3'"),
     ],

@@ -284,17 +284,27 @@ class Archive:
         ).fetchall()
         result = []
         for story_id, first_day, last_day, headline in stories:
-            terms = tuple(
-                json.loads(row[0])
-                for row in self.db.execute(
+            terms = tuple(  # a damaged row is passed over (see recent_terms)
+                stored
+                for (text,) in self.db.execute(
                     "SELECT a.terms FROM articles a JOIN story_articles s ON s.article_id = a.id "
                     "WHERE s.story_id = ? AND s.day < ? AND a.terms IS NOT NULL ORDER BY a.id",
                     (story_id, day),
                 )
+                if (stored := _stored_terms(text)) is not None
             )
             told, last_digest_day = self.told(story_id, before=day)
             result.append(EarlierStory(story_id, first_day, last_day, headline, terms, told, last_digest_day))
         return result
+
+    def recent_terms(self, day: str, *, limit: int) -> list[dict]:
+        """The grouping terms of the `limit` latest articles archived before `day` (ArticleTerms.to_dict()
+        form, newest first). A row whose terms do not read as that form is passed over, never trusted."""
+        rows = self.db.execute(
+            "SELECT terms FROM articles WHERE day < ? AND terms IS NOT NULL ORDER BY day DESC, id DESC LIMIT ?",
+            (day, limit),
+        )
+        return [stored for (text,) in rows if (stored := _stored_terms(text)) is not None]
 
     def told(self, story_id: str, *, before: str) -> tuple[tuple[str, ...], str | None]:
         """Sentences of the story's digests before a day (the last run of each day) and that last day."""
@@ -334,6 +344,20 @@ class Archive:
                 entry.update(headline=digest[0], sentences=[s["text"] for s in json.loads(digest[1])], since=digest[2])
             result.append(entry)
         return result
+
+
+def _stored_terms(text: str) -> dict | None:
+    """Stored grouping terms, or None where the row is damaged: not JSON, or not lists of words."""
+    try:
+        terms = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(terms, dict):
+        return None
+    lists = [terms.get(key) for key in ("body", "title", "names")]
+    if not all(isinstance(words, list) and all(isinstance(w, str) for w in words) for words in lists):
+        return None
+    return terms if terms.get("date") is None or isinstance(terms.get("date"), str) else None
 
 
 _ARTICLE_COLUMNS = "a.id, a.doc_id, a.url, a.day, a.date, a.title, a.source, a.text, a.terms, a.content_hash"

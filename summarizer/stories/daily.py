@@ -34,11 +34,9 @@ from .grouping import (
     ArticleTerms,
     ArticleVectors,
     article_terms,
-    average_linkage,
     days_apart_factor,
-    groups_of,
-    neighbour_graph,
-    reassign_to_centroids,
+    group_terms,
+    learns,
     vectors_of,
 )
 from .headlines import choose_headline
@@ -133,18 +131,6 @@ def grouping_terms(
     """What grouping needs of each article: its sentences' terms, its title's terms and its date."""
     titles = [content_terms(tokenize(c.title or ""), language=language) for c in cleaned]
     return article_terms(per_article, titles, [c.document.date for c in cleaned])
-
-
-def group_terms(terms: Sequence[ArticleTerms], grouping: GroupingOptions) -> tuple[list[list[int]], ArticleVectors]:
-    """Groups of article indices (into terms) and the article vectors."""
-    vectors = vectors_of(terms, learned=grouping.learned)
-    graph = neighbour_graph(vectors)
-    labels = average_linkage(graph, 1.0 - grouping.distance)
-    if grouping.method == "centroid":
-        # Learned vectors find the joins; the centroid step moves an article by its words alone: with them, it
-        # pulled one unrelated article into a continuing story (eval/linking.py).
-        labels = reassign_to_centroids(replace(vectors, learned=None, learned_share=0.0), graph, labels)
-    return groups_of(labels), vectors
 
 
 def link_to_history(
@@ -325,6 +311,7 @@ def daily(
     stages: Stages = no_stages,
     scheduler: str | None = None,
     history: Sequence[EarlierStory] = (),
+    context: Sequence[ArticleTerms] = (),
     keep_terms: bool = False,
     labels: LabelMap | None = None,
     **overrides: Any,
@@ -335,8 +322,9 @@ def daily(
     `digest=DigestOptions(...)`) are a convenience that builds them. With a Dask `scheduler` address the
     per-article and per-story work runs on that cluster; the result is byte-identical to a local run.
     `history` are stories of earlier days (from the archive): a group of today's articles that reports the
-    same event continues that story, and its digest tells only what its earlier digests did not.
-    `keep_terms` keeps each article's grouping terms in the result, for the archive. `labels` (outlet labels,
+    same event continues that story, and its digest tells only what its earlier digests did not. `context`
+    are the grouping terms of earlier days' articles (the archive's latest): the learned vectors are learned
+    from them too, so a small day groups as well as a large one (GroupingOptions.learn_from). `keep_terms` keeps each article's grouping terms in the result, for the archive. `labels` (outlet labels,
     summarizer.differences.read_labels) give each story its coverage by label.
     """
     settings = (options or DailyOptions()).with_overrides(**overrides)
@@ -349,7 +337,8 @@ def daily(
         day = _DayArticles.prepare(kept, digest_options.language, jobs=jobs, stages=stages, scheduler=scheduler,
                                    spill=spill)  # fmt: skip
         advance = stages("grouping articles into stories", 1)
-        groups, vectors = group_terms(day.terms, settings.grouping)
+        groups, vectors = group_terms(day.terms, settings.grouping, context=context)
+        learned_from = len(day.terms) + len(context) if learns(len(day.terms), len(context), settings.grouping) else 0
         groups, continues = _continued(groups, day.terms, history)
         kept_terms = {d.id: t for d, t in zip(day.documents, day.terms)} if keep_terms else {}
         day.terms = []
@@ -385,7 +374,7 @@ def daily(
                 else ()
             ),
             left_out=day.left_out,
-            stats={"articles": len(day.documents), "stories_found": found},
+            stats={"articles": len(day.documents), "stories_found": found, "learned_from": learned_from},
             documents={d.id: {"title": d.title, "url": d.url} for d in day.documents},
             terms=kept_terms,
             settings=settings,

@@ -21,12 +21,13 @@ import datetime
 import heapq
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.sparse as sp
 
 from ..documents import Unit
+from ..options import GroupingOptions
 from ..represent import normalised_rows
 
 __all__ = [
@@ -36,8 +37,10 @@ __all__ = [
     "article_terms",
     "average_linkage",
     "copies_in",
+    "group_terms",
     "groups_of",
     "learned_vectors",
+    "learns",
     "neighbour_graph",
     "reassign_to_centroids",
     "vectors_of",
@@ -154,13 +157,41 @@ def article_terms(
     ]
 
 
-def vectors_of(terms: Sequence[ArticleTerms], *, learned: float = 0.0) -> ArticleVectors:
+def vectors_of(
+    terms: Sequence[ArticleTerms], *, learned: float = 0.0, context: Sequence[ArticleTerms] = ()
+) -> ArticleVectors:
     """One vector space for these articles (their IDF is computed over them); with `learned` > 0, that share
-    of each similarity comes from vectors learned from these articles (see learned_vectors)."""
+    of each similarity comes from vectors learned from these articles and the `context` ones (articles of
+    earlier days, never grouped: they only widen what the latent space is learned from; see learned_vectors)."""
     body = _tfidf([a.body for a in terms])
+    latent = None
+    if learned > 0:
+        material = _tfidf([a.body for a in (*terms, *context)]) if context else body
+        latent = learned_vectors(material)[: len(terms)]
     return ArticleVectors(body, _tfidf([a.title for a in terms]), _tfidf([a.names for a in terms]),
                           np.asarray([bool(a.title) for a in terms]), np.asarray([_day(a.date) for a in terms]),
-                          learned_vectors(body) if learned > 0 else None, learned)  # fmt: skip
+                          latent, learned)  # fmt: skip
+
+
+def learns(article_count: int, context_count: int, options: GroupingOptions) -> bool:
+    """Whether the grouping mixes in learned vectors: asked for, and enough articles to learn them from."""
+    return options.learned > 0 and article_count + context_count >= options.learn_from
+
+
+def group_terms(
+    terms: Sequence[ArticleTerms], options: GroupingOptions, *, context: Sequence[ArticleTerms] = ()
+) -> tuple[list[list[int]], ArticleVectors]:
+    """Groups of article indices (into terms) and the article vectors; `context`: articles of earlier days
+    the learned vectors are learned from too (the archive's latest)."""
+    learn = learns(len(terms), len(context), options)
+    vectors = vectors_of(terms, learned=options.learned if learn else 0.0, context=context if learn else ())
+    graph = neighbour_graph(vectors)
+    labels = average_linkage(graph, 1.0 - (options.learned_distance if learn else options.distance))
+    if options.method == "centroid":
+        # Learned vectors find the joins; the centroid step moves an article by its words alone: with them, it
+        # pulled one unrelated article into a continuing story (eval/linking.py).
+        labels = reassign_to_centroids(replace(vectors, learned=None, learned_share=0.0), graph, labels)
+    return groups_of(labels), vectors
 
 
 def learned_vectors(body: sp.csr_matrix, *, rank: int = LEARNED_RANK) -> np.ndarray:

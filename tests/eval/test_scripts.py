@@ -81,6 +81,16 @@ def test_semantic_grouping(tiny_data, tmp_path):
     assert (tmp_path / "g.md").read_text(encoding="utf-8") + "\n" == out  # the file is what was printed
 
 
+def test_archive_grouping(tiny_data, tmp_path):
+    out = ok(run_script("archive_grouping.py", "--data", str(tiny_data), "--draws", "1", "--sizes", "3",
+                        "--out", str(tmp_path / "a.md")))  # fmt: skip
+    rows = table_rows(out, "multinews") + table_rows(out, "ecbplus")
+    assert {row[3] for row in rows} >= {"words", "learned 0.8, cut 0.6"}
+    assert {row[2] for row in rows} >= {"day alone", "day + all others"}
+    assert "Chosen on Multi-News days" in out and "ecbplus (unseen)" in out
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") + "\n" == out
+
+
 def test_linking(tiny_data):
     out = ok(run_script("linking.py", "--data", str(tiny_data)))
     assert re.search(r"\*\*\d of 4\*\* B and C sets join", out)

@@ -158,7 +158,10 @@ def test_learned_vectors_group_the_unseen_ecbplus_pile_better_than_words(shared_
 
     documents, labels = load("ecbplus", shared_data)
     found = {}
-    for name, options in (("words", GroupingOptions()), ("learned", GroupingOptions(distance=0.6, learned=0.8))):
+    for name, options in (
+        ("words", GroupingOptions()),
+        ("learned", GroupingOptions(learned=0.8, learned_distance=0.6, learn_from=0)),
+    ):
         predicted = list(range(len(documents), 2 * len(documents)))
         for number, members in enumerate(group_articles(documents, grouping=options, jobs=1)):
             for member in members:
@@ -166,3 +169,34 @@ def test_learned_vectors_group_the_unseen_ecbplus_pile_better_than_words(shared_
         found[name] = scores(labels, predicted)
     assert found["learned"]["b3f"] >= found["words"]["b3f"] + 0.01  # measured 0.893 against 0.880
     assert found["learned"]["ari"] >= found["words"]["ari"] + 0.03  # measured 0.858 against 0.822
+
+
+def _terms(words: str, date: str | None = None):
+    from summarizer.stories.grouping import ArticleTerms
+
+    return ArticleTerms(tuple(words.split()), (), (), date)
+
+
+def test_learned_vectors_need_enough_articles_and_learn_from_the_context_too():
+    from summarizer.options import GroupingOptions
+    from summarizer.stories.grouping import _tfidf, group_terms, learned_vectors, learns, vectors_of
+
+    options = GroupingOptions(learned=0.8, learn_from=10)
+    assert not learns(4, 5, options) and learns(4, 6, options) and learns(10, 0, options)
+    assert not learns(10, 100, GroupingOptions(learned=0.0, learn_from=0))
+
+    day = [_terms("quake iran killed rescue"), _terms("quake iran rescue villages"), _terms("football cup final goal")]
+    context = [_terms(f"quake earthquake iran tehran {k}") for k in ("dead", "killed", "rescue")]
+    context += [_terms(f"football match cup {k}") for k in ("goal", "final", "league")]
+    alone = vectors_of(day, learned=0.8)
+    widened = vectors_of(day, learned=0.8, context=context)
+    expected = learned_vectors(_tfidf([a.body for a in (*day, *context)]))[: len(day)]
+    assert widened.learned is not None and alone.learned is not None
+    assert np.allclose(widened.learned, expected) and widened.learned.shape[0] == len(day)
+    assert not np.allclose(widened.learned @ widened.learned.T, alone.learned @ alone.learned.T)
+    assert (widened.body != alone.body).nnz == 0  # the words stay the day's own
+
+    # The context widens what is learned; only the day's articles are grouped.
+    groups, _ = group_terms(day, options, context=context)
+    assert sorted(i for g in groups for i in g) == [0, 1, 2]
+    assert [0, 1] in groups and [2] in groups
