@@ -36,6 +36,7 @@ __all__ = [
     "document_vectors",
     "find_copies",
     "normalised_rows",
+    "query_coverage",
     "similarity_matrix",
 ]
 
@@ -82,6 +83,17 @@ def normalised_rows(weighted: sp.spmatrix) -> sp.csr_matrix:
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+
+
+def query_coverage(sentences: sp.csr_matrix, query: sp.csr_matrix) -> np.ndarray:
+    """How much of a query each sentence covers: the sum of the query's unit TF-IDF weights over the query terms
+    the sentence holds. Not their cosine: a cosine favours a short sentence that restates the topic ("Myanmar is
+    also known as Burma.") over the ones that answer it (eval/update.py on DUC 2007, query weight 0.2: focused
+    A digest ROUGE-2 0.0913 with the cosine, 0.1015 with this; B and C with --seen 0.0899 and 0.0856, 0.0915
+    and 0.0941)."""
+    present = sp.csr_matrix(sentences, copy=True)
+    present.data = (present.data != 0).astype(np.float64)
+    return np.asarray((present @ sp.csr_matrix(query).T).todense()).ravel()
 
 
 # --------------------------------------------------------------------------

@@ -83,3 +83,22 @@ def test_large_graphs_keep_a_bounded_number_of_edges(seeds_dir):
 
 def test_content_terms_drop_stop_words():
     assert content_terms(tokenize("The talks are in London")) == [STEM("talks"), STEM("london")]
+
+
+def test_query_coverage_counts_the_query_terms_a_sentence_holds_whatever_its_length():
+    import scipy.sparse as sp
+
+    from summarizer.represent import query_coverage
+
+    # Terms: myanmar, burma, arrest, party, leader. The query: myanmar 0.6, burma 0.6, arrest 0.4, party 0.35.
+    query = sp.csr_matrix([[0.6, 0.6, 0.4, 0.35, 0.0]])
+    sentences = sp.csr_matrix([
+        [0.7, 0.7, 0.0, 0.0, 0.0],  # "Myanmar is also known as Burma."
+        [0.3, 0.0, 0.4, 0.5, 0.7],  # a long sentence on the arrests of party members in Myanmar
+        [0.0, 0.0, 0.0, 0.0, 1.0],  # nothing of the query
+    ])  # fmt: skip
+    covered = query_coverage(sentences, query)
+    assert np.allclose(covered, [1.2, 1.35, 0.0])
+    cosine = (sentences @ query.T).toarray().ravel() / np.linalg.norm(sentences.toarray(), axis=1)
+    assert cosine[0] > cosine[1]  # the cosine prefers the restatement; coverage the answer
+    assert np.allclose(query_coverage(sentences * 3.0, query), covered)  # weights in the sentence do not count
