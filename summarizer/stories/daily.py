@@ -339,6 +339,8 @@ def daily(
         advance = stages("grouping articles into stories", 1)
         groups, vectors = group_terms(day.terms, settings.grouping, context=context)
         learned_from = len(day.terms) + len(context) if learns(len(day.terms), len(context), settings.grouping) else 0
+        unlearned = (_words_only_note(len(day.terms), len(context), settings.grouping),) if (
+            settings.grouping.learned > 0 and not learned_from) else ()  # fmt: skip
         groups, continues = _continued(groups, day.terms, history)
         kept_terms = {d.id: t for d, t in zip(day.documents, day.terms)} if keep_terms else {}
         day.terms = []
@@ -372,13 +374,19 @@ def daily(
                 )
                 if few_sources
                 else ()
-            ),
+            )
+            + unlearned,
             left_out=day.left_out,
             stats={"articles": len(day.documents), "stories_found": found, "learned_from": learned_from},
             documents={d.id: {"title": d.title, "url": d.url} for d in day.documents},
             terms=kept_terms,
             settings=settings,
         )
+
+
+def _words_only_note(articles: int, archived: int, grouping: GroupingOptions) -> str:
+    had = f"the day had {articles} and the archive {archived}" if archived else f"the day had {articles}"
+    return f"grouped by words only: learned vectors need {grouping.learn_from} articles to learn from (--learn-from); {had}"
 
 
 def _with_language(options: DigestOptions, documents: Sequence[Document]) -> DigestOptions:

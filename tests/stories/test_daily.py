@@ -226,3 +226,16 @@ def test_one_line_articles_are_stories_too():
     documents = [Document(id="one", text="Tara Reid checks into rehab"), *OTHER_STORY]
     result = daily(documents, jobs=1)
     assert ("one",) in [s.documents for s in result.stories] and not result.left_out
+
+
+def test_learned_vectors_below_learn_from_group_by_words_and_say_so(seed_documents):
+    from summarizer.options import GroupingOptions
+
+    few = daily(seed_documents, grouping=GroupingOptions(learned=0.8))
+    assert few.stats["learned_from"] == 0
+    assert "grouped by words only: learned vectors need 1000 articles to learn from (--learn-from); the day had 5" in (
+        few.notes
+    )
+    assert few.to_dict()["stories"] == daily(seed_documents).to_dict()["stories"]  # exactly the words' grouping
+    enough = daily(seed_documents, grouping=GroupingOptions(learned=0.8, learn_from=5))
+    assert enough.stats["learned_from"] == 5 and not any("words only" in n for n in enough.notes)
