@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
-from grouping import DATA, load, scores  # noqa: E402
+from grouping import DATA, load, predicted_labels, scores  # noqa: E402
 
 from summarizer import GroupingOptions  # noqa: E402
 from summarizer.stories.daily import prepare_day  # noqa: E402
@@ -74,11 +74,7 @@ def draw(stories: list[str], piles: list[str], pile: str, size: int, seed: int) 
 def grouped(terms: list[ArticleTerms], stories: list[str], day: list[int], context: list[int],
             options: GroupingOptions) -> dict[str, float]:  # fmt: skip
     groups, _ = group_terms([terms[i] for i in day], options, context=[terms[i] for i in context])
-    predicted = [0] * len(day)
-    for number, members in enumerate(groups):
-        for member in members:
-            predicted[member] = number
-    return scores([stories[i] for i in day], predicted)
+    return scores([stories[i] for i in day], predicted_labels(groups, len(day)))
 
 
 def settings() -> dict[str, GroupingOptions]:

@@ -56,6 +56,15 @@ def load(name: str, data: Path = DATA, *, limit: int | None = None) -> tuple[lis
     return documents, labels
 
 
+def predicted_labels(groups: list[list[int]], count: int) -> list[int]:
+    """Each of `count` items' group number; an item in no group (no text) is a singleton of its own."""
+    predicted = list(range(count, 2 * count))
+    for number, members in enumerate(groups):
+        for member in members:
+            predicted[member] = number
+    return predicted
+
+
 def scores(labels: list[str], predicted: list[int]) -> dict[str, float]:
     gold_size = Counter(labels)
     pred_size = Counter(predicted)
@@ -83,10 +92,7 @@ def measure(
         method=method, distance=distance, learned=learned, learned_distance=distance, learn_from=0
     )
     groups = group_articles(documents, grouping=options, jobs=jobs)
-    predicted = list(range(len(documents), 2 * len(documents)))  # left out: singletons
-    for number, members in enumerate(groups):
-        for member in members:
-            predicted[member] = number
+    predicted = predicted_labels(groups, len(documents))
     return {**scores(labels, predicted), "articles": len(documents), "stories": len(set(labels)), "groups": len(groups)}
 
 

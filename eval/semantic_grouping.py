@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
-from grouping import DATA, load, scores  # noqa: E402
+from grouping import DATA, load, predicted_labels, scores  # noqa: E402
 
 from summarizer.stories.daily import prepare_day  # noqa: E402
 from summarizer.stories.grouping import (  # noqa: E402
@@ -77,11 +77,8 @@ class Pile:
         graph = neighbour_graph(vectors)
         # As `daily` does: the centroid step moves articles by their words alone.
         labels = reassign_to_centroids(self.words, graph, average_linkage(graph, 1.0 - cut))
-        n = len(self.labels)
-        predicted = list(range(n, 2 * n))  # no text: a singleton
-        for number, members in enumerate(groups_of(labels)):
-            for member in members:
-                predicted[self.with_text[member]] = number
+        groups = [[self.with_text[member] for member in members] for members in groups_of(labels)]
+        predicted = predicted_labels(groups, len(self.labels))  # no text: a singleton
         return scores(self.labels, predicted)
 
 

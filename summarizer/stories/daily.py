@@ -36,7 +36,6 @@ from .grouping import (
     article_terms,
     days_apart_factor,
     group_terms,
-    learns,
     vectors_of,
 )
 from .headlines import choose_headline
@@ -324,8 +323,9 @@ def daily(
     `history` are stories of earlier days (from the archive): a group of today's articles that reports the
     same event continues that story, and its digest tells only what its earlier digests did not. `context`
     are the grouping terms of earlier days' articles (the archive's latest): the learned vectors are learned
-    from them too, so a small day groups as well as a large one (GroupingOptions.learn_from). `keep_terms` keeps each article's grouping terms in the result, for the archive. `labels` (outlet labels,
-    summarizer.differences.read_labels) give each story its coverage by label.
+    from them too, so a small day can reach GroupingOptions.learn_from. `keep_terms` keeps each article's
+    grouping terms in the result, for the archive. `labels` (outlet labels, summarizer.differences.read_labels)
+    give each story its coverage by label.
     """
     settings = (options or DailyOptions()).with_overrides(**overrides)
     check_count("jobs", jobs)
@@ -338,7 +338,7 @@ def daily(
                                    spill=spill)  # fmt: skip
         advance = stages("grouping articles into stories", 1)
         groups, vectors = group_terms(day.terms, settings.grouping, context=context)
-        learned_from = len(day.terms) + len(context) if learns(len(day.terms), len(context), settings.grouping) else 0
+        learned_from = len(day.terms) + len(context) if vectors.learned is not None else 0
         unlearned = (_words_only_note(len(day.terms), len(context), settings.grouping),) if (
             settings.grouping.learned > 0 and not learned_from) else ()  # fmt: skip
         groups, continues = _continued(groups, day.terms, history)
