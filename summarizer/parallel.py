@@ -14,12 +14,17 @@ cluster through distributed's client (the optional extra
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from .checks import check_count
 from .errors import OptionsError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -66,26 +71,94 @@ def parallel_map(
     workers = min(jobs or available_cores(), len(items))
     if workers <= 1:
         return list(_serial(function, items, progress))
-    import multiprocessing  # most runs are serial: spare them the import
-
     chunk = chunksize or max(1, min(16, len(items) // (workers * 8)))
-    results: list[Result] = []
-    # multiprocessing's Pool, not concurrent.futures: on Ctrl-C or an error its terminate() ends the workers at
-    # once, where ProcessPoolExecutor let them finish their chunks (8 to 20 s on a 50 MB digest) and has no
-    # public way to stop them before Python 3.14.
-    pool = multiprocessing.get_context().Pool(workers, initializer=_ignore_interrupts)
+    return _in_processes(function, items, workers=workers, chunk=chunk, progress=progress)
+
+
+def _in_processes(function: Callable[[Item], Result], items: Sequence[Item], *, workers: int, chunk: int,
+                  progress: Callable[[int], None] | None) -> list[Result]:  # fmt: skip
+    """Chunks of `items` to `workers` processes, each on its own pipe; results in the order of the items.
+
+    Written by hand because multiprocessing's Pool deadlocks when stopped: its workers share one result
+    queue and its lock, so a worker ended while writing a large result leaves the lock taken, and
+    Pool.terminate() then waits for its task thread forever (3 of 20 interrupted runs returning 8 MB
+    results hung), and a worker that dies (killed for memory) leaves Pool waiting for its chunk forever.
+    Here no lock is shared: ending the workers is always safe and immediate, and a dead worker is an error.
+    """
+    import multiprocessing  # most runs are serial: spare them the import
+    from multiprocessing.connection import wait
+
+    context = multiprocessing.get_context()
+    chunks = [(start, items[start : start + chunk]) for start in range(0, len(items), chunk)]
+    pending = iter(chunks)
+    done: dict[int, list[Result]] = {}
+    workers_by_pipe: dict[Connection, BaseProcess] = {}
     try:
-        for result in pool.imap(function, items, chunksize=chunk):
-            results.append(result)
-            if progress:
-                progress(1)
-    except BaseException:
-        pool.terminate()
-        pool.join()
-        raise
-    pool.close()
-    pool.join()
-    return results
+        for _ in range(min(workers, len(chunks))):
+            parent_end, child_end = context.Pipe()
+            process = context.Process(target=_serve, args=(child_end, function), daemon=True)
+            process.start()
+            child_end.close()  # a worker that ends now shows as the end of its pipe
+            workers_by_pipe[parent_end] = process
+            parent_end.send(next(pending))
+        while len(done) < len(chunks):
+            for ready in wait(list(workers_by_pipe)):
+                pipe = cast("Connection", ready)
+                answer = _receive_bytes(pipe, workers_by_pipe[pipe])
+                if (work := next(pending, None)) is not None:
+                    pipe.send(work)  # first, so the worker goes on while its answer is unpickled here
+                start, results = _unpack(answer)
+                done[start] = results
+                if progress:
+                    progress(len(results))
+    finally:
+        _stop(workers_by_pipe)
+    return [result for start, _ in chunks for result in done[start]]
+
+
+def _receive_bytes(pipe: Connection, process: BaseProcess) -> bytes:
+    try:
+        return pipe.recv_bytes()
+    except EOFError:
+        process.join(timeout=5)
+        raise RuntimeError(f"a worker process ended unexpectedly (exit code {process.exitcode})") from None
+
+
+def _unpack(answer: bytes) -> tuple[int, list]:
+    """A worker's answer: its chunk's results, or its error raised here."""
+    start, succeeded, outcome = pickle.loads(answer)
+    if not succeeded:
+        raise outcome
+    return start, outcome
+
+
+def _serve(connection: Connection, function: Callable) -> None:
+    """A worker: run `function` over each chunk it is sent, and send back the results or the error."""
+    _ignore_interrupts()
+    while True:
+        try:
+            start, chunk = connection.recv()
+        except EOFError:  # the parent closed the pipe: no more work
+            return
+        message: tuple[int, bool, object]
+        try:
+            message = (start, True, [function(item) for item in chunk])
+        except Exception as error:
+            message = (start, False, error)
+        try:
+            connection.send(message)
+        except Exception as error:  # the results or the error cannot be pickled
+            connection.send((start, False, RuntimeError(f"a worker's result could not be sent back: {error}")))
+
+
+def _stop(workers_by_pipe: dict[Connection, BaseProcess]) -> None:
+    """End every worker at once (on an interrupt or an error they may be mid-chunk) and close the pipes."""
+    for pipe, process in workers_by_pipe.items():
+        pipe.close()
+        if process.exitcode is None:
+            process.kill()
+    for process in workers_by_pipe.values():
+        process.join()
 
 
 def _on_cluster(function: Callable[[Item], Result], items: Sequence[Item], scheduler: str,
