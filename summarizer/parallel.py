@@ -96,7 +96,7 @@ def _in_processes(function: Callable[[Item], Result], items: Sequence[Item], *, 
     try:
         for _ in range(min(workers, len(chunks))):
             parent_end, child_end = context.Pipe()
-            process = context.Process(target=_serve, args=(child_end, function), daemon=True)
+            process = context.Process(target=_serve, args=(child_end, parent_end, function), daemon=True)
             process.start()
             child_end.close()  # a worker that ends now shows as the end of its pipe
             workers_by_pipe[parent_end] = process
@@ -132,9 +132,10 @@ def _unpack(answer: bytes) -> tuple[int, list]:
     return start, outcome
 
 
-def _serve(connection: Connection, function: Callable) -> None:
+def _serve(connection: Connection, parents_end: Connection, function: Callable) -> None:
     """A worker: run `function` over each chunk it is sent, and send back the results or the error."""
     _ignore_interrupts()
+    parents_end.close()  # a forked worker holds a copy: closed, the parent's death ends the pipe and this worker
     while True:
         try:
             start, chunk = connection.recv()
@@ -147,6 +148,8 @@ def _serve(connection: Connection, function: Callable) -> None:
             message = (start, False, error)
         try:
             connection.send(message)
+        except OSError:  # the parent is gone (killed): nobody to work for
+            return
         except Exception as error:  # the results or the error cannot be pickled
             connection.send((start, False, RuntimeError(f"a worker's result could not be sent back: {error}")))
 

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,45 @@ def test_an_interrupt_while_workers_send_large_results_ends_at_once(tmp_path):
         finished = subprocess.run([sys.executable, str(script)], capture_output=True, timeout=60,
                                   env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
         assert finished.returncode == 130, finished.stderr.decode()
+
+
+ORPHANED = """
+import os, sys, time
+from summarizer.parallel import parallel_map
+
+def slow(number):
+    open(os.path.join(sys.argv[1], str(os.getpid())), "w").close()
+    time.sleep(0.2)
+    return "x" * 1_000_000
+
+if __name__ == "__main__":
+    parallel_map(slow, list(range(500)), jobs=2, chunksize=1)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        return "\tZ" not in Path(f"/proc/{pid}/status").read_text().split("State:")[1].splitlines()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads process states from /proc")
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    script, pids = tmp_path / "orphaned.py", tmp_path / "pids"
+    script.write_text(ORPHANED)
+    pids.mkdir()
+    parent = subprocess.Popen([sys.executable, str(script), str(pids)], env={**os.environ, "PYTHONPATH": str(ROOT)})
+    deadline = time.monotonic() + 60
+    while len(list(pids.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    workers = [int(path.name) for path in pids.iterdir()]
+    parent.kill()  # SIGKILL: no clean-up runs in the parent
+    parent.wait()
+    assert len(workers) == 2
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_running(pid) for pid in workers)
 
 
 def test_an_unreachable_scheduler_is_one_clear_error():
