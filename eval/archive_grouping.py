@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
-from grouping import DATA, load, predicted_labels, scores  # noqa: E402
+from grouping import DATA, load, predicted_labels, publish, scores  # noqa: E402
 
 from summarizer import GroupingOptions  # noqa: E402
 from summarizer.stories.daily import prepare_day  # noqa: E402
@@ -148,10 +148,7 @@ def main() -> None:
                 + " | ".join(f"{mean(c, 'b3f'):.3f} / {mean(c, 'ari'):.3f}" for c in cells)
                 + " |"
             )
-    lines += ["", f"{time.perf_counter() - started:.0f} s on this machine."]
-    text = "\n".join(lines) + "\n"
-    args.out.write_text(text, encoding="utf-8")
-    print(text)
+    publish(lines, args.out, started)
 
 
 if __name__ == "__main__":

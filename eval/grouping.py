@@ -65,6 +65,13 @@ def predicted_labels(groups: list[list[int]], count: int) -> list[int]:
     return predicted
 
 
+def publish(lines: list[str], out: Path, started: float) -> None:
+    """End a report with its running time, write it to `out` and print it."""
+    text = "\n".join([*lines, "", f"{time.perf_counter() - started:.0f} s on this machine."]) + "\n"
+    out.write_text(text, encoding="utf-8")
+    print(text)
+
+
 def scores(labels: list[str], predicted: list[int]) -> dict[str, float]:
     gold_size = Counter(labels)
     pred_size = Counter(predicted)

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
-from grouping import DATA, load, predicted_labels, scores  # noqa: E402
+from grouping import DATA, load, predicted_labels, publish, scores  # noqa: E402
 
 from summarizer.stories.daily import prepare_day  # noqa: E402
 from summarizer.stories.grouping import (  # noqa: E402
@@ -120,10 +120,7 @@ def main() -> None:
         unseen = piles["ecbplus"].grouped(piles["ecbplus"].meaning(method, rank), share, cut)
         lines.append(f"| {method} | {share:g} | {rank or ''} | {cut:g} | {results[best]['b3f']:.3f} | "
                      f"{results[best]['ari']:.3f} | {unseen['b3f']:.3f} | {unseen['ari']:.3f} |")  # fmt: skip
-    lines += ["", f"{time.perf_counter() - started:.0f} s on this machine."]
-    text = "\n".join(lines) + "\n"
-    args.out.write_text(text, encoding="utf-8")
-    print(text)
+    publish(lines, args.out, started)
 
 
 if __name__ == "__main__":
