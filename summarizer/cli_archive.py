@@ -54,6 +54,8 @@ def run_archive(args: Namespace) -> int:
         raise UsageError("archive story needs a story ID (summarizer archive stories lists them)")
     if args.action == "prune" and not args.before:
         raise UsageError("archive prune needs --before YYYY-MM-DD")
+    if args.action == "prune" and args.dry_run and args.yes:  # which one was meant is unknown: delete nothing
+        raise UsageError("archive prune: --dry-run and --yes contradict each other; give one (nothing was deleted)")
     if args.action == "recover":
         emit(args, store.recover(path, args.into))
         return EXIT_OK

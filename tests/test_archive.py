@@ -12,6 +12,7 @@ import pytest
 
 from summarizer.archive import (
     SCHEMA_VERSION,
+    TABLES,
     Archive,
     ArchiveBusy,
     add_articles,
@@ -370,3 +371,14 @@ def test_learned_grouping_learns_from_the_archive_and_passes_over_damaged_terms(
         again = remembered_daily(archive, seed_documents[3:], day="2025-04-21", grouping=learned)
         assert again.stats["learned_from"] == len(seed_documents) - 2
         assert len(archive.recent_terms("2025-04-22", limit=4)) == 3  # the newest first, up to the limit
+
+
+def test_cli_prune_refuses_dry_run_with_yes_and_deletes_nothing(tmp_path: Path, seed_documents) -> None:
+    db = tmp_path / "news.db"
+    filled_archive(db, seed_documents)
+    with Archive(db) as archive:
+        before = {table: count(archive, table) for table in TABLES}
+    both = run_cli("archive", "prune", "--before", "2099-01-01", "--dry-run", "--yes", "--archive", str(db))
+    assert both.returncode == 2 and "--dry-run and --yes contradict each other" in one_line_error(both)
+    with Archive(db) as archive:
+        assert {table: count(archive, table) for table in TABLES} == before and before["articles"] == 6
