@@ -382,3 +382,50 @@ def test_cli_prune_refuses_dry_run_with_yes_and_deletes_nothing(tmp_path: Path, 
     assert both.returncode == 2 and "--dry-run and --yes contradict each other" in one_line_error(both)
     with Archive(db) as archive:
         assert {table: count(archive, table) for table in TABLES} == before and before["articles"] == 6
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (lambda real: b"Remember to buy milk.\n" * 50, "not an SQLite database"),
+        (lambda real: b"", "the file is empty"),
+        (lambda real: real[:1000], "the file is truncated: 1,000 of "),
+        (lambda real: real[:100], "the file is truncated: 100 of "),  # the header alone
+        (lambda real: real[:4096], "the file is truncated: 4,096 of "),  # the list of tables, and no table
+    ],
+    ids=["text", "empty", "truncated", "header-only", "first-page"],
+)
+def test_cli_recover_from_a_file_with_nothing_readable_is_one_line_and_writes_nothing(
+    tmp_path: Path, seed_documents, content, why: str
+) -> None:
+    real = tmp_path / "real.db"
+    filled_archive(real, seed_documents)
+    source = tmp_path / "broken" / "news.db"
+    source.parent.mkdir()
+    source.write_bytes(content(real.read_bytes()))
+    result = run_cli("archive", "recover", "--archive", str(source))
+    message = one_line_error(result)
+    assert result.returncode == 1, message
+    assert f"{source}: nothing could be read from it (" in message and why in message
+    assert sorted(p.name for p in source.parent.iterdir()) == ["news.db"]  # no recovered file, no partial one
+
+
+def test_cli_recover_from_an_empty_but_sound_archive_gives_an_empty_archive(tmp_path: Path) -> None:
+    Archive(tmp_path / "empty.db").close()
+    result = run_cli("archive", "recover", "--archive", str(tmp_path / "empty.db"), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    assert sum(row["rows copied"] for row in json.loads(result.stdout)["rows"]) == 0
+    assert run_cli("archive", "check", "--archive", str(tmp_path / "empty.recovered.db")).returncode == 0
+
+
+def test_cli_recover_from_a_truncated_archive_copies_the_rows_it_still_holds(tmp_path: Path, seed_documents) -> None:
+    real = tmp_path / "real.db"
+    filled_archive(real, seed_documents)
+    source = tmp_path / "news.db"
+    source.write_bytes(real.read_bytes()[:-4096])  # the last page lost (SQLite refuses such a file as it is)
+    result = run_cli("archive", "recover", "--archive", str(source), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    copied = {row["table"]: row["rows copied"] for row in json.loads(result.stdout)["rows"]}
+    assert copied["articles"] > 0 and copied["digests"] > 0
+    assert run_cli("archive", "check", "--archive", str(tmp_path / "news.recovered.db")).returncode == 0
+    assert not [p.name for p in tmp_path.iterdir() if "partial" in p.name]

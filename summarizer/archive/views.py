@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import urllib.parse
 from collections.abc import Iterator, Sequence
@@ -95,6 +96,82 @@ def _readable_rows(db: sqlite3.Connection, table: str, columns: Sequence[str]) -
                 break
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+LARGEST_PADDED = 2**40  # a header stating more than a terabyte is itself damaged: no padded copy of it
+
+
+def _stated_size(header: bytes) -> int:
+    """The file's size as its SQLite header states it (page size x page count), or 0 when the header does not
+    vouch for it (its count is valid only while bytes 92-95 match the change counter at 24-27)."""
+    if len(header) < 100 or header[92:96] != header[24:28]:
+        return 0
+    page = int.from_bytes(header[16:18], "big")
+    return (65536 if page == 1 else page) * int.from_bytes(header[28:32], "big")
+
+
+def _readable_file(source: Path, scratch: Path) -> tuple[Path, str]:
+    """The file to read `source` through, and what to say of it. SQLite refuses a file shorter than its header
+    states, even the pages that are there: a truncated archive is read through a copy padded with empty pages."""
+    with source.open("rb") as file:
+        header = file.read(100)
+    size, stated = source.stat().st_size, _stated_size(header)
+    if not size < stated <= LARGEST_PADDED:
+        return source, ""
+    with source.open("rb") as original, scratch.open("wb") as copy:
+        shutil.copyfileobj(original, copy)
+        copy.truncate(stated)  # zeros, sparse on most file systems
+    return scratch, f"the file is truncated: {size:,} of {stated:,} bytes; "
+
+
+def _unreadable(source: Path, reader: sqlite3.Connection) -> str | None:
+    """Why nothing of `source` can be read, when that shows before any row is tried; else None."""
+    with source.open("rb") as file:
+        header = file.read(len(SQLITE_HEADER))
+    if not header:
+        return "the file is empty"
+    if header != SQLITE_HEADER:
+        return "not an SQLite database: it does not start with SQLite's header"
+    try:
+        names = {name for (name,) in reader.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as error:
+        return f"its list of tables cannot be read; SQLite: {error}"
+    return None if names & set(TABLES) else "an SQLite database, but none of its tables is an archive's"
+
+
+def _read_error(reader: sqlite3.Connection) -> str | None:
+    """The first table of the archive that cannot be read (only asked when no row could be copied: a
+    readable archive with no rows is recovered as the empty archive it is)."""
+    for table in TABLES:
+        try:
+            reader.execute(f"SELECT * FROM {table}").fetchall()
+        except sqlite3.OperationalError as error:
+            if "no such table" not in str(error):
+                return f"SQLite: {error}"
+        except sqlite3.DatabaseError as error:
+            return f"SQLite: {error}"
+    return None
+
+
+def _copy_rows(reader: sqlite3.Connection, new: Archive) -> dict[str, int]:
+    """Every row of every table that can be read, into the new archive; rows copied per table."""
+    counts: dict[str, int] = {}
+    new.db.execute("PRAGMA foreign_keys = OFF")  # a row whose parent was lost is still worth keeping
+    new.db.execute("BEGIN")
+    for table in TABLES:
+        columns = [row[1] for row in new.db.execute(f"PRAGMA table_info({table})")]
+        marks = ", ".join("?" * len(columns))
+        counts[table] = 0
+        try:
+            for row in _readable_rows(reader, table, columns):
+                counts[table] += new.db.execute(
+                    f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})", row
+                ).rowcount
+        except sqlite3.DatabaseError:
+            pass  # the table's root itself is unreadable: nothing of it can be copied
+    new.db.execute("COMMIT")
+    return counts
+
+
 def recovered_name(path: str | os.PathLike[str]) -> Path:
     """news.db -> news.recovered.db (news.recovered-2.db when that exists: recover never overwrites)."""
     base, suffix = os.path.splitext(os.fspath(path))
@@ -112,32 +189,28 @@ def recover(source: str | os.PathLike[str], into: str | os.PathLike[str] | None 
         raise InputNotFound(str(source), "no archive here")
     if target.exists() or target.is_symlink():
         raise OutputError(str(target), "exists already; recover writes a new file (choose another name)")
-    partial = target.with_name(f".{target.name}.partial")
+    partial, padded = (target.with_name(f".{target.name}.{part}") for part in ("partial", "source.partial"))
     partial.unlink(missing_ok=True)
-    reader = sqlite3.connect(f"file:{urllib.parse.quote(str(source.resolve()))}?immutable=1", uri=True)
-    counts: dict[str, int] = {}
+    padded.unlink(missing_ok=True)
+    reader = None
     try:
+        readable, note = _readable_file(source, padded)
+        reader = sqlite3.connect(f"file:{urllib.parse.quote(str(readable.resolve()))}?immutable=1", uri=True)
+        # An empty archive "recovered" from a text file would pass `check` as healthy: say so instead, write nothing.
+        if why := _unreadable(readable, reader):
+            raise InputError(str(source), f"nothing could be read from it ({note}{why}); no archive was written")
         with Archive(partial) as new:
-            new.db.execute("PRAGMA foreign_keys = OFF")  # a row whose parent was lost is still worth keeping
-            new.db.execute("BEGIN")
-            for table in TABLES:
-                columns = [row[1] for row in new.db.execute(f"PRAGMA table_info({table})")]
-                marks = ", ".join("?" * len(columns))
-                counts[table] = 0
-                try:
-                    for row in _readable_rows(reader, table, columns):
-                        counts[table] += new.db.execute(
-                            f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})", row
-                        ).rowcount
-                except sqlite3.DatabaseError:
-                    pass  # the table's root itself is unreadable: nothing of it can be copied
-            new.db.execute("COMMIT")
+            counts = _copy_rows(reader, new)
+        if not any(counts.values()) and (why := _read_error(reader)):
+            raise InputError(str(source), f"nothing could be read from it ({note}{why}); no archive was written")
         os.replace(partial, target)
     except sqlite3.DatabaseError as error:
         raise archive_error(str(source), error) from None
     finally:
-        reader.close()
+        if reader is not None:
+            reader.close()
         partial.unlink(missing_ok=True)
+        padded.unlink(missing_ok=True)
     rows = tuple({"table": table, "rows copied": count} for table, count in counts.items())
     return ArchiveView(str(target), "recover", rows)
 
