@@ -1,12 +1,19 @@
 """Bytes to text, in one order everywhere: a byte-order mark (UTF-8, UTF-16, UTF-32); strict UTF-8; UTF-16
 without a mark; UTF-8 with a few bad bytes (replaced, with a note); cp1252 when it decodes cleanly and reads as
-Western text; and only then a statistical guess (charset-normalizer), named in the note."""
+Western text; and only then a statistical guess (charset-normalizer), named in the note. Then every string a
+document is made of is made safe (`safe_text`, `safe_document`): no control characters, noncharacters or lone
+surrogates, whatever format it came in."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import fields, replace
+from typing import Any
+
+from .documents import Document
 from .errors import InputError
 
-__all__ = ["WESTERN_NON_ASCII_LETTERS", "decode"]
+__all__ = ["WESTERN_NON_ASCII_LETTERS", "decode", "safe_document", "safe_line", "safe_text"]
 
 _BINARY_MAGIC = {
     b"%PDF": "a PDF file",
@@ -129,3 +136,58 @@ def _control_share(text: str) -> float:
     sample = text[:20000]
     controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
     return controls / len(sample)
+
+
+# What no text of a document keeps: a terminal escape sequence (whole), C0 and C1 control characters but tab and
+# newline, U+FFFE / U+FFFF, and surrogates. XML 1.0 (the Atom feed, the site) forbids most of them outright, and a
+# surrogate cannot even be written as UTF-8.
+_UNSAFE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\r\n?|[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_ANY_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")  # one class: a fast scan
+_LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85"  # what str.splitlines() breaks at: a break stays a break
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _made_safe(match: re.Match[str]) -> str:
+    found = match.group()
+    return "\n" if found[0] in _LINE_BREAKS else ""
+
+
+def safe_text(text: str) -> tuple[str, int]:
+    """The text without control characters (but tab and newline; a carriage return, vertical tab, form feed or
+    NEL becomes a newline), terminal escape sequences, U+FFFE and U+FFFF; a lone surrogate (a JSON "\\ud800")
+    becomes U+FFFD. Returns the text and how many lone surrogates were replaced."""
+    if not _ANY_UNSAFE.search(text):
+        return text, 0
+    replaced = 0
+    if _SURROGATE.search(text):
+        before = text.count("\ufffd")  # a valid pair joins into one character; a lone one becomes U+FFFD
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        replaced = text.count("\ufffd") - before
+    return _UNSAFE.sub(_made_safe, text), replaced
+
+
+def safe_line(text: str) -> tuple[str, int]:
+    """`safe_text` for a field of one line (a title, an outlet, a URL): line breaks and tabs become one space."""
+    text, replaced = safe_text(text)
+    return (_BREAKS.sub(" ", text).strip() if "\n" in text or "\t" in text else text), replaced
+
+
+_BREAKS = re.compile(r"[^\S\n\t]*[\n\t]\s*")
+
+
+def safe_document(document: Document) -> tuple[Document, tuple[str, ...]]:
+    """The document with every string field made safe (`safe_text`; every field but the text is one line), and
+    the fields that held a lone surrogate."""
+    changed: dict[str, Any] = {}
+    broken = []
+    for field in fields(Document):
+        value = getattr(document, field.name)
+        if isinstance(value, str):
+            safe, replaced = safe_text(value) if field.name == "text" else safe_line(value)
+            if safe != value:  # an optional field with nothing left is no field
+                changed[field.name] = safe if safe.strip() or field.default is not None else None
+            if replaced:
+                broken.append(field.name)
+    return (replace(document, **changed) if changed else document), tuple(broken)

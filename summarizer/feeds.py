@@ -13,8 +13,10 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
+from .decoding import safe_document, safe_line, safe_text
 from .documents import Document
 
 __all__ = ["FEED_FORMATS", "Feed", "FeedEntry", "FeedFormat", "entry_document", "is_feed", "parse_feed",
@@ -28,6 +30,27 @@ class FeedEntry:
     id: str | None
     date: str | None  # from the published (else updated) time: YYYY-MM-DDTHH:MM:SSZ (UTC), or YYYY-MM-DD
     text: str  # the entry's content, else its summary, as plain paragraphs
+    repaired: tuple[str, ...] = ()  # fields that held a lone surrogate (replaced by U+FFFD)
+
+
+def _entry(title: Any, link: str | None, id: str | None, date: str | None, text: Any) -> FeedEntry:
+    """An entry whose every field is made safe (summarizer.decoding.safe_text), naming the fields that held a
+    lone surrogate; an optional field with nothing left is None."""
+    repaired: list[str] = []
+
+    def safe(name: str, value: Any) -> str:
+        made_safe = safe_text if name == "text" else safe_line
+        cleaned, replaced = made_safe(str(value)) if value is not None else ("", 0)
+        repaired.extend([name] if replaced else [])
+        return cleaned
+
+    return FeedEntry(title=safe("title", title) or None, link=safe("link", link) or None,
+                     id=safe("id", id) or None, date=safe("date", date) or None, text=safe("text", text),
+                     repaired=tuple(repaired))  # fmt: skip
+
+
+def _title(title: Any) -> str | None:
+    return safe_line(str(title))[0] or None if title else None
 
 
 @dataclass(frozen=True)
@@ -80,12 +103,12 @@ def _parse_xml(data: bytes, url: str | None) -> Feed:
         html = " ".join(part.get("value", "") for part in entry.get("content") or []) or entry.get("summary", "")
         parsed_time = entry.get("published_parsed") or entry.get("updated_parsed")
         timed = ":" in (entry.get("published") or entry.get("updated") or "")
-        entries.append(FeedEntry(
+        entries.append(_entry(
             title=entry.get("title") or None, link=_absolute(entry.get("link"), url), id=entry.get("id") or None,
             date=(time.strftime("%Y-%m-%dT%H:%M:%SZ" if timed else "%Y-%m-%d", parsed_time) if parsed_time else None),
             text=strip_tags(html) or entry.get("title", ""),
         ))  # fmt: skip
-    return Feed(parsed.feed.get("title") or None, tuple(entries), "rss/atom", problem)
+    return Feed(_title(parsed.feed.get("title")), tuple(entries), "rss/atom", problem)
 
 
 def _json_date(published: str) -> str | None:
@@ -123,13 +146,13 @@ def _parse_json(data: bytes, url: str | None) -> Feed:
         html = item.get("content_html") or ""
         text = item.get("content_text") or (strip_tags(html) if html else "") or item.get("summary") or ""
         published = str(item.get("date_published") or item.get("date_modified") or "")
-        entries.append(FeedEntry(
+        entries.append(_entry(
             title=item.get("title") or None, link=_absolute(item.get("url") or item.get("external_url"), url or base),
             id=str(item["id"]) if item.get("id") is not None else None,
             date=_json_date(published),
             text=text or item.get("title") or "",
         ))  # fmt: skip
-    return Feed(feed.get("title") or None, tuple(entries), "json feed")
+    return Feed(_title(feed.get("title")), tuple(entries), "json feed")
 
 
 # Tried in order: the first whose test accepts the bytes parses them.
@@ -161,7 +184,7 @@ def entry_document(
     text = page.text if page is not None else entry.text
     if not text.strip():
         return None
-    return Document(
+    document = Document(
         id=doc_id,
         text=text,
         title=(page.title if page is not None else None) or entry.title,
@@ -174,3 +197,4 @@ def entry_document(
         path=path,
         notes=page.notes if page is not None else (),
     )
+    return safe_document(document)[0]  # the entry's own fields are safe already: this is for the outlet's name

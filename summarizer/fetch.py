@@ -152,6 +152,9 @@ def _entry_documents(
         if link in seen or known(link):
             continue
         seen.add(link)
+        if entry.repaired:
+            report.problems.append(f"{link}: the feed's entry has invalid Unicode (a lone surrogate) in "
+                                   f"{', '.join(entry.repaired)}; replaced by \ufffd")  # fmt: skip
         if (feeds.left_out(feed_url, entry.title, entry.text) or "").startswith("blocked"):
             result.left_out += 1
             continue

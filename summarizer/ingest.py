@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .decoding import decode
+from .decoding import decode, safe_document
 from .documents import Document
 from .errors import InputError, InputNotFound
 from .feeds import is_feed
@@ -98,9 +98,17 @@ def _markdown_to_text(text: str) -> tuple[str, str | None]:
     return "\n\n".join(blocks), title
 
 
+# A character reference to a C0 control or to U+FFFE / U+FFFF ("&#1;", "&#x1b;") makes the HTML parser drop the
+# whole page, so such references become a space first (&#128;-&#159; are cp1252's characters in HTML: they stay).
+_BAD_REFERENCE = re.compile(
+    r"&#(?:0*(?:[1-8]|1[124-9]|2[0-9]|3[01]|6553[45])|[xX]0*(?:[1-8bcefBCEF]|1[0-9a-fA-F]|[fF]{3}[eEfF]))(?![0-9a-fA-F]);?"
+)
+
+
 def _html_to_document(html: str, doc_id: str, path: str | None) -> Document:
     import trafilatura
 
+    html = _BAD_REFERENCE.sub(" ", html) if "&#" in html else html
     extracted = trafilatura.bare_extraction(html, include_comments=False, include_tables=False, with_metadata=True)
     if extracted is None:
         raise InputError(path or doc_id, "no article text found in this HTML page")
@@ -147,6 +155,15 @@ def _record_to_document(record: Any, fallback_id: str, path: str | None) -> Docu
     )
 
 
+def _safe(document: Document, where: str, warnings: list[str]) -> Document:
+    """The document with every field made safe (summarizer.decoding.safe_text); a field that held a lone surrogate
+    (a JSON "\\ud800", which is no character) is a warning naming where it was."""
+    document, broken = safe_document(document)
+    if broken:
+        warnings.append(f"{where}: invalid Unicode (a lone surrogate) in {', '.join(broken)}; replaced by \ufffd")
+    return document
+
+
 def _json_to_documents(text: str, stem: str, path: str | None, warnings: list[str]) -> list[Document]:
     where = path or stem
     try:
@@ -164,8 +181,9 @@ def _json_to_documents(text: str, stem: str, path: str | None, warnings: list[st
     else:
         raise InputError(where, "JSON must be an object, a list of objects or a cluster file")
     if len(records) == 1:
-        return [_record_to_document(records[0], stem, path)]
-    return [_record_to_document(r, f"{stem}#{i}", path) for i, r in enumerate(records)]
+        return [_safe(_record_to_document(records[0], stem, path), where, warnings)]
+    return [_safe(_record_to_document(r, f"{stem}#{i}", path), f"{where}: record {i}", warnings)
+            for i, r in enumerate(records)]  # fmt: skip
 
 
 def _jsonl_to_documents(text: str, stem: str, path: str | None, warnings: list[str]) -> list[Document]:
@@ -176,7 +194,8 @@ def _jsonl_to_documents(text: str, stem: str, path: str | None, warnings: list[s
         if not line.strip():
             continue
         try:
-            documents.append(_record_to_document(json.loads(line), f"{stem}#{number}", path))
+            record = _record_to_document(json.loads(line), f"{stem}#{number}", path)
+            documents.append(_safe(record, f"{where}: line {number}", warnings))
         except json.JSONDecodeError as error:
             warnings.append(f"{where}: line {number} skipped: invalid JSON ({error.msg})")
         except InputError as error:
@@ -198,6 +217,9 @@ def _feed_to_documents(data: bytes, stem: str, path: str | None, warnings: list[
     documents = []
     for number, entry in enumerate(feed.entries, start=1):
         doc_id = entry.id or entry.link or f"{stem}#{number}"
+        if entry.repaired:
+            warnings.append(f"{path or stem}: entry {number}: invalid Unicode (a lone surrogate) in "
+                            f"{', '.join(entry.repaired)}; replaced by \ufffd")  # fmt: skip
         document = entry_document(entry, doc_id=doc_id, outlet=feed.title, path=path)
         if document is None:
             warnings.append(f"{path or stem}: feed entry {number} has no text; skipped")
@@ -233,15 +255,16 @@ def parse_bytes(
     elif suffix in JSONL_SUFFIXES:
         documents = _jsonl_to_documents(text, name, path, warnings)
     elif suffix in HTML_SUFFIXES or (suffix in TEXT_SUFFIXES and _looks_like_html(text)):
-        documents = [_html_to_document(text, name, path)]
+        documents = [_safe(_html_to_document(text, name, path), where, warnings)]
     elif suffix in MARKDOWN_SUFFIXES:
         fields, text = _front_matter(text)
         body, title = _markdown_to_text(text)
-        documents = [Document(id=name, text=body, title=fields.get("title") or title, path=path,
-                              source=fields.get("source") or fields.get("outlet") or fields.get("publisher"),
-                              url=fields.get("url") or fields.get("link"), date=fields.get("date"))]  # fmt: skip
+        documents = [_safe(Document(id=name, text=body, title=fields.get("title") or title, path=path,
+                                    source=fields.get("source") or fields.get("outlet") or fields.get("publisher"),
+                                    url=fields.get("url") or fields.get("link"), date=fields.get("date")),
+                           where, warnings)]  # fmt: skip
     else:
-        documents = [Document(id=name, text=text, path=path)]
+        documents = [_safe(Document(id=name, text=text, path=path), where, warnings)]
     documents = [d for d in documents if d.text.strip()]
     if not documents:
         raise InputError(where, "no text in this file")

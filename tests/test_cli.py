@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 
 import pytest
 
@@ -164,3 +165,58 @@ def test_quiet_silences_notes_and_warnings(tmp_path, seeds_dir):
     (tmp_path / "bad.jsonl").write_text('{"id": "a", "text": "Putin proposed talks on Monday."}\n{oops\n')
     assert b"warning" in run("digest", str(tmp_path)).stderr
     assert run("digest", str(tmp_path), "--quiet").stderr == b""
+
+
+def dirty_day(folder, seeds_dir):
+    """The seeds as JSON Lines, the first with a title and an outlet full of control characters and a lone
+    surrogate (a JSON "\\ud800")."""
+    records = [{"id": p.stem[:3], "text": p.read_text(encoding="utf-8"), "source": f"Outlet {n}", "title": f"Title {n}"}
+               for n, p in enumerate(sorted(seeds_dir.glob("*.txt")))]  # fmt: skip
+    records[0].update(title="Putin\ud800 offers\x0b talks\x1b[31m\x01\ufffe", source="AP\x08\x85")
+    path = folder / "day.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("command", [["digest"], ["daily"], ["daily", "--archive", "{tmp}/news.db"]],
+                         ids=["digest", "daily", "daily-archive"])  # fmt: skip
+def test_a_lone_surrogate_is_replaced_with_a_warning_not_a_crash(capsys, tmp_path, seeds_dir, command):
+    path = dirty_day(tmp_path, seeds_dir)
+    command = [part.format(tmp=tmp_path) for part in command] + (["--date", "2025-04-21"] if "daily" in command else [])
+    assert main([*command, str(path), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert (
+        f"summarizer: warning: {path}: line 1: invalid Unicode (a lone surrogate) in title; replaced by "
+        in captured.err
+    )
+    assert "internal error" not in captured.err
+    assert "Putin\ufffd offers talks" in captured.out
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_the_digest_carries_no_control_character_in_any_format(capsys, tmp_path, seeds_dir, fmt):
+    assert main(["digest", str(dirty_day(tmp_path, seeds_dir)), "--format", fmt, "-q"]) == 0
+    out = capsys.readouterr().out
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]", out), out
+    assert "Putin\ufffd offers talks" in out and "AP" in out
+    if fmt == "json":  # nor escaped in JSON
+        assert (json.loads(out)["documents"][0]["title"], json.loads(out)["documents"][0]["source"]) == (
+            "Putin\ufffd offers talks",
+            "AP",
+        )
+
+
+def test_the_archive_reads_back_safe_documents_from_an_older_run(capsys, tmp_path, seeds_dir):
+    """An archive written before documents were made safe may hold control characters: they are left out when read."""
+    import sqlite3
+
+    from summarizer.archive import Archive
+
+    db = tmp_path / "news.db"
+    assert main(["daily", str(seeds_dir), "--archive", str(db), "--date", "2025-04-21", "-q"]) == 0
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE articles SET title = 'Old\x01 title\x1b[1m', text = text || '\x08\ufffe'")
+    with Archive(db) as archive:
+        documents = [a.document for a in archive.articles_of_day("2025-04-21")]
+    assert "Old title" in [d.title for d in documents]
+    assert not any(re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]", d.text + (d.title or "")) for d in documents)

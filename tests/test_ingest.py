@@ -1,5 +1,6 @@
 import io
 import json
+import re
 
 import pytest
 
@@ -237,3 +238,85 @@ def test_markdown_front_matter_is_read_not_summarised(tmp_path):
     (document,) = load_paths([str(page)]).documents
     assert (document.title, document.date, document.source) == ("Harbor bridge reopens", "2025-04-21", "City Paper")
     assert "tags" not in document.text and "---" not in document.text and "title:" not in document.text
+
+
+# Characters no field of a document keeps: C0 and C1 controls but tab and newline, U+FFFE / U+FFFF, surrogates.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+DIRTY = "Talks\x01 resume\x08 in\x0b Geneva\x1b[31m today\x1b[0m \ufffe\uffff\x7f\x85end"
+BODY = "The envoys met on Monday morning in Geneva to resume the talks. They spoke for three hours."
+
+
+def assert_safe(document) -> None:
+    for name, value in vars(document).items():
+        if isinstance(value, str):
+            assert not UNSAFE.search(value), (name, value)
+            assert name == "text" or "\n" not in value, (name, value)  # every other field is one line
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("a.json", json.dumps({"id": "a\x1b", "text": BODY + "\x0c" + DIRTY, "title": DIRTY, "source": "AP\x01",
+                               "url": "https://x.example/\x1b[1m1", "date": "2025-04-21\x00"})),
+        ("a.jsonl", json.dumps({"text": BODY + "\r\n" + DIRTY, "title": DIRTY, "source": "AP\x9f"}) + "\n"),
+        ("a.md", f"---\ntitle: {DIRTY}\nsource: AP\x01\n---\n\n# Heading\n\n{BODY}\x08 &#1; &#x1b;\n"),
+        ("a.html", "<html><head><title>Talks&#1; resume&#x1B; in Geneva&#xFFFE;</title>"
+                   "<meta property='og:site_name' content='Planet\x08 &#x1b;News'></head><body><article>"
+                   + f"<p>{BODY}&#11; {DIRTY}</p>" * 4 + "</article></body></html>"),
+        ("a.txt", f"{BODY}\x0c\n{DIRTY}\n{BODY}\n"),
+        ("a.rss", '<?xml version="1.0"?><rss version="2.0"><channel><title>Planet\x01 News</title><item>'
+                  f"<title>{DIRTY}</title><link>http://x.example/1</link><description>{BODY} {DIRTY}</description>"
+                  "</item></channel></rss>"),
+        ("a.json", json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "Planet\x1b News", "items": [
+            {"id": "1\x01", "title": DIRTY, "url": "https://x.example/1", "content_text": f"{BODY} {DIRTY}"}]})),
+    ],
+    ids=["json", "jsonl", "markdown", "html", "text", "rss", "json-feed"],
+)  # fmt: skip
+def test_no_field_of_any_format_keeps_a_control_character(tmp_path, name, content) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    (document,) = load_paths([str(path)]).documents
+    assert_safe(document)
+    assert "envoys met on Monday" in document.text
+    if document.title and "Talks" in document.title:
+        assert document.title.startswith("Talks resume in") and "[31m" not in document.title, document.title
+
+
+def test_html_with_a_reference_to_a_control_character_keeps_its_article(tmp_path) -> None:
+    """lxml drops a whole page for one "&#1;"; cp1252's &#150; (an en dash in HTML) stays."""
+    page = "<html><head><title>Budget news</title></head><body><article>" + "".join(
+        f"<p>The minister said on Monday the deficit would shrink by {n} percent &#150; &#1;&#x1b;&#65535; a cut.</p>"
+        for n in range(1, 8)) + "</article></body></html>"  # fmt: skip
+    (tmp_path / "page.html").write_text(page)
+    (document,) = load_paths([str(tmp_path / "page.html")]).documents
+    assert "shrink by 3 percent – a cut." in " ".join(document.text.split())
+    assert_safe(document)
+
+
+def test_a_lone_surrogate_is_replaced_with_a_warning_naming_the_file_and_line(tmp_path) -> None:
+    # As a JSON escape: a "\ud800" alone is no character and cannot be written as UTF-8.
+    record = '{"id": "b", "text": "Talks resumed on Monday in Geneva.", "title": "T\\ud800alks", "source": "A\\udfffP"}'
+    pair = '{"id": "c", "text": "An emoji \\ud83d\\ude00 stays one character.", "title": "Fine"}'
+    (tmp_path / "day.jsonl").write_text('{"id": "a", "text": "First."}\n' + record + "\n" + pair + "\n")
+    loaded = load_paths([str(tmp_path / "day.jsonl")])
+    first, second, third = loaded.documents
+    assert (second.title, second.source) == ("T\ufffdalks", "A\ufffdP") and third.text.count("😀") == 1
+    assert loaded.warnings == [f"{tmp_path / 'day.jsonl'}: line 2: invalid Unicode (a lone surrogate) in title, "
+                               "source; replaced by \ufffd"]  # fmt: skip
+    (tmp_path / "many.json").write_text(f"[{pair}, {record}]")
+    loaded = load_paths([str(tmp_path / "many.json")])
+    assert loaded.warnings == [f"{tmp_path / 'many.json'}: record 1: invalid Unicode (a lone surrogate) in title, "
+                               "source; replaced by \ufffd"]  # fmt: skip
+    for document in [*loaded.documents, first, second, third]:
+        assert_safe(document)
+        document.text.encode("utf-8")
+
+
+def test_a_lone_surrogate_in_a_feed_entry_is_named(tmp_path) -> None:
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Planet", "items": [
+        {"id": "1", "title": "T\ud800alks", "url": "https://x.example/1", "content_text": BODY}]}  # fmt: skip
+    (tmp_path / "feed.json").write_text(json.dumps(feed))
+    loaded = load_paths([str(tmp_path / "feed.json")])
+    assert loaded.documents[0].title == "T\ufffdalks"
+    assert loaded.warnings == [f"{tmp_path / 'feed.json'}: entry 1: invalid Unicode (a lone surrogate) in title; "
+                               "replaced by \ufffd"]  # fmt: skip

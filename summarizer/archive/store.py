@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..decoding import safe_document
 from ..documents import Document
 from ..errors import InputError, InputNotFound
 
@@ -365,7 +366,8 @@ _ARTICLE_COLUMNS = "a.id, a.doc_id, a.url, a.day, a.date, a.title, a.source, a.t
 
 def _article(row: Sequence[Any]) -> ArchivedArticle:
     row_id, doc_id, url, day, date, title, source, text, terms, digest = row
-    document = Document(id=doc_id, text=text, title=title, source=source, url=url, date=date)
+    # Made safe again: an archive written before documents were made safe may hold control characters.
+    document = safe_document(Document(id=doc_id, text=text, title=title, source=source, url=url, date=date))[0]
     return ArchivedArticle(row_id, document, day, json.loads(terms) if terms else None, digest)
 
 
