@@ -167,14 +167,39 @@ def test_labels_coverage_and_blindspots(tmp_path: Path) -> None:
         ("columns.csv", "outlet,leaning,\nAP,centre,x\n", "line 1: unknown column ''"),
         ("header.csv", "name,leaning\nAP,centre\n", "line 1: the header's first column must be 'outlet'"),
         ("value.toml", '["AP"]\nleaning = 3\n', "line 1: 'AP' must be a table of label names to text"),
+        # A quote never closed made every later line one cell, and every label was lost without a word.
+        ("quote.csv", 'outlet,leaning\nAP,centre\n"Reuters,centre\nFox,right\n', "line 3: a quote that is never closed"),
+        ("cell.csv", "outlet,leaning\nAP," + "x" * 1_000_000 + "\n", "line 2: a cell longer than 100 characters"),
+        ("long.csv", "outlet,leaning\nAP,centre\nFox," + "x" * 101 + "\n",
+         f"line 3: the label '{'x' * 40}…' is longer than 100 characters"),
+        ("outlet.csv", "outlet,leaning\n" + "A" * 101 + ",centre\n",
+         f"line 2: the outlet '{'A' * 40}…' is longer than 100 characters"),
+        ("column.csv", "outlet," + "l" * 101 + "\nAP,centre\n", "line 1: the label name 'lll"),
+        ("lines.csv", 'outlet,leaning\n"AP\nReuters",centre\n', "line 2: the outlet 'AP\\nReuters' holds a line break"),
+        ("big.toml", '["AP"]\nleaning = "' + "x" * 1_000_000 + '"\n',
+         f"line 2: the label '{'x' * 40}…' is longer than 100 characters"),
+        ("outlet.toml", '["Fox"]\nleaning = "right"\n\n["' + "A" * 101 + '"]\nleaning = "centre"\n',
+         f"line 4: the outlet '{'A' * 40}…' is longer than 100 characters"),
+        ("control.toml", '["AP"]\nleaning = "centre"\ncountry = "US\\u001b[31m"\n',
+         "line 3: the label 'US\\x1b[31m' holds a line break or a control character"),
     ],
-)
+)  # fmt: skip
 def test_bad_label_files_name_the_file_and_line(tmp_path: Path, name: str, text: str, problem: str) -> None:
     path = tmp_path / name
     path.write_text(text)
     with pytest.raises(SettingsFileError) as caught:
         read_labels(str(path))
     assert str(caught.value) == f"{path}: {problem}" or str(caught.value).startswith(f"{path}: {problem}")
+    assert "\n" not in str(caught.value) and len(str(caught.value)) < len(str(path)) + 120
+
+
+def test_a_label_file_that_would_have_crashed_is_one_line_and_exit_2(tmp_path: Path, seeds_dir: Path) -> None:
+    cell = tmp_path / "cell.csv"
+    cell.write_text("outlet,leaning\nAP," + "x" * 1_000_000 + "\n")  # was exit 70: the csv module's field limit
+    result = run_cli("digest", str(seeds_dir), "--labels", str(cell))
+    assert result.returncode == 2
+    assert one_line_error(result) == f"summarizer: error: {cell}: line 2: a cell longer than 100 characters (an " \
+        "outlet or a label is at most that)\n"  # fmt: skip
 
 
 @pytest.fixture
