@@ -4,6 +4,9 @@ a result; 1 nothing usable in the input; 2 a usage problem; 70 a bug (`--debug` 
 
 from __future__ import annotations
 
+from . import interrupts  # first: an interrupt while the modules below load is noted, and reported by main()
+
+# isort: split
 import argparse
 import contextlib
 import datetime
@@ -270,7 +273,20 @@ def build_parser(argv: Sequence[str] = ()) -> Parser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command; an interrupt anywhere, even one Python printed and carried on after, is one line and 130."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    with interrupts.raising():
+        try:
+            code = EXIT_INTERRUPTED if interrupts.interrupted() else _run(argv)
+        except KeyboardInterrupt:  # raised while an error was being reported
+            code = EXIT_INTERRUPTED
+    if code == EXIT_INTERRUPTED or interrupts.interrupted():
+        say("summarizer: interrupted")
+        return EXIT_INTERRUPTED
+    return code
+
+
+def _run(argv: list[str]) -> int:
     try:
         args = build_parser(argv).parse_args(argv)
         args.command = shlex.join(["summarizer", *argv])  # comparisons are stamped with it
@@ -285,7 +301,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"summarizer: error: {error}{hint}")
         return EXIT_NO_RESULT
     except KeyboardInterrupt:
-        say("summarizer: interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away (| head): nothing to say, and nothing more to flush
         with contextlib.suppress(OSError, ValueError):

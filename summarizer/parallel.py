@@ -16,7 +16,9 @@ from __future__ import annotations
 import os
 import pickle
 import signal
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from .checks import check_count
@@ -48,6 +50,30 @@ def _ignore_interrupts() -> None:
     # Ctrl-C reaches every process of the group; only the parent answers it,
     # so a user sees one line instead of a traceback per worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held while it was started
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """An interrupt waits while a worker starts, then is raised here: Python runs fork handlers where an
+    exception is only printed (the run went on to the end), and a new worker must not see it before it
+    ignores interrupts (the signal mask is inherited)."""
+    previous = signal.getsignal(signal.SIGINT)
+    main = threading.current_thread() is threading.main_thread()
+    if not main or previous is None or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    noted: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        signal.signal(signal.SIGINT, previous)
+    if noted:
+        signal.raise_signal(signal.SIGINT)  # now to the handler that was there
 
 
 def parallel_map(
@@ -97,9 +123,10 @@ def _in_processes(function: Callable[[Item], Result], items: Sequence[Item], *, 
         for _ in range(min(workers, len(chunks))):
             parent_end, child_end = context.Pipe()
             process = context.Process(target=_serve, args=(child_end, parent_end, function), daemon=True)
-            process.start()
-            child_end.close()  # a worker that ends now shows as the end of its pipe
-            workers_by_pipe[parent_end] = process
+            with _interrupts_held():  # known to _stop before an interrupt is raised
+                process.start()
+                child_end.close()  # a worker that ends now shows as the end of its pipe
+                workers_by_pipe[parent_end] = process
             parent_end.send(next(pending))
         while len(done) < len(chunks):
             for ready in wait(list(workers_by_pipe)):
