@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import math
 import os
 from collections.abc import Callable, Sequence
@@ -124,6 +125,17 @@ def web_address(text: str) -> str:
     return text
 
 
+def smtp_server(text: str) -> str:
+    """An SMTP server: HOST, HOST:PORT, [IPV6]:PORT, or an IPv6 address alone."""
+    from .mail import split_server
+
+    try:
+        split_server(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"must be HOST, HOST:PORT or [IPV6]:PORT, not {text!r} ({error})") from None
+    return text
+
+
 def pick(args: argparse.Namespace, *names: str) -> dict[str, Any]:
     """The arguments of these names, as keyword arguments of the library call of the same names."""
     return {name: getattr(args, name) for name in names}
@@ -135,11 +147,24 @@ def options_from(cls: type[T], args: argparse.Namespace, **given: Any) -> T:
     return cls(**{**{k: v for k, v in vars(args).items() if k in names and v is not None}, **given})
 
 
-def rich_formatter(prog: str) -> argparse.HelpFormatter:
-    """Help in colour (rich is loaded only to show help)."""
+def _first_letter_raised(title: str) -> str:
+    # rich-argparse's default, str.title, turns "$SUMMARIZER_SMTP" in a group's title into "$Summarizer_Smtp".
+    return title[:1].upper() + title[1:]
+
+
+@functools.cache
+def _rich_formatter_class() -> type[argparse.HelpFormatter]:
     from rich_argparse import RawDescriptionRichHelpFormatter
 
-    return RawDescriptionRichHelpFormatter(prog)
+    class Formatter(RawDescriptionRichHelpFormatter):
+        group_name_formatter = staticmethod(_first_letter_raised)  # type: ignore[assignment]  # staticmethod: mypy reads it as bound
+
+    return Formatter
+
+
+def rich_formatter(prog: str) -> argparse.HelpFormatter:
+    """Help in colour (rich is loaded only to show help); group titles as written, the first letter raised."""
+    return _rich_formatter_class()(prog)
 
 
 def comma_list(text: str) -> list[str]:
@@ -233,9 +258,9 @@ def delivery_arguments(parser: Parser) -> None:
     site.add_argument("--site-url", type=web_address, metavar="URL", help="where the site is served (https://...): the Atom feed's links become absolute and the mail links to the day's page")
     mail = parser.add_argument_group("e-mail (settings also from $SUMMARIZER_SMTP, $SUMMARIZER_SMTP_SECURITY, $SUMMARIZER_SMTP_USER, $SUMMARIZER_MAIL_FROM, $SUMMARIZER_MAIL_TO; the password only from $SUMMARIZER_SMTP_PASSWORD or --smtp-password-file)")
     mail.add_argument("--mail-to", nargs="+", action="extend", metavar="ADDRESS", help="send the day's digest to these addresses (give them after the articles' paths)")
-    mail.add_argument("--smtp", metavar="HOST[:PORT]", help="the SMTP server (default: $SUMMARIZER_SMTP or localhost:25)")
-    mail.add_argument("--smtp-security", choices=["none", "starttls", "tls"], help="none (default), starttls (port 587) or tls (port 465)")
-    mail.add_argument("--smtp-user", metavar="USER", help="log in as USER (default: $SUMMARIZER_SMTP_USER)")
+    mail.add_argument("--smtp", type=smtp_server, metavar="HOST[:PORT]", help="the SMTP server: HOST, HOST:PORT, [IPV6]:PORT (default: $SUMMARIZER_SMTP or localhost:25)")
+    mail.add_argument("--smtp-security", choices=["none", "starttls", "tls"], help="none (default), starttls (port 587) or tls (port 465); a password is sent over none only when it is given")
+    mail.add_argument("--smtp-user", metavar="USER", help="log in as USER (default: $SUMMARIZER_SMTP_USER; needs a password)")
     mail.add_argument("--smtp-password-file", metavar="FILE", help="the SMTP password is the first line of FILE")
     mail.add_argument("--mail-from", metavar="ADDRESS", help="the sender (default: $SUMMARIZER_MAIL_FROM or summarizer@localhost)")
 

@@ -51,11 +51,21 @@ def deliver(args: Namespace, result: Any, *, archive: str | None, mail: Any, **r
     try:
         send(digest_message(result, mail, page_url=page_address(args, result.date)), mail)
     except MailError as error:
-        say(f"summarizer: error: {error} (the archive and the site are saved)")
+        say(f"summarizer: error: {error}{_saved(args, archive)}")
         return EXIT_NO_RESULT
     if not args.quiet:
         say(f"mailed the digest to {', '.join(mail.to)}")
     return EXIT_OK
+
+
+def _saved(args: Namespace, archive: str | None) -> str:
+    """What the run saved before the mail failed, as the end of its error line (only what it did save)."""
+    saved = [*(["the archive"] if archive else []), *(["the site"] if args.site and archive else []),
+             *([args.output] if args.output and args.output != "-" else [])]  # fmt: skip
+    if not saved:
+        return ""
+    listed = " and ".join([", ".join(saved[:-1]), saved[-1]] if len(saved) > 1 else saved)
+    return f" ({listed} {'is' if len(saved) == 1 else 'are'} saved)"
 
 
 def _base(site_url: str | None) -> str:

@@ -9,6 +9,7 @@ setting is checked before any work; a failed send is a MailError with one line s
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import smtplib
@@ -24,11 +25,42 @@ from .errors import OptionsError, SummarizerError
 if TYPE_CHECKING:
     from .stories import DailyDigest
 
-__all__ = ["SECURITY", "MailError", "MailSettings", "digest_message", "send"]
+__all__ = ["SECURITY", "MailError", "MailSettings", "digest_message", "send", "split_server"]
 
 SECURITY = ("none", "starttls", "tls")
 _ADDRESS = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")
-TIMEOUT = 30.0  # seconds for the whole conversation with the server
+TIMEOUT = 30.0  # seconds for each step of the conversation (connecting, each answer of the server)
+PASSWORD_SOURCES = "$SUMMARIZER_SMTP_PASSWORD or --smtp-password-file FILE"
+
+
+def split_server(text: str) -> tuple[str, int | None]:
+    """HOST, HOST:PORT, [IPV6]:PORT, [IPV6] or a bare IPv6 address (no port: its colons are the address's) ->
+    (host, port or None); ValueError saying what is wrong."""
+    import ipaddress
+
+    def ipv6(address: str) -> str:
+        try:
+            return str(ipaddress.IPv6Address(address))
+        except ValueError:
+            raise ValueError(f"{address!r} is no IPv6 address") from None
+
+    bracketed = re.fullmatch(r"\[([^\]]*)\](?::(.*))?", text)
+    if bracketed:
+        host, port = ipv6(bracketed.group(1)), bracketed.group(2)
+    elif text.count(":") > 1:
+        host, port = ipv6(text), None
+    else:
+        host, _, port = text.partition(":") if ":" in text else (text, "", None)
+    if not host or "[" in host or "]" in host:
+        raise ValueError("no host")
+    if port is not None and not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
+        raise ValueError(f"the port must be a number from 1 to 65535, not {port!r}")
+    return host, int(port) if port is not None else None
+
+
+def server_name(host: str, port: int) -> str:
+    """host:port as typed back to the user ([::1]:25 for an IPv6 address)."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 class MailError(SummarizerError):
@@ -73,9 +105,12 @@ class MailSettings:
         """Options first, then the environment; the password from SUMMARIZER_SMTP_PASSWORD or `password_file`."""
         env = dict(os.environ if environ is None else environ)
         server = smtp or env.get("SUMMARIZER_SMTP") or "localhost:25"
-        host, _, port = server.rpartition(":") if ":" in server else (server, "", "")
-        if not port.isdigit():
-            raise OptionsError(f"an SMTP server is HOST or HOST:PORT, not {server!r}")
+        try:
+            host, port = split_server(server)
+        except ValueError as error:
+            where = "--smtp" if smtp else "$SUMMARIZER_SMTP"
+            raise OptionsError(f"{where}: an SMTP server is HOST, HOST:PORT or [IPV6]:PORT, not {server!r} "
+                               f"({error})") from None  # fmt: skip
         password = env.get("SUMMARIZER_SMTP_PASSWORD") or None
         if password_file:
             try:
@@ -85,10 +120,16 @@ class MailSettings:
                     f"{password_file}: cannot read the SMTP password ({error.strerror or error})"
                 ) from None
         addresses = to or [a.strip() for a in env.get("SUMMARIZER_MAIL_TO", "").split(",") if a.strip()]
-        security = security or env.get("SUMMARIZER_SMTP_SECURITY") or "none"
-        default_port = {"none": 25, "starttls": 587, "tls": 465}.get(security, 25)
-        return cls(tuple(addresses), host or "localhost", int(port) if port else default_port, security,
-                   user or env.get("SUMMARIZER_SMTP_USER") or None, password,
+        chosen = security or env.get("SUMMARIZER_SMTP_SECURITY")
+        security = chosen or "none"
+        port = port or {"none": 25, "starttls": 587, "tls": 465}.get(security, 25)
+        user = user or env.get("SUMMARIZER_SMTP_USER") or None
+        if user and not password:  # else found only at the end of the run, when the server refuses the login
+            raise OptionsError(f"the SMTP user {user!r} needs a password: set {PASSWORD_SOURCES}")
+        if user and password and security == "none" and chosen != "none":
+            raise OptionsError(f"the SMTP password would go unencrypted to {server_name(host, port)}: give "
+                               "--smtp-security starttls or tls (or --smtp-security none to send it so all the same)")  # fmt: skip
+        return cls(tuple(addresses), host, port, security, user, password,
                    sender or env.get("SUMMARIZER_MAIL_FROM") or "summarizer@localhost")  # fmt: skip
 
 
@@ -129,19 +170,25 @@ def digest_message(result: DailyDigest, settings: MailSettings, *, page_url: str
 
 def send(message: EmailMessage, settings: MailSettings, *, timeout: float = TIMEOUT) -> None:
     """Send the message, or raise MailError with the cause in one line."""
-    where = f"{settings.host}:{settings.port}"
+    where = server_name(settings.host, settings.port)
     try:
         if settings.security == "tls":
             client: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port, timeout=timeout,
                                                     context=ssl.create_default_context())  # fmt: skip
         else:
             client = smtplib.SMTP(settings.host, settings.port, timeout=timeout)
-        with client:
+        # Not `with client`: on any error (Ctrl-C too) its exit says QUIT and waits up to `timeout` for an answer
+        # a stalled server never gives. A failed conversation is only closed; a finished one says QUIT.
+        try:
             if settings.security == "starttls":
                 client.starttls(context=ssl.create_default_context())
             if settings.user:
                 client.login(settings.user, settings.password or "")
             refused = client.send_message(message)
+            with contextlib.suppress(smtplib.SMTPException, OSError):  # sent already: a lost goodbye changes nothing
+                client.quit()
+        finally:
+            client.close()
         if refused:
             raise MailError(f"mail: {where} refused {', '.join(sorted(refused))}")
     except smtplib.SMTPAuthenticationError:
