@@ -158,9 +158,14 @@ def run_eval(args: Namespace) -> int:
         from .evaluation import compare_corpora
 
         measure = args.measure or ("recall" if settings.compat == "rouge155" else "f")
+        tuning = {name: value for name, value in (("resamples", args.paired_resamples), ("seed", args.seed)) if value is not None}  # fmt: skip
         result: Any = compare_corpora(read_pairs(args.pairs), read_pairs(args.baseline_pairs), settings, measure=measure,
-                                      resamples=args.paired_resamples, seed=args.seed)  # fmt: skip
+                                      **tuning)  # fmt: skip
         notes = []
+    elif given := [name for name in ("measure", "paired_resamples", "seed") if getattr(args, name) is not None]:
+        options = ", ".join(f"--{name.replace('_', '-')}" for name in given)  # refused, not ignored
+        raise UsageError(f"{options} appl{'ies' if len(given) == 1 else 'y'} to the paired tests only: give --pairs "
+                         "FILE --baseline-pairs FILE")  # fmt: skip
     elif args.pairs and not (args.summary or args.reference or args.source):
         result = evaluate_corpus(read_pairs(args.pairs), settings)
         notes = [f"item {item_id}: {note}" for item_id, pair in result.items for note in pair.notes]
@@ -180,12 +185,12 @@ def run_eval(args: Namespace) -> int:
 
 def run_compare(args: Namespace) -> int:
     """Run several systems on a benchmark dataset and compare their ROUGE (--baseline: with paired tests)."""
-    from .comparisons.compare import PairedSettings, compare_dataset, save_summaries
+    from .comparisons.compare import compare_dataset, save_summaries
     from .comparisons.systems import check_systems
     from .render.comparison import render_per_cluster
 
     check_systems(args.systems, have_references=True)
-    paired = PairedSettings(args.baseline, args.paired_resamples, args.seed, args.holm) if args.baseline else None
+    paired = paired_settings(args)
     check_outputs(args, [args.dataset], args.per_cluster)
     check_run_paths(inputs=[args.dataset], written={"output": args.output, "per-cluster file": args.per_cluster})
     if args.save_summaries:
@@ -201,6 +206,23 @@ def run_compare(args: Namespace) -> int:
         )
     emit(args, result)
     return EXIT_OK
+
+
+def paired_settings(args: Namespace) -> Any:
+    """--baseline's paired tests. Their options without --baseline are refused, not ignored: an eval script that
+    asked for --holm would otherwise report no test at all and not know it."""
+    from .comparisons.compare import PairedSettings
+
+    tuning = (("resamples", args.paired_resamples), ("seed", args.seed), ("holm", args.holm or None))
+    given = {name: value for name, value in tuning if value is not None}
+    if args.baseline:
+        return PairedSettings(args.baseline, **given)
+    if given:
+        options = ", ".join("--paired-resamples" if name == "resamples" else f"--{name}" for name in given)
+        raise UsageError(
+            f"{options} appl{'ies' if len(given) == 1 else 'y'} to the paired tests only: add --baseline SYSTEM"
+        )
+    return None
 
 
 def run_lengths(args: Namespace) -> int:

@@ -172,3 +172,15 @@ def test_summary_sets_that_do_not_match_are_one_line_exit_2(tmp_path):
     assert mismatch.returncode == 2 and "do not cover the same items (3 in one only" in one_line_error(mismatch)
     single = run_cli("eval", "--pairs", one, "--baseline-pairs", one)
     assert single.returncode == 2 and "needs at least two items, not 1" in one_line_error(single)
+
+
+def test_paired_test_options_without_a_baseline_are_refused_not_ignored(tmp_path):
+    good = _pairs(tmp_path / "good.jsonl", REFERENCES, REFERENCES)
+    seed = run_cli("eval", "--pairs", good, "--seed", "7")
+    assert seed.returncode == 2
+    assert "--seed applies to the paired tests only: give --pairs FILE --baseline-pairs FILE" in one_line_error(seed)
+    both = run_cli("eval", "--pairs", good, "--measure", "f", "--paired-resamples", "500")
+    assert both.returncode == 2 and "--measure, --paired-resamples apply to the paired tests only" in one_line_error(
+        both
+    )
+    assert run_cli("eval", "--pairs", good, "-f", "json").returncode == 0

@@ -234,6 +234,9 @@ def check_paired(systems: Sequence[str], clusters: int, paired: PairedSettings |
         return
     if paired.baseline not in systems:
         raise OptionsError(f"the baseline {paired.baseline!r} is not among the systems compared ({', '.join(systems)})")
+    if set(systems) == {paired.baseline}:
+        raise OptionsError(f"the baseline {paired.baseline!r} is the only system compared: nothing to test against it "
+                           "(give --systems the systems to test and the baseline)")  # fmt: skip
     if clusters < 2:
         raise OptionsError(f"a paired test needs at least two clusters; the dataset has {clusters}")
 

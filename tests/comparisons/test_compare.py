@@ -109,6 +109,11 @@ def test_paired_results_do_not_depend_on_the_jobs(dataset):
 @pytest.mark.parametrize(("arguments", "message"), [
     (["--baseline", "random"], "the baseline 'random' is not among the systems compared"),
     (["--baseline", "lead", "--paired-resamples", "99"], "argument --paired-resamples: must be a whole number of at least 100"),
+    # Options of the paired tests without a baseline would be ignored: an eval script would report no test at all.
+    (["--holm"], "--holm applies to the paired tests only: add --baseline SYSTEM"),
+    (["--paired-resamples", "500", "--seed", "7"], "--paired-resamples, --seed apply to the paired tests only"),
+    (["--systems", "lead", "--baseline", "lead"], "the baseline 'lead' is the only system compared: nothing to test"),
+    (["--systems", "lead,lead", "--baseline", "lead"], "the baseline 'lead' is the only system compared"),
 ])  # fmt: skip
 def test_bad_paired_requests_are_one_line_before_any_work(dataset, arguments, message):
     from ..conftest import one_line_error, run_cli
