@@ -165,7 +165,7 @@ def report(results: list[dict], flags: list[dict], seconds: float) -> str:
     for cluster in flags:
         for flag in cluster["flags"]:
             what = flag.get("measure") or flag.get("reason")
-            update = " (update)" if flag.get("update") else ""
+            update = f" ({flag['change']})" if flag.get("change", "differ") != "differ" else ""
             lines.append(f"- **{cluster['cluster']}** {flag['kind']} `{what}`{update}: " + " · ".join(
                 f"{v['text'][:200]!r} ({', '.join(v['documents'])})" for v in flag["values"]))  # fmt: skip
     lines += ["", f"{seconds:.0f} s on this machine.", ""]

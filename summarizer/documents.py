@@ -111,32 +111,42 @@ class DifferenceValue:
 
     text: str
     documents: tuple[str, ...]
+    when: str | None = None  # a figure reported at different times: its first report (UTC ISO 8601, or a day)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "documents": list(self.documents)}
+        data: dict[str, Any] = {"text": self.text, "documents": list(self.documents)}
+        return data | ({"when": self.when} if self.when else {})
 
 
 DifferenceKind = Literal["figure", "claim", "omission"]
+# A figure's versions: told at no clear order ("differ"), a later figure from an outlet that gave an earlier one
+# ("update"), or a later figure from other outlets only ("later": a later report, not a correction).
+FigureChange = Literal["differ", "update", "later"]
 
 
 @dataclass(frozen=True)
 class Difference:
     """Where the outlets differ on one fact: figures ("17 killed" / "20 killed"), a claim one negates, or a fact
-    most outlets carry and some leave out (`missing`). `update`: a later article revised the figure."""
+    most outlets carry and some leave out (`missing`). A figure's `change` (FigureChange); `update`, kept for
+    readers of the JSON, is true when an outlet revised its own figure."""
 
     kind: DifferenceKind
     values: tuple[DifferenceValue, ...]
     sentences: tuple[tuple[str, int], ...]  # (document, index) of every sentence concerned
     measure: str | None = None  # a figure: what it counts ("dead", "percent", "dollars")
-    update: bool = False
+    change: FigureChange = "differ"
     reason: str | None = None  # a claim: what differs ("negates 'agree'", "opposite words")
     missing: tuple[str, ...] = ()  # an omission: the articles (one per outlet) that leave the fact out
+
+    @property
+    def update(self) -> bool:
+        return self.change == "update"
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind, "values": [v.to_dict() for v in self.values],
                                 "sentences": [{"document": d, "index": i} for d, i in self.sentences]}  # fmt: skip
         if self.kind == "figure":
-            data |= {"measure": self.measure, "update": self.update}
+            data |= {"measure": self.measure, "update": self.update, "change": self.change}
         if self.reason:
             data["reason"] = self.reason
         if self.kind == "omission":

@@ -12,6 +12,7 @@ import pytest
 from summarizer import Document, summarize
 from summarizer.differences import LabelMap, coverage_of, differ, figures_in, read_labels
 from summarizer.errors import SettingsFileError
+from summarizer.render.differences import difference_lines, lines_of
 
 from .conftest import one_line_error, run_cli
 
@@ -52,13 +53,45 @@ def test_figures_that_differ_are_named_with_their_outlets() -> None:
     assert {s["document"] for s in figure["sentences"]} == {"ap", "reuters"}
 
 
-def test_a_later_revision_is_an_update_not_a_conflict() -> None:
-    early = article("ap", "AP", TOLL_AP, date="2025-04-22T08:00:00Z")
-    late = article("reuters", "Reuters", TOLL_REUTERS, date="2025-04-22T12:00:00Z")
-    (figure,) = kinds(summarize([late, early], sentences=3), "figure")
-    assert figure["update"] is True and [v["documents"] for v in figure["values"]] == [["ap"], ["reuters"]]
+def test_an_outlet_that_revises_its_own_figure_updates_it() -> None:
+    early = article("ap-early", "AP", TOLL_AP, date="2025-04-22T08:00:00Z")
+    late = article("ap-late", "AP", TOLL_REUTERS, date="2025-04-22T12:00:00Z")
     digest = summarize([late, early], sentences=3)
+    (figure,) = kinds(digest, "figure")
+    assert figure["change"] == "update" and figure["update"] is True
+    assert [(v["documents"], v["when"]) for v in figure["values"]] == [
+        (["ap-early"], "2025-04-22T08:00Z"),
+        (["ap-late"], "2025-04-22T12:00Z"),
+    ]
+    assert "Figure updated: At least 17 people were killed (AP, 08:00) → 20 people were killed (AP, 12:00)" in (
+        difference_lines(digest)
+    )
+
+
+def test_a_later_figure_from_another_outlet_is_a_later_report_not_an_update() -> None:
+    early = article("ap", "AP", TOLL_AP, date="2025-04-22T08:00:00Z")
+    late = article("reuters", "Reuters", TOLL_REUTERS, date="2025-04-22T12:00:00+02:00")  # 10:00 UTC
+    digest = summarize([late, early], sentences=3)
+    (figure,) = kinds(digest, "figure")
+    assert figure["change"] == "later" and figure["update"] is False
+    assert [v["documents"] for v in figure["values"]] == [["ap"], ["reuters"]]
+    assert "Later report: At least 17 people were killed (AP, 08:00) → 20 people were killed (Reuters, 10:00)" in (
+        difference_lines(digest)
+    )
     assert digest.first == "ap"  # first reported: the earlier feed time, whatever the input order
+    undated = kinds(summarize([article("ap", "AP", TOLL_AP), article("reuters", "Reuters", TOLL_REUTERS)]), "figure")
+    assert undated[0]["change"] == "differ" and "when" not in undated[0]["values"][0]
+
+
+def test_a_digest_archived_before_later_reports_were_told_apart_reads_right() -> None:
+    old = {"kind": "figure", "measure": "dead", "update": True, "sentences": [],
+           "values": [{"text": "17 killed", "documents": ["ap"]}, {"text": "20 killed", "documents": ["x"]}]}  # fmt: skip
+    assert lines_of({"differences": [old]}, {"ap": "AP", "x": "Reuters"}) == [
+        "Later report: 17 killed (AP) → 20 killed (Reuters)"
+    ]
+    assert lines_of({"differences": [old]}, {"ap": "AP", "x": "AP"}) == [
+        "Figure updated: 17 killed (AP) → 20 killed (AP)"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -227,13 +260,19 @@ def test_the_command_line_shows_them_in_every_format(flood: Path) -> None:
     labels = str(flood.parent / "labels.csv")
     text = run_cli("digest", str(flood), "--labels", labels).stdout.decode()
     assert "Where the outlets differ" in text
-    assert "Figure updated: At least 17 people were killed (AP) → Twenty people were killed (Reuters)" in text
+    assert (
+        "Later report: At least 17 people were killed (AP, 08:00) → Twenty people were killed (Reuters, 09:00)" in text
+    )
     assert "First reported by AP · Coverage: leaning=centre 2 · unlabelled 1 · blindspot: only leaning=centre" in text
     markdown = run_cli("digest", str(flood), "-f", "markdown").stdout.decode()
-    assert "## Where the outlets differ" in markdown and "- Figure updated: At least 17" in markdown
+    assert "## Where the outlets differ" in markdown and "- Later report: At least 17" in markdown
     data = json.loads(run_cli("digest", str(flood), "-f", "json", "--labels", labels).stdout)
     assert data["first"] == "ap" and data["blindspot"] is True and data["coverage"]["unlabelled"] == 1
-    assert [d["kind"] for d in data["differences"]].count("figure") == 1
+    (figure,) = [d for d in data["differences"] if d["kind"] == "figure"]
+    assert figure["change"] == "later" and [v["when"] for v in figure["values"]] == [
+        "2025-04-22T08:00Z",
+        "2025-04-22T09:00Z",
+    ]
     quiet = json.loads(run_cli("digest", str(flood), "-f", "json", "--no-differences").stdout)
     assert quiet["differences"] == [] and quiet["first"] is None and quiet["settings"]["differences"] is False
     assert "Where the outlets differ" not in run_cli("digest", str(flood), "--no-differences").stdout.decode()
@@ -241,9 +280,9 @@ def test_the_command_line_shows_them_in_every_format(flood: Path) -> None:
     story = daily["stories"][0]
     assert story["first"] == "ap" and story["differences"][0]["kind"] == "figure" and story["blindspot"] is True
     page = run_cli("daily", str(flood), "-f", "html").stdout.decode()
-    assert '<div class="meta differs">Figure updated: At least 17 people were killed (AP)' in page
+    assert '<div class="meta differs">Later report: At least 17 people were killed (AP, 08:00)' in page
     daily_text = run_cli("daily", str(flood), "--labels", labels).stdout.decode()
-    assert "   Figure updated: At least 17" in daily_text and "Blindspots: 1. " in daily_text
+    assert "   Later report: At least 17" in daily_text and "Blindspots: 1. " in daily_text
 
 
 def test_the_archive_keeps_them_and_a_bad_label_file_is_refused(flood: Path, tmp_path: Path) -> None:

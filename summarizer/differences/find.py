@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from ..documents import Difference, DifferenceValue, Document, Sentence, Unit
+from ..documents import Difference, DifferenceValue, Document, FigureChange, Sentence, Unit
 from .claims import NEGATIONS, OPPOSITES, contradiction, polarity_of
 from .figures import Figure, differ, figures_in, same_count
 from .labels import outlet_key
@@ -111,7 +111,7 @@ def _single(figures: list[Figure]) -> dict[str, Figure]:
 
 def _figure_differences(
     pairs: list[tuple[int, int]], units: Sequence[Unit], figures: dict[int, dict[str, Figure]],
-    documents: dict[str, Document],
+    documents: dict[str, Document], outlets: dict[str, frozenset[object]],
 ) -> list[Difference]:  # fmt: skip
     union = _Union()
     measure_of: dict[int, str] = {}
@@ -144,26 +144,53 @@ def _figure_differences(
                 versions.append((figure, [sentence]))
         if len(versions) < 2:
             continue
-        found.append(_figure_difference(versions, units, documents))
+        found.append(_figure_difference(versions, units, documents, outlets))
     return found
 
 
+def _when(date: str | None) -> str | None:
+    """A first report's time as the JSON gives it: UTC to the minute, or the day alone when the date has no time."""
+    moment = _moment(date)
+    if moment is None or date is None:
+        return None
+    if ":" not in date and moment.time() == datetime.time(0):
+        return moment.date().isoformat()
+    return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
+
+
 def _figure_difference(
-    versions: list[tuple[Figure, list[int]]], units: Sequence[Unit], documents: dict[str, Document]
-) -> Difference:
-    """One figure's versions; an update when every article of a later version is later than every one before."""
-    times = [[_moment(documents[units[s].document].date) for s in sentences] for _, sentences in versions]
-    update = False
-    known = [[t for t in group if t is not None] for group in times]
-    if all(len(k) == len(g) for k, g in zip(known, times)):
-        order = sorted(range(len(versions)), key=lambda k: min(known[k]))
-        versions = [versions[k] for k in order]
-        ordered = [known[k] for k in order]
-        update = all(max(ordered[k]) < min(ordered[k + 1]) for k in range(len(ordered) - 1))
-    values = tuple(DifferenceValue(figure.text, tuple(dict.fromkeys(units[s].document for s in sentences)))
-                   for figure, sentences in versions)  # fmt: skip
+    versions: list[tuple[Figure, list[int]]], units: Sequence[Unit], documents: dict[str, Document],
+    outlets: dict[str, frozenset[object]],
+) -> Difference:  # fmt: skip
+    """One figure's versions. When every article of a later version is later than every one before, it is an
+    update if an outlet of an earlier version gives the later figure (it revised its own), else a later report
+    by other outlets, which is no correction of the first."""
+    moments = {s: _moment(documents[units[s].document].date) for _, group in versions for s in group}
+    known = {s: t for s, t in moments.items() if t is not None}
+    change: FigureChange = "differ"
+    if len(known) == len(moments):
+        versions = sorted(versions, key=lambda version: min(known[s] for s in version[1]))
+        spans = [(min(known[s] for s in group), max(known[s] for s in group)) for _, group in versions]
+        if all(spans[k][1] < spans[k + 1][0] for k in range(len(spans) - 1)):
+            told = [frozenset().union(*(outlets[units[s].document] for s in group)) for _, group in versions]
+            revised = all(told[k] & frozenset().union(*told[:k]) for k in range(1, len(told)))
+            change = "update" if revised else "later"
+
+    def first_report(group: list[int]) -> str | None:  # when the figure was first given, for an update or later
+        return _when(documents[units[min(group, key=known.__getitem__)].document].date) if change != "differ" else None
+
+    values = tuple(DifferenceValue(figure.text, tuple(dict.fromkeys(units[s].document for s in group)),
+                                   first_report(group)) for figure, group in versions)  # fmt: skip
     sentences = tuple(sorted({(units[s].document, units[s].index) for _, group in versions for s in group}))
-    return Difference("figure", values, sentences, measure=versions[0][0].measure, update=update)
+    return Difference("figure", values, sentences, measure=versions[0][0].measure, change=change)
+
+
+def _outlets(units: Sequence[Unit], documents: Sequence[Document], family: np.ndarray) -> dict[str, frozenset[object]]:
+    """What makes two articles one outlet: the same source name, or versions of one story (one family)."""
+    family_of = {u.document: int(f) for u, f in zip(units, family)}
+    return {d.id: frozenset({("family", family_of.get(d.id, d.id)),
+                             *([("source", key)] if (key := outlet_key(d.source or "")) else [])})
+            for d in documents}  # fmt: skip
 
 
 def find_differences(
@@ -185,8 +212,9 @@ def find_differences(
     candidates = sorted(set(figures) | set(cued))
     pairs = [(i, j) for i, j in _aligned_pairs(units, tfidf, candidates, family, threshold)
              if _overlap(units[i], units[j]) >= SAME_FACT_OVERLAP]  # fmt: skip
-    return (*_figure_differences(pairs, units, figures, by_id), *_claim_differences(pairs, units, set(cued), stem),
-            *_omissions(units, documents, sentences, family))  # fmt: skip
+    outlets = _outlets(units, documents, family)
+    return (*_figure_differences(pairs, units, figures, by_id, outlets),
+            *_claim_differences(pairs, units, set(cued), stem), *_omissions(units, documents, sentences, family))  # fmt: skip
 
 
 def _claim_differences(
