@@ -1,10 +1,11 @@
-"""Helpers the renderers share: Markdown escaping, JSON and CSV text."""
+"""Helpers the renderers share: Markdown escaping, JSON and CSV text, text fit for an HTML or XML page."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,6 +13,15 @@ from urllib.parse import urlsplit
 from ..errors import OptionsError
 
 _MARKDOWN_SPECIAL = "\\`*_[]<>#|"
+# What XML 1.0 forbids (C0 controls but tab, newline and CR; U+FFFE, U+FFFF; lone surrogates) and the controls
+# HTML reports as errors (DEL, C1).
+_NOT_IN_PAGES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def page_text(text: str) -> str:
+    """`text` without the characters no XML or HTML page may hold, whatever the input carried: every page and
+    the Atom feed pass their text through it (the loaders clean documents too; this holds regardless)."""
+    return _NOT_IN_PAGES.sub("", text)
 
 
 def markdown_escape(text: str) -> str:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..text import counted
-from .common import check_format, json_text, markdown_escape, safe_link
+from .common import check_format, json_text, markdown_escape, page_text, safe_link
 from .differences import difference_lines
 
 if TYPE_CHECKING:
@@ -154,12 +154,13 @@ def render_story_page(story: Story, *, day_page: str | None = None) -> str:
         body += [f"<p>{e(sentence)}</p>" for sentence in day.get("sentences", [])]
         body.append("</article>")
     body += ["</main>", "<footer>Made by summarizer from its archive.</footer>"]
-    return "\n".join(_page(story.headline, body)) + "\n"
+    return page_text("\n".join(_page(story.headline, body)) + "\n")
 
 
 def render_html(daily: DailyDigest, *, story_pages: str | None = None) -> str:
-    """A self-contained page: inline CSS, no scripts, no external resources. With `story_pages` (a folder
-    next to the page) each continuing story links to its page of earlier digests there."""
+    """A self-contained page: inline CSS, no scripts, no external resources, no control character (page_text).
+    With `story_pages` (a folder next to the page) each continuing story links to its page of earlier digests
+    there."""
     e = html.escape
     documents = daily.documents
     parts = [
@@ -208,7 +209,7 @@ def render_html(daily: DailyDigest, *, story_pages: str | None = None) -> str:
         f"<footer>Made by summarizer from the articles given; numbers after sentences are the articles "
         f"that report them.{notes}</footer>"
     )
-    return "\n".join(_page(_title(daily), parts)) + "\n"
+    return page_text("\n".join(_page(_title(daily), parts)) + "\n")
 
 
 def render(daily: DailyDigest, fmt: str = "text", *, explain: bool = False, story_pages: str | None = None) -> str:

@@ -3,17 +3,18 @@
 Pages: index.html (the latest day), days.html (every day), days/DAY.html, stories/ID.html (a story's timeline
 and every day's digest), feed.atom (one entry per day). No scripts and no outside resources; links between
 pages are relative, so the site works from file:// and on any static host; only http(s) links go outside;
-everything is escaped. One column, readable on a phone and in dark mode.
+everything is escaped, and no character XML forbids reaches a page (render.common.page_text). The feed is
+built with lxml, which cannot write malformed XML. One column, readable on a phone and in dark mode.
 """
 
 from __future__ import annotations
 
 import html
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..text import counted
-from .common import check_format, json_text, safe_link
+from .common import check_format, json_text, page_text, safe_link
 from .daily import PAGE_CSS, day_words, story_file_name
 from .differences import lines_of
 
@@ -44,10 +45,11 @@ def _page(title: str, body: list[str], *, up: str) -> str:
     """A whole page; `up` is the way from it to the site's root ("" or "../")."""
     nav = (f'<nav><a href="{up}index.html">Latest</a><a href="{up}days.html">All days</a>'
            f'<a href="{up}feed.atom">Atom feed</a></nav>')  # fmt: skip
-    return "\n".join(["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-                      '<meta name="viewport" content="width=device-width, initial-scale=1">', f"<title>{e(title)}</title>",
+    return page_text("\n".join(["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+                      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                      f"<title>{e(title)}</title>",
                       f'<link rel="alternate" type="application/atom+xml" href="{up}feed.atom" title="Daily digest">',
-                      f"<style>{_SITE_CSS}</style>", "</head>", "<body>", nav, *body, "</body>", "</html>"]) + "\n"  # fmt: skip
+                      f"<style>{_SITE_CSS}</style>", "</head>", "<body>", nav, *body, "</body>", "</html>"]) + "\n")  # fmt: skip
 
 
 def _story_block(story: SiteStory, *, up: str, number: int | None = None, with_link: bool = True) -> list[str]:
@@ -121,19 +123,40 @@ def _entry_id(site_id: str, day: str) -> str:
 def atom_feed(data: SiteData, *, base: str = "") -> str:
     """One entry per day (the last ATOM_ENTRIES), ids stable for the archive, the day's digest as HTML content;
     `base` (the site's address, ending in /) makes the links absolute."""
+    from lxml import etree
+
     days = list(reversed(data.days))[:ATOM_ENTRIES]
     updated = max((d.updated for d in days), default="1970-01-01T00:00:00+00:00")
-    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
-             "<title>Daily digest</title>", f"<id>urn:uuid:{data.site_id}</id>", f"<updated>{e(updated)}</updated>",
-             f'<link rel="self" href="{e(base)}feed.atom"/>', f'<link rel="alternate" href="{e(base)}index.html"/>',
-             "<author><name>summarizer</name></author>", "<generator>summarizer</generator>"]  # fmt: skip
+    feed = etree.Element(_ATOM + "feed", nsmap={None: _ATOM[1:-1]})
+    _add(feed, "title", "Daily digest")
+    _add(feed, "id", f"urn:uuid:{data.site_id}")
+    _add(feed, "updated", updated)
+    _add(feed, "link", rel="self", href=f"{base}feed.atom")
+    _add(feed, "link", rel="alternate", href=f"{base}index.html")
+    _add(_add(feed, "author"), "name", "summarizer")
+    _add(feed, "generator", "summarizer")
     for day in days:
+        entry = _add(feed, "entry")
+        _add(entry, "title", f"Daily digest — {day_words(day.day)} {day.day[:4]}")
+        _add(entry, "id", _entry_id(data.site_id, day.day))
+        _add(entry, "updated", day.updated)
+        _add(entry, "link", rel="alternate", type="text/html", href=f"{base}days/{day.day}.html")
         content = "".join(line for story in day.stories for line in _story_block(story, up=base))
-        lines += ["<entry>", f"<title>Daily digest — {e(day_words(day.day))} {e(day.day[:4])}</title>",
-                  f"<id>{_entry_id(data.site_id, day.day)}</id>", f"<updated>{e(day.updated)}</updated>",
-                  f'<link rel="alternate" type="text/html" href="{e(base)}days/{e(day.day)}.html"/>',
-                  f'<content type="html">{e(content)}</content>', "</entry>"]  # fmt: skip
-    return "\n".join([*lines, "</feed>"]) + "\n"
+        _add(entry, "content", content, type="html")
+    return etree.tostring(feed, xml_declaration=True, encoding="utf-8", pretty_print=True).decode("utf-8")
+
+
+_ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _add(parent: Any, tag: str, text: str | None = None, **attributes: str) -> Any:
+    """An Atom element under `parent`, its text and attributes made fit for XML first (lxml refuses the rest)."""
+    from lxml import etree
+
+    element = etree.SubElement(parent, _ATOM + tag, {name: page_text(value) for name, value in attributes.items()})
+    if text is not None:
+        element.text = page_text(text)
+    return element
 
 
 def render(report: SiteReport, fmt: str = "text") -> str:
