@@ -82,7 +82,8 @@ def run_daily(args: Namespace) -> int:
     stable id, and a continuing story's digest tells only what is new since its last digest. --site keeps a
     static site of the archive; --mail-to sends the digest."""
     from .feedlist import read_feed_list
-    from .site import story_folder, write_story_pages
+    from .site import check_story_folder, story_folder, write_story_pages
+    from .site_folder import check_site_paths
     from .stories import daily
     from .stories.memory import remembered_daily_at
 
@@ -95,6 +96,10 @@ def run_daily(args: Namespace) -> int:
                     read={"feed list": args.feeds, "SMTP password file": args.smtp_password_file,
                           "label file": args.labels},
                     folders={"story pages folder": pages, "site folder": args.site})  # fmt: skip
+    if args.site:  # the site's folder holds only its own pages: no archive, no output, no file of the user's replaced
+        check_site_paths(args.site, archive=archive, outputs={"output": args.output})
+    if pages:
+        check_story_folder(pages)
     mail = mail_settings(args)
     feeds = read_feed_list(args.feeds) if args.feeds else None
     labels = outlet_labels(args.labels, feeds)

@@ -75,13 +75,17 @@ def _base(site_url: str | None) -> str:
 def run_site(args: Namespace) -> int:
     """Build or update the static site of the archive: index.html, a page per day and per story, feed.atom.
 
-    Only the archive is read; each page is replaced atomically and no page is ever deleted."""
+    Only the archive is read; each page is replaced atomically and no page is ever deleted. A file in the folder
+    the site did not write is never replaced, and no link is followed."""
     from .site import build_site
+    from .site_folder import check_site_paths
 
     archive = archive_path(args)
     check_run_paths(written={"output": args.output}, read={"archive": archive}, folders={"site folder": args.folder})
+    check_site_paths(args.folder, archive=archive, outputs={"output": args.output})
     if not os.path.exists(archive):
         raise InputNotFound(archive, "no such archive (a run of daily --archive or fetch makes one)")
     report = build_site(archive, args.folder, base=_base(args.site_url))
-    emit(args, report)
+    if not (args.quiet and args.format == "text" and not args.output):  # -q: nothing to say on success
+        emit(args, report)
     return EXIT_OK if report.days else EXIT_NO_RESULT

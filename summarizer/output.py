@@ -8,12 +8,18 @@
   never deleted and recreated.
 - `check_output` runs before any work: a missing directory, a directory, an
   unwritable place or one of the inputs is refused then, not after minutes.
+
+Files a command writes into a folder of its own (the static site, the story pages next to a daily page) go
+through `write_beneath` instead, which never follows a link: see there.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import glob
 import os
+import secrets
 import stat
 import sys
 import tempfile
@@ -149,3 +155,133 @@ def check_run_paths(
             check_output(path, inputs=inputs, directory=True)
         elif os.path.realpath(path) in files:
             raise OutputError(path, f"is one of the input files; choose another {role}")
+
+
+_FOLDER = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0)
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _parts(name: str) -> list[str]:
+    parts = name.split("/")
+    if any(part in ("", ".", "..") or os.sep in part for part in parts):
+        raise OutputError(name, "is not a file name inside the folder")
+    return parts
+
+
+def _open_folder(root: str, parts: list[str], shown: str, *, make: bool) -> int | None:
+    """A descriptor of root/parts, each step opened without following a link (made when `make`); None when
+    a step is missing and not made. A link or a file where a folder should be is an OutputError."""
+    folder = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    for depth, part in enumerate(parts, start=1):
+        where = os.path.join(shown, *parts[:depth])
+        try:
+            try:
+                inner = os.open(part, _FOLDER, dir_fd=folder)
+            except FileNotFoundError:
+                if not make:
+                    return None
+                os.mkdir(part, 0o777, dir_fd=folder)
+                inner = os.open(part, _FOLDER, dir_fd=folder)
+        except OSError as error:
+            if error.errno in (errno.ELOOP, errno.ENOTDIR):
+                kind = "a symbolic link" if os.path.islink(os.path.join(root, *parts[:depth])) else "not a folder"
+                raise OutputError(where, f"is {kind}; only a real folder is written into") from None
+            raise _named(error, where) from None
+        finally:
+            os.close(folder)
+        folder = inner
+    return folder
+
+
+def entry_kind(root: str, name: str, shown: str | None = None) -> str | None:
+    """What is at root/name, never following a link: "file", "link", "folder", "other", or None (nothing)."""
+    parts = _parts(name)
+    folder = _open_folder(root, parts[:-1], shown or root, make=False)
+    if folder is None:
+        return None
+    try:
+        mode = os.stat(parts[-1], dir_fd=folder, follow_symlinks=False).st_mode
+    except FileNotFoundError:
+        return None
+    finally:
+        os.close(folder)
+    if stat.S_ISLNK(mode):
+        return "link"
+    return "file" if stat.S_ISREG(mode) else "folder" if stat.S_ISDIR(mode) else "other"
+
+
+def read_beneath(root: str, name: str, shown: str | None = None) -> bytes | None:
+    """The bytes of the regular file root/name (None when there is none), never read through a link."""
+    parts = _parts(name)
+    folder = _open_folder(root, parts[:-1], shown or root, make=False)
+    if folder is None:
+        return None
+    try:
+        # O_NONBLOCK: a FIFO there is refused below instead of waiting for a writer.
+        handle = os.open(parts[-1], os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0), dir_fd=folder)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        kind = stat.S_IFLNK if error.errno == errno.ELOOP else None
+        raise _refusal(os.path.join(shown or root, *parts), kind) if kind else _named(error, shown or root) from None
+    finally:
+        os.close(folder)
+    mode = os.fstat(handle).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(handle)
+        raise _refusal(os.path.join(shown or root, *parts), stat.S_IFMT(mode))
+    with os.fdopen(handle, "rb") as stream:
+        return stream.read()
+
+
+def _refusal(where: str, kind: int) -> OutputError:
+    """What stands where a file is to be written (a stat.S_IFMT kind), refused."""
+    if kind == stat.S_IFLNK:
+        return OutputError(where, "is a symbolic link; nothing is written through a link (remove it)")
+    if kind == stat.S_IFDIR:
+        return OutputError(where, "is a directory; the page cannot be written there")
+    return OutputError(where, "is not a regular file; only regular files are written there")
+
+
+def _named(error: OSError, where: str) -> OSError:
+    """The system's error about a file, naming the file meant (never a temporary one)."""
+    return OSError(error.errno, error.strerror, where)
+
+
+def write_beneath(root: str, name: str, data: bytes, *, shown: str | None = None) -> None:
+    """`data` to the regular file `name` ("/"-separated) under the folder `root`, atomically and never through
+    a symbolic link: a link, a directory or a device at the file or a link at a folder on the way is an
+    OutputError naming it (as `shown`/name); missing folders are made; the temporary file is made in the
+    real folder and renamed over the file, whose permissions are kept. Errors name the file, never the
+    temporary one."""
+    parts = _parts(name)
+    where = os.path.join(shown or root, *parts)
+    folder = _open_folder(root, parts[:-1], shown or root, make=True)
+    assert folder is not None
+    leaf, temporary = parts[-1], f".{parts[-1]}.{secrets.token_hex(4)}.tmp"
+    try:
+        try:
+            existing = os.stat(leaf, dir_fd=folder, follow_symlinks=False)
+        except FileNotFoundError:
+            existing = None
+        if existing is not None and not stat.S_ISREG(existing.st_mode):
+            raise _refusal(where, stat.S_IFMT(existing.st_mode))
+        try:
+            handle = os.open(temporary, _NEW_FILE, 0o666, dir_fd=folder)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+                if existing is not None:
+                    os.fchmod(stream.fileno(), stat.S_IMODE(existing.st_mode))
+            os.replace(temporary, leaf, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException as error:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=folder)
+            if isinstance(error, IsADirectoryError):  # made a directory since it was looked at
+                raise _refusal(where, stat.S_IFDIR) from None
+            if isinstance(error, OSError):
+                raise _named(error, where) from None
+            raise
+    finally:
+        os.close(folder)

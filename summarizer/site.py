@@ -4,10 +4,12 @@
 index.html (the latest day), days.html, days/DAY.html, stories/ID.html and feed.atom (render/site.py).
 Each page is replaced atomically, and they are written in an order that keeps every link resolving for a
 reader at any moment: the stories, then the days, then the index of days, then index.html and the feed.
-A page whose content did not change is left as it is; nothing is ever deleted.
+A page whose content did not change is left as it is; nothing is ever deleted. The folder is the site's
+own (site_folder.py): a file the site did not write is never replaced, and no link is followed.
 
 A page `today.html` of `daily -f html` gets a folder `today_stories/` next to it, one file per continuing
-story (its timeline and every day's digest), each linking back to the day's page.
+story (its timeline and every day's digest), each linking back to the day's page; it is written into
+without following a link either.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import OutputError
-from .output import write_text
+from .output import write_beneath
+from .site_folder import SiteFolder
 
 if TYPE_CHECKING:
     from .stories import DailyDigest
 
-__all__ = ["SiteReport", "build_site", "story_folder", "write_story_pages"]
+__all__ = ["SiteReport", "build_site", "check_story_folder", "story_folder", "write_story_pages"]
 
 
 def story_folder(page: str | Path) -> Path:
@@ -41,10 +44,24 @@ def write_story_pages(result: DailyDigest, page: str | Path) -> str | None:
     if not continuing:
         return None
     folder = story_folder(page)
-    folder.mkdir(exist_ok=True)
+    check_story_folder(folder)
+    root = os.path.realpath(folder.parent)
     for story in continuing:
-        write_text(folder / story_file_name(story.story_id or ""), render_story_page(story, day_page=Path(page).name))
+        name = f"{folder.name}/{story_file_name(story.story_id or '')}"
+        content = render_story_page(story, day_page=Path(page).name)
+        write_beneath(root, name, content.encode("utf-8"), shown=str(folder.parent))
     return folder.name
+
+
+def check_story_folder(folder: str | os.PathLike[str]) -> None:
+    """Before any work: the story pages' folder is no link, and holds none (nothing is written through one)."""
+    path = Path(folder)
+    if path.is_symlink():
+        raise OutputError(str(path), "is a symbolic link; the story pages are written only into a real folder")
+    if path.is_dir():
+        link = next((entry for entry in sorted(path.iterdir()) if entry.is_symlink()), None)
+        if link is not None:
+            raise OutputError(str(link), "is a symbolic link; nothing is written through a link (remove it)")
 
 
 @dataclass(frozen=True)
@@ -63,18 +80,6 @@ class SiteReport:
                 "days": self.days, "stories": self.stories}  # fmt: skip
 
 
-def check_site_folder(folder: str | os.PathLike[str]) -> None:
-    """Before any work: the site's folder is a directory, or can be made."""
-    path = Path(folder)
-    if path.exists() and not path.is_dir():
-        raise OutputError(str(path), "exists and is not a directory; the site needs a folder")
-    existing = path
-    while not existing.exists():
-        existing = existing.parent
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise OutputError(str(path), "permission denied")
-
-
 def build_site(archive_path: str | os.PathLike[str], folder: str | os.PathLike[str], *, base: str = "") -> SiteReport:
     """Bring the site in `folder` up to date with the archive (see the module docstring); `base` is the site's
     address (ending in /) when the feed's links should be absolute."""
@@ -83,12 +88,12 @@ def build_site(archive_path: str | os.PathLike[str], folder: str | os.PathLike[s
     from .render import site as pages
     from .render.daily import story_file_name
 
-    check_site_folder(folder)
+    site = SiteFolder(folder)
+    if site.holds(os.fspath(archive_path)):
+        raise OutputError(os.fspath(archive_path), f"is inside the site folder {site.shown}; it would be published")
+    site.check()
     with Archive(archive_path, readonly=True) as archive:
         data = site_data(archive)
-    root = Path(folder)
-    (root / "days").mkdir(parents=True, exist_ok=True)
-    (root / "stories").mkdir(exist_ok=True)
     plan = [(f"stories/{story_file_name(story_id)}", pages.story_page(story_id, timeline))
             for story_id, timeline in sorted(data.timelines.items())]  # fmt: skip
     plan += [(f"days/{day.day}.html", pages.day_page(day, up="../")) for day in data.days]
@@ -96,12 +101,5 @@ def build_site(archive_path: str | os.PathLike[str], folder: str | os.PathLike[s
     if data.days:
         plan.append(("index.html", pages.day_page(data.days[-1], up="")))
     plan.append(("feed.atom", pages.atom_feed(data, base=base)))
-    written, unchanged = [], []
-    for name, content in plan:
-        target = root / name
-        if target.is_file() and target.read_bytes() == content.encode("utf-8"):
-            unchanged.append(name)
-            continue
-        write_text(target, content)
-        written.append(name)
-    return SiteReport(str(root), tuple(written), tuple(unchanged), len(data.days), len(data.timelines))
+    written, unchanged = site.update(plan)
+    return SiteReport(site.shown, tuple(written), tuple(unchanged), len(data.days), len(data.timelines))

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..archive.pages import SiteData, SiteDay, SiteStory
     from ..site import SiteReport
 
-__all__ = ["ATOM_ENTRIES", "FORMATS", "atom_feed", "day_page", "days_page", "render", "story_page"]
+__all__ = ["ATOM_ENTRIES", "FORMATS", "atom_feed", "day_page", "days_page", "render", "story_page", "summary"]
 
 FORMATS = ("text", "json")
 
@@ -47,7 +47,7 @@ def _page(title: str, body: list[str], *, up: str) -> str:
            f'<a href="{up}feed.atom">Atom feed</a></nav>')  # fmt: skip
     return page_text("\n".join(["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
                       '<meta name="viewport" content="width=device-width, initial-scale=1">',
-                      f"<title>{e(title)}</title>",
+                      '<meta name="generator" content="summarizer">', f"<title>{e(title)}</title>",
                       f'<link rel="alternate" type="application/atom+xml" href="{up}feed.atom" title="Daily digest">',
                       f"<style>{_SITE_CSS}</style>", "</head>", "<body>", nav, *body, "</body>", "</html>"]) + "\n")  # fmt: skip
 
@@ -164,7 +164,16 @@ def render(report: SiteReport, fmt: str = "text") -> str:
     check_format(fmt, FORMATS)
     if fmt == "json":
         return json_text(report.to_dict())
-    lines = [f"{report.folder}: {counted(report.days, 'day')}, {counted(report.stories, 'story')}; "
-             f"{counted(len(report.written), 'page')} written, {len(report.unchanged)} unchanged"]  # fmt: skip
-    lines += [f"  wrote {name}" for name in report.written]
-    return "\n".join(lines) + "\n"
+    return summary(report) + "\n"
+
+
+SHOWN_PAGES = 3  # the text names a few pages written; the JSON lists them all
+
+
+def summary(report: SiteReport) -> str:
+    """One line: the folder, its days and stories, and the pages written (the first few by name)."""
+    written = list(report.written)
+    more = f" and {len(written) - SHOWN_PAGES:,} more" if len(written) > SHOWN_PAGES else ""
+    names = f" ({', '.join(written[:SHOWN_PAGES])}{more})" if written else ""
+    return (f"{report.folder}: {counted(report.days, 'day')}, {counted(report.stories, 'story')}; "
+            f"{counted(len(written), 'page')} written{names}, {len(report.unchanged):,} unchanged")  # fmt: skip
