@@ -12,13 +12,16 @@
     block = ["live blog"]
     weight = 1.5                  # what the outlet counts for when stories are ranked
 
-Patterns are regular expressions (a plain word is one), matched case-insensitively anywhere in an item's
-title or text. An item is left out when a `block` pattern (the feed's or the global one) matches it, or
-when `keep` patterns are given (the feed's, else the global ones) and none matches. OPML outlines carry
-the same settings as attributes: text or title (the name), language, keep and block (one pattern each),
-weight, and labels ("leaning=centre; country=UK"). A list that cannot be used (bad syntax, an unknown
-setting, a pattern that is no regular expression, a weight that is no number) is a SettingsFileError
-naming the file and the line, before any fetch.
+Patterns are regular expressions (a plain word is one) in RE2's syntax, matched case-insensitively anywhere in
+an item's title or text. RE2 matches in time linear in the text, so no pattern (`^(a+)+$`) can hang a run; it
+has no look-around or back-references, and its `\\w` and `\\b` are ASCII (`\\pL` is any letter). An item is left
+out when a `block` pattern (the feed's or the global one) matches it, or when `keep` patterns are given (the
+feed's, else the global ones) and none matches. A feed's `language` (a name such as "german", or its code,
+"de") is the language of its articles. OPML outlines carry the same settings as attributes: text or title (the
+name), language, keep and block (one pattern each), weight, and labels ("leaning=centre; country=UK"). A list
+that cannot be used (bad syntax, an unknown setting, a pattern RE2 cannot take or one that matches every item,
+an unknown language, a weight that is no number) is a SettingsFileError naming the file and the line, before
+any fetch.
 """
 
 from __future__ import annotations
@@ -31,12 +34,38 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .differences.labels import label_problem
 from .errors import SettingsFileError
 
-__all__ = ["FeedList", "FeedSettings", "read_feed_list"]
+__all__ = ["FeedList", "FeedSettings", "Pattern", "read_feed_list"]
 
 FEED_KEYS = ("url", "name", "labels", "language", "keep", "block", "weight")
 FILTER_KEYS = ("keep", "block")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A keep or block pattern, compiled by RE2 (linear-time matching), without regard to case."""
+
+    pattern: str
+    compiled: Any = field(repr=False, compare=False)
+
+    @classmethod
+    def of(cls, pattern: str) -> Pattern:
+        """The pattern compiled, or ValueError saying why RE2 cannot take it."""
+        import re2
+
+        options = re2.Options()
+        options.case_sensitive = False
+        options.log_errors = False  # the error comes back as the exception, not on stderr
+        try:
+            return cls(pattern, re2.compile(pattern, options))
+        except re2.error as error:
+            reason = error.args[0] if error.args else ""
+            raise ValueError(reason.decode(errors="replace") if isinstance(reason, bytes) else str(reason)) from None
+
+    def search(self, text: str) -> bool:
+        return self.compiled.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -44,9 +73,9 @@ class FeedSettings:
     url: str
     name: str | None = None
     labels: dict[str, str] = field(default_factory=dict)
-    language: str | None = None
-    keep: tuple[re.Pattern[str], ...] = ()
-    block: tuple[re.Pattern[str], ...] = ()
+    language: str | None = None  # a name of summarizer.segment.LANGUAGES
+    keep: tuple[Pattern, ...] = ()
+    block: tuple[Pattern, ...] = ()
     weight: float = 1.0
 
 
@@ -56,8 +85,8 @@ class FeedList:
 
     path: str
     feeds: tuple[FeedSettings, ...]
-    keep: tuple[re.Pattern[str], ...] = ()
-    block: tuple[re.Pattern[str], ...] = ()
+    keep: tuple[Pattern, ...] = ()
+    block: tuple[Pattern, ...] = ()
 
     @property
     def urls(self) -> list[str]:
@@ -99,30 +128,54 @@ class _Where:
     def __init__(self, path: str, text: str) -> None:
         self.path, self.lines = path, text.splitlines()
 
-    def line_of(self, needle: str, *, after: int = 0) -> int:
+    def line_of(self, needle: str, *, after: int = 0, missing: int | None = None) -> int:
+        """The first line after `after` that holds the needle; else `missing` (default: `after`, or 1)."""
         for number, line in enumerate(self.lines[after:], start=after + 1):
             if needle in line:
                 return number
-        return after or 1
+        return (after or 1) if missing is None else missing
 
     def error(self, line: int, problem: str) -> SettingsFileError:
         return SettingsFileError(self.path, f"line {line}: {problem}")
 
 
-def _patterns(values: Any, where: _Where, line: int, key: str) -> tuple[re.Pattern[str], ...]:
+def _patterns(values: Any, where: _Where, line: int, key: str, feed: str | None = None) -> tuple[Pattern, ...]:
+    """The `key` (keep or block) patterns of a feed (`feed`, its URL) or of [filter], compiled."""
     if isinstance(values, str):
         values = [values]
-    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise where.error(line, f"{key} must be a list of patterns (strings)")
+    of = f"feed {feed}" if feed else "[filter]"
     compiled = []
     for value in values:
+        at = next((n for needle in (value, repr(value)[1:-1], key) if needle and
+                   (n := where.line_of(needle, after=line - 1, missing=0))), line)  # fmt: skip
+        if not value:
+            raise where.error(at, f"{of}: an empty {key} pattern matches everything and is refused")
         try:
-            compiled.append(re.compile(value, re.IGNORECASE))
-        except re.error as error:
-            raise where.error(
-                where.line_of(value, after=line - 1), f"{value!r} is not a regular expression ({error})"
-            ) from None
+            pattern = Pattern.of(value)
+        except ValueError as error:
+            raise where.error(at, f"{of}: {key} pattern {value!r} is not a regular expression RE2 can match "
+                              f"({error})") from None  # fmt: skip
+        if all(pattern.search(probe) for probe in ("", "x", " ", "\n")):
+            raise where.error(at, f"{of}: {key} pattern {value!r} matches the empty text, so it matches every "
+                              "item; refused")  # fmt: skip
+        compiled.append(pattern)
     return tuple(compiled)
+
+
+def _language(value: Any, where: _Where, line: int) -> str | None:
+    """A feed's language as one of summarizer.segment.LANGUAGES, from its name or its code ("de", "en-GB")."""
+    if value is None:
+        return None
+    from .segment import ISO_CODES, LANGUAGES
+
+    given = value.strip().lower() if isinstance(value, str) else ""
+    language = given if given in LANGUAGES else ISO_CODES.get(re.split(r"[-_]", given)[0])
+    if language not in LANGUAGES:
+        raise where.error(line, f"unsupported language {value!r}; choose one of {', '.join(LANGUAGES)} (or its "
+                          "two-letter code)")  # fmt: skip
+    return language
 
 
 def _check_url(url: Any, where: _Where, line: int) -> str:
@@ -150,9 +203,17 @@ def _feed(table: dict[str, Any], where: _Where, line: int, *, own_lines: bool = 
     for key in ("name", "language"):
         if key in table and not (isinstance(table[key], str) and table[key].strip()):
             raise where.error(where.line_of(key, after=line - 1), f"{key} must be a non-empty string")
-    return FeedSettings(url, table.get("name"), dict(labels), table.get("language"),
-                        _patterns(table.get("keep", []), where, line, "keep"),
-                        _patterns(table.get("block", []), where, line, "block"), float(weight))  # fmt: skip
+    # The name and the labels are printed under every story: the label files' rules hold for them too.
+    problem = label_problem(table.get("name") or "", "name") or next(
+        (p for k, v in labels.items() if (p := label_problem(k, "label name") or label_problem(v, "label"))), None
+    )
+    if problem:
+        raise where.error(where.line_of("name" if problem.startswith("the name") else "labels", after=line - 1),
+                          problem)  # fmt: skip
+    at = (lambda key: where.line_of(key, after=line - 1)) if own_lines else (lambda key: line)
+    return FeedSettings(url, table.get("name"), dict(labels), _language(table.get("language"), where, at("language")),
+                        _patterns(table.get("keep", []), where, line, "keep", url),
+                        _patterns(table.get("block", []), where, line, "block", url), float(weight))  # fmt: skip
 
 
 def _from_toml(path: str, text: str) -> FeedList:

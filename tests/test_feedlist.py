@@ -53,7 +53,7 @@ def test_toml_list_with_settings(tmp_path: Path) -> None:
     feeds = read_feed_list(str(path))
     assert feeds.urls == ["https://example.org/world.rss", "https://other.example/feed.xml"]
     world = feeds.settings_of("https://example.org/world.rss")
-    assert (world.name, world.language, world.weight) == ("Example News", "en", 1.5)
+    assert (world.name, world.language, world.weight) == ("Example News", "english", 1.5)  # "en": its code
     assert world.labels == {"leaning": "centre", "country": "UK"}
     assert feeds.weights() == {"Example News": 1.5}
     assert feeds.labels() == {"Example News": {"leaning": "centre", "country": "UK"}}
@@ -72,7 +72,31 @@ def test_toml_list_with_settings(tmp_path: Path) -> None:
     ("text", "problem"),
     [
         (TOML.replace("weight = 1.5", 'weight = "heavy"'), "line 11: weight must be a number"),
-        (TOML.replace('"live blog"', '"live (blog"'), "line 10: 'live (blog' is not a regular expression"),
+        (
+            TOML.replace('"live blog"', '"live (blog"'),
+            "line 10: feed https://example.org/world.rss: block pattern 'live (blog' is not a regular expression RE2 "
+            "can match (missing ): live (blog)",
+        ),
+        (
+            TOML.replace('"live blog"', '"(?<!no )live"'),
+            "line 10: feed https://example.org/world.rss: block pattern "
+            "'(?<!no )live' is not a regular expression RE2 can match",
+        ),
+        # An empty pattern was "must be a list of patterns"; any pattern that matches the empty text keeps everything.
+        (
+            TOML.replace('"election", "parliament"', '""'),
+            "line 9: feed https://example.org/world.rss: an empty keep pattern matches everything and is refused",
+        ),
+        (
+            TOML.replace('"horoscope", "^sponsored"', '"horoscope", "sport|"'),
+            "line 2: [filter]: block pattern 'sport|' matches the empty text",
+        ),
+        (
+            TOML.replace('language = "en"', 'language = "klingon"'),
+            "line 8: unsupported language 'klingon'; choose one of arabic, armenian,",
+        ),
+        (TOML.replace('name = "Example News"', f'name = "{"x" * 101}"'), "line 6: the name 'xxx"),
+        (TOML.replace('country = "UK"', 'country = "U\\u001bK"'), "line 7: the label 'U\\x1bK' holds a line break"),
         (TOML.replace("language =", "lang ="), "line 8: unknown setting 'lang'"),
         (TOML.replace('block = ["horoscope"', 'blocks = ["horoscope"'), "line 2: unknown setting 'blocks' in"),
         (TOML.replace('url = "https://other', 'url = "ftp://other'), "line 14: not an http(s) URL"),
@@ -110,3 +134,31 @@ def test_bad_lists_are_refused(tmp_path: Path) -> None:
     opml.write_text('<opml><body>\n<outline xmlUrl="https://a.example/f" weight="lots"/></body></opml>')
     with pytest.raises(SettingsFileError, match="line 2: weight must be a number"):
         read_feed_list(str(opml))
+
+
+def test_languages_by_name_or_code(tmp_path: Path) -> None:
+    path = tmp_path / "feeds.toml"
+    for given, language in (("de", "german"), ("German", "german"), ("pt-BR", "portuguese"), ("french", "french")):
+        path.write_text(TOML.replace('language = "en"', f'language = "{given}"'))
+        assert read_feed_list(str(path)).settings_of("https://example.org/world.rss").language == language
+    opml = tmp_path / "feeds.opml"
+    opml.write_text('<opml><body>\n<outline xmlUrl="https://a.example/f" language="klingon"/></body></opml>')
+    with pytest.raises(SettingsFileError, match="line 2: unsupported language 'klingon'"):
+        read_feed_list(str(opml))
+
+
+def test_patterns_match_as_before_in_linear_time(tmp_path: Path) -> None:
+    """RE2 keeps the rules' meaning (any case, anywhere in the title or the text) and cannot backtrack: Python's
+    re took 2^n steps for `^(a+)+$` on n a's and a b, and the run never ended."""
+    path = tmp_path / "feeds.toml"
+    path.write_text(
+        '[[feed]]\nurl = "https://example.org/a.rss"\nblock = ["^(a+)+$", "\\\\bLIVE\\\\b", "^sponsored"]\n'
+    )
+    feeds = read_feed_list(str(path))
+    url = "https://example.org/a.rss"
+    assert feeds.left_out(url, "a" * 100_000 + "b", "a" * 100_000 + "b") is None  # returns at once
+    assert feeds.left_out(url, "The live blog", "") == "blocked by '\\\\bLIVE\\\\b'"
+    assert feeds.left_out(url, "Olive oil", "") is None
+    assert feeds.left_out(url, "Prices", "A Live view.") == "blocked by '\\\\bLIVE\\\\b'"  # in the text too
+    assert feeds.left_out(url, "SPONSORED: a car", "") == "blocked by '^sponsored'"
+    assert feeds.left_out(url, "A car", "Sponsored") is None  # ^ is the start of the title

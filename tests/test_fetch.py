@@ -181,3 +181,49 @@ def test_daily_from_feeds_with_archive_twice_a_day(site: Site, tmp_path: Path) -
     assert all(len(site.asked[p]) == n for p, n in fetched.items() if p.startswith("/pages/"))  # no page twice
     days = json.loads(run_cli("archive", "days", "--archive", db, "-f", "json").stdout)["rows"]
     assert days == [{"day": "2025-04-21", "articles": 3, "stories": days[0]["stories"], "runs": 2}]
+
+
+def serve(routes: dict[str, tuple[int, str, bytes]]) -> type[BaseHTTPRequestHandler]:
+    """A handler that answers each path with (status, Content-Type, body); 404 for any other."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            status, kind, body = routes.get(self.path, (404, "text/plain", b"not found"))
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+ARTICLE = "".join(f"<p>The harbour bridge in Eastport reopened on Tuesday after {n} years of repairs, the city said.</p>"
+                  for n in range(2, 9))  # fmt: skip
+
+
+def article_page(title: str) -> bytes:
+    return f"<html><head><title>{title}</title></head><body><article>{ARTICLE}</article></body></html>".encode()
+
+
+def test_a_catastrophic_pattern_no_longer_hangs_the_run(tmp_path: Path) -> None:
+    """`^(a+)+$` against "aaa…ab" took Python's re 2^40 steps: the fetch never ended. RE2 takes linear time."""
+    title = "a" * 40 + "b"
+    routes = {"/feed.xml": (200, "application/rss+xml", rss("", ["/page.html"], "Outlet").replace(b"Story 0", title.encode())),
+              "/page.html": (200, "text/html", article_page(title)), "/robots.txt": (200, "text/plain", b"")}  # fmt: skip
+    with local_server(serve(routes)) as base:
+        routes["/feed.xml"] = (
+            200,
+            "application/rss+xml",
+            routes["/feed.xml"][2].replace(b"<link>", f"<link>{base}".encode()),
+        )
+        feeds = tmp_path / "feeds.toml"
+        feeds.write_text(f'[[feed]]\nurl = "{base}/feed.xml"\nblock = ["^(a+)+$"]\nkeep = ["^(a+)+$|bridge"]\n')
+        result = run_cli("fetch", str(feeds), "--archive", str(tmp_path / "news.db"), "--delay", "0", "-f", "json",
+                         timeout=60)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["articles"] == 1 and report["feeds"][0]["pages"] == 1

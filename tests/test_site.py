@@ -133,7 +133,8 @@ def test_a_bad_feed_list_is_refused_before_any_fetch(newsroom: Newsroom, tmp_pat
     result = morning(newsroom, tmp_path, DAY_ONE, feeds=feeds)
     assert result.returncode == 2
     line = next(n for n, text in enumerate(feeds.read_text().splitlines(), start=1) if "(unclosed" in text)
-    assert f"{feeds}: line {line}: '(unclosed' is not a regular expression" in one_line_error(result)
+    assert (f"{feeds}: line {line}: feed https://x.example/f: block pattern '(unclosed' is not a regular expression"
+            in one_line_error(result))  # fmt: skip
     assert sum(newsroom.asked.values()) == 0 and not (tmp_path / "news.db").exists()
 
 
