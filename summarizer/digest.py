@@ -26,7 +26,7 @@ from .order import order as reading_order
 from .parallel import Stages, no_stages, parallel_map
 from .rank import rank
 from .represent import SIMILARITIES, TermSpace, build_term_space, query_coverage, similarity_matrix
-from .segment import content_terms, detect_language, segment
+from .segment import content_terms, input_language, segment
 from .select import Alternatives, Chosen, make_budget, select
 from .text import StemFunction, stemmer, stop_words, tokenize
 from .version import __version__
@@ -73,12 +73,10 @@ def summarize(
     docs = documents_from_texts(documents)
     if not docs:
         raise NothingToSummarize("no documents given")
-    language_used = options.language
+    language_used = input_language(docs, options.language)
     notes: list[str] = []
-    if language_used == "auto":
-        language_used = detect_language(" ".join(d.text[:20_000] for d in docs[:50]))
-        if language_used != "english":
-            notes.append(f"language detected: {language_used}")
+    if options.language == "auto" and language_used != "english":
+        notes.append(f"language detected: {language_used}")
     prepared = prepare(docs, language=language_used, jobs=jobs, stages=stages)
     already = prepare(documents_from_texts(seen), language=language_used, jobs=jobs) if seen else None
     digest = summarize_prepared(
@@ -117,12 +115,13 @@ QUERY_MEANING = 0.35
 
 
 def prepare_chunk(job: tuple[Sequence[Document], int, str, bool]) -> tuple[list[CleanDocument], list[Unit]]:
+    """Documents cleaned and split into sentence units, each in its own language (Document.language) if it
+    declares one, else in `language`."""
     documents, first_order, language, slim = job
-    stem = stemmer(language)
     cleaned = [clean(d) for d in documents]
-    units = [
-        u for offset, c in enumerate(cleaned) for u in segment(c, first_order + offset, language=language, stem=stem)
-    ]
+    units = [u for offset, c in enumerate(cleaned) for u in segment(
+        c, first_order + offset, language=c.document.language or language,
+        stem=stemmer(c.document.language or language))]  # fmt: skip
     if slim:  # the units carry the text on: no second and third copy of every article
         cleaned = [replace(c, document=replace(c.document, text=""), paragraphs=()) for c in cleaned]
     return cleaned, units

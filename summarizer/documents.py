@@ -31,6 +31,7 @@ class Document:
     date: str | None = None
     path: str | None = None  # the file it was read from, for messages
     notes: tuple[str, ...] = ()  # e.g. "decoded as cp1252"
+    language: str | None = None  # its language when its source says (a feed list's `language`); else detected
 
 
 @dataclass(frozen=True)

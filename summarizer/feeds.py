@@ -177,10 +177,11 @@ def parse_feed(data: bytes, *, url: str | None = None) -> Feed:
 
 
 def entry_document(
-    entry: FeedEntry, *, doc_id: str, outlet: str | None, path: str | None = None, page: Document | None = None
-) -> Document | None:
+    entry: FeedEntry, *, doc_id: str, outlet: str | None, path: str | None = None, page: Document | None = None,
+    language: str | None = None,
+) -> Document | None:  # fmt: skip
     """The document of a feed entry: the text of the page it links to (`page`, when fetched) or its own;
-    None when it has no text at all."""
+    None when it has no text at all. `language`: the feed's, when the feed list gives one."""
     text = page.text if page is not None else entry.text
     if not text.strip():
         return None
@@ -196,5 +197,6 @@ def entry_document(
         or entry.date,
         path=path,
         notes=page.notes if page is not None else (),
+        language=language,
     )
     return safe_document(document)[0]  # the entry's own fields are safe already: this is for the outlet's name

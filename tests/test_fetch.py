@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sqlite3
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ import pytest
 
 from summarizer.fetch import Fetcher, FetchSettings, fetch_feeds, retry_after
 
-from .conftest import run_cli
+from .conftest import one_line_error, run_cli
 from .local_server import local_server
 
 PAGES = ["theverge.com.ios13.html", "threatpost.com.android.html", "vice.com.amazon.html", "knowtechie.com.rally.html"]
@@ -227,3 +228,73 @@ def test_a_catastrophic_pattern_no_longer_hangs_the_run(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["articles"] == 1 and report["feeds"][0]["pages"] == 1
+
+
+GERMAN = (
+    "Das Treffen der Außenminister fand am 3. Mai in Berlin statt, sagte ein Sprecher der Regierung.",
+    "Die Minister sprachen bis zum 4. Mai über die Lage in der Ukraine und über neue Hilfen für die Bevölkerung.",
+    "Die gemeinsame Verteidigung gilt laut dem Vertrag ab dem 1. Januar, sagte der Minister am Abend.",
+    "Die Regierungen wollen die Gespräche am 12. September in Paris fortsetzen, hieß es in einer Erklärung.",
+    "Vertreter der Opposition nannten die Ergebnisse des Treffens vom 3. Mai zu vage und forderten mehr Hilfe.",
+)  # English Punkt splits each of them after its ordinal ("am 3."); German Punkt does not
+
+
+def two_language_day(base: str, folder: Path, language: str) -> tuple[dict, list[tuple[str, str, str]]]:
+    """`daily --feeds --archive` of a day with three English articles and one German one (its feed's `language`
+    setting as given): the digest's JSON, and each archived article's (url, language, terms)."""
+    seeds = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))[:3]
+    feeds = folder / "feeds.toml"
+    feeds.write_text(f'[[feed]]\nurl = "{base}/en.xml"\nname = "English Outlet"\n\n'
+                     f'[[feed]]\nurl = "{base}/de.xml"\nname = "Deutsche Zeitung"\n{language}\n')  # fmt: skip
+    db = folder / "news.db"
+    result = run_cli("daily", "--feeds", str(feeds), "--archive", str(db), "--date", "2025-04-21", "--delay", "0",
+                     "-f", "json", "-q")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("SELECT url, language, terms FROM articles ORDER BY id").fetchall()
+    assert len(rows) == len(seeds) + 1
+    return json.loads(result.stdout), rows
+
+
+def test_a_feeds_language_is_the_language_of_its_articles(tmp_path: Path) -> None:
+    """The day is English (three articles of four), so without the setting the German article was split and
+    stemmed as English; with `language = "de"` it gets German's sentence model, stemmer and stop words."""
+    seeds = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))[:3]
+    routes = {f"/en/{n}.html": (200, "text/html", article_page(f"Talks {n}").replace(
+        ARTICLE.encode(), "".join(f"<p>{p}</p>" for p in s.read_text().split("\n\n") if p.strip()).encode()))
+        for n, s in enumerate(seeds)}  # fmt: skip
+    routes["/de/treffen.html"] = (
+        200,
+        "text/html",
+        f"<html><head><title>Treffen in Berlin</title></head><body>"
+        f"<article>{''.join(f'<p>{s}</p>' for s in GERMAN)}</article></body></html>".encode(),
+    )
+    with local_server(serve(routes)) as base:
+        routes["/en.xml"] = (200, "application/rss+xml", rss(base, [f"/en/{n}.html" for n in range(len(seeds))]))
+        routes["/de.xml"] = (200, "application/rss+xml", rss(base, ["/de/treffen.html"], "Deutsche Zeitung"))
+        (tmp_path / "de").mkdir()
+        (tmp_path / "auto").mkdir()
+        digest, rows = two_language_day(base, tmp_path / "de", 'language = "de"')
+        auto_digest, auto_rows = two_language_day(base, tmp_path / "auto", "")
+    german = next(s for s in digest["stories"] if "Deutsche Zeitung" in s["sources"])
+    assert german["sentences"] and all(s["text"] in GERMAN for s in german["sentences"])  # whole sentences
+    assert [language for _, language, _ in rows] == [None, None, None, "german"]
+    body = json.loads(rows[-1][2])["body"]
+    assert "regier" in body and "und" not in body and "die" not in body  # German stems, German stop words
+    # Without the setting: the day's language (English) for every article, the premise of the test.
+    assert digest["settings"]["digest"]["language"] == auto_digest["settings"]["digest"]["language"] == "english"
+    auto_german = next(s for s in auto_digest["stories"] if "Deutsche Zeitung" in s["sources"])
+    assert not any(s["text"] in GERMAN for s in auto_german["sentences"])
+    assert "und" in json.loads(auto_rows[-1][2])["body"]
+
+
+def test_an_unknown_language_in_a_feed_list_is_refused_before_any_fetch(tmp_path: Path) -> None:
+    asked: dict[str, tuple[int, str, bytes]] = {}
+    with local_server(serve(asked)) as base:
+        feeds = tmp_path / "feeds.toml"
+        feeds.write_text(f'[[feed]]\nurl = "{base}/a.xml"\nname = "A"\nlanguage = "klingon"\n')
+        result = run_cli("daily", "--feeds", str(feeds), "--archive", str(tmp_path / "news.db"), "--delay", "0")
+    assert result.returncode == 2
+    error = one_line_error(result)
+    assert error.startswith(f"summarizer: error: {feeds}: line 4: unsupported language 'klingon'; choose one of ")
+    assert not (tmp_path / "news.db").exists()

@@ -25,8 +25,8 @@ def add_articles(run: ArchiveRun, documents: Sequence[Document], *, feed: str | 
             rows.append(int(found[0]))
             continue
         cursor = run.db.execute(
-            "INSERT INTO articles (doc_id, url, content_hash, day, date, title, source, feed, text, run_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (doc_id, url, content_hash, day, date, title, source, feed, text, run_id, language) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 document.id,
                 document.url,
@@ -38,6 +38,7 @@ def add_articles(run: ArchiveRun, documents: Sequence[Document], *, feed: str | 
                 feed,
                 document.text,
                 run.id,
+                document.language,
             ),
         )
         run.added += 1

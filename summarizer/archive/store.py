@@ -53,6 +53,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE digests ADD COLUMN details TEXT;
     """,
+    # An article's language when its feed says (the feed list's `language`).
+    """
+    ALTER TABLE articles ADD COLUMN language TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_SECONDS = 30.0  # how long a run waits for another run to finish before saying the archive is busy
@@ -361,13 +365,16 @@ def _stored_terms(text: str) -> dict | None:
     return terms if terms.get("date") is None or isinstance(terms.get("date"), str) else None
 
 
-_ARTICLE_COLUMNS = "a.id, a.doc_id, a.url, a.day, a.date, a.title, a.source, a.text, a.terms, a.content_hash"
+_ARTICLE_COLUMNS = (
+    "a.id, a.doc_id, a.url, a.day, a.date, a.title, a.source, a.text, a.terms, a.content_hash, a.language"
+)
 
 
 def _article(row: Sequence[Any]) -> ArchivedArticle:
-    row_id, doc_id, url, day, date, title, source, text, terms, digest = row
+    row_id, doc_id, url, day, date, title, source, text, terms, digest, language = row
     # Made safe again: an archive written before documents were made safe may hold control characters.
-    document = safe_document(Document(id=doc_id, text=text, title=title, source=source, url=url, date=date))[0]
+    document = safe_document(Document(id=doc_id, text=text, title=title, source=source, url=url, date=date,
+                                      language=language))[0]  # fmt: skip
     return ArchivedArticle(row_id, document, day, json.loads(terms) if terms else None, digest)
 
 

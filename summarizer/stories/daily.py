@@ -14,6 +14,7 @@ import contextlib
 import os
 import pickle
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,7 @@ from ..errors import NothingNew
 from ..options import DailyOptions, DigestOptions, GroupingOptions
 from ..parallel import Stages, no_stages, parallel_map
 from ..represent import normalised_rows
-from ..segment import detect_language
+from ..segment import input_language
 from ..text import content_terms, counted, tokenize
 from .grouping import (
     ArticleTerms,
@@ -128,7 +129,7 @@ def grouping_terms(
     cleaned: Sequence[CleanDocument], per_article: Sequence[Sequence[Unit]], language: str
 ) -> list[ArticleTerms]:
     """What grouping needs of each article: its sentences' terms, its title's terms and its date."""
-    titles = [content_terms(tokenize(c.title or ""), language=language) for c in cleaned]
+    titles = [content_terms(tokenize(c.title or ""), language=c.document.language or language) for c in cleaned]
     return article_terms(per_article, titles, [c.document.date for c in cleaned])
 
 
@@ -390,11 +391,9 @@ def _words_only_note(articles: int, archived: int, grouping: GroupingOptions) ->
 
 
 def _with_language(options: DigestOptions, documents: Sequence[Document]) -> DigestOptions:
-    """The options with the day's language in place of "auto" (detected on the first articles)."""
-    language = options.language
-    if language == "auto":
-        language = detect_language(" ".join(d.text[:2000] for d in documents[:200])) if documents else "english"
-    return replace(options, language=language)
+    """The options with the day's language in place of "auto" (the articles' own, else detected on the first)."""
+    language = input_language(documents, options.language, articles=200, characters=2000) if documents else "english"
+    return replace(options, language=options.language if options.language != "auto" else language)
 
 
 @dataclass
@@ -438,15 +437,20 @@ def _continued(
 def _story_jobs(
     ranked: Sequence[Candidate], day: _DayArticles, continues: dict[int, EarlierStory], options: DigestOptions
 ) -> list[StoryJob]:
-    """Each story's work for a worker; a continuing story's digest leaves out what its earlier digests said."""
-    told = {id(s): _told_units(s.told, options.language) for s in continues.values()}
-    update = replace(options, seen_weight=CONTINUING_SEEN_WEIGHT)
-    return [
-        (tuple(day.documents[i] for i in members), tuple(day.cleaned[i] for i in members),
-         tuple(day.units[i] for i in members), options.language, update if members[0] in continues else options,
-         told.get(id(continues.get(members[0])), ()))
-        for members, *_ in ranked
-    ]  # fmt: skip
+    """Each story's work for a worker, in the language most of its articles are in (their feeds' languages, else
+    the day's); a continuing story's digest leaves out what its earlier digests said."""
+    jobs = []
+    for members, *_ in ranked:
+        languages = Counter(day.documents[i].language or options.language for i in members)
+        language = max(languages, key=lambda name: languages[name])  # a tie: the first article's
+        earlier = continues.get(members[0])
+        story = replace(
+            options, language=language, seen_weight=CONTINUING_SEEN_WEIGHT if earlier else options.seen_weight
+        )
+        told = _told_units(earlier.told, language) if earlier else ()
+        jobs.append((tuple(day.documents[i] for i in members), tuple(day.cleaned[i] for i in members),
+                     tuple(day.units[i] for i in members), language, story, told))  # fmt: skip
+    return jobs
 
 
 def _story(
