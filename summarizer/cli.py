@@ -43,6 +43,7 @@ from .errors import SummarizerError
 from .ingest import load_inputs
 from .output import check_output, check_run_paths, write_bytes_atomic, write_text
 from .render.progress import Progress
+from .text import counted
 from .version import __version__
 
 DESCRIPTION = "Offline multi-document news summarizer with a ROUGE evaluation toolkit."
@@ -114,11 +115,22 @@ def run_daily(args: Namespace) -> int:
         else:
             result = daily(documents, options=settings, labels=labels, stages=bar.stage, **run)
     if not result.stories:
-        say("summarizer: error: no story left (every article was filtered out or had no text)")
+        say(f"summarizer: error: {no_story_left(result, settings)}")
         return EXIT_NO_RESULT
     folder = write_story_pages(result, args.output) if pages else None
     return deliver(args, result, archive=archive, mail=mail, explain=args.explain,
                    **({"story_pages": folder} if folder else {}))  # fmt: skip
+
+
+def no_story_left(result: Any, settings: Any) -> str:
+    """Why a daily digest has no story, in one line."""
+    if settings.min_sources and 0 < result.most_outlets < settings.min_sources:
+        return (f"no story had {settings.min_sources} outlets (--min-sources); the most any story had was "
+                f"{result.most_outlets}")  # fmt: skip
+    if result.dropped_singletons and not result.most_outlets:
+        stories = counted(result.dropped_singletons, "story", "stories")
+        return f"no story left: {stories} of one article each, and --drop-singletons leaves those out"
+    return "no story left (every article was filtered out or had no text)"
 
 
 def outlet_labels(path: str | None, feeds: Any) -> Any:

@@ -220,3 +220,18 @@ def test_the_archive_reads_back_safe_documents_from_an_older_run(capsys, tmp_pat
         documents = [a.document for a in archive.articles_of_day("2025-04-21")]
     assert "Old title" in [d.title for d in documents]
     assert not any(re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]", d.text + (d.title or "")) for d in documents)
+
+
+def test_an_empty_day_says_which_setting_left_every_story_out(tmp_path, seeds_dir):
+    result = run("daily", str(seeds_dir), "--min-sources", "99")
+    assert result.returncode == 1  # was "every article was filtered out or had no text"
+    assert one_line_error(result) == ("summarizer: error: no story had 99 outlets (--min-sources); the most any story "
+                                      "had was 5\n")  # fmt: skip
+    (tmp_path / "bridge.txt").write_text(
+        "The harbour bridge in Eastport reopened on Tuesday after two years of repairs."
+    )
+    (tmp_path / "cup.txt").write_text("Riverside Rovers won the county cup final on Monday, beating Hillford Town.")
+    result = run("daily", str(tmp_path), "--drop-singletons")
+    assert result.returncode == 1
+    assert one_line_error(result) == ("summarizer: error: no story left: 2 stories of one article each, and "
+                                      "--drop-singletons leaves those out\n")  # fmt: skip

@@ -99,6 +99,7 @@ class DailyDigest:
     documents: dict[str, dict[str, str | None]] = field(default_factory=dict)  # id -> title, url (for pages)
     terms: dict[str, ArticleTerms] = field(default_factory=dict, repr=False)  # id -> what the archive keeps
     settings: DailyOptions | None = None  # every setting that made it (the JSON's "settings" are its parts)
+    most_outlets: int = 0  # the most distinct outlets a story had, before --min-sources left any out
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON contract of `summarizer daily --format json`."""
@@ -349,7 +350,7 @@ def daily(
         found = len(groups)
         if not settings.keep_singletons:
             groups = [g for g in groups if len(g) > 1 or g[0] in continues]
-        ranked, few_sources = rank_stories(groups, vectors, day.documents, day.cleaned, settings)
+        ranked, few_sources, most_outlets = rank_stories(groups, vectors, day.documents, day.cleaned, settings)
         work = _story_jobs(ranked, day, continues, digest_options)
         digests = parallel_map(_summarize_story, work, jobs=jobs, progress=stages("summarising stories", len(work)),
                                scheduler=scheduler)  # fmt: skip
@@ -371,7 +372,7 @@ def daily(
             + (
                 (
                     f"{counted(few_sources, 'story', 'stories')} covered by fewer than {settings.min_sources} outlets "
-                    "left out (--min-sources)",
+                    f"left out (--min-sources; the most any story had: {most_outlets})",
                 )
                 if few_sources
                 else ()
@@ -382,6 +383,7 @@ def daily(
             documents={d.id: {"title": d.title, "url": d.url} for d in day.documents},
             terms=kept_terms,
             settings=settings,
+            most_outlets=most_outlets,
         )
 
 

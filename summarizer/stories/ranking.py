@@ -70,9 +70,9 @@ def rank_stories(
     documents: Sequence[Document],
     cleaned: Sequence[CleanDocument],
     settings: DailyOptions,
-) -> tuple[list[Candidate], int]:
-    """The stories to summarise, best first (see the module docstring), at most `settings.stories`; and how many
-    `min_sources` left out."""
+) -> tuple[list[Candidate], int, int]:
+    """The stories to summarise, best first (see the module docstring), at most `settings.stories`; how many
+    `min_sources` left out; and the most outlets any story had."""
     ranked: list[Candidate] = []
     for members in groups:
         copies = copies_in(members, vectors, settings.grouping.duplicate)
@@ -81,6 +81,7 @@ def rank_stories(
         dates = [date for i in members if (date := documents[i].date)]
         ranked.append((members, copies, originals, outlets, max(dates) if dates else None))
     found = len(ranked)
+    most = max((len(c[3]) for c in ranked), default=0)
     ranked = [c for c in ranked if len(c[3]) >= (settings.min_sources or 0)]
     ranked.sort(key=_sort_key(documents, cleaned, settings))
-    return (ranked[: settings.stories] if settings.stories is not None else ranked), found - len(ranked)
+    return (ranked[: settings.stories] if settings.stories is not None else ranked), found - len(ranked), most
