@@ -368,16 +368,7 @@ def daily(
             grouping=settings.grouping,
             dropped_singletons=found - len(groups),
             skipped_by_date=len(documents) - len(kept),
-            notes=tuple([summary_of_left_out(day.left_out)] if day.left_out else [])
-            + (
-                (
-                    f"{counted(few_sources, 'story', 'stories')} covered by fewer than {settings.min_sources} outlets "
-                    f"left out (--min-sources; the most any story had: {most_outlets})",
-                )
-                if few_sources
-                else ()
-            )
-            + unlearned,
+            notes=_day_notes(day.left_out, few_sources, most_outlets, settings) + unlearned,
             left_out=day.left_out,
             stats={"articles": len(day.documents), "stories_found": found, "learned_from": learned_from},
             documents={d.id: {"title": d.title, "url": d.url} for d in day.documents},
@@ -385,6 +376,15 @@ def daily(
             settings=settings,
             most_outlets=most_outlets,
         )
+
+
+def _day_notes(left_out: Sequence[str], few_sources: int, most_outlets: int, settings: DailyOptions) -> tuple[str, ...]:
+    """The notes on articles with no text and on the stories --min-sources left out."""
+    notes = [summary_of_left_out(left_out)] if left_out else []
+    if few_sources:
+        notes.append(f"{counted(few_sources, 'story', 'stories')} covered by fewer than {settings.min_sources} "
+                     f"outlets left out (--min-sources; the most any story had: {most_outlets})")  # fmt: skip
+    return tuple(notes)
 
 
 def _words_only_note(articles: int, archived: int, grouping: GroupingOptions) -> str:
