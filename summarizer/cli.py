@@ -111,7 +111,8 @@ def run_daily(args: Namespace) -> int:
         if archive:
             result = remembered_daily_at(archive, documents, day=args.date or datetime.date.today().isoformat(),
                                          options=settings, command=args.command, feeds=feeds, fetch=fetch_settings(args),
-                                         labels=labels, warn=warner(args), stages=bar.stage, **run)  # fmt: skip
+                                         labels=labels, warn=warner(args), stages=bar.stage,
+                                         problems_shown=None if args.explain else 20, **run)  # fmt: skip
         else:
             result = daily(documents, options=settings, labels=labels, stages=bar.stage, **run)
     if not result.stories:

@@ -35,7 +35,7 @@ def run_fetch(args: Namespace) -> int:
     day = args.date or datetime.date.today().isoformat()
     with Archive(archive) as store:
         report = fetch_for_archive(store, feeds, settings=fetch_settings(args))
-        for problem in report.problems:
+        for problem in report.problem_lines():
             warner(args)(problem)
         with store.run(day, args.command) as run:
             save_fetched(run, report.feeds, report.documents)

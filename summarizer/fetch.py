@@ -10,6 +10,7 @@ here writes the archive: a run fetches first and takes the archive's write lock 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -36,6 +37,8 @@ __all__ = [
 # Content types that are no web page and no feed: refused before anything is parsed.
 NOT_TEXT = re.compile(r"^(image|audio|video|font)/|^application/(pdf|zip|gzip|x-tar|octet-stream|vnd\.)")
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+# Problems shown one line each; the rest is one line that counts them (10,000 failing feeds were 10,000 lines).
+PROBLEMS_SHOWN = 20
 
 
 @dataclass
@@ -47,6 +50,7 @@ class FeedResult:
     etag: str | None = None
     last_modified: str | None = None
     final_url: str | None = None  # where the feed answered from, when a redirect led elsewhere
+    problem: str | None = None  # why it failed
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"url": self.url, "status": self.status, "pages": self.pages}
@@ -54,6 +58,8 @@ class FeedResult:
             data["left_out"] = self.left_out
         if self.final_url:
             data["final_url"] = self.final_url
+        if self.problem:
+            data["problem"] = self.problem
         return data
 
 
@@ -67,6 +73,27 @@ class FetchReport:
     def to_dict(self) -> dict[str, Any]:
         return {"feeds": [f.to_dict() for f in self.feeds], "articles": len(self.documents),
                 "problems": list(self.problems), "requests": self.requests}  # fmt: skip
+
+    def problem_lines(self, shown: int | None = PROBLEMS_SHOWN, *, every: str = "--format json") -> list[str]:
+        """The problems to print: the first `shown` (None: all), then one line counting the rest, with the
+        failing feeds' commonest causes; `every` says where each one can be read."""
+        if shown is None or len(self.problems) <= shown:
+            return list(self.problems)
+        lines = self.problems[:shown]
+        printed = set(lines)
+        failed = [
+            f.problem or "" for f in self.feeds if f.status == "failed" and f"{f.url}: {f.problem}" not in printed
+        ]
+        others = len(self.problems) - shown - len(failed)
+        parts = []
+        if failed:
+            causes = Counter(failed).most_common(3)
+            rest = len(failed) - sum(n for _, n in causes)
+            parts.append(f"{len(failed):,} more feeds failed: " + ", ".join(f"{c} ({n:,})" for c, n in causes)
+                         + (f", other causes ({rest:,})" if rest else ""))  # fmt: skip
+        if others > 0:
+            parts.append(f"{others:,} more problems")
+        return [*lines, f"… and {'; and '.join(parts)}; {every} lists every one"]
 
 
 def _page_id(url: str) -> str:
@@ -138,8 +165,8 @@ def _entry_documents(
     try:
         feed = parse_feed(answer.data, url=answer.url)
     except NotAFeed as error:
-        report.problems.append(f"{feed_url}: not a feed ({error})")
-        result.status = "failed"
+        result.status, result.problem = "failed", f"not a feed ({error})"
+        report.problems.append(f"{feed_url}: {result.problem}")
         return
     settings = feeds.settings_of(feed_url)
     outlet = settings.name or feed.title or urlsplit(answer.url).netloc
@@ -202,7 +229,7 @@ def fetch_feeds(
         answer, problem = _read_feed(fetcher, feed_url, headers)
         if answer is None:
             report.problems.append(f"{feed_url}: {problem}")
-            report.feeds.append(FeedResult(feed_url, "failed"))
+            report.feeds.append(FeedResult(feed_url, "failed", problem=problem))
             continue
         if answer.moved_permanently:
             report.problems.append(f"{feed_url}: moved permanently to {answer.url}; read from there (update the "

@@ -298,3 +298,30 @@ def test_an_unknown_language_in_a_feed_list_is_refused_before_any_fetch(tmp_path
     error = one_line_error(result)
     assert error.startswith(f"summarizer: error: {feeds}: line 4: unsupported language 'klingon'; choose one of ")
     assert not (tmp_path / "news.db").exists()
+
+
+def test_thousands_of_failing_feeds_are_twenty_lines_and_one_that_counts_the_rest(tmp_path: Path) -> None:
+    """Each failing feed was a warning and a report line: 10,000 feeds, 20,000 lines. Now the first 20, then one line
+    with the commonest causes; the JSON report (fetch) and --explain (daily) still give each one."""
+    routes = {"/ok.xml": (200, "application/rss+xml", rss("", [])), **{f"/gone{n}.xml": (410, "text/plain", b"")
+              for n in range(5)}}  # fmt: skip
+    with local_server(serve(routes)) as base:
+        feeds = tmp_path / "feeds.txt"
+        feeds.write_text("\n".join([f"{base}/ok.xml", *(f"{base}/missing{n}.xml" for n in range(25)),
+                                    *(f"{base}/gone{n}.xml" for n in range(5))]))  # fmt: skip
+        quick = ("--delay", "0", "--archive", str(tmp_path / "news.db"))
+        fetched = run_cli("fetch", str(feeds), *quick)
+        report = json.loads(run_cli("fetch", str(feeds), *quick, "-f", "json").stdout)
+        daily = run_cli("daily", "--feeds", str(feeds), *quick)
+        explained = run_cli("daily", "--feeds", str(feeds), *quick, "--explain")
+    summary = "… and 10 more feeds failed: HTTP 404 (5), HTTP 410 (5); {} lists every one"
+    warnings = fetched.stderr.decode().splitlines()
+    assert len(warnings) == 21 and warnings[0] == f"summarizer: warning: {base}/missing0.xml: HTTP 404"
+    assert warnings[-1] == "summarizer: warning: " + summary.format("--format json")
+    out = fetched.stdout.decode().splitlines()
+    assert out[:2] == [f"new          0 new  {base}/ok.xml", "0 new articles, 31 requests, 30 feeds failed"]
+    assert len(out) == 23 and out[-1] == "problem: " + summary.format("--format json")
+    assert len(report["problems"]) == 30 and report["feeds"][-1]["problem"] == "HTTP 410"  # each cause, in JSON
+    daily_lines = daily.stderr.decode().splitlines()
+    assert daily_lines[20] == "summarizer: warning: " + summary.format("--explain") and len(daily_lines) == 22
+    assert sum("warning: http" in line for line in explained.stderr.decode().splitlines()) == 30
