@@ -5,7 +5,7 @@
 
     [[feed]]
     url = "https://example.org/world.rss"
-    name = "Example News"         # the outlet's name (else the feed's own title)
+    name = "Example News"         # the outlet of its items that name none (else the feed's own title)
     labels = { leaning = "centre", country = "UK" }
     language = "en"
     keep = ["election", "parliament"]   # only items matching one of these

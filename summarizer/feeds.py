@@ -31,9 +31,10 @@ class FeedEntry:
     date: str | None  # from the published (else updated) time: YYYY-MM-DDTHH:MM:SSZ (UTC), or YYYY-MM-DD
     text: str  # the entry's content, else its summary, as plain paragraphs
     repaired: tuple[str, ...] = ()  # fields that held a lone surrogate (replaced by U+FFFD)
+    source: str | None = None  # the item's own outlet, in an aggregator's feed (RSS <source>, Atom source/title)
 
 
-def _entry(title: Any, link: str | None, id: str | None, date: str | None, text: Any) -> FeedEntry:
+def _entry(title: Any, link: str | None, id: str | None, date: str | None, text: Any, source: Any = None) -> FeedEntry:
     """An entry whose every field is made safe (summarizer.decoding.safe_text), naming the fields that held a
     lone surrogate; an optional field with nothing left is None."""
     repaired: list[str] = []
@@ -46,7 +47,7 @@ def _entry(title: Any, link: str | None, id: str | None, date: str | None, text:
 
     return FeedEntry(title=safe("title", title) or None, link=safe("link", link) or None,
                      id=safe("id", id) or None, date=safe("date", date) or None, text=safe("text", text),
-                     repaired=tuple(repaired))  # fmt: skip
+                     source=safe("source", source) or None, repaired=tuple(repaired))  # fmt: skip
 
 
 def _title(title: Any) -> str | None:
@@ -91,6 +92,11 @@ def _absolute(link: str | None, base: str | None) -> str | None:
     return urljoin(base, link) if link and base else link
 
 
+def _source_title(source: Any) -> Any:
+    """The name of the outlet an aggregator's item comes from (feedparser's entry.source.title), or None."""
+    return source.get("title") if isinstance(source, dict) else None
+
+
 def _parse_xml(data: bytes, url: str | None) -> Feed:
     import feedparser
 
@@ -106,7 +112,7 @@ def _parse_xml(data: bytes, url: str | None) -> Feed:
         entries.append(_entry(
             title=entry.get("title") or None, link=_absolute(entry.get("link"), url), id=entry.get("id") or None,
             date=(time.strftime("%Y-%m-%dT%H:%M:%SZ" if timed else "%Y-%m-%d", parsed_time) if parsed_time else None),
-            text=strip_tags(html) or entry.get("title", ""),
+            text=strip_tags(html) or entry.get("title", ""), source=_source_title(entry.get("source")),
         ))  # fmt: skip
     return Feed(_title(parsed.feed.get("title")), tuple(entries), "rss/atom", problem)
 
@@ -181,7 +187,9 @@ def entry_document(
     language: str | None = None,
 ) -> Document | None:  # fmt: skip
     """The document of a feed entry: the text of the page it links to (`page`, when fetched) or its own;
-    None when it has no text at all. `language`: the feed's, when the feed list gives one."""
+    None when it has no text at all. Its outlet is the entry's own source when it names one (an aggregator's
+    item), else `outlet` (the feed list's name, else the feed's title). `language`: the feed's, when the feed
+    list gives one."""
     text = page.text if page is not None else entry.text
     if not text.strip():
         return None
@@ -189,7 +197,7 @@ def entry_document(
         id=doc_id,
         text=text,
         title=(page.title if page is not None else None) or entry.title,
-        source=outlet,
+        source=entry.source or outlet,
         url=(page.url if page is not None and page.url else None) or entry.link,
         # A feed's timestamp says when, to the minute (what --hot needs); a page's own date is a day at best.
         date=(entry.date if entry.date and len(entry.date) > 10 else None)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.feedlist import read_feed_list
 from summarizer.fetch import Fetcher, FetchSettings, fetch_feeds, retry_after
 
 from .conftest import one_line_error, run_cli
@@ -325,3 +326,24 @@ def test_thousands_of_failing_feeds_are_twenty_lines_and_one_that_counts_the_res
     daily_lines = daily.stderr.decode().splitlines()
     assert daily_lines[20] == "summarizer: warning: " + summary.format("--explain") and len(daily_lines) == 22
     assert sum("warning: http" in line for line in explained.stderr.decode().splitlines()) == 30
+
+
+AGGREGATOR = """<?xml version="1.0"?><rss version="2.0"><channel><title>News Aggregator</title>
+<item><title>Bridge reopens</title><link>{base}/a.html</link><source url="https://reuters.example/rss">Reuters</source>
+<description>The harbour bridge reopened.</description></item>
+<item><title>Bridge open again</title><link>{base}/b.html</link><source url="https://ap.example/rss">AP</source>
+<description>The bridge is open again.</description></item>
+<item><title>Our own report</title><link>{base}/c.html</link><description>The bridge reopened.</description></item>
+</channel></rss>"""
+
+
+def test_an_aggregators_items_keep_their_own_outlets(tmp_path: Path) -> None:
+    """The feed list's name replaced every item's outlet: an aggregator's feed became one outlet. It is now the
+    outlet of the items that name none (RSS <source>, Atom source/title)."""
+    routes = {f"/{n}.html": (200, "text/html", article_page(f"Bridge {n}")) for n in "abc"}
+    with local_server(serve(routes)) as base:
+        routes["/agg.xml"] = (200, "application/rss+xml", AGGREGATOR.format(base=base).encode())
+        feeds = tmp_path / "feeds.toml"
+        feeds.write_text(f'[[feed]]\nurl = "{base}/agg.xml"\nname = "My Aggregator"\n')
+        report = fetch_feeds(read_feed_list(str(feeds)), settings=FetchSettings(delay=0.0, timeout=3.0))
+    assert [d.source for d in report.documents] == ["Reuters", "AP", "My Aggregator"]

@@ -320,3 +320,14 @@ def test_a_lone_surrogate_in_a_feed_entry_is_named(tmp_path) -> None:
     assert loaded.documents[0].title == "T\ufffdalks"
     assert loaded.warnings == [f"{tmp_path / 'feed.json'}: entry 1: invalid Unicode (a lone surrogate) in title; "
                                "replaced by \ufffd"]  # fmt: skip
+
+
+def test_an_aggregators_feed_file_keeps_each_items_outlet(tmp_path):
+    atom = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Aggregator</title>
+    <id>urn:agg</id><updated>2025-04-21T08:00:00Z</updated>
+    <entry><title>Bridge reopens</title><id>urn:1</id><link href="http://x.example/1"/><updated>2025-04-21T08:00:00Z</updated>
+    <source><id>urn:ap</id><title>AP News</title></source><summary>The harbour bridge reopened on Tuesday.</summary></entry>
+    <entry><title>Bridge open</title><id>urn:2</id><link href="http://x.example/2"/><updated>2025-04-21T09:00:00Z</updated>
+    <summary>The bridge is open again after repairs.</summary></entry></feed>"""
+    (tmp_path / "agg.atom").write_text(atom)
+    assert [d.source for d in load_paths([str(tmp_path / "agg.atom")]).documents] == ["AP News", "Aggregator"]
