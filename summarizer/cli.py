@@ -112,7 +112,7 @@ def run_daily(args: Namespace) -> int:
             result = remembered_daily_at(archive, documents, day=args.date or datetime.date.today().isoformat(),
                                          options=settings, command=args.command, feeds=feeds, fetch=fetch_settings(args),
                                          labels=labels, warn=warner(args), stages=bar.stage,
-                                         problems_shown=None if args.explain else 20, **run)  # fmt: skip
+                                         every_problem=args.explain, **run)  # fmt: skip
         else:
             result = daily(documents, options=settings, labels=labels, stages=bar.stage, **run)
     if not result.stories:

@@ -120,19 +120,20 @@ def remembered_daily_at(
     fetch: FetchSettings | None = None,
     labels: LabelMap | None = None,
     warn: Callable[[str], None] = lambda line: None,
-    problems_shown: int | None = 20,
+    every_problem: bool = False,
     jobs: int | None = None,
     stages: Stages = no_stages,
     scheduler: str | None = None,
 ) -> DailyDigest:
     """The morning run on the archive at `path`: the `feeds` fetched first (the archive only read meanwhile;
-    the first `problems_shown` problems a line each to `warn`, then one line counting the rest; None: every
+    the first problems a line each to `warn`, then one line counting the rest, or with `every_problem` each
     one), then the documents and what came stored and summarised in one transaction (see remembered_daily)."""
-    from ..fetch import fetch_for_archive
+    from ..fetch import PROBLEMS_SHOWN, fetch_for_archive
 
     with Archive(path) as archive:
         fetched = fetch_for_archive(archive, feeds, settings=fetch) if feeds else None
-        for problem in fetched.problem_lines(problems_shown, every="--explain") if fetched else []:
+        shown = None if every_problem else PROBLEMS_SHOWN
+        for problem in fetched.problem_lines(shown, every="--explain") if fetched else []:
             warn(problem)
         return remembered_daily(archive, documents, day=day, options=options, command=command, fetched=fetched,
                                 labels=labels, jobs=jobs, stages=stages, scheduler=scheduler)  # fmt: skip
