@@ -347,3 +347,19 @@ def test_an_aggregators_items_keep_their_own_outlets(tmp_path: Path) -> None:
         feeds.write_text(f'[[feed]]\nurl = "{base}/agg.xml"\nname = "My Aggregator"\n')
         report = fetch_feeds(read_feed_list(str(feeds)), settings=FetchSettings(delay=0.0, timeout=3.0))
     assert [d.source for d in report.documents] == ["Reuters", "AP", "My Aggregator"]
+
+
+def test_fetched_items_carry_no_control_character(tmp_path: Path) -> None:
+    """The same safe fields for a fetched feed as for a file: its title (the outlet), each item's title, and the
+    excerpt that stands in for a page that is gone."""
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Planet\x01 News\x1b[1m</title>'
+            "<item><title>Bridge\x08 reopens\x0b today</title><link>{base}/gone.html</link><description>The harbour "
+            "bridge reopened\x1b[31m on Tuesday after two years of repairs, the city said.\x7f</description></item>"
+            "</channel></rss>")  # fmt: skip
+    routes: dict[str, tuple[int, str, bytes]] = {}
+    with local_server(serve(routes)) as base:
+        routes["/feed.xml"] = (200, "application/rss+xml", feed.replace("{base}", base).encode())
+        report = fetch_feeds([f"{base}/feed.xml"], settings=FetchSettings(delay=0.0, timeout=3.0))
+    (document,) = report.documents
+    assert (document.source, document.title) == ("Planet News", "Bridge reopens today")
+    assert document.text == "The harbour bridge reopened on Tuesday after two years of repairs, the city said."
