@@ -26,7 +26,7 @@ from summarizer import summarize  # noqa: E402
 from summarizer.abstractive import word_tokens  # noqa: E402
 from summarizer.abstractive.grammar import link_parser  # noqa: E402
 from summarizer.comparisons import load_dataset, rouge_settings, standard_settings  # noqa: E402
-from summarizer.digest import prepare  # noqa: E402
+from summarizer.core.pipeline import prepare  # noqa: E402
 from summarizer.evaluation import Scorer, corpus_from_results  # noqa: E402
 
 

@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 def passages(data: Path = DATA, words_per_passage: int = 400) -> list[list[str]]:
     """~400-word runs of whole sentences from the benchmark articles."""
     from summarizer import Document
-    from summarizer.clean import clean
-    from summarizer.segment import split_document
+    from summarizer.core.clean import clean
+    from summarizer.core.segment import split_document
 
     out: list[list[str]] = []
     for folder in ("multinews_test_sample250", "tac2011_multiling_en"):

@@ -74,8 +74,8 @@ def load_articles(data: Path = DATA) -> list[str]:
 
 def count_sentences(texts: list[str]) -> int:
     from summarizer import Document
-    from summarizer.clean import clean
-    from summarizer.segment import split_document
+    from summarizer.core.clean import clean
+    from summarizer.core.segment import split_document
 
     return sum(len(split_document(clean(Document(id="x", text=t)).paragraphs)) for t in texts)
 
@@ -168,10 +168,10 @@ def in_process(folder: Path) -> None:
 
     from summarizer import Budget, DigestOptions, load_paths
     from summarizer.comparisons import OfflineSumyTokenizer
-    from summarizer.digest import prepare
-    from summarizer.rank import rank
-    from summarizer.represent import build_term_space, similarity_matrix
-    from summarizer.select import select
+    from summarizer.core.pipeline import prepare
+    from summarizer.core.rank import rank
+    from summarizer.core.represent import build_term_space, similarity_matrix
+    from summarizer.core.select import select
     from summarizer.text import stemmer
 
     options = DigestOptions()

@@ -127,7 +127,7 @@ def digest_suite(name: str) -> Suite:
 
 def _semantic_missing() -> str:
     """Why the figures of meaning (--similarity hybrid) cannot be measured here, or ''."""
-    from summarizer.semantic import available
+    from summarizer.core.semantic import available
 
     return "" if available() else "the 'semantic' extra (wordllama) is not installed"
 

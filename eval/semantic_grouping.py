@@ -61,7 +61,7 @@ class Pile:
 
     def wordllama(self) -> np.ndarray:
         if self._wordllama is None:
-            from summarizer.semantic import centred, text_vectors
+            from summarizer.core.semantic import centred, text_vectors
 
             self._wordllama = centred(text_vectors(self.texts))
         return self._wordllama

@@ -23,7 +23,7 @@ _PUBLIC = {
     "GroupingOptions": "summarizer.stories",
     "remembered_daily": "summarizer.stories.memory",
     "Archive": "summarizer.archive",
-    "extract": "summarizer.extract",
+    "extract": "summarizer.core.extract",
     "evaluate": "summarizer.evaluation",
     "Digest": "summarizer.documents",
     "Document": "summarizer.documents",
@@ -31,8 +31,8 @@ _PUBLIC = {
     "Removal": "summarizer.documents",
     "Sentence": "summarizer.documents",
     "Budget": "summarizer.documents",
-    "DigestOptions": "summarizer.options",
-    "load_paths": "summarizer.ingest",
+    "DigestOptions": "summarizer.core.options",
+    "load_paths": "summarizer.sources.ingest",
     "SummarizerError": "summarizer.errors",
     "InputError": "summarizer.errors",
     "InputNotFound": "summarizer.errors",
@@ -47,7 +47,9 @@ __all__ = ["__version__", *sorted(_PUBLIC)]
 
 if TYPE_CHECKING:
     from .archive import Archive as Archive
-    from .digest import summarize as summarize
+    from .core.extract import extract as extract
+    from .core.options import DigestOptions as DigestOptions
+    from .core.pipeline import summarize as summarize
     from .documents import Budget as Budget
     from .documents import Digest as Digest
     from .documents import Document as Document
@@ -63,9 +65,7 @@ if TYPE_CHECKING:
     from .errors import OutputError as OutputError
     from .errors import SummarizerError as SummarizerError
     from .evaluation import evaluate as evaluate
-    from .extract import extract as extract
-    from .ingest import load_paths as load_paths
-    from .options import DigestOptions as DigestOptions
+    from .sources.ingest import load_paths as load_paths
     from .stories import GroupingOptions as GroupingOptions
     from .stories import group_articles as group_articles
     from .stories.daily import daily as daily

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .checks import check_count
 
 if TYPE_CHECKING:
-    from .options import DigestOptions
+    from .core.options import DigestOptions
 
 JSON_SCHEMA_VERSION = 1
 

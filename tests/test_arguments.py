@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.arguments import count, day, fraction, seconds
+from summarizer.cli.arguments import count, day, fraction, seconds
 
 from .conftest import one_line_error, run_cli
 

@@ -1,4 +1,4 @@
-from summarizer.clean import (
+from summarizer.core.clean import (
     clean,
     fix_missing_spaces,
     normalize_unicode,
@@ -193,7 +193,7 @@ def test_clean_records_every_removal_on_a_seed(seeds_dir):
 
 
 def test_positional_photo_captions_and_widget_labels():
-    from summarizer.clean import strip_widget_labels
+    from summarizer.core.clean import strip_widget_labels
 
     caption = (
         "Douglas Owsley, a physical anthropologist at the Smithsonian Institution, left, and archaeologist "
@@ -221,7 +221,7 @@ def test_web_archive_notices_are_furniture():
 
 
 def test_glued_headline_byline_and_inline_share_widgets():
-    from summarizer.clean import strip_glued_furniture
+    from summarizer.core.clean import strip_glued_furniture
 
     text = (
         "Huntsman to skip Nevada debate in protest By Justin Sink - Tweet Jon Huntsman announced Friday that he "

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from summarizer import Document, summarize
+from summarizer.delivery.render.differences import difference_lines, lines_of
 from summarizer.differences import LabelMap, coverage_of, differ, figures_in, read_labels
 from summarizer.errors import SettingsFileError
-from summarizer.render.differences import difference_lines, lines_of
 
 from .conftest import one_line_error, run_cli
 

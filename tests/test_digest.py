@@ -145,7 +145,7 @@ def test_options_fail_before_any_work():
 
 
 def test_an_update_digest_leaves_out_what_the_reader_has_seen(seed_documents):
-    from summarizer.represent import build_term_space
+    from summarizer.core.represent import build_term_space
     from summarizer.text import stemmer
 
     old, new = seed_documents[:2], seed_documents[2:]
@@ -153,7 +153,7 @@ def test_an_update_digest_leaves_out_what_the_reader_has_seen(seed_documents):
     generic = summarize(new, sentences=4)
     assert [s.text for s in update.sentences] != [s.text for s in generic.sentences]
     # No sentence of the update restates a sentence already read (cosine above the seen threshold).
-    from summarizer.digest import prepare
+    from summarizer.core.pipeline import prepare
 
     seen_units = prepare(old, language="english").units
     chosen = [u for u in prepare(new, language="english").units if u.text in {s.text for s in update.sentences}]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import InputError, SettingsFileError
-from summarizer.feedlist import read_feed_list
+from summarizer.sources.feedlist import read_feed_list
 
 TOML = """\
 [filter]                      # applies to every feed

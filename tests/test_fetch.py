@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.feedlist import read_feed_list
-from summarizer.fetch import Fetcher, FetchSettings, fetch_feeds, retry_after
+from summarizer.sources.feedlist import read_feed_list
+from summarizer.sources.fetch import Fetcher, FetchSettings, fetch_feeds, retry_after
 
 from .conftest import one_line_error, run_cli
 from .local_server import local_server

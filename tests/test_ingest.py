@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from summarizer.ingest import InputError, decode, load_inputs, load_paths, parse_bytes
+from summarizer.sources.ingest import InputError, decode, load_inputs, load_paths, parse_bytes
 
 
 def test_directory_loads_sorted_files(seeds_dir):
@@ -219,8 +219,8 @@ def test_a_record_with_its_whole_text_in_the_title_is_an_article(tmp_path):
 
 def test_eval_reads_a_text_digest_as_its_sentences(seeds_dir, tmp_path):
     from summarizer import summarize
-    from summarizer.render.digest import render
-    from summarizer.summary_files import read_sentences
+    from summarizer.delivery.render.digest import render
+    from summarizer.sources.summary_files import read_sentences
 
     digest = summarize(load_paths([str(seeds_dir)]).documents, sentences=4)
     for fmt in ("text", "json"):

@@ -53,7 +53,7 @@ class Bomb:
 
 class Finder:
     def find_spec(self, name, path=None, target=None):
-        if name == "summarizer.ingest":
+        if name == "summarizer.sources.ingest":
             interrupt()
         return None
 
@@ -61,7 +61,7 @@ class Finder:
 if POINT == "start":
     sys.meta_path.insert(0, Finder())
 elif POINT == "fetch":
-    before("summarizer.web", "Fetcher", "fetch")
+    before("summarizer.sources.web", "Fetcher", "fetch")
 elif POINT == "fork":
     os.register_at_fork(after_in_parent=interrupt)
 elif POINT == "del":
@@ -75,9 +75,9 @@ elif POINT == "del":
 
     site.build_site = build_site
 elif POINT == "site":
-    before("summarizer.site", "", "build_site")
+    before("summarizer.delivery.site", "", "build_site")
 elif POINT == "emit":
-    before("summarizer.cli_site", "", "emit")
+    before("summarizer.cli.delivery", "", "emit")
 '''
 
 
@@ -117,7 +117,7 @@ def test_an_interrupt_while_the_installed_command_starts(newsroom: Newsroom, tmp
 
 
 def test_the_signal_handler_is_given_back_after_main(tmp_path: Path) -> None:
-    from summarizer.cli import main
+    from summarizer.cli.program import main
 
     before = signal.getsignal(signal.SIGINT)
     assert main(["digest", str(ROOT / "seeds"), "-q", "-o", str(tmp_path / "d.txt")]) == 0

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.delivery.mail import MailSettings, split_server
 from summarizer.errors import OptionsError
-from summarizer.mail import MailSettings, split_server
 
 from .conftest import ROOT, one_line_error, run_cli
 

@@ -1,5 +1,5 @@
+from summarizer.core.order import order
 from summarizer.documents import Unit
-from summarizer.order import order
 
 
 def unit(doc, index, total, dangling=False):

@@ -6,7 +6,7 @@ import stat
 import pytest
 
 from summarizer import OutputError
-from summarizer.output import check_output, write_text
+from summarizer.delivery.output import check_output, write_text
 
 from .conftest import one_line_error, run_cli
 

@@ -155,7 +155,7 @@ def test_compare_on_a_cluster_matches_local(cluster, seeds_dir):
     from summarizer.comparisons.compare import compare, rouge_settings
     from summarizer.comparisons.datasets import DEFAULT_SETTINGS, Cluster
     from summarizer.documents import Budget
-    from summarizer.ingest import load_paths
+    from summarizer.sources.ingest import load_paths
 
     documents = tuple(load_paths([str(seeds_dir)]).documents)
     clusters = [

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summarizer import InputError, NothingToSummarize, OptionsError, summarize
-from summarizer.clean import clean
+from summarizer.core.clean import clean
 from summarizer.documents import Document
 from summarizer.evaluation import score
-from summarizer.ingest import decode, parse_bytes
+from summarizer.sources.ingest import decode, parse_bytes
 
 from .conftest import ROOT
 
@@ -80,8 +80,8 @@ def test_digests_never_exceed_their_budget(texts, sentences, words, size):
 @QUICK
 @given(st.integers(-5, 5), st.floats(-1, 2, allow_nan=False), st.text(max_size=12))
 def test_bad_options_are_options_errors_and_good_ones_are_not(count, fraction, name):
-    from summarizer.represent import SIMILARITIES
-    from summarizer.segment import LANGUAGES
+    from summarizer.core.represent import SIMILARITIES
+    from summarizer.core.segment import LANGUAGES
 
     text = ["Putin proposed talks on Monday. Kyiv said it was ready."]
     cases = [({"sentences": count}, count >= 1), ({"ratio": fraction}, 0 < fraction <= 1),

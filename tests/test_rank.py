@@ -3,11 +3,11 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from summarizer.clean import clean
+from summarizer.core.clean import clean
+from summarizer.core.rank import lead_prior, pagerank, rank, sentence_graph
+from summarizer.core.represent import build_term_space, similarity_matrix
+from summarizer.core.segment import segment
 from summarizer.documents import Document
-from summarizer.rank import lead_prior, pagerank, rank, sentence_graph
-from summarizer.represent import build_term_space, similarity_matrix
-from summarizer.segment import segment
 from summarizer.text import stemmer
 
 SETTINGS = {"damping": 0.85, "tolerance": 1e-6, "max_iterations": 200}

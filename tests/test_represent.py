@@ -4,10 +4,10 @@ import math
 import numpy as np
 import pytest
 
-from summarizer.clean import clean
+from summarizer.core.clean import clean
+from summarizer.core.represent import build_term_space, name_variants, similarity_matrix
+from summarizer.core.segment import segment
 from summarizer.documents import Document
-from summarizer.represent import build_term_space, name_variants, similarity_matrix
-from summarizer.segment import segment
 from summarizer.text import content_terms, stemmer, tokenize
 
 STEM = stemmer("english")
@@ -88,7 +88,7 @@ def test_content_terms_drop_stop_words():
 def test_query_coverage_counts_the_query_terms_a_sentence_holds_whatever_its_length():
     import scipy.sparse as sp
 
-    from summarizer.represent import query_coverage
+    from summarizer.core.represent import query_coverage
 
     # Terms: myanmar, burma, arrest, party, leader. The query: myanmar 0.6, burma 0.6, arrest 0.4, party 0.35.
     query = sp.csr_matrix([[0.6, 0.6, 0.4, 0.35, 0.0]])

@@ -1,4 +1,4 @@
-from summarizer.segment import detect_language, is_complete, is_dangling, split_document, split_sentences
+from summarizer.core.segment import detect_language, is_complete, is_dangling, split_document, split_sentences
 from summarizer.text import stemmer, stop_words, tokenize
 
 
@@ -67,7 +67,7 @@ def test_detect_language():
 
 
 def test_paragraph_breaks_are_hard_boundaries():
-    from summarizer.segment import split_document
+    from summarizer.core.segment import split_document
 
     paragraphs = ["The talks were held in the U.S.", "Officials met again on Monday. Nothing changed."]
     assert split_document(paragraphs) == [
@@ -78,9 +78,9 @@ def test_paragraph_breaks_are_hard_boundaries():
 
 
 def test_split_document_matches_per_paragraph_splitting(seeds_dir):
-    from summarizer.clean import clean
+    from summarizer.core.clean import clean
+    from summarizer.core.segment import split_document
     from summarizer.documents import Document
-    from summarizer.segment import split_document
 
     for path in sorted(seeds_dir.iterdir()):
         paragraphs = clean(Document(id="x", text=path.read_text())).paragraphs

@@ -2,13 +2,13 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from summarizer.clean import clean
+from summarizer.core.clean import clean
+from summarizer.core.options import DigestOptions
+from summarizer.core.represent import build_term_space, similarity_matrix
+from summarizer.core.segment import segment
+from summarizer.core.select import make_budget, truncate
+from summarizer.core.select import select as select_with
 from summarizer.documents import Budget, Document
-from summarizer.options import DigestOptions
-from summarizer.represent import build_term_space, similarity_matrix
-from summarizer.segment import segment
-from summarizer.select import make_budget, truncate
-from summarizer.select import select as select_with
 from summarizer.text import stemmer
 
 STEM = stemmer("english")
@@ -99,7 +99,7 @@ def test_truncate_respects_words_and_bytes():
 @pytest.mark.parametrize("method", ["coverage", "mmr"])
 def test_a_shorter_wording_competes_with_its_sentence_and_the_words_it_saves_buy_more(seeds_dir, method):
     """An alternative wording is chosen instead of (never with) its sentence, and within the same budget."""
-    from summarizer.select import Alternatives
+    from summarizer.core.select import Alternatives
 
     units, scores, tfidf = prepared(seeds_dir)
     budget = Budget(words=120)
@@ -123,7 +123,7 @@ def test_an_alternative_ranks_by_its_own_content_against_the_cluster_centre(seed
     """Under MMR an alternative with its base's PageRank would never beat it: its relevance is scaled by its
     cosine with the cluster's centre over its base's, so a wording closer to what the outlets share wins and
     one further from it loses."""
-    from summarizer.select import Alternatives
+    from summarizer.core.select import Alternatives
 
     units, scores, tfidf = prepared(seeds_dir)
     budget = Budget(sentences=3)

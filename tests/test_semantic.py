@@ -9,10 +9,11 @@ import sys
 import numpy as np
 import pytest
 
-from summarizer import DigestOptions, Document, semantic, summarize
-from summarizer.clean import clean
-from summarizer.represent import build_term_space, similarity_matrix
-from summarizer.segment import segment
+from summarizer import DigestOptions, Document, summarize
+from summarizer.core import semantic
+from summarizer.core.clean import clean
+from summarizer.core.represent import build_term_space, similarity_matrix
+from summarizer.core.segment import segment
 from summarizer.text import stemmer
 
 from .conftest import ROOT, one_line_error
@@ -66,7 +67,7 @@ def test_a_digest_that_does_not_ask_for_meaning_never_loads_it(seeds_dir):
     result = subprocess.run([sys.executable, "-c", code, str(seeds_dir)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
-    assert "summarizer.semantic" not in result.stdout
+    assert "summarizer.core.semantic" not in result.stdout
 
 
 @needs_extra

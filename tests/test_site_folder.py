@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from summarizer import OutputError
-from summarizer.output import write_beneath
-from summarizer.site_folder import MANIFEST, SiteFolder, content_hash
+from summarizer.delivery.output import write_beneath
+from summarizer.delivery.site_folder import MANIFEST, SiteFolder, content_hash
 
 from .conftest import ROOT, one_line_error, run_cli
 
@@ -124,7 +124,7 @@ def test_a_site_made_before_the_record_is_taken_over_page_by_page(tmp_path: Path
 
 
 def test_an_interrupted_update_leaves_a_site_that_is_still_its_own(tmp_path: Path, monkeypatch) -> None:
-    import summarizer.site_folder as module
+    import summarizer.delivery.site_folder as module
 
     folder = tmp_path / "site"
     SiteFolder(folder).update([("days.html", "one"), ("index.html", "one")])

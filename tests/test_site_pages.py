@@ -15,8 +15,8 @@ from lxml import html as lxml_html
 
 from summarizer import Document, daily
 from summarizer.archive.pages import SiteArticle, SiteData, SiteDay, SiteStory
-from summarizer.render import daily as daily_render
-from summarizer.render import site as pages
+from summarizer.delivery.render import daily as daily_render
+from summarizer.delivery.render import site as pages
 
 from .conftest import ROOT, run_cli
 

@@ -5,8 +5,8 @@ from dataclasses import replace
 import pytest
 
 from summarizer import Document, summarize
-from summarizer.digest import prepare
-from summarizer.versions import merge_versions
+from summarizer.core.pipeline import prepare
+from summarizer.core.versions import merge_versions
 
 WIRE = [
     "An earthquake of magnitude 6.1 struck the mountain town of Arlo early on Tuesday, police said.",

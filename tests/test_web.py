@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer.fetch import fetch_feeds
-from summarizer.web import Fetcher, FetchFailed, FetchSettings
+from summarizer.sources.fetch import fetch_feeds
+from summarizer.sources.web import Fetcher, FetchFailed, FetchSettings
 
 from .hostile_web import HostileWeb, hostile_web, refused_url
 

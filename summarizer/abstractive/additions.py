@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
-from ..segment import quote_depth, quotes_balanced
+from ..core.segment import quote_depth, quotes_balanced
 from ..text import stop_words
 from .records import Description, SourceSentence
 from .words import (

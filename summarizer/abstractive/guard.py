@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from ..segment import quotes_balanced
+from ..core.segment import quotes_balanced
 from ..text import stop_words
 from . import grammar
 from .words import (

@@ -16,8 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..core.segment import split_sentences
 from ..errors import ModelError
-from ..segment import split_sentences
 
 
 def check_model_directory(path: str) -> None:

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..decoding import safe_document
 from ..documents import Document
 from ..errors import InputError, InputNotFound
+from ..sources.decoding import safe_document
 
 if TYPE_CHECKING:
     from ..stories.records import EarlierStory

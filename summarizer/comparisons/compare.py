@@ -13,12 +13,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..delivery.output import write_text
 from ..documents import Budget
 from ..errors import OptionsError
 from ..evaluation import CorpusResult, PairResult, RougeSettings, Scorer, corpus_from_results
 from ..evaluation.significance import MIN_RESAMPLES, SEED, PairedTest, holm, paired_test
 from ..evaluation.statistics import SummaryStatistics, mean_statistics, summary_statistics
-from ..output import write_text
 from ..parallel import Stages, no_stages, parallel_map
 from .datasets import Cluster, StandardSettings, load_dataset, standard_settings
 from .systems import check_systems, get_system

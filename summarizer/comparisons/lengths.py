@@ -16,16 +16,16 @@ from typing import Any
 
 import numpy as np
 
-from ..clean import clean
+from ..core.clean import clean
+from ..core.options import DigestOptions
+from ..core.represent import build_term_space
+from ..core.segment import segment
 from ..documents import Budget, Document
 from ..errors import OptionsError
 from ..evaluation import RougeSettings, corpus_from_results
 from ..evaluation.statistics import SummaryStatistics, mean_statistics
-from ..ingest import load_paths
-from ..options import DigestOptions
 from ..parallel import Stages, no_stages
-from ..represent import build_term_space
-from ..segment import segment
+from ..sources.ingest import load_paths
 from ..text import stemmer
 from .compare import rouge_settings, run_systems
 from .datasets import Cluster, StandardSettings, is_dataset, load_dataset, standard_settings

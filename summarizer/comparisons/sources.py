@@ -82,8 +82,8 @@ class SourceReport:
 def document_sentences(document: Document) -> list[str]:
     """A source article as the digest saw it: cleaned, one sentence per item."""
     # Scoring against references alone never loads the cleaning and sentence models.
-    from ..clean import clean
-    from ..segment import split_document
+    from ..core.clean import clean
+    from ..core.segment import split_document
 
     return [sentence for _, sentence in split_document(clean(document).paragraphs)]
 

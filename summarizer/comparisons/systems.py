@@ -31,11 +31,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..clean import clean
+from ..core.clean import clean
+from ..core.options import DigestOptions
+from ..core.segment import segment, split_sentences
 from ..documents import Budget, Document, Unit
 from ..errors import OptionsError
-from ..options import DigestOptions
-from ..segment import segment, split_sentences
 from ..text import stemmer
 
 SystemFunction = Callable[..., list[str]]
@@ -78,7 +78,7 @@ def _candidates(documents: Sequence[Document]) -> list[Unit]:
 
 def _ours(**overrides: Any) -> SystemFunction:
     def run(documents, *, budget: Budget, references=(), cluster_id="", query: str | None = None) -> list[str]:
-        from ..digest import summarize  # the pipeline is loaded by the workers that run it
+        from ..core.pipeline import summarize  # the pipeline is loaded by the workers that run it
 
         options = DigestOptions(words=budget.words, sentences=budget.sentences, language="english", query=query,
                                 **overrides)  # fmt: skip

@@ -271,11 +271,11 @@ def aligned_sentences(
     """Every pair of sentences of different outlets that state one fact as the digest compares them for figures
     and claims (TF-IDF alignment and the content-word overlap), in input order: what "another outlet also
     states" means here, for eval scripts and for readers who want the whole alignment."""
-    from ..digest import prepare
-    from ..options import DigestOptions
-    from ..represent import build_term_space
+    from ..core.options import DigestOptions
+    from ..core.pipeline import prepare
+    from ..core.represent import build_term_space
+    from ..core.versions import merge_versions
     from ..text import stemmer
-    from ..versions import merge_versions
 
     prepared = prepare(documents, language=language)
     options = DigestOptions()

@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..decoding import safe_line
 from ..documents import Coverage, Document
 from ..errors import SettingsFileError
+from ..sources.decoding import safe_line
 
 __all__ = ["MAX_LABEL", "UNLABELLED", "LabelMap", "coverage_of", "label_problem", "outlet_key", "read_labels"]
 

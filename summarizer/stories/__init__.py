@@ -7,7 +7,7 @@ memory.py     remembered_daily(): the daily digest with the archive (stories acr
 records.py    EarlierStory: what the daily digest knows of a story of earlier days
 """
 
-from ..options import DailyOptions, GroupingOptions
+from ..core.options import DailyOptions, GroupingOptions
 from .daily import DailyDigest, Story, daily, group_articles
 from .grouping import GROUPINGS
 from .headlines import trim_headline

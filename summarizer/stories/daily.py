@@ -23,13 +23,13 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..checks import check_count
-from ..digest import Prepared, prepare, prepare_chunk, runs_serially, summarize_prepared, summary_of_left_out
+from ..core.options import DailyOptions, DigestOptions, GroupingOptions
+from ..core.pipeline import Prepared, prepare, prepare_chunk, runs_serially, summarize_prepared, summary_of_left_out
+from ..core.represent import normalised_rows
+from ..core.segment import input_language
 from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, Unit
 from ..errors import NothingNew
-from ..options import DailyOptions, DigestOptions, GroupingOptions
 from ..parallel import Stages, no_stages, parallel_map
-from ..represent import normalised_rows
-from ..segment import input_language
 from ..text import content_terms, counted, tokenize
 from .grouping import (
     ArticleTerms,

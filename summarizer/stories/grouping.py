@@ -26,9 +26,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import scipy.sparse as sp
 
+from ..core.options import GroupingOptions
+from ..core.represent import normalised_rows
 from ..documents import Unit
-from ..options import GroupingOptions
-from ..represent import normalised_rows
 
 __all__ = [
     "GROUPINGS",
@@ -458,6 +458,6 @@ def groups_of(labels: np.ndarray) -> list[list[int]]:
 
 def copies_in(members: Sequence[int], vectors: ArticleVectors, threshold: float) -> dict[int, int]:
     """copy -> original within one story: body cosine at or above threshold with an earlier article."""
-    from ..represent import find_copies
+    from ..core.represent import find_copies
 
     return find_copies(members, vectors.body, threshold)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from ..clean import remove_furniture
+from ..core.clean import remove_furniture
 from ..documents import CleanDocument
 
 _HEADLINE_WORDS = 14

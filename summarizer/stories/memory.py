@@ -18,19 +18,19 @@ from ..archive import (
     save_story,
     save_terms,
 )
+from ..core.options import DailyOptions
 from ..documents import Document
 from ..errors import NothingToSummarize
-from ..ingest import unique_ids
-from ..options import DailyOptions
 from ..parallel import Stages, no_stages
+from ..sources.ingest import unique_ids
 from ..text import counted
 from .daily import DailyDigest, daily
 from .grouping import ArticleTerms
 
 if TYPE_CHECKING:
     from ..differences import LabelMap
-    from ..feedlist import FeedList
-    from ..fetch import FetchReport, FetchSettings
+    from ..sources.feedlist import FeedList
+    from ..sources.fetch import FetchReport, FetchSettings
 
 # The archive's latest articles the grouping's learned vectors are learned from besides the day's own: with
 # about 1,000 to 1,500 of them a 100-article day groups better with learned vectors than with words
@@ -128,7 +128,7 @@ def remembered_daily_at(
     """The morning run on the archive at `path`: the `feeds` fetched first (the archive only read meanwhile;
     the first problems a line each to `warn`, then one line counting the rest, or with `every_problem` each
     one), then the documents and what came stored and summarised in one transaction (see remembered_daily)."""
-    from ..fetch import PROBLEMS_SHOWN, fetch_for_archive
+    from ..sources.fetch import PROBLEMS_SHOWN, fetch_for_archive
 
     with Archive(path) as archive:
         fetched = fetch_for_archive(archive, feeds, settings=fetch) if feeds else None

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Sequence
 
+from ..core.options import DailyOptions
 from ..documents import CleanDocument, Document
-from ..options import DailyOptions
 from .grouping import ArticleVectors, copies_in
 
 __all__ = ["Candidate", "outlet_of", "rank_stories"]

@@ -4,7 +4,7 @@ import pytest
 
 from summarizer import Document, ModelError, summarize
 from summarizer.abstractive import guard
-from summarizer.digest import prepare
+from summarizer.core.pipeline import prepare
 
 transformers = pytest.importorskip("transformers")
 pytest.importorskip("torch")

@@ -70,7 +70,7 @@ def test_detokenize():
 
 def _facts(texts, units, space, threshold):
     """Source sentences that a text states (TF-IDF cosine above the redundancy threshold), per text."""
-    from summarizer.segment import content_terms
+    from summarizer.core.segment import content_terms
     from summarizer.text import stemmer, stop_words, tokenize
 
     stem, stops = stemmer("english"), stop_words("english")
@@ -82,8 +82,8 @@ def _facts(texts, units, space, threshold):
 def test_abstractive_digest_on_the_seeds_states_no_fewer_facts_in_no_more_words(seeds_dir):
     from summarizer.abstractive import guard, rewrite_candidates, structure_reason
     from summarizer.abstractive.grammar import link_parser
-    from summarizer.digest import prepare, same_fact_groups
-    from summarizer.represent import build_term_space
+    from summarizer.core.pipeline import prepare, same_fact_groups
+    from summarizer.core.represent import build_term_space
     from summarizer.text import stemmer
 
     documents = load_paths([str(seeds_dir)]).documents
@@ -121,8 +121,8 @@ def test_abstractive_digest_on_the_seeds_states_no_fewer_facts_in_no_more_words(
 
 
 def _sentences_of(document):
-    from summarizer.clean import clean
-    from summarizer.segment import split_document
+    from summarizer.core.clean import clean
+    from summarizer.core.segment import split_document
 
     return [sentence for _, sentence in split_document(clean(document).paragraphs)]
 
@@ -290,8 +290,8 @@ def test_under_a_sentence_budget_no_rewrite_is_longer_than_the_sentence_it_stand
     """Words saved buy nothing when only sentences are counted: there the abstractive digest never gets longer."""
     from summarizer.abstractive import rewrite_candidates
     from summarizer.comparisons.datasets import load_dataset
-    from summarizer.digest import prepare, same_fact_groups
-    from summarizer.represent import build_term_space
+    from summarizer.core.pipeline import prepare, same_fact_groups
+    from summarizer.core.represent import build_term_space
     from summarizer.text import stemmer
 
     longer_seen = 0

@@ -1,6 +1,6 @@
 from summarizer import load_paths
 from summarizer.comparisons.lengths import source_coverage, sweep_articles
-from summarizer.render.lengths import plot_png, rich_view
+from summarizer.delivery.render.lengths import plot_png, rich_view
 
 
 def test_sweep_over_articles_and_plot(tmp_path, seeds_dir):
@@ -35,7 +35,7 @@ def test_coverage_of_a_source_by_its_own_sentences(seeds_dir):
 
 
 def test_the_sweep_carries_summary_statistics_and_draws_coverage_against_density(seeds_dir):
-    from summarizer.render.lengths import density_png, render
+    from summarizer.delivery.render.lengths import density_png, render
 
     documents = load_paths([str(seeds_dir)]).documents
     sweep = sweep_articles(documents, ["textrank", "lead"], [40, 120], name="seeds")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from summarizer import Document
-from summarizer.render.daily import render, render_story_page
+from summarizer.delivery.render.daily import render, render_story_page
 from summarizer.stories import daily
 
 BRIDGE = [

@@ -4,8 +4,8 @@ import os
 import pytest
 
 from summarizer import OptionsError, summarize
-from summarizer.output import write_atomic
-from summarizer.render.digest import FORMATS, render
+from summarizer.delivery.output import write_atomic
+from summarizer.delivery.render.digest import FORMATS, render
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +77,8 @@ def test_progress_reports_each_stage_with_its_total(seed_documents):
 def test_the_signature_stays_whole_on_one_line_in_a_narrow_terminal():
     from rich.console import Console
 
+    from summarizer.delivery.render import rouge
     from summarizer.evaluation import Item, RougeSettings, evaluate_corpus
-    from summarizer.render import rouge
 
     result = evaluate_corpus([Item("a", "The cat sat.", ["A cat sat down."])], RougeSettings(resamples=0))
     console = Console(record=True, width=40)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import Document, load_paths
-from summarizer.render.daily import render as render_daily
+from summarizer.delivery.render.daily import render as render_daily
 from summarizer.stories import daily, trim_headline
 
 OTHER_STORY = [
@@ -229,7 +229,7 @@ def test_one_line_articles_are_stories_too():
 
 
 def test_learned_vectors_below_learn_from_group_by_words_and_say_so(seed_documents):
-    from summarizer.options import GroupingOptions
+    from summarizer.core.options import GroupingOptions
 
     few = daily(seed_documents, grouping=GroupingOptions(learned=0.8))
     assert few.stats["learned_from"] == 0

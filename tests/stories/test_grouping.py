@@ -98,7 +98,7 @@ def test_an_article_days_away_from_a_story_does_not_join_it():
 
 
 def _random_vectors(seed: int, n: int = 120, terms: int = 40):
-    from summarizer.represent import normalised_rows
+    from summarizer.core.represent import normalised_rows
     from summarizer.stories.grouping import ArticleVectors
 
     rng = np.random.default_rng(seed)
@@ -178,7 +178,7 @@ def _terms(words: str, date: str | None = None):
 
 
 def test_learned_vectors_need_enough_articles_and_learn_from_the_context_too():
-    from summarizer.options import GroupingOptions
+    from summarizer.core.options import GroupingOptions
     from summarizer.stories.grouping import _tfidf, group_terms, learned_vectors, learns, vectors_of
 
     options = GroupingOptions(learned=0.8, learn_from=10)

