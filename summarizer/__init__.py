@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from .archive import Archive as Archive
     from .core.extract import extract as extract
     from .core.options import DigestOptions as DigestOptions
-    from .core.pipeline import summarize as summarize
+    from .digest import summarize as summarize
     from .documents import Budget as Budget
     from .documents import Digest as Digest
     from .documents import Document as Document

@@ -2,7 +2,7 @@
 
 Every type is a frozen dataclass: stages hand values forward and never mutate
 what an earlier stage produced. Result types carry their JSON contract as
-`to_dict()`; renderers in `summarizer.render` turn them into text.
+`to_dict()`; renderers in `summarizer.delivery.render` turn them into text.
 """
 
 from __future__ import annotations
@@ -285,3 +285,16 @@ class Budget:
             if v is not None
         ]
         return ", ".join(parts) or "no limit"
+
+
+@dataclass(frozen=True)
+class EarlierStory:
+    """A story of earlier days that today's articles may continue."""
+
+    story_id: str
+    first_day: str
+    last_day: str
+    headline: str
+    article_terms: tuple[dict[str, Any], ...]  # the grouping terms of its articles (ArticleTerms.to_dict())
+    told: tuple[str, ...]  # the sentences its earlier digests said (the latest run of each day)
+    last_digest_day: str | None

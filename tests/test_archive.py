@@ -351,7 +351,7 @@ def test_files_already_archived_on_an_earlier_day_get_a_note(tmp_path: Path, see
 
 
 def test_learned_grouping_learns_from_the_archive_and_passes_over_damaged_terms(tmp_path: Path, seed_documents) -> None:
-    from summarizer.core.options import GroupingOptions
+    from summarizer.stories.options import GroupingOptions
 
     learned = GroupingOptions(learned=0.8, learn_from=0)
     with Archive(tmp_path / "news.db") as archive:

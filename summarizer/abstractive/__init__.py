@@ -12,8 +12,8 @@ rewrite that passes the guard is offered to the selection (see summarizer/select
     records.py    SourceSentence, Rewrite, FusionStats, Description
     rewrite.py    one group: every rewrite of its main sentence that passes the guard
 
-Nothing is used unless it passes the guard; otherwise the extracted sentence stands. `rewrite_candidates`
-is the one function the pipeline (summarizer/digest.py) calls.
+Nothing is used unless it passes the guard; otherwise the extracted sentence stands. `rewrite_step` is what
+summarizer.digest composes into the one-event pipeline (summarizer.core.pipeline's RewriteStep).
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ __all__ = [
     "new_verb",
     "rewrite_alternatives",
     "rewrite_candidates",
+    "rewrite_step",
     "structure_reason",
     "widen",
     "word_tokens",
@@ -124,3 +125,20 @@ def rewrite_candidates(
         )
         rewrites += [r for r in found if longer or len(r.text.split()) <= len(main.text.split())]
     return rewrites, stats
+
+
+def rewrite_step(
+    units: Sequence[Unit],
+    scores: np.ndarray,
+    same_fact: Callable[[Sequence[int]], dict[int, list[int]]],
+    *,
+    expected: int,
+    rules: bool,
+    model_path: str | None,
+    longer: bool,
+) -> tuple[list[Rewrite], dict]:
+    """The pipeline's rewrite step: rewrite_candidates, with the fusion's stats as a dict naming the grammar
+    check."""
+    rewrites, fusion = rewrite_candidates(units, scores, same_fact, expected=expected, rules=rules,
+                                          model_path=model_path, longer=longer)  # fmt: skip
+    return rewrites, {**fusion.to_dict(), "grammar": grammar_check_name()}

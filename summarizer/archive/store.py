@@ -14,14 +14,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..documents import Document
+from ..documents import Document, EarlierStory
 from ..errors import InputError, InputNotFound
 from ..sources.decoding import safe_document
-
-if TYPE_CHECKING:
-    from ..stories.records import EarlierStory
 
 # Each entry takes the schema from version i to i + 1; append, never edit.
 MIGRATIONS: tuple[str, ...] = (
@@ -279,8 +276,6 @@ class Archive:
     def open_stories(self, day: str, *, close_after: int) -> list[EarlierStory]:
         """Stories with an article within `close_after` days before `day` (and none closed), as the plain
         records the daily digest reads."""
-        from ..stories.records import EarlierStory  # the stories package loads the pipeline: only when needed
-
         earliest = (datetime.date.fromisoformat(day) - datetime.timedelta(days=close_after)).isoformat()
         stories = self.db.execute(
             "SELECT id, first_day, last_day, headline FROM stories WHERE closed_day IS NULL AND last_day >= ? "

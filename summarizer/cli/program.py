@@ -63,7 +63,7 @@ def run_digest(args: Namespace) -> int:
 
     It states each fact once, fits the length asked for and says which sources reported each sentence."""
     from ..core.options import DigestOptions
-    from ..core.pipeline import summarize
+    from ..digest import summarize
 
     options = options_from(DigestOptions, args)
     check_outputs(args, [*args.paths, *args.seen])
@@ -147,7 +147,8 @@ def outlet_labels(path: str | None, feeds: Any) -> Any:
 
 def daily_options(args: Namespace, *, weights: dict[str, float]) -> Any:
     """The one way the command's arguments become DailyOptions (`weights`: the feed list's outlet weights)."""
-    from ..core.options import DailyOptions, DigestOptions, GroupingOptions
+    from ..core.options import DigestOptions
+    from ..stories.options import DailyOptions, GroupingOptions
 
     return DailyOptions(date=args.date, stories=args.stories, words_per_story=args.words_per_story,
                         sentences_per_story=args.sentences_per_story, keep_singletons=not args.drop_singletons,
@@ -203,8 +204,9 @@ def run_eval(args: Namespace) -> int:
 
 def run_compare(args: Namespace) -> int:
     """Run several systems on a benchmark dataset and compare their ROUGE (--baseline: with paired tests)."""
-    from ..comparisons.compare import compare_dataset, save_summaries
+    from ..comparisons.compare import compare_dataset
     from ..comparisons.systems import check_systems
+    from ..delivery.output import save_summaries
     from ..delivery.render.comparison import render_per_cluster
 
     check_systems(args.systems, have_references=True)
@@ -354,7 +356,3 @@ def _run(argv: list[str]) -> int:
             return EXIT_NO_RESULT
         say(f"summarizer: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)")
         return EXIT_SOFTWARE
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -10,10 +10,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
-from ..delivery.output import write_text
 from ..documents import Budget
 from ..errors import OptionsError
 from ..evaluation import CorpusResult, PairResult, RougeSettings, Scorer, corpus_from_results
@@ -262,19 +260,6 @@ def with_paired_tests(comparison: Comparison, paired: PairedSettings) -> Compari
             family = [k for k in tests if k[1] == metric]
             adjusted.update(zip(family, holm([tests[k].p_permutation for k in family])))
     return replace(comparison, paired=paired, tests=tests, adjusted=adjusted)
-
-
-def save_summaries(comparison: Comparison, folder: str | Path) -> int:
-    """One text file per system and cluster, one sentence per line; returns the count."""
-    root = Path(folder)
-    count = 0
-    for system in comparison.systems:
-        target = root / system.system
-        target.mkdir(parents=True, exist_ok=True)
-        for run in system.runs:
-            write_text(target / f"{run.cluster}.txt", "\n".join(run.sentences) + "\n")
-            count += 1
-    return count
 
 
 def compare_dataset(

@@ -78,7 +78,7 @@ def _candidates(documents: Sequence[Document]) -> list[Unit]:
 
 def _ours(**overrides: Any) -> SystemFunction:
     def run(documents, *, budget: Budget, references=(), cluster_id="", query: str | None = None) -> list[str]:
-        from ..core.pipeline import summarize  # the pipeline is loaded by the workers that run it
+        from ..digest import summarize  # the pipeline is loaded by the workers that run it
 
         options = DigestOptions(words=budget.words, sentences=budget.sentences, language="english", query=query,
                                 **overrides)  # fmt: skip

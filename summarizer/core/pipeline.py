@@ -1,26 +1,24 @@
-"""The pipeline end to end: documents in, one Digest out.
+"""The one-event pipeline: documents in, one Digest out.
 
-ingest -> clean -> segment -> represent -> rank -> (in abstractive mode or with a
-model: rewrite the best candidates) -> select -> order; rendering is the caller's
-business (`summarizer.render`).
+clean -> segment -> versions -> represent -> rank -> (the rewrite step, when composed in: other wordings of the
+best candidates) -> select -> order -> (the differences step, when composed in). The two optional steps come
+from above (summarizer.digest composes them), so this package never imports them; rendering is the caller's
+business (summarizer.delivery.render).
 """
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 import scipy.sparse as sp
 
-from ..differences import first_reported
-from ..documents import CleanDocument, Difference, Digest, Document, DocumentInfo, Sentence, Unit
+from ..documents import CleanDocument, Difference, Digest, Document, DocumentInfo, Sentence, SentenceKind, Unit
 from ..errors import NothingNew, NothingToSummarize
 from ..parallel import Stages, no_stages, parallel_map
-from ..sources.ingest import documents_from_texts
 from ..text import StemFunction, stemmer, stop_words, tokenize
 from ..version import __version__
 from .clean import clean
@@ -28,71 +26,56 @@ from .options import DEFAULT_SENTENCES, DigestOptions
 from .order import order as reading_order
 from .rank import rank
 from .represent import SIMILARITIES, TermSpace, build_term_space, query_coverage, similarity_matrix
-from .segment import content_terms, input_language, segment
+from .segment import content_terms, segment
 from .select import Alternatives, Chosen, make_budget, select
 from .versions import Versions, merge_versions
 
-__all__ = ["Prepared", "prepare", "same_fact_groups", "summarize", "summarize_prepared"]
-
-if TYPE_CHECKING:
-    from ..abstractive import Rewrite
-    from ..differences import LabelMap
+__all__ = ["Evidence", "Prepared", "RewriteStep", "prepare", "same_fact_groups", "summarize_prepared"]
 
 
-def summarize(
-    documents: str | Document | Sequence[Document | str],
-    *,
-    options: DigestOptions | None = None,
-    seen: Sequence[Document | str] = (),
-    labels: LabelMap | None = None,
-    jobs: int | None = None,
-    stages: Stages = no_stages,
-    **overrides: Any,
-) -> Digest:
-    """One digest of several articles about one event.
+class Rewritten(Protocol):
+    """Another wording of one or more units (summarizer.abstractive.Rewrite)."""
 
-    `documents` are Documents or plain strings (one string is one document).
-    `options` (DigestOptions) hold every setting; keyword `overrides` of its fields
-    (`words=120`, `mode="abstractive"`) are a convenience that builds them.
-    Budgets (`sentences`, `words`, `ratio` of input sentences, `bytes`) can be
-    combined; all are met and none is exceeded. With no budget the digest has
-    7 sentences.
-    `query` focuses the digest on a topic statement; `seen` are articles the
-    reader has already read: what they say is not repeated (an update digest).
-    `labels` (outlet -> labels, summarizer.differences.read_labels) add the coverage by label.
-    `jobs` bounds the processes used to clean and segment large inputs
-    (default: every core); it never changes the result. `stages` hears of
-    progress (see `summarizer.parallel.Stages`).
-    """
-    started = time.perf_counter()
-    options = (options or DigestOptions()).with_overrides(**overrides)
-    if options.model:
-        from ..abstractive.neural import check_model_directory  # a bad path fails before any work
+    @property
+    def text(self) -> str: ...
+    @property
+    def kind(self) -> SentenceKind: ...
+    @property
+    def fused_from(self) -> tuple[tuple[str, int], ...]: ...
 
-        check_model_directory(options.model)
-    docs = documents_from_texts(documents)
-    if not docs:
-        raise NothingToSummarize("no documents given")
-    language_used = input_language(docs, options.language)
-    notes: list[str] = []
-    if options.language == "auto" and language_used != "english":
-        notes.append(f"language detected: {language_used}")
-    prepared = prepare(docs, language=language_used, jobs=jobs, stages=stages)
-    already = prepare(documents_from_texts(seen), language=language_used, jobs=jobs) if seen else None
-    digest = summarize_prepared(
-        prepared,
-        options=replace(options, language=language_used),
-        notes=notes,
-        seen=already.units if already else (),
-        stages=stages,
-    )
-    if labels is not None:
-        from ..differences import coverage_of
 
-        outlets = [replace(c.document, source=c.source or c.document.source) for c in prepared.cleaned]
-        digest = replace(digest, coverage=coverage_of(outlets, labels))
-    digest.stats["seconds"] = round(time.perf_counter() - started, 3)
-    return digest
+class RewriteStep(Protocol):
+    """The abstractive mode's step (summarizer.abstractive.rewrite_candidates): other wordings of the best
+    candidates, and the stats of the fusion (a dict whose "grammar" names the grammar check)."""
+
+    def __call__(
+        self,
+        units: Sequence[Unit],
+        scores: np.ndarray,
+        same_fact: Callable[[Sequence[int]], dict[int, list[int]]],
+        *,
+        expected: int,
+        rules: bool,
+        model_path: str | None,
+        longer: bool,
+    ) -> tuple[Sequence[Rewritten], dict[str, Any]]: ...  # the fusion's stats, to_dict()ed
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the differences step reads: the sentence units (versions merged), their TF-IDF rows, the documents,
+    the digest's sentences, the same-fact threshold, the stemmer and which outlet each document belongs to."""
+
+    units: Sequence[Unit]
+    tfidf: sp.csr_matrix
+    documents: Sequence[Document]
+    sentences: Sequence[Sentence]
+    threshold: float
+    stem: StemFunction
+    outlet_of: Callable[[int], int]
+
+
+DifferencesStep = Callable[[Evidence], tuple[tuple[Difference, ...], Any]]  # -> (differences, first reported)
 
 
 @dataclass(frozen=True)
@@ -170,10 +153,14 @@ def summarize_prepared(
     notes: Sequence[str] = (),
     seen: Sequence[Unit] = (),
     stages: Stages = no_stages,
+    rewrite: RewriteStep | None = None,
+    differences: DifferencesStep | None = None,
 ) -> Digest:
     """The digest of documents already cleaned and segmented (`options.language` is theirs).
 
-    `seen` are sentence units of articles the reader has read: facts they state are not repeated.
+    `seen` are sentence units of articles the reader has read: facts they state are not repeated. `rewrite`
+    (the abstractive mode, used when the options ask for it) and `differences` (when the options ask for them)
+    are the steps composed in from above.
     """
     notes = list(notes)
     if not prepared.units:
@@ -189,17 +176,14 @@ def summarize_prepared(
     notes += ["no complete sentence found; the digest uses fragments"] if not any(u.eligible for u in units) else []
     budget = make_budget(sentences=options.sentences, words=options.words, ratio=options.ratio, size=options.bytes,
                          total_sentences=len(units), default_sentences=DEFAULT_SENTENCES)  # fmt: skip
-    rewrites: list[Rewrite] = []
+    rewrites: Sequence[Rewritten] = ()
     alternatives: Alternatives | None = None
     stats: dict = {}
-    if options.mode == "abstractive" or options.model:
-        from ..abstractive import rewrite_candidates  # the abstractive mode only
-
+    if rewrite is not None and (options.mode == "abstractive" or options.model):
         same_fact = same_fact_groups(units, ranked.tfidf, options.redundancy, outlet_of=versions.outlet_of)
-        rewrites, fusion = rewrite_candidates(units, ranked.scores, same_fact, expected=budget.expected(),
-                                              rules=options.mode == "abstractive", model_path=options.model,
-                                              longer=budget.words is not None or budget.bytes is not None)  # fmt: skip
-        stats["fusion"] = fusion.to_dict()
+        rewrites, stats["fusion"] = rewrite(units, ranked.scores, same_fact, expected=budget.expected(),
+                                            rules=options.mode == "abstractive", model_path=options.model,
+                                            longer=budget.words is not None or budget.bytes is not None)  # fmt: skip
         alternatives = _as_alternatives(rewrites, units, ranked.space, stemmer(prepared.language), prepared.language)
     chosen = select(units, ranked.scores, ranked.tfidf, budget=budget, method=options.selection,
                     diversity=options.diversity, redundancy=options.redundancy, graph=ranked.graph,
@@ -214,12 +198,11 @@ def summarize_prepared(
         notes += _fusion_stats(stats["fusion"], sentences, options)
     per_document = Counter(u.document for u in units)
     copies = versions.copy_of
-    differences: tuple[Difference, ...] = ()
-    if options.differences:
-        from ..differences import find_differences
-
-        differences = find_differences(units, ranked.tfidf, docs, sentences, threshold=options.redundancy,
-                                       stem=stemmer(prepared.language), outlet_of=versions.outlet_of)  # fmt: skip
+    found: tuple[Difference, ...] = ()
+    first = None
+    if differences is not None and options.differences:
+        found, first = differences(Evidence(units, ranked.tfidf, docs, sentences, options.redundancy,
+                                            stemmer(prepared.language), versions.outlet_of))  # fmt: skip
     return Digest(
         sentences=tuple(sentences),
         documents=tuple(
@@ -238,8 +221,8 @@ def summarize_prepared(
             "merged_name_variants": dict(sorted(ranked.space.variants.items())),
             **stats,
         },
-        differences=differences,
-        first=first_reported(docs) if options.differences else None,
+        differences=found,
+        first=first,
     )
 
 
@@ -316,7 +299,7 @@ def _ranked(
 
 def _digest_sentences(
     chosen: Chosen,
-    rewrites: Sequence[Rewrite],
+    rewrites: Sequence[Rewritten],
     alternatives: Alternatives | None,
     units: Sequence[Unit],
     ranked: _Ranking,
@@ -353,16 +336,16 @@ def _digest_sentences(
 
 
 def _fusion_stats(fusion: dict, sentences: Sequence[Sentence], options: DigestOptions) -> list[str]:
-    """Completes the abstractive mode's stats (what was chosen, the grammar check); the note on a model's work."""
-    from ..abstractive import grammar_check_name
-
+    """Completes the abstractive mode's stats (what was chosen, then the grammar check the step named); the note on
+    a model's work."""
     notes = []
     if options.model:
         chosen_by_model = sum(s.kind == "neural" for s in sentences)
         notes.append(f"the model at {options.model} wrote {fusion.get('model_passed', 0)} sentences that "
                      f"passed the guard; {chosen_by_model} chosen")  # fmt: skip
+    grammar = fusion.pop("grammar", None)
     fusion["chosen"] = dict(sorted(Counter(s.kind for s in sentences).items()))
-    fusion["grammar"] = grammar_check_name()
+    fusion["grammar"] = grammar
     return notes
 
 
@@ -449,7 +432,7 @@ def _also_reported_by(
 
 
 def _as_alternatives(
-    rewrites: Sequence[Rewrite], units: Sequence[Unit], space: TermSpace, stem: StemFunction, language: str
+    rewrites: Sequence[Rewritten], units: Sequence[Unit], space: TermSpace, stem: StemFunction, language: str
 ) -> Alternatives:
     position = {(u.document, u.index): i for i, u in enumerate(units)}
     stops = stop_words(language)

@@ -25,8 +25,12 @@ import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import OutputError
+
+if TYPE_CHECKING:
+    from ..comparisons.compare import Comparison
 
 STDOUT = "-"
 
@@ -285,3 +289,14 @@ def write_beneath(root: str, name: str, data: bytes, *, shown: str | None = None
             raise
     finally:
         os.close(folder)
+def save_summaries(comparison: Comparison, folder: str | Path) -> int:
+    """One text file per system and cluster, one sentence per line; returns the count."""
+    root = Path(folder)
+    count = 0
+    for system in comparison.systems:
+        target = root / system.system
+        target.mkdir(parents=True, exist_ok=True)
+        for run in system.runs:
+            write_text(target / f"{run.cluster}.txt", "\n".join(run.sentences) + "\n")
+            count += 1
+    return count

@@ -10,7 +10,7 @@ coverage by the outlet labels a user keeps.
 from __future__ import annotations
 
 from .figures import Figure, differ, figures_in
-from .find import aligned_sentences, find_differences, first_reported
+from .find import aligned_sentences, differences_step, find_differences, first_reported
 from .labels import LabelMap, coverage_of, read_labels
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "aligned_sentences",
     "coverage_of",
     "differ",
+    "differences_step",
     "figures_in",
     "find_differences",
     "first_reported",

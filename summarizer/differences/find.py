@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from ..core.pipeline import Evidence
 from ..documents import Difference, DifferenceValue, Document, FigureChange, Sentence, Unit
 from .claims import NEGATIONS, OPPOSITES, contradiction, polarity_of
 from .figures import Figure, differ, figures_in, same_count
@@ -263,6 +264,14 @@ def _omissions(
             found.append(Difference("omission", (value,), ((sentence.document, sentence.index),),
                                     missing=tuple(named[o] for o in missing)))  # fmt: skip
     return found
+
+
+def differences_step(evidence: Evidence) -> tuple[tuple[Difference, ...], str | None]:
+    """The pipeline's differences step (summarizer.core.pipeline's DifferencesStep): every difference found on
+    its evidence, and the article that had the story first."""
+    found = find_differences(evidence.units, evidence.tfidf, evidence.documents, evidence.sentences,
+                             threshold=evidence.threshold, stem=evidence.stem, outlet_of=evidence.outlet_of)  # fmt: skip
+    return found, first_reported(evidence.documents)
 
 
 def aligned_sentences(

@@ -4,14 +4,14 @@ daily.py      daily(): clean and split once, group, rank, summarise each story
 grouping.py   GROUPINGS, article vectors, the sparse neighbour graph, average linkage on it
 headlines.py  a story's headline
 memory.py     remembered_daily(): the daily digest with the archive (stories across days)
-records.py    EarlierStory: what the daily digest knows of a story of earlier days
+options.py    GroupingOptions, DailyOptions and the GROUPINGS they name
 """
 
-from ..core.options import DailyOptions, GroupingOptions
+from ..documents import EarlierStory
 from .daily import DailyDigest, Story, daily, group_articles
 from .grouping import GROUPINGS
 from .headlines import trim_headline
-from .records import EarlierStory
+from .options import DailyOptions, GroupingOptions
 
 __all__ = [
     "GROUPINGS",

@@ -23,11 +23,12 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..checks import check_count
-from ..core.options import DailyOptions, DigestOptions, GroupingOptions
-from ..core.pipeline import Prepared, prepare, prepare_chunk, runs_serially, summarize_prepared, summary_of_left_out
+from ..core.options import DigestOptions
+from ..core.pipeline import Prepared, prepare, prepare_chunk, runs_serially, summary_of_left_out
 from ..core.represent import normalised_rows
 from ..core.segment import input_language
-from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, Unit
+from ..digest import summarize_prepared
+from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, EarlierStory, Unit
 from ..errors import NothingNew
 from ..parallel import Stages, no_stages, parallel_map
 from ..text import content_terms, counted, tokenize
@@ -40,8 +41,8 @@ from .grouping import (
     vectors_of,
 )
 from .headlines import choose_headline
+from .options import DailyOptions, GroupingOptions
 from .ranking import Candidate, rank_stories
-from .records import EarlierStory
 
 __all__ = ["DailyDigest", "Story", "daily", "group_articles", "prepare_day"]
 

@@ -26,9 +26,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import scipy.sparse as sp
 
-from ..core.options import GroupingOptions
 from ..core.represent import normalised_rows
 from ..documents import Unit
+from .options import GROUPINGS, GroupingOptions
 
 __all__ = [
     "GROUPINGS",
@@ -45,12 +45,6 @@ __all__ = [
     "reassign_to_centroids",
     "vectors_of",
 ]
-
-# How a day's articles are grouped into stories (GroupingOptions.method; `daily --grouping`).
-GROUPINGS: dict[str, str] = {
-    "centroid": "average linkage on a sparse top-k neighbour graph, then each article moves to its closest story",
-    "average": "average linkage on a sparse top-k neighbour graph of body, title and name vectors",
-}
 
 # Weights of the three cosines (chosen on the Multi-News pile, eval/grouping.py; ECB+ is the unseen set).
 BODY_WEIGHT, TITLE_WEIGHT, NAMES_WEIGHT = 1.0, 0.0, 0.0

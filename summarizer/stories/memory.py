@@ -18,7 +18,6 @@ from ..archive import (
     save_story,
     save_terms,
 )
-from ..core.options import DailyOptions
 from ..documents import Document
 from ..errors import NothingToSummarize
 from ..parallel import Stages, no_stages
@@ -26,6 +25,7 @@ from ..sources.ingest import unique_ids
 from ..text import counted
 from .daily import DailyDigest, daily
 from .grouping import ArticleTerms
+from .options import DailyOptions
 
 if TYPE_CHECKING:
     from ..differences import LabelMap

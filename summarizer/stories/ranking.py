@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Sequence
 
-from ..core.options import DailyOptions
 from ..documents import CleanDocument, Document
 from .grouping import ArticleVectors, copies_in
+from .options import DailyOptions
 
 __all__ = ["Candidate", "outlet_of", "rank_stories"]
 

@@ -2,8 +2,9 @@ import json
 
 import pytest
 
-from summarizer.comparisons.compare import compare, rouge_settings, save_summaries
+from summarizer.comparisons.compare import compare, rouge_settings
 from summarizer.comparisons.datasets import DEFAULT_SETTINGS, load_dataset
+from summarizer.delivery.output import save_summaries
 from summarizer.documents import Budget
 
 

@@ -229,7 +229,7 @@ def test_one_line_articles_are_stories_too():
 
 
 def test_learned_vectors_below_learn_from_group_by_words_and_say_so(seed_documents):
-    from summarizer.core.options import GroupingOptions
+    from summarizer.stories.options import GroupingOptions
 
     few = daily(seed_documents, grouping=GroupingOptions(learned=0.8))
     assert few.stats["learned_from"] == 0

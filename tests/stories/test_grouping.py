@@ -178,8 +178,8 @@ def _terms(words: str, date: str | None = None):
 
 
 def test_learned_vectors_need_enough_articles_and_learn_from_the_context_too():
-    from summarizer.core.options import GroupingOptions
     from summarizer.stories.grouping import _tfidf, group_terms, learned_vectors, learns, vectors_of
+    from summarizer.stories.options import GroupingOptions
 
     options = GroupingOptions(learned=0.8, learn_from=10)
     assert not learns(4, 5, options) and learns(4, 6, options) and learns(10, 0, options)
