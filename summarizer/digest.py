@@ -19,7 +19,7 @@ from .parallel import Stages, no_stages
 from .sources.ingest import documents_from_texts
 
 if TYPE_CHECKING:
-    from .differences import LabelMap
+    from .sources.labels import LabelMap
 
 __all__ = ["summarize", "summarize_prepared"]
 

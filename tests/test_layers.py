@@ -2,10 +2,10 @@
 
 The layers, lowest first (CONTRIBUTING.md draws the same map):
 
-    base         errors, version, checks, resources, text, documents (the plain types), parallel
+    base         errors, version, checks, resources, text, languages, documents (the plain types), parallel
     evaluation   ROUGE and statistics: knows nothing of how a summary was made
+    sources      bytes and URLs -> Documents; feed lists and label files
     archive      the SQLite archive
-    sources      bytes and URLs -> Documents
     core         the one-event pipeline
     abstractive, differences   steps composed onto the pipeline
     digest       one event's digest, whole (the composition)
@@ -33,10 +33,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "summarizer"
 LAYERS: tuple[frozenset[str], ...] = tuple(
     frozenset(rooms.split())
     for rooms in (
-        "errors version checks resources text documents parallel",
+        "errors version checks resources text languages documents parallel",
         "evaluation",
-        "archive",
         "sources",
+        "archive",
         "core",
         "abstractive differences",
         "digest",

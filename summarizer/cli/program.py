@@ -136,7 +136,7 @@ def no_story_left(result: Any, settings: Any) -> str:
 
 def outlet_labels(path: str | None, feeds: Any) -> Any:
     """The outlet labels of a label file and of the feed list (an outlet in both must carry the same)."""
-    from ..differences import LabelMap, read_labels
+    from ..sources.labels import LabelMap, read_labels
 
     labels = read_labels(path) if path else None
     if feeds is not None and feeds.labels():

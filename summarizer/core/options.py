@@ -13,9 +13,9 @@ from typing import Any
 
 from ..checks import check_count
 from ..errors import OptionsError
+from ..languages import LANGUAGES
 from .order import ORDERS
 from .represent import SIMILARITIES
-from .segment import LANGUAGES
 from .select import SELECTIONS
 from .versions import SAME_SENTENCE, VERSION_RULES
 

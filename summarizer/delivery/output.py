@@ -289,6 +289,8 @@ def write_beneath(root: str, name: str, data: bytes, *, shown: str | None = None
             raise
     finally:
         os.close(folder)
+
+
 def save_summaries(comparison: Comparison, folder: str | Path) -> int:
     """One text file per system and cluster, one sentence per line; returns the count."""
     root = Path(folder)

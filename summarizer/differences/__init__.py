@@ -9,9 +9,10 @@ coverage by the outlet labels a user keeps.
 
 from __future__ import annotations
 
+from ..sources.labels import LabelMap, read_labels
 from .figures import Figure, differ, figures_in
 from .find import aligned_sentences, differences_step, find_differences, first_reported
-from .labels import LabelMap, coverage_of, read_labels
+from .labels import coverage_of
 
 __all__ = [
     "Figure",

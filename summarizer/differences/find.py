@@ -17,9 +17,9 @@ import scipy.sparse as sp
 
 from ..core.pipeline import Evidence
 from ..documents import Difference, DifferenceValue, Document, FigureChange, Sentence, Unit
+from ..sources.labels import outlet_key
 from .claims import NEGATIONS, OPPOSITES, contradiction, polarity_of
 from .figures import Figure, differ, figures_in, same_count
-from .labels import outlet_key
 
 __all__ = ["aligned_sentences", "find_differences", "first_reported"]
 

@@ -34,8 +34,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..differences.labels import label_problem
 from ..errors import SettingsFileError
+from ..languages import LANGUAGES, language_named
+from .labels import label_problem
 
 __all__ = ["FeedList", "FeedSettings", "Pattern", "read_feed_list"]
 
@@ -73,7 +74,7 @@ class FeedSettings:
     url: str
     name: str | None = None
     labels: dict[str, str] = field(default_factory=dict)
-    language: str | None = None  # a name of summarizer.segment.LANGUAGES
+    language: str | None = None  # a name of summarizer.languages.LANGUAGES
     keep: tuple[Pattern, ...] = ()
     block: tuple[Pattern, ...] = ()
     weight: float = 1.0
@@ -165,14 +166,11 @@ def _patterns(values: Any, where: _Where, line: int, key: str, feed: str | None 
 
 
 def _language(value: Any, where: _Where, line: int) -> str | None:
-    """A feed's language as one of summarizer.segment.LANGUAGES, from its name or its code ("de", "en-GB")."""
+    """A feed's language as one of summarizer.languages.LANGUAGES, from its name or its code ("de", "en-GB")."""
     if value is None:
         return None
-    from ..core.segment import ISO_CODES, LANGUAGES
-
-    given = value.strip().lower() if isinstance(value, str) else ""
-    language = given if given in LANGUAGES else ISO_CODES.get(re.split(r"[-_]", given)[0])
-    if language not in LANGUAGES:
+    language = language_named(value) if isinstance(value, str) else None
+    if language is None:
         raise where.error(line, f"unsupported language {value!r}; choose one of {', '.join(LANGUAGES)} (or its "
                           "two-letter code)")  # fmt: skip
     return language

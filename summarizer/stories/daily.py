@@ -47,7 +47,7 @@ from .ranking import Candidate, rank_stories
 __all__ = ["DailyDigest", "Story", "daily", "group_articles", "prepare_day"]
 
 if TYPE_CHECKING:
-    from ..differences import LabelMap
+    from ..sources.labels import LabelMap
 
 # Centroid cosine at or above which today's group continues an open story (eval/linking.py chose it on the
 # DUC 2007 update sets mixed into unrelated news).

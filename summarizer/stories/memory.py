@@ -28,9 +28,9 @@ from .grouping import ArticleTerms
 from .options import DailyOptions
 
 if TYPE_CHECKING:
-    from ..differences import LabelMap
     from ..sources.feedlist import FeedList
     from ..sources.fetch import FetchReport, FetchSettings
+    from ..sources.labels import LabelMap
 
 # The archive's latest articles the grouping's learned vectors are learned from besides the day's own: with
 # about 1,000 to 1,500 of them a 100-article day groups better with learned vectors than with words
