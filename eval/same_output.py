@@ -10,7 +10,7 @@ the outputs byte for byte, after removing the one field that measures time (`sta
 - `daily -f json` and `-f html` of allsides_days (one run over every day) and of ECB+;
 - `extract -f json` of the seeds.
 
-    python eval/same_output.py OLD_CHECKOUT NEW_CHECKOUT [--jobs 2] [--quick]
+    python eval/same_output.py OLD_CHECKOUT NEW_CHECKOUT [--data DIR] [--jobs 2] [--quick]
 
 Prints one line per kind of input (how many outputs, how many differ) and the first difference; exit 1 when
 any output differs. Without ../shared/data only the seeds are compared.
@@ -33,19 +33,19 @@ SEEDS = HERE.parent / "seeds"
 SETS = ("tac2011_multiling_en", "multinews_test_sample250", "duc2003_task2", "duc2007_update")
 
 
-def runs(quick: bool) -> list[tuple[str, list[str]]]:
+def runs(data: Path, quick: bool) -> list[tuple[str, list[str]]]:
     """(kind, arguments) of every run."""
     found = [(f"seeds digest -f {fmt}", ["digest", str(SEEDS), "-f", fmt]) for fmt in ("text", "markdown", "json")]
     found += [("seeds digest --mode abstractive", ["digest", str(SEEDS), "--mode", "abstractive", "-f", "json"])]
     found += [("seeds extract", ["extract", str(SEEDS), "-f", "json"])]
-    for name in SETS if DATA.is_dir() else ():
-        clusters = sorted((DATA / name).glob("*.json"))[: 10 if quick else None]
+    for name in SETS:
+        clusters = sorted((data / name).glob("*.json"))[: 10 if quick else None]
         found += [(f"{name} digest", ["digest", str(path), "-f", "json", "--words", "100"]) for path in clusters]
-    if DATA.is_dir():
-        days = DATA / "allsides_days" / "allsides_days_dev.jsonl"
-        events = DATA / "ecbplus_events" / "ecbplus.jsonl"
-        for fmt in ("json", "html"):
-            found.append((f"allsides_days daily -f {fmt}", ["daily", str(days), "-f", fmt]))
+    days = data / "allsides_days" / "allsides_days_dev.jsonl"
+    events = data / "ecbplus_events" / "ecbplus.jsonl"
+    for fmt in ("json", "html") if days.is_file() else ():
+        found.append((f"allsides_days daily -f {fmt}", ["daily", str(days), "-f", fmt]))
+    if events.is_file():
         found.append(("ecbplus daily -f json", ["daily", str(events), "-f", "json"]))
     return found
 
@@ -80,10 +80,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("old", type=Path)
     parser.add_argument("new", type=Path)
+    parser.add_argument("--data", type=Path, default=DATA, help="the data sets (default ../shared/data)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="the first 10 clusters of each set")
     args = parser.parse_args()
-    every = runs(args.quick)
+    every = runs(args.data, args.quick)
     counts: dict[str, list[int]] = {}
     first: str | None = None
 

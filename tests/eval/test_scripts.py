@@ -44,6 +44,13 @@ def test_every_script_has_a_smoke_test():
     assert set(SCRIPTS) - {"gate.py"} <= tested  # the gate has its own tests (test_gate.py) and one here
 
 
+def test_same_output(tiny_data):
+    root = str(EVAL.parent)
+    out = ok(run_script("same_output.py", root, root, "--data", str(tiny_data), "--quick", "--jobs", "1"))
+    assert "tac2011_multiling_en digest: 2 outputs, 0 differ" in out
+    assert "first difference: none" in out
+
+
 def test_quality(tiny_data):
     out = ok(
         run_script("quality.py", str(tiny_data / "tac2011_multiling_en"), "--systems", "textrank,lead", "--jobs", "1")
