@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Versions of one story (copies, updated wire stories): which rule keeps which sentences, measured.
 
-Every rule of `summarizer.versions.VERSION_RULES` (and, for `merge`, several thresholds at which two
+Every rule of `summarizer.core.versions.VERSION_RULES` (and, for `merge`, several thresholds at which two
 versions' sentences count as one edited sentence) on the benchmark sets at their standard settings:
 the mean over clusters of the reported ROUGE measure, how many digests differ from the default rule's,
 and how many versions the sets hold. DUC 2003 (wire services' several versions of a story) is the set

@@ -1,4 +1,4 @@
-"""Checks of option values the library shares (the command line checks its arguments in summarizer.arguments)."""
+"""Checks of option values the library shares (the command line checks its arguments in summarizer.cli.arguments)."""
 
 from __future__ import annotations
 

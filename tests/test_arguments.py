@@ -1,5 +1,5 @@
 """Every option value is checked once, where it is parsed, with the same rule wherever the option appears, and a
-bad one is one line naming the option as typed, exit 2, before any work (summarizer/arguments.py)."""
+bad one is one line naming the option as typed, exit 2, before any work (summarizer/cli/arguments.py)."""
 
 from __future__ import annotations
 

@@ -131,7 +131,7 @@ def test_output_is_identical_across_hash_seeds(seeds_dir):
 def test_a_bug_is_reported_as_an_internal_error_with_exit_70(seeds_dir, tmp_path):
     # A module on the path that breaks the pipeline stands in for a bug.
     (tmp_path / "sitecustomize.py").write_text(
-        "import summarizer.rank as r\ndef broken(*a, **k):\n    raise RuntimeError('boom')\nr.rank = broken\n"
+        "import summarizer.core.rank as r\ndef broken(*a, **k):\n    raise RuntimeError('boom')\nr.rank = broken\n"
         "import summarizer.digest as d\nd.rank = broken\n"
     )
     env = {"PYTHONPATH": str(tmp_path)}

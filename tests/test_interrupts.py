@@ -65,7 +65,7 @@ elif POINT == "fetch":
 elif POINT == "fork":
     os.register_at_fork(after_in_parent=interrupt)
 elif POINT == "del":
-    import summarizer.site as site
+    import summarizer.delivery.site as site
 
     original = site.build_site
 

@@ -1,4 +1,4 @@
-"""Mailing the digest (summarizer.mail, `daily --mail-to`): Ctrl-C ends a send to a server that stalls at
+"""Mailing the digest (summarizer.delivery.mail, `daily --mail-to`): Ctrl-C ends a send to a server that stalls at
 once; a user without a password and a password over a plain connection are refused before any work; a failed
 send names only what the run saved; an IPv6 server is reached at [::1]; --help names the settings' variables
 as they are spelt. The servers are real: aiosmtpd, or a socket that stops answering, on the loopback."""

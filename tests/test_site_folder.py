@@ -1,4 +1,4 @@
-"""The site's folder is its own (summarizer/site_folder.py): a file the site did not write is never replaced, no
+"""The site's folder is its own (summarizer/delivery/site_folder.py): a file the site did not write is never replaced, no
 link is followed, neither the archive nor the output is ever inside it; `summarizer site` says one line, and
 nothing with -q."""
 

@@ -1,7 +1,7 @@
 """Abstractive mode: other wordings of the best candidates, which compete with them in the selection.
 
 For each of the best candidate sentences and the sentences other outlets write about the same fact, every
-rewrite that passes the guard is offered to the selection (see summarizer/select.py):
+rewrite that passes the guard is offered to the selection (see summarizer/core/select.py):
 
     wordgraph.py  a fusion of the group (multi-sentence compression over a word graph) and a compression
     additions.py  an enrichment, a description of a name, a widening of one phrase

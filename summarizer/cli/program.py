@@ -1,4 +1,4 @@
-"""The `summarizer` command: each command parses its arguments (summarizer.arguments), checks every path first, calls
+"""The `summarizer` command: each command parses its arguments (summarizer.cli.arguments), checks every path first, calls
 the library (imported inside the command: a command loads only what it needs) and renders the result. Exit codes: 0
 a result; 1 nothing usable in the input; 2 a usage problem; 70 a bug (`--debug` shows it); 130 interrupted."""
 

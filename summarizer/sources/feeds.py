@@ -35,7 +35,7 @@ class FeedEntry:
 
 
 def _entry(title: Any, link: str | None, id: str | None, date: str | None, text: Any, source: Any = None) -> FeedEntry:
-    """An entry whose every field is made safe (summarizer.decoding.safe_text), naming the fields that held a
+    """An entry whose every field is made safe (summarizer.sources.decoding.safe_text), naming the fields that held a
     lone surrogate; an optional field with nothing left is None."""
     repaired: list[str] = []
 

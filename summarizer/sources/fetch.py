@@ -1,9 +1,9 @@
 """Feeds and the pages they link to, fetched politely and bounded in count and time.
 
 `fetch_feeds` reads each feed (conditional requests: an unchanged feed costs one 304), maps its entries
-to documents (`summarizer.feeds`), and reads each new page through the same HTML extraction as HTML
+to documents (`summarizer.sources.feeds`), and reads each new page through the same HTML extraction as HTML
 files given on the command line. HTTP itself (deadlines, redirects, retries, robots.txt, the per-host
-delay) is `summarizer.web`. A failing feed or page is one line of the report; the run goes on. Nothing
+delay) is `summarizer.sources.web`. A failing feed or page is one line of the report; the run goes on. Nothing
 here writes the archive: a run fetches first and takes the archive's write lock only to store.
 """
 

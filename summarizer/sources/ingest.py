@@ -2,8 +2,8 @@
 
 Formats: plain text, Markdown, HTML (main text by trafilatura), JSON and JSONL
 records (`text` with optional `id`, `title`, `source`, `url`, `date`), feeds
-(summarizer.feeds), and the cluster files of the benchmark layout
-(`{"documents": [...], ...}`). Bytes become text through summarizer.decoding; a
+(summarizer.sources.feeds), and the cluster files of the benchmark layout
+(`{"documents": [...], ...}`). Bytes become text through summarizer.sources.decoding; a
 document whose bytes were not plain UTF-8 carries a note saying so.
 
 A problem with one file of several is a warning and the file is skipped; a
@@ -156,7 +156,7 @@ def _record_to_document(record: Any, fallback_id: str, path: str | None) -> Docu
 
 
 def _safe(document: Document, where: str, warnings: list[str]) -> Document:
-    """The document with every field made safe (summarizer.decoding.safe_text); a field that held a lone surrogate
+    """The document with every field made safe (summarizer.sources.decoding.safe_text); a field that held a lone surrogate
     (a JSON "\\ud800", which is no character) is a warning naming where it was."""
     document, broken = safe_document(document)
     if broken:
