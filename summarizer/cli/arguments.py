@@ -32,7 +32,7 @@ __all__ = [
 Parser = argparse.ArgumentParser
 T = TypeVar("T")
 FIRST_DAY, LAST_DAY = datetime.date(1900, 1, 1), datetime.date(9999, 12, 31)
-MAX_TIMEOUT, MAX_DELAY = 600.0, 3600.0  # summarizer.sources.web's bounds: a timeout of hours or a delay of days is a typo
+MAX_TIMEOUT, MAX_DELAY = 600.0, 3600.0  # the web fetcher's bounds: a timeout of hours or a delay of days is a typo
 MAX_CLOSE_AFTER = 3650
 MAX_HOT_HOURS = 24.0 * 365
 
