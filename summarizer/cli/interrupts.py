@@ -11,6 +11,7 @@ Only the standard library is imported: `note_only()` runs before the command's o
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import sys
@@ -75,10 +76,13 @@ def raising() -> Iterator[None]:
 
 def _started_as_the_command() -> bool:
     """`python -m summarizer.cli`, or the installed `summarizer` script (never a program importing the package)."""
+    # `-m summarizer.cli` imports the package before its __main__ exists: the interpreter's own arguments say it
+    if ("-m", "summarizer.cli") in itertools.pairwise(getattr(sys, "orig_argv", ())):
+        return True
     program = sys.modules.get("__main__")
     spec = getattr(program, "__spec__", None)
     if spec is not None:
-        return bool(spec.name == "summarizer.cli")
+        return bool(spec.name in ("summarizer.cli", "summarizer.cli.__main__"))
     return os.path.basename(getattr(program, "__file__", "") or "").removesuffix(".exe") == "summarizer"
 
 
