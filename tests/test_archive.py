@@ -385,6 +385,33 @@ def test_cli_prune_refuses_dry_run_with_yes_and_deletes_nothing(tmp_path: Path, 
 
 
 @pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("days", "--yes"), "archive days takes no --yes (only archive prune does)"),
+        (("export", "--before", "2025-01-01"), "archive export takes no --before (only archive prune does)"),
+        (("check", "--dry-run"), "archive check takes no --dry-run (only archive prune does)"),
+        (("days", "--into", "copy.db"), "archive days takes no --into (only archive recover does)"),
+        (("days", "--day", "2025-04-21"), "archive days takes no --day (only archive stories does)"),
+        (
+            ("prune", "s1", "--before", "2099-01-01", "--yes"),
+            "archive prune takes no story ID (only archive story does)",
+        ),
+    ],
+    ids=["days-yes", "export-before", "check-dry-run", "days-into", "days-day", "prune-id"],
+)
+def test_cli_an_option_the_action_does_not_read_is_refused(tmp_path: Path, seed_documents, arguments, message) -> None:
+    db = tmp_path / "news.db"
+    filled_archive(db, seed_documents)
+    with Archive(db) as archive:
+        before = {table: count(archive, table) for table in TABLES}
+    result = run_cli("archive", *arguments, "--archive", str(db))
+    assert result.returncode == 2 and message in one_line_error(result)
+    assert not (tmp_path / "copy.db").exists()
+    with Archive(db) as archive:
+        assert {table: count(archive, table) for table in TABLES} == before
+
+
+@pytest.mark.parametrize(
     ("content", "why"),
     [
         (lambda real: b"Remember to buy milk.\n" * 50, "not an SQLite database"),

@@ -43,12 +43,25 @@ def run_fetch(args: Namespace) -> int:
     return EXIT_OK if not report.problems or report.documents else EXIT_NO_RESULT
 
 
+# Options that only one action reads: given to another, they would be ignored without a word.
+ACTION_OPTIONS = {"story_id": ("story", "story ID"), "day": ("stories", "--day"), "before": ("prune", "--before"),
+                  "dry_run": ("prune", "--dry-run"), "yes": ("prune", "--yes"), "into": ("recover", "--into")}  # fmt: skip
+
+
+def check_action_options(args: Namespace) -> None:
+    """Refuse an option the action does not read (`archive days --yes`), before any work."""
+    for name, (action, shown) in ACTION_OPTIONS.items():
+        if getattr(args, name) and args.action != action:
+            raise UsageError(f"archive {args.action} takes no {shown} (only archive {action} does)")
+
+
 def run_archive(args: Namespace) -> int:
     """Show what the archive holds: days, stories, a story's timeline; export it as JSON; check or recover it;
     prune old days."""
     from .. import archive as store
 
     path = archive_path(args)
+    check_action_options(args)
     check_run_paths(written={"output": args.output, "recovered archive": args.into}, read={"archive": path})
     if args.action == "story" and not args.story_id:
         raise UsageError("archive story needs a story ID (summarizer archive stories lists them)")
