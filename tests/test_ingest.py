@@ -196,6 +196,15 @@ def test_a_bad_jsonl_line_is_a_warning_and_the_other_records_stay(tmp_path):
     assert any("line 2 skipped" in w for w in loaded.warnings) and any("line 4 skipped" in w for w in loaded.warnings)
 
 
+def test_a_jsonl_file_with_no_usable_record_names_its_own_line(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"id": "a", "text": "One."}\n{"id": "b"}\n')
+    (tmp_path / "b.jsonl").write_text("\n\n\n{not json\n")
+    loaded = load_paths([str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")])
+    assert [d.id for d in loaded.documents] == ["a"]
+    about_b = [w for w in loaded.warnings if "b.jsonl" in w]
+    assert any("b.jsonl: no usable record (line 4 skipped: invalid JSON" in w for w in about_b), loaded.warnings
+
+
 def test_a_malformed_feed_item_is_reported(tmp_path):
     feed = tmp_path / "feed.rss"
     feed.write_text(

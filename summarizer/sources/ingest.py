@@ -190,6 +190,7 @@ def _jsonl_to_documents(text: str, stem: str, path: str | None, warnings: list[s
     """One record a line; a bad line is a warning naming it, and the other records are kept."""
     where = path or stem
     documents = []
+    already = len(warnings)  # the list holds other files' warnings too
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -200,8 +201,8 @@ def _jsonl_to_documents(text: str, stem: str, path: str | None, warnings: list[s
             warnings.append(f"{where}: line {number} skipped: invalid JSON ({error.msg})")
         except InputError as error:
             warnings.append(f"{where}: line {number} skipped: {error.problem}")
-    if not documents and warnings:
-        raise InputError(where, f"no usable record (line {warnings[0].split('line ', 1)[-1]}")
+    if not documents and len(warnings) > already:
+        raise InputError(where, f"no usable record (line {warnings[already].split('line ', 1)[-1]}")
     return documents
 
 
