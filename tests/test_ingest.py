@@ -340,3 +340,14 @@ def test_an_aggregators_feed_file_keeps_each_items_outlet(tmp_path):
     <summary>The bridge is open again after repairs.</summary></entry></feed>"""
     (tmp_path / "agg.atom").write_text(atom)
     assert [d.source for d in load_paths([str(tmp_path / "agg.atom")]).documents] == ["AP News", "Aggregator"]
+
+
+def test_documents_given_to_the_library_are_made_safe_as_files_are(seed_documents):
+    from summarizer import Document, summarize
+
+    hostile = Document(id="x", title="T\ud800itle \x01\x1b[31m", source="AP\x1b", text=seed_documents[0].text + "\x0b")
+    digest = summarize([hostile, *seed_documents[1:]], sentences=3)
+    rendered = json.dumps(digest.to_dict(), ensure_ascii=False)
+    rendered.encode("utf-8")  # a lone surrogate left anywhere cannot be encoded
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\ufffe]", rendered)
+    assert any("lone surrogate" in note and "title" in note for note in digest.notes), digest.notes

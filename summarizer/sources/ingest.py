@@ -358,11 +358,19 @@ def load_inputs(paths: Sequence[str], *, stdin: BinaryIO | None = None) -> LoadR
 
 
 def documents_from_texts(texts: str | Document | Sequence[str | Document]) -> list[Document]:
-    """Documents for the API: plain strings get ids doc1, doc2, ...; one string is one document."""
+    """Documents for the API: plain strings get ids doc1, doc2, ...; one string is one document. Every field is
+    made safe as the files' are (a caller's text may hold control characters or lone surrogates too); a lone
+    surrogate is a note of the document."""
     if isinstance(texts, (str, Document)):
         texts = [texts]
     documents = [t if isinstance(t, Document) else Document(id=f"doc{i}", text=t) for i, t in enumerate(texts, start=1)]
-    return unique_ids(documents)
+    return unique_ids([_noted_safe(d) for d in documents])
+
+
+def _noted_safe(document: Document) -> Document:
+    notes: list[str] = []
+    safe = _safe(document, "", notes)
+    return replace(safe, notes=(*safe.notes, *(n.removeprefix(": ") for n in notes))) if notes else safe
 
 
 # --------------------------------------------------------------------------
