@@ -272,8 +272,8 @@ def view_export(archive: Archive) -> ArchiveView:
     tables = {
         "runs": "SELECT * FROM runs ORDER BY id",
         "feeds": "SELECT * FROM feeds ORDER BY url",
-        "articles": "SELECT id, doc_id, url, content_hash, day, date, title, source, feed, text, run_id FROM articles "
-        "ORDER BY id",
+        "articles": "SELECT id, doc_id, url, content_hash, day, date, title, source, feed, language, text, run_id "
+        "FROM articles ORDER BY id",
         "stories": "SELECT * FROM stories ORDER BY id",
         "story_articles": "SELECT * FROM story_articles ORDER BY story_id, article_id",
         "digests": "SELECT * FROM digests ORDER BY id",
