@@ -4,6 +4,7 @@ continue across days (summarizer.archive, summarizer.stories.memory, summarizer 
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -445,6 +446,30 @@ def test_cli_recover_from_an_empty_but_sound_archive_gives_an_empty_archive(tmp_
     assert result.returncode == 0, result.stderr
     assert sum(row["rows copied"] for row in json.loads(result.stdout)["rows"]) == 0
     assert run_cli("archive", "check", "--archive", str(tmp_path / "empty.recovered.db")).returncode == 0
+
+
+def test_cli_recover_replays_what_a_crash_left_in_the_write_ahead_log(tmp_path: Path, seed_documents) -> None:
+    real = tmp_path / "real.db"
+    filled_archive(real, seed_documents)
+    writer = sqlite3.connect(real)
+    try:
+        writer.execute("PRAGMA wal_autocheckpoint = 0")  # what was committed stays in the log, as after a crash
+        writer.execute("INSERT INTO runs (day, started, command) VALUES ('2031-01-01', '2031-01-01T06:30', 'daily')")
+        writer.commit()
+        crashed = tmp_path / "crashed"
+        crashed.mkdir()
+        for suffix in ("", "-wal"):  # the files as a crash leaves them, the log not yet copied into the database
+            shutil.copyfile(f"{real}{suffix}", crashed / f"news.db{suffix}")
+    finally:
+        writer.close()
+    log = (crashed / "news.db-wal").read_bytes()
+    result = run_cli("archive", "recover", "--archive", str(crashed / "news.db"), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    recovered = sqlite3.connect(crashed / "news.recovered.db")
+    assert recovered.execute("SELECT COUNT(*) FROM runs WHERE day = '2031-01-01'").fetchone() == (1,)
+    recovered.close()
+    assert (crashed / "news.db-wal").read_bytes() == log  # the source and its log as they were
+    assert sorted(p.name for p in crashed.iterdir()) == ["news.db", "news.db-wal", "news.recovered.db"]
 
 
 def test_cli_recover_from_a_truncated_archive_copies_the_rows_it_still_holds(tmp_path: Path, seed_documents) -> None:

@@ -109,18 +109,31 @@ def _stated_size(header: bytes) -> int:
     return (65536 if page == 1 else page) * int.from_bytes(header[28:32], "big")
 
 
+def _write_ahead_log(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
 def _readable_file(source: Path, scratch: Path) -> tuple[Path, str]:
     """The file to read `source` through, and what to say of it. SQLite refuses a file shorter than its header
-    states, even the pages that are there: a truncated archive is read through a copy padded with empty pages."""
+    states, even the pages that are there: a truncated archive is read through a copy padded with empty pages.
+    Rows a run committed just before a crash may still be only in the write-ahead log beside the file: then the
+    file is read through a copy with a copy of its log, which SQLite replays (the source and its log stay as
+    they are)."""
     with source.open("rb") as file:
         header = file.read(100)
     size, stated = source.stat().st_size, _stated_size(header)
-    if not size < stated <= LARGEST_PADDED:
+    truncated = size < stated <= LARGEST_PADDED
+    log = _write_ahead_log(source)
+    logged = log.is_file() and log.stat().st_size > 0
+    if not truncated and not logged:
         return source, ""
     with source.open("rb") as original, scratch.open("wb") as copy:
         shutil.copyfileobj(original, copy)
-        copy.truncate(stated)  # zeros, sparse on most file systems
-    return scratch, f"the file is truncated: {size:,} of {stated:,} bytes; "
+        if truncated:
+            copy.truncate(stated)  # zeros, sparse on most file systems
+    if logged:
+        shutil.copyfile(log, _write_ahead_log(scratch))
+    return scratch, f"the file is truncated: {size:,} of {stated:,} bytes; " if truncated else ""
 
 
 def _unreadable(source: Path, reader: sqlite3.Connection) -> str | None:
@@ -195,7 +208,9 @@ def recover(source: str | os.PathLike[str], into: str | os.PathLike[str] | None 
     reader = None
     try:
         readable, note = _readable_file(source, padded)
-        reader = sqlite3.connect(f"file:{urllib.parse.quote(str(readable.resolve()))}?immutable=1", uri=True)
+        # The source is never written to (immutable); a copy of ours may be, to replay the log copied with it.
+        flags = "immutable=1" if readable == source else "mode=rw"
+        reader = sqlite3.connect(f"file:{urllib.parse.quote(str(readable.resolve()))}?{flags}", uri=True)
         # An empty archive "recovered" from a text file would pass `check` as healthy: say so instead, write nothing.
         if why := _unreadable(readable, reader):
             raise InputError(str(source), f"nothing could be read from it ({note}{why}); no archive was written")
@@ -209,8 +224,8 @@ def recover(source: str | os.PathLike[str], into: str | os.PathLike[str] | None 
     finally:
         if reader is not None:
             reader.close()
-        partial.unlink(missing_ok=True)
-        padded.unlink(missing_ok=True)
+        for scratch in (partial, padded, _write_ahead_log(padded), padded.with_name(padded.name + "-shm")):
+            scratch.unlink(missing_ok=True)
     rows = tuple({"table": table, "rows copied": count} for table, count in counts.items())
     return ArchiveView(str(target), "recover", rows)
 
