@@ -113,13 +113,14 @@ class DifferenceValue:
     text: str
     documents: tuple[str, ...]
     when: str | None = None  # a figure reported at different times: its first report (UTC ISO 8601, or a day)
+    speaker: str | None = None  # a sentence that quotes someone: who, as the sentence names them
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"text": self.text, "documents": list(self.documents)}
-        return data | ({"when": self.when} if self.when else {})
+        return data | ({"when": self.when} if self.when else {}) | ({"speaker": self.speaker} if self.speaker else {})
 
 
-DifferenceKind = Literal["figure", "claim", "omission"]
+DifferenceKind = Literal["figure", "claim", "omission", "only"]
 # A figure's versions: told at no clear order ("differ"), a later figure from an outlet that gave an earlier one
 # ("update"), or a later figure from other outlets only ("later": a later report, not a correction).
 FigureChange = Literal["differ", "update", "later"]
@@ -127,9 +128,10 @@ FigureChange = Literal["differ", "update", "later"]
 
 @dataclass(frozen=True)
 class Difference:
-    """Where the outlets differ on one fact: figures ("17 killed" / "20 killed"), a claim one negates, or a fact
-    most outlets carry and some leave out (`missing`). A figure's `change` (FigureChange); `update`, kept for
-    readers of the JSON, is true when an outlet revised its own figure."""
+    """Where the outlets differ on one fact: figures ("17 killed" / "20 killed"), a claim one negates, a fact
+    most outlets carry and some leave out (`missing`), or the digest's sentences no other outlet tells ("only":
+    one per outlet, a value per sentence, its article in `documents`). A figure's `change` (FigureChange);
+    `update`, kept for readers of the JSON, is true when an outlet revised its own figure."""
 
     kind: DifferenceKind
     values: tuple[DifferenceValue, ...]

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from summarizer import Document, summarize
-from summarizer.delivery.render.differences import difference_lines, lines_of
+from summarizer.delivery.render.differences import difference_lines, lines_of, outlet_names
 from summarizer.differences import LabelMap, coverage_of, differ, figures_in, read_labels
+from summarizer.differences.figures import same_count
+from summarizer.differences.quotes import speaker_of
 from summarizer.errors import SettingsFileError
 
 from .conftest import one_line_error, run_cli
@@ -122,12 +124,43 @@ def test_a_hedged_figure_still_differs_beyond_its_rounding() -> None:
 
 
 def test_what_is_no_figure() -> None:
-    assert figures_in("The dam, built in 1998, failed on March 26.") == []  # a year, a date
+    assert figures_in("The dam, built in 1998, was the first in Texas.") == []  # a year, an ordinal
     assert figures_in("Flight 214 landed with 3 passengers.")[0].text == "3 passengers"  # a name is no count
     assert [f.measure for f in figures_in("17 dead, 40 injured and 3 missing")] == ["dead", "injured", "missing"]
-    assert figures_in("It rained for two weeks.") == []  # durations are left out
+    assert figures_in("It rained two weeks ago; a 33-year-old man drowned.") == []  # a time ago, an age
+    assert figures_in("Theresa May survived the vote.") == []  # a name, not a month
     killed, dead = figures_in("seventeen were killed"), figures_in("20 dead")
     assert killed[0].value == 17 and differ(killed[0], dead[0])  # "killed" and "dead" count the same thing
+
+
+def measures(text: str) -> list[tuple[str, float, str | None]]:
+    return [(f.measure, f.value, f.qualifier) for f in figures_in(text)]
+
+
+def test_what_a_figure_counts_is_read_from_its_own_phrase() -> None:
+    # the verb before the number, not the nearest noun after it (a real miss: "killed 37" read as injured)
+    assert measures("The attack killed 37 and injured 100.") == [("dead", 37, None), ("injured", 100, None)]
+    assert measures("Gunmen stormed the school, killing at least 40 people.") == [("dead", 40, None)]
+    # the noun counted, whatever is said after it ("made homeless" is no count of its own)
+    assert measures("More than 452,000 people made homeless were staying in schools.") == [("people", 452000, None)]
+    # a count's participle tells what it counts: cancellations are no delays (a real false flag)
+    assert measures("Airlines canceled more than 1,000 flights and 1,500 flights were delayed.") == [
+        ("flight", 1000, "cancel"), ("flight", 1500, "delay")]  # fmt: skip
+    (canceled, delayed) = figures_in("Airlines canceled more than 1,000 flights and 1,500 flights were delayed.")
+    assert not same_count(canceled, delayed)
+
+
+def test_durations_and_dates_are_figures() -> None:
+    (trek,), (hike,) = figures_in("They set out on a two-day trek."), figures_in("They set out on a two-hour hike.")
+    assert trek.measure == hike.measure == "duration" and differ(trek, hike)
+    (days,), (hours,) = figures_in("The siege lasted two days."), figures_in("The siege lasted 48 hours.")
+    assert not differ(days, hours)
+    (eleven,), (prison,) = figures_in("Wang was sentenced to 11 years."), figures_in("He got 15 years in prison.")
+    assert differ(eleven, prison)
+    (august,), (september,) = figures_in("The vote was held in August."), figures_in("It was held in September.")
+    assert august.measure == "date" and differ(august, september)
+    (march,), (day,) = figures_in("The dam failed in March."), figures_in("The dam failed on March 26.")
+    assert not differ(march, day)  # a month alone agrees with any day of it
 
 
 def test_contradicted_claims() -> None:
@@ -297,3 +330,116 @@ def test_the_archive_keeps_them_and_a_bad_label_file_is_refused(flood: Path, tmp
     result = run_cli("daily", str(flood), "--labels", str(bad))
     assert result.returncode == 2
     assert one_line_error(result) == f"summarizer: error: {bad}: line 3: 'AP' is listed twice with different labels\n"
+
+
+# A wire story, and a paper's syndicated copy of it: the agency's text word for word plus one local sentence.
+WIRE = [
+    "A passenger train derailed near the town of Alder Creek on Tuesday morning, injuring 42 people.",
+    "Six carriages left the tracks on a bend south of the station, the national rail operator said.",
+    "Rescue workers used cutting equipment to free passengers trapped in two of the carriages.",
+    "The operator suspended all services on the valley line while investigators examined the track.",
+    "Transport minister Anna Berg said the cause of the crash was not yet known.",
+]
+OTHERS = {
+    "reuters": ["A passenger train came off the rails near Alder Creek on Tuesday, and 42 people were hurt.",
+                "Rescue teams cut open two carriages to reach trapped passengers, witnesses said.",
+                "Investigators from the rail safety board arrived at the scene in the afternoon."],
+    "bbc": ["Forty-two people were injured when a passenger train derailed near Alder Creek on Tuesday.",
+            "All trains on the valley line were suspended while the track was examined.",
+            "Local hospitals said most of the injured had cuts and broken bones."],
+}  # fmt: skip
+
+
+def syndicated(copy_lines: list[str], *, language: str = "english") -> list[dict]:
+    docs = [Document(id="ap", text="\n\n".join(WIRE), source="AP"),
+            Document(id="mirror", text="\n\n".join(copy_lines), source="Daily Mirror"),
+            *(Document(id=k, text="\n\n".join(v), source=k.upper()) for k, v in OTHERS.items())]  # fmt: skip
+    return summarize(docs, sentences=5, language=language).to_dict()["differences"]
+
+
+def test_a_syndicated_copy_with_a_local_sentence_leaves_nothing_out() -> None:
+    local = "The Daily Mirror understands two of the injured are from Millford."
+    found = syndicated([*WIRE, local])
+    assert not [d for d in found if d["kind"] == "omission" and {"mirror", "ap"} & set(d["missing"])], found
+    # the copy and the agency are one outlet: neither confirms the other, neither is "only" against the other
+    for difference in found:
+        for value in difference["values"]:
+            assert not {"ap", "mirror"} <= set(value["documents"]), difference
+
+
+def test_a_copy_with_one_figure_changed_leaves_nothing_out() -> None:
+    variant = [WIRE[0].replace("42 people", "43 people"), *WIRE[1:]]
+    found = syndicated(variant)
+    assert not [d for d in found if d["kind"] == "omission" and {"mirror", "ap"} & set(d["missing"])], found
+    # one outlet's two versions, at no known times, are no conflict between outlets
+    assert not [d for d in found if d["kind"] == "figure" and d["change"] == "differ"
+                and {"ap", "mirror"} <= {x for v in d["values"] for x in v["documents"]}]  # fmt: skip
+
+
+GERMAN_WIRE = [
+    "Ein Personenzug ist am Dienstagmorgen nahe der Stadt Erlenbach entgleist, dabei wurden 42 Menschen verletzt.",
+    "Sechs Waggons sprangen in einer Kurve südlich des Bahnhofs aus den Gleisen, teilte die Bahn mit.",
+    "Rettungskräfte befreiten mit schwerem Gerät Fahrgäste, die in zwei Waggons eingeklemmt waren.",
+    "Die Bahn stellte den Verkehr auf der Talstrecke ein, während Ermittler die Gleise untersuchten.",
+    "Verkehrsministerin Anna Berg sagte, die Ursache des Unglücks sei noch nicht bekannt.",
+]
+GERMAN_OTHERS = {
+    "spiegel": ["Nahe Erlenbach ist am Dienstag ein Personenzug entgleist, 42 Menschen wurden verletzt.",
+                "Rettungskräfte schnitten zwei Waggons auf, um eingeklemmte Fahrgäste zu erreichen.",
+                "Ermittler der Unfalluntersuchung trafen am Nachmittag am Unglücksort ein."],
+    "zeit": ["Bei der Entgleisung eines Personenzugs nahe Erlenbach wurden am Dienstag 42 Menschen verletzt.",
+             "Der Verkehr auf der Talstrecke wurde eingestellt, während die Gleise untersucht wurden.",
+             "Krankenhäuser der Region meldeten vor allem Schnittwunden und Knochenbrüche."],
+}  # fmt: skip
+
+
+def test_a_german_syndicated_copy_leaves_nothing_out() -> None:
+    copy = [*GERMAN_WIRE, "Nach Informationen der Lokalzeitung stammen zwei Verletzte aus Mühlheim."]
+    docs = [Document(id="dpa", text="\n\n".join(GERMAN_WIRE), source="dpa"),
+            Document(id="lokal", text="\n\n".join(copy), source="Lokalzeitung"),
+            *(Document(id=k, text="\n\n".join(v), source=k.title()) for k, v in GERMAN_OTHERS.items())]  # fmt: skip
+    found = summarize(docs, sentences=5, language="german").to_dict()["differences"]
+    assert not [d for d in found if d["kind"] == "omission" and {"dpa", "lokal"} & set(d["missing"])], found
+
+
+def test_an_article_without_an_outlet_is_named_by_its_domain_its_headline_or_a_number() -> None:
+    from summarizer.documents import DocumentInfo
+
+    def info(doc_id: str, **fields: str | None) -> DocumentInfo:
+        return DocumentInfo(id=doc_id, title=fields.get("title"), source=fields.get("source"),
+                            url=fields.get("url"), date=None, path=None, sentences=1)  # fmt: skip
+
+    names = outlet_names([info("002_4d8b66e183443c02"), info("a", source="AP"),
+                          info("b", url="https://www.example.org/news/1"),
+                          info("c", title="Putin Says Yes to Peace Talks — Will Ukraine Respond?"),
+                          info("d")])  # fmt: skip
+    assert names == {"002_4d8b66e183443c02": "unnamed source 1", "a": "AP", "b": "example.org",
+                     "c": "“Putin Says Yes to Peace Talks — Will …”", "d": "unnamed source 2"}  # fmt: skip
+    omission = {"kind": "omission", "values": [{"text": "Talks will resume in London.", "documents": ["a", "b"]}],
+                "missing": ["002_4d8b66e183443c02"], "sentences": []}  # fmt: skip
+    (line,) = lines_of({"differences": [omission]}, names)
+    assert line == "Left out by unnamed source 1: “Talks will resume in London.” (carried by AP, example.org)"
+
+
+def test_a_line_stays_short_and_a_quote_keeps_its_speaker() -> None:
+    many = {f"d{k}": f"Outlet number {k}" for k in range(60)}
+    figure = {"kind": "figure", "measure": "dead", "change": "differ", "sentences": [],
+              "values": [{"text": f"{k} killed", "documents": [f"d{k}", f"d{k + 30}"]} for k in range(30)]}  # fmt: skip
+    (line,) = lines_of({"differences": [figure]}, many)
+    assert len(line) < 300 and "26 other figures" in line
+    said = "“We hope this work will yield results in the coming weeks of talks in London,” Peskov told reporters."
+    omission = {"kind": "omission", "values": [{"text": said, "documents": ["d1", "d2"], "speaker": "Peskov"}],
+                "missing": ["d3"], "sentences": []}  # fmt: skip
+    (line,) = lines_of({"differences": [omission]}, many)
+    assert line.startswith("Left out by Outlet number 3: Peskov: “We hope this work will yield results")
+    assert speaker_of(said) == "Peskov" and speaker_of("“It is crazy how it works,” he said.") is None
+
+
+def test_only_in_is_in_the_json_as_in_the_text(flood: Path) -> None:
+    data = json.loads(run_cli("digest", str(flood), "-f", "json").stdout)
+    only = [d for d in data["differences"] if d["kind"] == "only"]
+    text = run_cli("digest", str(flood)).stdout.decode()
+    for difference in only:
+        outlet = {"ap": "AP", "reuters": "Reuters", "bbc": "BBC"}[difference["values"][0]["documents"][0]]
+        assert f"Only in {outlet}: {len(difference['values'])} sentence" in text
+    assert text.count("Only in ") == len(only)

@@ -3,7 +3,11 @@ coverage by the outlet labels a user keeps.
 
     figures.py   numbers and what they count; when two differ beyond rounding
     claims.py    negations and opposite words between two sentences of one fact
-    find.py      the sentences of one event aligned, and every difference found on them
+    align.py     which sentences of different outlets state one fact (words, and meaning where installed)
+    outlets.py   which articles are one outlet (a source name, a family of versions) and when each was written
+    omissions.py facts an outlet leaves out, and facts only one outlet tells, with the evidence for them
+    quotes.py    who is quoted in a sentence, so a quotation is shown with its speaker
+    find.py      every difference found on one event's sentences (the differences step)
     labels.py    outlet labels from a TOML or CSV file (or the feed list) and a story's coverage by label
 """
 
@@ -11,13 +15,12 @@ from __future__ import annotations
 
 from ..sources.labels import LabelMap, read_labels
 from .figures import Figure, differ, figures_in
-from .find import aligned_sentences, differences_step, find_differences, first_reported
+from .find import differences_step, find_differences, first_reported
 from .labels import coverage_of
 
 __all__ = [
     "Figure",
     "LabelMap",
-    "aligned_sentences",
     "coverage_of",
     "differ",
     "differences_step",

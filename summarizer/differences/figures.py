@@ -1,12 +1,18 @@
 """Figures in a sentence, what each one counts, and when two figures of one fact differ.
 
-A figure is a number (digits, "1.5 million", "$2bn", "3%", "seventeen") with what it measures: the
-currency or percent it carries, else the first word after it that names a count ("killed", "people",
-"soldiers"), read through a few synonym sets so "17 dead" and "20 killed" measure the same thing.
-Years (1900-2099 written alone) and ordinals are no figures here. Two figures of one measure differ when
-their values differ by more than the rounding of the less precise one: "1.5 million" and "1,523,000" do
-not; an approximate figure ("about 200", "nearly 2,000") is as precise as its last non-zero digit; an exact
-one ("17", "20") is exact, so "at least 17 killed" and "20 killed" differ, as newsrooms read them.
+A figure is a number (digits, "1.5 million", "$2bn", "3%", "seventeen") with what it measures, read from its
+own phrase: the currency or percent it carries; else a verb of counting just before it ("killed 37": dead);
+else the noun it counts and what is said of that noun ("17 people were killed": dead; "20 million doses";
+"452,000 people"), through a few synonym sets so "17 dead" and "20 killed" measure the same thing. The phrase
+ends at a conjunction or a comma: in "killed 37 and injured 100" the 37 are the dead. A count's noun may carry a
+past participle that says what happened to it ("1,500 flights delayed", "canceled 1,000 flights"): two counts
+of one noun with different participles count different things. Durations are figures too ("two-day", "11
+years", "48 hours": one measure, in seconds), and so are dates ("in August", "March 26").
+
+Years (1900-2099 written alone) and ordinals are no figures here. Two figures of one measure differ when their
+values differ by more than the rounding of the less precise one: "1.5 million" and "1,523,000" do not; an
+approximate figure ("about 200", "nearly 2,000") is as precise as its last non-zero digit; an exact one ("17",
+"20") is exact, so "at least 17 killed" and "20 killed" differ, as newsrooms read them.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ import math
 import re
 from dataclasses import dataclass
 
-__all__ = ["Figure", "differ", "figures_in"]
+from ..text import stemmer
+
+__all__ = ["Figure", "differ", "figures_in", "same_count"]
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -30,29 +38,42 @@ CURRENCY_WORDS = {"dollar": "dollars", "dollars": "dollars", "usd": "dollars", "
                   "rupees": "rupees", "yuan": "yuan", "roubles": "roubles", "rubles": "roubles"}  # fmt: skip
 # What a count measures, whatever the word an outlet chose.
 MEASURES = {
-    "dead": {"killed", "dead", "died", "deaths", "death", "fatalities", "lives", "bodies", "perished", "toll"},
-    "injured": {"injured", "wounded", "hurt", "injuries", "hospitalised", "hospitalized"},
+    "dead": {"killed", "killing", "kills", "dead", "died", "deaths", "death", "fatalities", "lives", "bodies",
+             "perished", "toll"},
+    "injured": {"injured", "injuring", "wounded", "wounding", "hurt", "injuries", "hospitalised", "hospitalized"},
     "missing": {"missing", "unaccounted"},
-    "arrested": {"arrested", "detained", "arrests", "detentions"},
+    "arrested": {"arrested", "arresting", "detained", "detaining", "arrests", "detentions"},
     "percent": {"percent", "per", "%", "pct", "percentage"},
-}
+}  # fmt: skip
 MEASURE_OF = {word: measure for measure, words in MEASURES.items() for word in words}
-# Words between a number and what it counts ("17 people were killed", "at least 20 more").
-FILLERS = {"people", "persons", "more", "other", "others", "of", "the", "were", "was", "have", "had", "been", "are",
-           "is", "reportedly", "confirmed", "believed", "feared", "being", "who", "and", "in", "total", "all",
-           "so", "far", "now", "also", "a", "an", "it", "its", "their", "to", "be", "say", "said"}  # fmt: skip
+# Between a number and the noun it counts ("20 more", "17 of the").
+BEFORE_NOUN = {"more", "other", "others", "of", "the", "total", "all", "a", "an", "additional", "new"}
+# Between the noun and what is said of it ("17 people were reportedly killed"); any other word ends the phrase.
+AFTER_NOUN = {"were", "was", "have", "had", "been", "are", "is", "being", "reportedly", "confirmed", "believed",
+              "feared", "so", "far", "now", "also", "who", "to", "be", "say", "said", "in", "total", "all"}  # fmt: skip
+# Words that end a number's phrase: what follows speaks of something else ("killed 37 and injured 100").
+PHRASE_ENDS = {"and", "but", "or", "while", "whereas", "including", "plus", "than", "as", "with", "from", "them",
+               "those", "these", "which", "whom", "us", "it", "they"}  # fmt: skip
+# Words before a number that leave it to the verb before them ("killed at least 40", "sent about 20").
+HEDGES = {"at", "least", "most", "more", "than", "about", "around", "nearly", "almost", "some", "over", "up", "to",
+          "an", "estimated", "roughly", "approximately", "another", "just", "only", "fewer", "less", "under"}  # fmt: skip
 # Two figures, one of them hedged, that differ by at most this share of the larger say the same: outlets round
 # "about" figures their own way (ECB+: "some 930 miles" / "about 940 miles"); "nearly 2,800" / "3,198" still differ.
 APPROXIMATE_SHARE = 0.02
 APPROXIMATE = {"about", "around", "nearly", "almost", "roughly", "approximately", "some", "estimated", "close",
                "approx", "circa", "~", "over", "more", "than", "upwards", "under", "fewer", "less"}  # fmt: skip
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-          "dec"}  # fmt: skip
+MONTH_NUMBER = {name: k for k, name in enumerate(("january", "february", "march", "april", "may", "june", "july",
+                "august", "september", "october", "november", "december"), start=1)}  # fmt: skip
+MONTHS = {*MONTH_NUMBER, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+# A month alone is a date only after one of these ("in August"); "May" alone is more often a name or a verb.
+DATE_PREPOSITIONS = {"in", "on", "since", "until", "till", "by", "from", "through", "of", "early", "late", "mid",
+                     "last", "next", "during", "before", "after"}  # fmt: skip
 
-# Durations count time between events that two sentences rarely share ("two weeks ago", "six weeks of talks").
-DURATIONS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "time", "times", "century",
-             "seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries"}  # fmt: skip
+SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800, "month": 2629800,
+           "year": 31557600, "decade": 315576000}  # fmt: skip
+DURATIONS = {*SECONDS, *(unit + "s" for unit in SECONDS)}
+# After a duration: it is an age or a distance in time from now, not how long something lasted.
+NOT_LASTING = {"ago", "old", "earlier", "later", "before", "after", "since"}
 # Words before a number that make it a name, not a count.
 NAMING = {"flight", "route", "highway", "number", "no", "article", "section", "room", "gate", "level", "channel",
           "model", "version", "game", "week", "chapter", "episode", "season", "class", "category", "interstate",
@@ -66,18 +87,29 @@ _WORD_NUMBER = (
     + r")(?:\s(?P<wscale>thousand|million|billion))?"
 )
 FIGURE = re.compile(rf"(?<![\w.,:/-])(?:{_NUMBER}|{_WORD_NUMBER})(?![\w/:-]|\.\d|,\d)", re.IGNORECASE)
+# "two-day", "11-year", "48-hour" (not "33-year-old": an age).
+HYPHENATED = re.compile(
+    rf"(?<![\w.,:/-])(?P<n>\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})-(?P<unit>"
+    + "|".join(SECONDS)
+    + r")s?\b(?!-)",
+    re.IGNORECASE,
+)
+DATE = re.compile(r"\b(?P<month>" + "|".join(name.title() for name in MONTH_NUMBER) + r")\b(?:\s(?P<day>\d{1,2})"
+                  r"(?:st|nd|rd|th)?\b(?![:.]\d))?")  # fmt: skip
 WORD = re.compile(r"[%\w']+")
+_stem = stemmer("english")
 
 
 @dataclass(frozen=True)
 class Figure:
     text: str  # as written, with what it measures: "at least 17 killed"
     value: float
-    measure: str  # "dead", "percent", "dollars", or the counted word ("soldiers")
+    measure: str  # "dead", "percent", "dollars", "duration", "date", or the counted noun ("soldier")
     precision: float  # the rounding the written form allows (half of it either way)
     start: int  # character offsets in the sentence
     end: int
     approximate: bool = False  # hedged: "about 940", "some 930", "nearly 2,000"
+    qualifier: str | None = None  # what happened to the counted noun ("delay" in "1,500 flights delayed")
 
 
 def _precision(digits: str, scale: float, approximate: bool) -> float:
@@ -91,28 +123,52 @@ def _precision(digits: str, scale: float, approximate: bool) -> float:
     return 1.0
 
 
-def _measure(after: list[str], currency: str | None, percent: bool) -> tuple[str | None, int]:
-    """What the number counts, and how many of the following words it took to say so."""
-    if currency:
-        return currency, 0
-    if percent:
-        return "percent", 0
-    for taken, word in enumerate(after[:5], start=1):
+def _participle(word: str | None) -> str | None:
+    """A past participle's stem ("delayed" -> "delay"), what happened to a counted noun; None for other words."""
+    if word and len(word) > 4 and word.endswith("ed") and word.isalpha():
+        return _stem(word)
+    return None
+
+
+def _verb_before(before: list[str]) -> str | None:
+    """The word before a number once hedges are passed ("killed at least 40": "killed")."""
+    for word in reversed(before):
+        if word not in HEDGES:
+            return word
+    return None
+
+
+def _measure(after: list[str], before: list[str]) -> tuple[str | None, int, str | None]:
+    """What a number without currency or percent counts, how many following words it took to say so, and the
+    participle said of it."""
+    verb = _verb_before(before)
+    noun, noun_taken, qualifier = None, 0, _participle(verb)
+    for taken, word in enumerate(after[:6], start=1):
         lowered = word.lower()
         if lowered == "per" and after[taken : taken + 1] and after[taken].lower() == "cent":
-            return "percent", taken + 1
-        if lowered in CURRENCY_WORDS:
-            return CURRENCY_WORDS[lowered], taken
+            return "percent", taken + 1, None
+        if lowered in CURRENCY_WORDS and noun is None:
+            return CURRENCY_WORDS[lowered], taken, None
         if lowered in MEASURE_OF:
-            return MEASURE_OF[lowered], taken
-        if lowered in FILLERS:
+            return MEASURE_OF[lowered], taken, None
+        if lowered in PHRASE_ENDS:
+            break
+        if noun is None:
+            if lowered in BEFORE_NOUN:
+                continue
+            if lowered in MONTHS or lowered in DURATIONS or not lowered.isalpha() or len(lowered) < 3:
+                break
+            noun, noun_taken = lowered, taken
             continue
-        if lowered in MONTHS or lowered in DURATIONS or not lowered.isalpha() or len(lowered) < 3:
-            return None, 0
-        return lowered.rstrip("s") if len(lowered) > 4 else lowered, taken
-    if after[:1] and after[0].lower() == "people":
-        return "people", 1
-    return None, 0
+        if lowered in AFTER_NOUN:
+            continue
+        qualifier = _participle(lowered) or qualifier
+        break
+    if verb in MEASURE_OF:  # "killed 37", "killing at least 40 people"
+        return MEASURE_OF[verb], noun_taken, None
+    if noun is None:
+        return None, 0, None
+    return (noun.rstrip("s") if len(noun) > 4 else noun), noun_taken, qualifier
 
 
 def _value(match: re.Match[str]) -> tuple[float, float, str | None, bool] | None:
@@ -128,53 +184,102 @@ def _value(match: re.Match[str]) -> tuple[float, float, str | None, bool] | None
     return float(digits.replace(",", "")) * scale, scale, currency, bool(match.group("percent"))
 
 
-def figures_in(text: str) -> list[Figure]:
-    """Every figure of a sentence with what it measures (figures that measure nothing known are left out)."""
+def _duration(text: str, match: re.Match[str], value: float, after: list[str]) -> Figure | None:
+    """A number of days, hours, years ... as a duration in seconds ("11 years"), or None ("two weeks ago")."""
+    unit = after[0].lower().rstrip("s")
+    if after[1:2] and after[1].lower() in NOT_LASTING:
+        return None
+    end = match.end() + text[match.end() :].lower().index(after[0].lower()) + len(after[0])
+    return Figure(text[match.start() : end], value * SECONDS[unit], "duration", SECONDS[unit], match.start(), end)
+
+
+def _number_figure(text: str, match: re.Match[str]) -> Figure | None:
+    """The figure of one matched number, or None when it is none (a year, a name, a date, an age)."""
+    parsed = _value(match)
+    if parsed is None:
+        return None
+    value, scale, currency, percent = parsed
+    before = WORD.findall(text[max(0, match.start() - 40) : match.start()].lower())[-3:]
+    if before and (before[-1] in MONTHS or before[-1] in NAMING):
+        return None  # "March 26": a date (read as one elsewhere); "flight 214", "Article 50": a name
+    if (
+        before
+        and re.search(r"[A-Z][a-z]+\s?$", text[max(0, match.start() - 20) : match.start()])
+        and not (set(before[-1:]) & (APPROXIMATE | {"least", "than", "to", "of", "and"}))
+    ):
+        return None  # "Apollo 11", "Windows 10"
+    if re.match(r"\s?(st|nd|rd|th)\b", text[match.end() : match.end() + 3]):
+        return None  # an ordinal
+    after = WORD.findall(text[match.end() : match.end() + 80])
+    if after and after[0].lower() in DURATIONS and not currency and not percent and scale == 1.0:
+        return _duration(text, match, value, after)
+    qualifier = None
+    if currency:
+        measure, taken = currency, 0
+    elif percent:
+        measure, taken = "percent", 0
+    else:
+        found, taken, qualifier = _measure(after, before)
+        if found is None:
+            return None
+        measure = found
+    approximate = bool(set(before) & APPROXIMATE)
+    end = match.end()
+    if taken:
+        tail = re.match(r"(?:\W*[%\w']+){" + str(taken) + "}", text[end:])
+        end += tail.end() if tail else 0
+    start = match.start()
+    hedge = re.search(r"((?:at least|at most|more than|about|around|nearly|almost|some|over|up to)\s)$",
+                      text[max(0, start - 20) : start], re.IGNORECASE)  # fmt: skip
+    start -= len(hedge.group(1)) if hedge else 0
+    precision = _precision(match.group("digits") or "1", scale, approximate) if not match.group("word") else 1.0
+    return Figure(text[start:end].strip(), value, measure, precision, start, end, approximate, qualifier)
+
+
+def _dates(text: str) -> list[Figure]:
+    """Months, with their day where given ("in August", "March 26"), as figures of the measure "date"."""
     found = []
-    for match in FIGURE.finditer(text):
-        parsed = _value(match)
-        if parsed is None:
-            continue
-        value, scale, currency, percent = parsed
-        before = WORD.findall(text[max(0, match.start() - 40) : match.start()].lower())[-3:]
-        if before and (before[-1] in MONTHS or before[-1] in NAMING):
-            continue  # "March 26": a date; "flight 214", "Article 50": a name
-        if (
-            before
-            and re.search(r"[A-Z][a-z]+\s?$", text[max(0, match.start() - 20) : match.start()])
-            and not (set(before[-1:]) & (APPROXIMATE | {"least", "than", "to", "of", "and"}))
-        ):
-            continue  # "Apollo 11", "Windows 10"
-        if re.match(r"\s?(st|nd|rd|th)\b", text[match.end() : match.end() + 3]):
-            continue  # an ordinal
-        after = WORD.findall(text[match.end() : match.end() + 80])
-        measure, taken = _measure(after, currency, percent)
-        if measure is None:
-            continue
-        approximate = bool(set(before) & APPROXIMATE)
-        end = match.end()
-        if taken:
-            tail = re.match(r"(?:\W*[%\w']+){" + str(taken) + "}", text[end:])
-            end += tail.end() if tail else 0
-        start = match.start()
-        qualifier = re.search(r"((?:at least|at most|more than|about|around|nearly|almost|some|over|up to)\s)$",
-                              text[max(0, start - 20) : start], re.IGNORECASE)  # fmt: skip
-        start -= len(qualifier.group(1)) if qualifier else 0
-        precision = _precision(match.group("digits") or "1", scale, approximate) if not match.group("word") else 1.0
-        found.append(Figure(text[start:end].strip(), value, measure, precision, start, end, approximate))
+    for match in DATE.finditer(text):
+        before = WORD.findall(text[max(0, match.start() - 12) : match.start()].lower())[-1:]
+        if not match.group("day") and not (set(before) & DATE_PREPOSITIONS):
+            continue  # "May said": a name
+        day = int(match.group("day") or 0)
+        if day > 31:
+            day = 0
+        value = MONTH_NUMBER[match.group("month").lower()] * 100 + day
+        # A month alone is as precise as the month: "in March" is no conflict with "March 26".
+        found.append(Figure(match.group(), value, "date", 1.0 if day else 100.0, match.start(), match.end()))
     return found
 
 
+def figures_in(text: str) -> list[Figure]:
+    """Every figure of a sentence with what it measures (figures that measure nothing known are left out)."""
+    found = [figure for match in FIGURE.finditer(text) if (figure := _number_figure(text, match)) is not None]
+    for match in HYPHENATED.finditer(text):
+        written = match.group("n").lower()
+        count = NUMBER_WORDS[written] if written in NUMBER_WORDS else float(written)
+        unit = SECONDS[match.group("unit").lower()]
+        found.append(Figure(match.group(), count * unit, "duration", unit, match.start(), match.end()))
+    found += _dates(text)
+    return sorted(found, key=lambda figure: figure.start)
+
+
 def same_count(first: Figure, second: Figure) -> bool:
-    """Whether two figures count the same thing: one measure. (A word beside them in common was tried as a
-    further test and cost a tenth of the planted conflicts for one false flag in 50 clusters: eval/differences.py.)"""
-    return first.measure == second.measure
+    """Whether two figures count the same thing: one measure, and no two different participles said of it
+    ("1,000 flights canceled" / "1,500 flights delayed")."""
+    if first.measure != second.measure:
+        return False
+    return not (first.qualifier and second.qualifier and first.qualifier != second.qualifier)
 
 
 def differ(first: Figure, second: Figure) -> bool:
     """Whether two figures of one measure disagree beyond the rounding of the less precise one."""
     if first.measure != second.measure:
         return False
+    if first.measure == "date":  # a month alone agrees with any day of it
+        if first.precision > 1 or second.precision > 1:
+            return int(first.value) // 100 != int(second.value) // 100
+        return first.value != second.value
     # Half the coarser rounding, a hair less: "2.5bn" is no rounding of "2bn", "1,523,000" is of "1.5 million".
     tolerance = max(first.precision, second.precision) / 2 * 0.999
     if first.approximate or second.approximate:  # "some 930 miles" and "about 940 miles" tell one distance

@@ -4,32 +4,77 @@
     Figure updated: 17 killed (AP, 09:00) → 20 killed (AP, 11:00)
     Later report: 17 killed (AP, 09:00) → 20 killed (Reuters, 10:00)
     Claims differ: "Russia agreed to ..." (AP) · "Russia did not agree to ..." (Reuters)
-    Left out by Fox: "The strike hit a school ..." (carried by AP, Reuters, BBC)
+    Left out by Fox: Peskov: "We hope this work will yield results" (carried by AP, Reuters, BBC)
     Only in Reuters: 2 sentences of the digest
     First reported by AP · Coverage: leaning=left 2 · leaning=right 1 · unlabelled 1 · blindspot: only leaning=left
 
 They are made from the JSON contract (`Digest.differences_dict()`), which the archive keeps with each digest.
+An outlet is named by its source; an article without one by its web domain, else its headline, else "unnamed
+source N" (never by a file id, which names no outlet). A line stays under MAX_LINE characters: a few outlets and
+figures are named, the rest counted.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import Counter
-from collections.abc import Callable, Mapping
-from typing import Any
+import urllib.parse
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
 
 from ...documents import Digest
 from ...text import counted
 
-__all__ = ["SHOWN_PER_KIND", "difference_lines", "lines_of"]
+__all__ = ["SHOWN_PER_KIND", "difference_lines", "lines_of", "outlet_names"]
 
 SHOWN_PER_KIND = 5  # lines of each kind under a digest; the JSON output has every one
 QUOTED_WORDS = 14  # a claim's sentence is quoted up to this many words
+OUTLETS_NAMED = 3  # outlets named on one side of a line; the rest counted ("and 4 more")
+FIGURES_SHOWN = 4  # a figure's versions shown on one line
+MAX_LINE = 300  # characters: a line is read at a glance (the JSON has everything)
+HEADLINE_AS_NAME = 40  # characters of a headline that names an article without source or domain
+
+
+class Article(Protocol):
+    """What names an article's outlet (DocumentInfo, the site's articles)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def url(self) -> str | None: ...
+
+
+def outlet_names(articles: Sequence[Article]) -> dict[str, str]:
+    """Article id -> the outlet's name as a reader knows it: its source; else its web domain ("apnews.com");
+    else its headline, quoted and cut; else "unnamed source N" (N counts such articles in input order)."""
+    names, unnamed = {}, 0
+    for article in articles:
+        domain = urllib.parse.urlsplit(article.url or "").hostname or ""
+        domain = domain.removeprefix("www.")
+        title = " ".join((article.title or "").split())
+        if article.source:
+            names[article.id] = article.source
+        elif domain:
+            names[article.id] = domain
+        elif title:
+            cut = title if len(title) <= HEADLINE_AS_NAME else title[: HEADLINE_AS_NAME - 1].rsplit(" ", 1)[0] + " …"
+            names[article.id] = f"“{cut}”"
+        else:
+            unnamed += 1
+            names[article.id] = f"unnamed source {unnamed}"
+    return names
 
 
 def _short(text: str) -> str:
     words = text.strip("\"“”'‘’ ").split()
     return " ".join(words[:QUOTED_WORDS]) + (" …" if len(words) > QUOTED_WORDS else "")
+
+
+def _fit(line: str) -> str:
+    return line if len(line) <= MAX_LINE else line[: MAX_LINE - 2].rsplit(" ", 1)[0] + " …"
 
 
 FIGURE_HEADS = {"differ": "Figures differ", "update": "Figure updated", "later": "Later report"}
@@ -66,37 +111,54 @@ def _day(day: str) -> str:  # "22 April", as the daily digest writes days
 
 
 def _line(difference: Mapping[str, Any], name: Callable[[list[str]], str], outlets: Mapping[str, str]) -> str:
+    return _fit(_whole_line(difference, name, outlets))
+
+
+def _whole_line(difference: Mapping[str, Any], name: Callable[[list[str]], str], outlets: Mapping[str, str]) -> str:
     values = difference["values"]
+    if difference["kind"] == "figure" and len(values) > FIGURES_SHOWN:
+        more = len(values) - FIGURES_SHOWN
+        values = [*values[:FIGURES_SHOWN], {"text": f"{counted(more, 'other figure')}", "documents": []}]
     if difference["kind"] == "figure":
         change = _change(difference, outlets)
         if change == "differ":
-            return "Figures differ: " + " · ".join(f"{v['text']} ({name(v['documents'])})" for v in values)
+            return "Figures differ: " + " · ".join(_value(v, name(v["documents"])) for v in values)
         times = [f", {t}" if t else "" for t in _times(values)]
         return f"{FIGURE_HEADS.get(change, 'Figures differ')}: " + " → ".join(
-            f"{v['text']} ({name(v['documents'])}{t})" for v, t in zip(values, times)
+            _value(v, name(v["documents"]) + t) for v, t in zip(values, times)
         )
     if difference["kind"] == "claim":
-        return "Claims differ: " + " · ".join(f"“{_short(v['text'])}” ({name(v['documents'])})" for v in values)
-    return (f"Left out by {name(difference.get('missing', []))}: “{_short(values[0]['text'])}” "
+        return "Claims differ: " + " · ".join(f"{_quoted(v)} ({name(v['documents'])})" for v in values)
+    if difference["kind"] == "only":
+        return f"Only in {name(values[0]['documents'])}: {counted(len(values), 'sentence')} of the digest"
+    return (f"Left out by {name(difference.get('missing', []))}: {_quoted(values[0])} "
             f"(carried by {name(values[0]['documents'])})")  # fmt: skip
 
 
-def lines_of(details: Mapping[str, Any], outlets: Mapping[str, str], *, alone: Mapping[str, int] = {}) -> list[str]:
-    """The lines of a digest's differences JSON; `outlets`: article id -> outlet name; `alone`: outlet -> the
-    digest's sentences no other outlet reports."""
+def _value(value: Mapping[str, Any], named: str) -> str:
+    return f"{value['text']} ({named})" if named else value["text"]
+
+
+def _quoted(value: Mapping[str, Any]) -> str:
+    """A sentence cut for a line, in quotation marks; a quotation shows its speaker first."""
+    speaker = value.get("speaker")
+    return f"{speaker}: “{_short(value['text'])}”" if speaker else f"“{_short(value['text'])}”"
+
+
+def lines_of(details: Mapping[str, Any], outlets: Mapping[str, str]) -> list[str]:
+    """The lines of a digest's differences JSON; `outlets`: article id -> outlet name (outlet_names)."""
 
     def name(documents: list[str]) -> str:
-        return ", ".join(dict.fromkeys(outlets.get(d, d) for d in documents))
+        named = list(dict.fromkeys(outlets.get(d, "an unnamed source") for d in documents))
+        more = len(named) - OUTLETS_NAMED
+        return ", ".join(named[:OUTLETS_NAMED]) + (f" and {more} more" if more > 0 else "")
 
     lines = []
-    for kind in ("figure", "claim", "omission"):
+    for kind in ("figure", "claim", "omission", "only"):
         found = [d for d in details.get("differences", []) if d["kind"] == kind]
         lines += [_line(d, name, outlets) for d in found[:SHOWN_PER_KIND]]
         if len(found) > SHOWN_PER_KIND:
             lines.append(f"… and {len(found) - SHOWN_PER_KIND} more of this kind (the JSON output has them all)")
-    lines += [
-        f"Only in {outlet}: {counted(count, 'sentence')} of the digest" for outlet, count in sorted(alone.items())
-    ]
     facts = [f"First reported by {name([details['first']])}"] if details.get("first") else []
     if details.get("coverage"):
         facts.append("Coverage: " + " · ".join(f"{label} {count}" for label, count in details["coverage"].items()))
@@ -109,9 +171,4 @@ def difference_lines(digest: Digest) -> list[str]:
     """The lines under one digest (none when the outlets agree and nothing is known of coverage or firsts)."""
     if not digest.options.differences:
         return []
-    outlets = {info.id: info.source or info.id for info in digest.documents}
-    alone: Counter[str] = Counter()
-    if len({outlets[i.id] for i in digest.documents if i.sentences}) > 1:
-        alone.update(outlets.get(s.document, s.document) for s in digest.sentences
-                     if not s.also_reported_by and not s.fused_from)  # fmt: skip
-    return lines_of(digest.differences_dict(), outlets, alone=alone)
+    return lines_of(digest.differences_dict(), outlet_names(digest.documents))
