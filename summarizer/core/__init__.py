@@ -3,6 +3,7 @@
 options.py    DigestOptions, every setting of a digest
 clean/        page furniture, bylines, captions and headings out of an article's text
 segment.py    sentences, languages, sentence units
+titles.py     titles before a name (Gov., Sra.) and state abbreviations the sentence splitter must know
 versions.py   which documents are versions of one story (one outlet)
 represent.py  the term space and the sentence similarities (the graph's edges)
 semantic.py   sentence vectors of meaning (the optional `semantic` extra)

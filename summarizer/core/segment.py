@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 from sys import intern
 
 import punkt
@@ -21,6 +23,7 @@ from ..documents import CleanDocument, Document, Unit
 from ..errors import NothingToSummarize
 from ..languages import ISO_CODES, LANGUAGES, PUNKT_LANGUAGES, UNSEGMENTABLE
 from ..text import StemFunction, stemmer, stop_words, tokenize
+from .titles import ABBREVIATIONS, titles_of
 
 __all__ = ["LANGUAGES", "content_terms", "detect_language", "input_language", "segment", "split_document",
            "split_sentences"]  # fmt: skip
@@ -35,15 +38,69 @@ MAX_QUOTE_MERGE_WORDS = 70
 
 @cache
 def _sentence_tokenizer(language: str) -> punkt.PunktSentenceTokenizer:
+    """Punkt with the language's model (English for a language without one), knowing its titles and the
+    abbreviations of titles.py besides the ones it learnt."""
     model = language if language in PUNKT_LANGUAGES else "english"
-    return punkt.PunktSentenceTokenizer(punkt.load_model(model))
+    params = punkt.load_model(model)
+    known = set(params.abbrev_types) | titles_of(language) | ABBREVIATIONS.get(model, frozenset())
+    return punkt.PunktSentenceTokenizer(replace(params, abbrev_types=known))  # the cached model stays as it was
 
 
 def split_sentences(paragraph: str, *, language: str = "english") -> list[str]:
     """Sentences of one paragraph, with quotations kept whole where possible."""
     raw = _sentence_tokenizer(language).tokenize(paragraph)
     sentences = [" ".join(s.split()) for s in raw if s.strip()]
-    return _merge_split_quotations(_reattach_closing_quotes(sentences))
+    return _mended(sentences, language)
+
+
+def _mended(sentences: list[str], language: str) -> list[str]:
+    """Punkt's sentences of one paragraph cut where a state abbreviation ends one, joined after titles and
+    across quotations."""
+    titled = _join_after_titles(_split_after_abbreviations(sentences, language), language)
+    return _merge_split_quotations(_reattach_closing_quotes(titled))
+
+
+_LAST_WORD = re.compile(r"(\w[\w.-]*)\.$")  # a sentence's last word, when a period ends it
+_OPENING = "([\"“‘'`«"
+
+
+def _split_after_abbreviations(sentences: list[str], language: str) -> list[str]:
+    """Cut a sentence after an abbreviation of titles.ABBREVIATIONS (a US state) that a capitalised stop word
+    follows ("... born in Athens, Tex. His father ..."): Punkt, knowing the abbreviation, kept the two as one."""
+    abbreviations = ABBREVIATIONS.get(language if language in PUNKT_LANGUAGES else "english", frozenset())
+    if not abbreviations:
+        return sentences
+    stops = stop_words(language)
+    cut: list[str] = []
+    for sentence in sentences:
+        words = sentence.split(" ")
+        start = 0
+        for k, (word, following) in enumerate(pairwise(words)):
+            core = word[:-1].lstrip(_OPENING).rsplit("-", 1)[-1].lower() if word.endswith(".") else ""
+            following = following.lstrip(_OPENING)  # a quotation may open the next sentence: R-Ind. ``I intend ...
+            if core in abbreviations and following[:1].isupper() and following.lower().strip(".,;:") in stops:
+                cut.append(" ".join(words[start : k + 1]))
+                start = k + 1
+        cut.append(" ".join(words[start:]))
+    return cut
+
+
+def _join_after_titles(sentences: list[str], language: str) -> list[str]:
+    """Join a sentence that ends with a title (Gov., Dr., Sra.) to the next when a name opens it: a capitalised
+    word that is no stop word (a period before "The" or "He" still ends the sentence)."""
+    if len(sentences) < 2:
+        return sentences
+    titles, stops = titles_of(language), stop_words(language)
+    joined = [sentences[0]]
+    for sentence in sentences[1:]:
+        last = _LAST_WORD.search(joined[-1])
+        first = sentence.split(maxsplit=1)[0]
+        title = last is not None and last.group(1).lower().rsplit("-", 1)[-1] in titles
+        if title and first[:1].isupper() and first.lower().strip(".,;:") not in stops:
+            joined[-1] = f"{joined[-1]} {sentence}"
+        else:
+            joined.append(sentence)
+    return joined
 
 
 def _reattach_closing_quotes(sentences: list[str]) -> list[str]:
@@ -160,7 +217,7 @@ def split_document(paragraphs: Sequence[str], *, language: str = "english") -> l
     return [
         (number, piece)
         for number, sentences in enumerate(per_paragraph)
-        for sentence in _merge_split_quotations(_reattach_closing_quotes(sentences))
+        for sentence in _mended(sentences, language)
         for piece in bounded_pieces(sentence)
     ]
 
