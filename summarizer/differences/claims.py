@@ -21,7 +21,8 @@ NEGATIONS = {"not", "no", "never", "n't", "cannot", "neither", "nor", "without"}
 NEGATING = {"avoid", "avoiding", "avoids", "halt", "halting", "halts", "stop", "stopping", "stops", "refrain",
             "refraining", "prevent", "preventing", "ban", "banning", "cease", "ceasing", "end", "ending", "lack",
             "lacking", "absence", "none", "nothing", "nobody", "yet", "failed", "fails", "unable", "against",
-            "declined", "declines", "declining", "refused", "refuses", "refusing"}  # fmt: skip
+            "declined", "declines", "declining", "refused", "refuses", "refusing", "denied", "denies", "deny",
+            "denying"}  # fmt: skip
 # Each pair: what asserts, what denies (stems are compared, so "confirms", "confirmed" both count).
 OPPOSITES = (
     ({"confirm", "confirmed", "confirms"}, {"deny", "denied", "denies", "rejected"}),
@@ -63,6 +64,9 @@ VERBAL = {"not", "never", "n't", "cannot"}
 AUXILIARIES = {"is", "was", "are", "were", "be", "been", "do", "does", "did", "has", "have", "had", "will", "would",
                "can", "could", "should", "may", "might", "must", "shall", "am"}  # fmt: skip
 CONDITIONS = {"if", "unless", "whether", "until", "before"}  # "if no progress is made": no assertion
+# "did not say why" / "say": not saying is no claim against what another says.
+SAYING = {"say", "said", "specifi", "indic", "comment", "elabor", "disclos", "reveal", "know", "explain", "confirm",
+          "identifi", "name", "detail", "release", "provid", "give", "immedi", "return"}  # fmt: skip
 
 
 def _words(text: str) -> list[str]:
@@ -107,14 +111,16 @@ def contradiction(first: Polarity, second: Polarity) -> str | None:
     if first.quoted and second.quoted and first.speakers and second.speakers and not first.speakers & second.speakers:
         return None  # two people quoted: each speaks for themselves
     for one, other in ((first, second), (second, first)):
-        if one.negations <= other.negations:
-            continue  # as many negations on both sides: they agree on what is not so
+        if other.negations:
+            continue  # both deny something: they more often agree on what is not so (DUC 2003, read)
         for governed in one.negated:
-            if governed in other.stems and governed not in other.denied:
+            if governed in other.stems and governed not in other.denied and governed not in SAYING:
                 return f"negates {governed!r}"
 
+    both_sides = {p for one in (first, second) for p, _, _ in one.sides
+                  if len({s for q, s, _ in one.sides if q == p}) == 2}  # fmt: skip
     for pair, side, beside in first.sides:
         for other_pair, other_side, other_beside in second.sides:
-            if pair == other_pair and side != other_side and beside & other_beside:
-                return "opposite words"
+            if pair == other_pair and pair not in both_sides and side != other_side and beside & other_beside:
+                return "opposite words"  # (a sentence that takes both sides of a pair takes neither)
     return None

@@ -7,7 +7,8 @@ else the noun it counts and what is said of that noun ("17 people were killed": 
 ends at a conjunction or a comma: in "killed 37 and injured 100" the 37 are the dead. A count's noun may carry a
 past participle that says what happened to it ("1,500 flights delayed", "canceled 1,000 flights"): two counts
 of one noun with different participles count different things. Durations are figures too ("two-day", "11
-years", "48 hours": one measure, in seconds), and so are dates ("in August", "March 26").
+years", "48 hours": one measure, in seconds), and so are ages ("33-year-old") and dates ("in August", "March
+26").
 
 Years (1900-2099 written alone) and ordinals are no figures here. Two figures of one measure differ when their
 values differ by more than the rounding of the less precise one: "1.5 million" and "1,523,000" do not; an
@@ -62,6 +63,9 @@ HEDGES = {"at", "least", "most", "more", "than", "about", "around", "nearly", "a
 APPROXIMATE_SHARE = 0.02
 APPROXIMATE = {"about", "around", "nearly", "almost", "roughly", "approximately", "some", "estimated", "close",
                "approx", "circa", "~", "over", "more", "than", "upwards", "under", "fewer", "less"}  # fmt: skip
+# A hedge that makes a figure a bound: "more than 40 percent" and "almost 50 percent" can both be true.
+LOWER_BOUNDS = {"over", "than", "upwards", "exceeding", "above"}  # "more than", "over"
+UPPER_BOUNDS = {"almost", "nearly", "under", "below", "fewer", "less"}
 MONTH_NUMBER = {name: k for k, name in enumerate(("january", "february", "march", "april", "may", "june", "july",
                 "august", "september", "october", "november", "december"), start=1)}  # fmt: skip
 MONTHS = {*MONTH_NUMBER, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
@@ -74,6 +78,8 @@ SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800
 DURATIONS = {*SECONDS, *(unit + "s" for unit in SECONDS)}
 # After a duration: it is an age or a distance in time from now, not how long something lasted.
 NOT_LASTING = {"ago", "old", "earlier", "later", "before", "after", "since"}
+# Nouns after a number that make it a time of day or an address, not a count ("1100 GMT", "the 12000 block").
+NOT_COUNTED = {"gmt", "utc", "est", "edt", "pst", "pdt", "cet", "bst", "ist", "block", "hrs", "local"}
 # Words before a number that make it a name, not a count.
 NAMING = {"flight", "route", "highway", "number", "no", "article", "section", "room", "gate", "level", "channel",
           "model", "version", "game", "week", "chapter", "episode", "season", "class", "category", "interstate",
@@ -87,6 +93,9 @@ _WORD_NUMBER = (
     + r")(?:\s(?P<wscale>thousand|million|billion))?"
 )
 FIGURE = re.compile(rf"(?<![\w.,:/-])(?:{_NUMBER}|{_WORD_NUMBER})(?![\w/:-]|\.\d|,\d)", re.IGNORECASE)
+# An age: "a 33-year-old man", "the twenty-year-old".
+AGE = re.compile(rf"(?<![\w.,:/-])(?P<n>\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})-years?-old\b",
+                 re.IGNORECASE)  # fmt: skip
 # "two-day", "11-year", "48-hour" (not "33-year-old": an age).
 HYPHENATED = re.compile(
     rf"(?<![\w.,:/-])(?P<n>\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})-(?P<unit>"
@@ -97,6 +106,8 @@ HYPHENATED = re.compile(
 DATE = re.compile(r"\b(?P<month>" + "|".join(name.title() for name in MONTH_NUMBER) + r")\b(?:\s(?P<day>\d{1,2})"
                   r"(?:st|nd|rd|th)?\b(?![:.]\d))?")  # fmt: skip
 WORD = re.compile(r"[%\w']+")
+RANGE_BEFORE = re.compile(r"(?:\d[\w,.]*(?:\s(?:million|billion|thousand))?\s?(?:-|–|to|and)|\bbetween)\s?[$€£]?\s?$")
+RANGE_AFTER = re.compile(r"\s?(?:million|billion|thousand)?\s?(?:-|–|to)\s?[$€£]?\s?\d")
 _stem = stemmer("english")
 
 
@@ -110,6 +121,7 @@ class Figure:
     end: int
     approximate: bool = False  # hedged: "about 940", "some 930", "nearly 2,000"
     qualifier: str | None = None  # what happened to the counted noun ("delay" in "1,500 flights delayed")
+    bound: str | None = None  # "lower" ("more than 40"), "upper" ("almost 50"): the figure is a bound
 
 
 def _precision(digits: str, scale: float, approximate: bool) -> float:
@@ -128,6 +140,12 @@ def _participle(word: str | None) -> str | None:
     if word and len(word) > 4 and word.endswith("ed") and word.isalpha():
         return _stem(word)
     return None
+
+
+def _compound(first: str, second: str) -> bool:
+    """Whether the word after a counted word is the noun it describes ("eligible voters"), not a verb."""
+    return (not first.endswith("s") and first != "people" and second.isalpha() and len(second) > 3
+            and second.endswith("s") and second not in PHRASE_ENDS and not second.endswith("ed"))  # fmt: skip
 
 
 def _verb_before(before: list[str]) -> str | None:
@@ -156,11 +174,16 @@ def _measure(after: list[str], before: list[str]) -> tuple[str | None, int, str 
         if noun is None:
             if lowered in BEFORE_NOUN:
                 continue
-            if lowered in MONTHS or lowered in DURATIONS or not lowered.isalpha() or len(lowered) < 3:
+            if lowered in MONTHS or lowered in DURATIONS or lowered in NOT_COUNTED or not lowered.isalpha():
+                break
+            if len(lowered) < 3:
                 break
             noun, noun_taken = lowered, taken
             continue
         if lowered in AFTER_NOUN:
+            continue
+        if noun_taken == taken - 1 and _compound(noun, lowered):
+            noun, noun_taken = lowered, taken  # "eligible voters", "ladder trucks": the second word is counted
             continue
         qualifier = _participle(lowered) or qualifier
         break
@@ -210,6 +233,8 @@ def _number_figure(text: str, match: re.Match[str]) -> Figure | None:
         return None  # "Apollo 11", "Windows 10"
     if re.match(r"\s?(st|nd|rd|th)\b", text[match.end() : match.end() + 3]):
         return None  # an ordinal
+    if RANGE_BEFORE.search(text[max(0, match.start() - 16) : match.start()]) or RANGE_AFTER.match(text[match.end() :]):
+        return None  # one end of a range ("$140-$150 million", "between 140 and 160"): neither is the figure
     after = WORD.findall(text[match.end() : match.end() + 80])
     if after and after[0].lower() in DURATIONS and not currency and not percent and scale == 1.0:
         return _duration(text, match, value, after)
@@ -233,7 +258,10 @@ def _number_figure(text: str, match: re.Match[str]) -> Figure | None:
                       text[max(0, start - 20) : start], re.IGNORECASE)  # fmt: skip
     start -= len(hedge.group(1)) if hedge else 0
     precision = _precision(match.group("digits") or "1", scale, approximate) if not match.group("word") else 1.0
-    return Figure(text[start:end].strip(), value, measure, precision, start, end, approximate, qualifier)
+    if before[-1:] == ["minus"]:
+        value = -value  # "minus 15 Fahrenheit"
+    bound = "upper" if set(before[-2:]) & UPPER_BOUNDS else "lower" if set(before[-2:]) & LOWER_BOUNDS else None
+    return Figure(text[start:end].strip(), value, measure, precision, start, end, approximate, qualifier, bound)
 
 
 def _dates(text: str) -> list[Figure]:
@@ -247,8 +275,14 @@ def _dates(text: str) -> list[Figure]:
         if day > 31:
             day = 0
         value = MONTH_NUMBER[match.group("month").lower()] * 100 + day
+        # What the date is of: the content word before it ("launched ... Mantra in December"); two dates of two
+        # different things ("killed on June 24", "the June 20 attack") are no conflict.
+        words = [w for w in WORD.findall(text[max(0, match.start() - 60) : match.start()].lower())
+                 if w not in DATE_PREPOSITIONS and w not in {"the", "a", "an", "of"}]  # fmt: skip
+        anchor = _stem(words[-1]) if words else None
         # A month alone is as precise as the month: "in March" is no conflict with "March 26".
-        found.append(Figure(match.group(), value, "date", 1.0 if day else 100.0, match.start(), match.end()))
+        found.append(Figure(match.group(), value, "date", 1.0 if day else 100.0, match.start(), match.end(),
+                            qualifier=anchor))  # fmt: skip
     return found
 
 
@@ -260,6 +294,10 @@ def figures_in(text: str) -> list[Figure]:
         count = NUMBER_WORDS[written] if written in NUMBER_WORDS else float(written)
         unit = SECONDS[match.group("unit").lower()]
         found.append(Figure(match.group(), count * unit, "duration", unit, match.start(), match.end()))
+    for match in AGE.finditer(text):
+        written = match.group("n").lower()
+        age = NUMBER_WORDS[written] if written in NUMBER_WORDS else float(written)
+        found.append(Figure(match.group(), age, "age", 1.0, match.start(), match.end()))
     found += _dates(text)
     return sorted(found, key=lambda figure: figure.start)
 
@@ -280,6 +318,9 @@ def differ(first: Figure, second: Figure) -> bool:
         if first.precision > 1 or second.precision > 1:
             return int(first.value) // 100 != int(second.value) // 100
         return first.value != second.value
+    low, high = sorted((first, second), key=lambda figure: figure.value)
+    if low.bound == "lower" and high.bound == "upper":
+        return False  # "more than 40" and "almost 50": one value can be both
     # Half the coarser rounding, a hair less: "2.5bn" is no rounding of "2bn", "1,523,000" is of "1.5 million".
     tolerance = max(first.precision, second.precision) / 2 * 0.999
     if first.approximate or second.approximate:  # "some 930 miles" and "about 940 miles" tell one distance
