@@ -252,3 +252,25 @@ def test_help_names_the_mail_variables_as_they_are_spelt() -> None:
             "SUMMARIZER_MAIL_TO", "SUMMARIZER_SMTP_PASSWORD"} <= variables  # fmt: skip
     assert all(name.isupper() for name in variables), variables  # none as "$Summarizer_Smtp"
     assert "E-mail (settings also from $SUMMARIZER_SMTP, $SUMMARIZER_SMTP_SECURITY, " in help_text
+
+
+def test_the_html_part_takes_the_path_of_every_page(seed_documents) -> None:
+    """The mail's HTML comes from its template through render.templates, as every page does: no character XML
+    forbids, the site's address escaped in its attribute (it was pasted in as it came) and no other link than
+    http(s) (issue 33's review)."""
+    from lxml import html as lxml_html
+
+    from summarizer import Document, daily
+    from summarizer.delivery.mail import digest_message
+
+    bad = "\x01\x0b\x1b\x7f\x85"
+    documents = [Document(id=d.id, text=d.text, title=f"T{bad}", source=f"S{bad}", url="javascript:alert(1)")
+                 for d in seed_documents]  # fmt: skip
+    settings = MailSettings(("reader@example.org",))
+    address = 'https://news.example.org/day.html"onmouseover="alert(1)\x01'
+    part = digest_message(daily(documents, jobs=1), settings, page_url=address).get_body(("html",))
+    page = part.get_content()  # type: ignore[union-attr]
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", page)
+    links = [a.attrib for a in lxml_html.fromstring(page).iter("a")]
+    assert links == [{"href": 'https://news.example.org/day.html"onmouseover="alert(1)'}]
+    assert page.count(">T<") == len(documents)  # the titles, without their control characters

@@ -24,6 +24,7 @@ from ..errors import OptionsError, SummarizerError
 
 if TYPE_CHECKING:
     from ..stories import DailyDigest
+    from .render.templates import Templates
 
 __all__ = ["SECURITY", "MailError", "MailSettings", "digest_message", "send", "split_server"]
 
@@ -133,11 +134,15 @@ class MailSettings:
                    sender or env.get("SUMMARIZER_MAIL_FROM") or "summarizer@localhost")  # fmt: skip
 
 
-def digest_message(result: DailyDigest, settings: MailSettings, *, page_url: str | None = None) -> EmailMessage:
-    """The day's digest as one message: the text view with every source's address, and the HTML page."""
+def digest_message(
+    result: DailyDigest, settings: MailSettings, *, page_url: str | None = None, templates: Templates | None = None
+) -> EmailMessage:
+    """The day's digest as one message: the text view with every source's address, and the HTML page (the
+    template mail.html, through the path every page takes: render.templates)."""
     from ..text import counted
-    from .render.common import safe_link
-    from .render.daily import day_words, render_html, render_text
+    from .render.common import day_words, safe_link
+    from .render.daily import page_context, render_text
+    from .render.templates import shipped
 
     day = result.date or ""
     text = render_text(result).rstrip() + "\n"
@@ -161,9 +166,7 @@ def digest_message(result: DailyDigest, settings: MailSettings, *, page_url: str
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=settings.sender.rpartition("@")[2] or "localhost")
     message.set_content(text)
-    page = render_html(result)
-    if page_url and (link := safe_link(page_url)):
-        page = page.replace("<body>", f'<body><p style="text-align:center"><a href="{link}">On the web</a></p>', 1)
+    page = (templates or shipped()).page("mail.html", **page_context(result), page_url=safe_link(page_url))
     message.add_alternative(page, subtype="html")
     return message
 

@@ -25,6 +25,7 @@ from .site_folder import SiteFolder
 
 if TYPE_CHECKING:
     from ..stories import DailyDigest
+    from .render.templates import Templates
 
 __all__ = ["SiteReport", "build_site", "check_story_folder", "story_folder", "write_story_pages"]
 
@@ -35,7 +36,7 @@ def story_folder(page: str | Path) -> Path:
     return path.with_name(path.stem + "_stories")
 
 
-def write_story_pages(result: DailyDigest, page: str | Path) -> str | None:
+def write_story_pages(result: DailyDigest, page: str | Path, *, templates: Templates | None = None) -> str | None:
     """Write a page for every continuing story of the day (one with earlier days) into the page's story folder;
     the folder's name (relative to the page, for its links), or None when no story continues."""
     from .render.daily import render_story_page, story_file_name
@@ -48,7 +49,7 @@ def write_story_pages(result: DailyDigest, page: str | Path) -> str | None:
     root = os.path.realpath(folder.parent)
     for story in continuing:
         name = f"{folder.name}/{story_file_name(story.story_id or '')}"
-        content = render_story_page(story, day_page=Path(page).name)
+        content = render_story_page(story, day_page=Path(page).name, templates=templates)
         write_beneath(root, name, content.encode("utf-8"), shown=str(folder.parent))
     return folder.name
 
@@ -80,9 +81,15 @@ class SiteReport:
                 "days": self.days, "stories": self.stories}  # fmt: skip
 
 
-def build_site(archive_path: str | os.PathLike[str], folder: str | os.PathLike[str], *, base: str = "") -> SiteReport:
+def build_site(
+    archive_path: str | os.PathLike[str],
+    folder: str | os.PathLike[str],
+    *,
+    base: str = "",
+    templates: Templates | None = None,
+) -> SiteReport:
     """Bring the site in `folder` up to date with the archive (see the module docstring); `base` is the site's
-    address (ending in /) when the feed's links should be absolute."""
+    address (ending in /) when the feed's links should be absolute; `templates` the run's (--templates)."""
     from ..archive import Archive
     from ..archive.pages import site_data
     from .render import site as pages
@@ -94,12 +101,12 @@ def build_site(archive_path: str | os.PathLike[str], folder: str | os.PathLike[s
     site.check()
     with Archive(archive_path, readonly=True) as archive:
         data = site_data(archive)
-    plan = [(f"stories/{story_file_name(story_id)}", pages.story_page(story_id, timeline))
+    plan = [(f"stories/{story_file_name(story_id)}", pages.story_page(story_id, timeline, templates=templates))
             for story_id, timeline in sorted(data.timelines.items())]  # fmt: skip
-    plan += [(f"days/{day.day}.html", pages.day_page(day, up="../")) for day in data.days]
-    plan.append(("days.html", pages.days_page(data)))
+    plan += [(f"days/{day.day}.html", pages.day_page(day, up="../", templates=templates)) for day in data.days]
+    plan.append(("days.html", pages.days_page(data, templates=templates)))
     if data.days:
-        plan.append(("index.html", pages.day_page(data.days[-1], up="")))
-    plan.append(("feed.atom", pages.atom_feed(data, base=base)))
+        plan.append(("index.html", pages.day_page(data.days[-1], up="", templates=templates)))
+    plan.append(("feed.atom", pages.atom_feed(data, base=base, templates=templates)))
     written, unchanged = site.update(plan)
     return SiteReport(site.shown, tuple(written), tuple(unchanged), len(data.days), len(data.timelines))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -64,3 +65,19 @@ def markdown_link(label: str, url: str | None) -> str:
     if link is None:
         return label
     return f"[{label}]({link.replace(' ', '%20').replace('(', '%28').replace(')', '%29')})"
+
+
+def day_words(day: str) -> str:
+    """'2025-04-21' as '21 April' (the reader knows the year)."""
+    try:
+        date = datetime.date.fromisoformat(day[:10])
+    except ValueError:
+        return day
+    return f"{date.day} {date:%B}"
+
+
+def when(date: str) -> str:
+    """A date as given, or a feed's UTC timestamp as '2025-04-21 08:00 UTC'."""
+    if len(date) == 20 and date[10] == "T" and date.endswith("Z"):
+        return f"{date[:10]} {date[11:16]} UTC"
+    return date

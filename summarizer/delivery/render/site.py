@@ -9,14 +9,14 @@ built with lxml, which cannot write malformed XML. One column, readable on a pho
 
 from __future__ import annotations
 
-import html
 import uuid
 from typing import TYPE_CHECKING, Any
 
 from ...text import counted
 from .common import check_format, json_text, page_text, safe_link
-from .daily import PAGE_CSS, day_words, story_file_name
+from .daily import day_words, story_file_name
 from .differences import lines_of
+from .templates import Templates, shipped, view
 
 if TYPE_CHECKING:
     from ...archive.pages import SiteData, SiteDay, SiteStory
@@ -27,100 +27,49 @@ __all__ = ["ATOM_ENTRIES", "FORMATS", "atom_feed", "day_page", "days_page", "ren
 FORMATS = ("text", "json")
 
 ATOM_ENTRIES = 30  # the feed carries the last month of days
-_SITE_CSS = (
-    PAGE_CSS
-    + """
-nav { max-width: 46rem; margin: 0 auto; padding: .8rem 1.25rem 0; font: .9rem system-ui, sans-serif; }
-nav a { margin-right: 1rem; }
-main, article, header { overflow-wrap: anywhere; }
-main > h3 { font: 600 1.05rem system-ui, sans-serif; margin: 1.6rem 0 .6rem; }
-ul.days { list-style: none; padding: 0; } ul.days li { margin: .3rem 0; }
-@media (max-width: 600px) { body { font-size: 16px; } article { padding: .9rem 1rem; } header h1 { font-size: 1.5rem; } }
-"""
-)
-e = html.escape
 
 
-def _page(title: str, body: list[str], *, up: str) -> str:
-    """A whole page; `up` is the way from it to the site's root ("" or "../")."""
-    nav = (f'<nav><a href="{up}index.html">Latest</a><a href="{up}days.html">All days</a>'
-           f'<a href="{up}feed.atom">Atom feed</a></nav>')  # fmt: skip
-    return page_text("\n".join(["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-                      '<meta name="viewport" content="width=device-width, initial-scale=1">',
-                      '<meta name="generator" content="summarizer">', f"<title>{e(title)}</title>",
-                      f'<link rel="alternate" type="application/atom+xml" href="{up}feed.atom" title="Daily digest">',
-                      f"<style>{_SITE_CSS}</style>", "</head>", "<body>", nav, *body, "</body>", "</html>"]) + "\n")  # fmt: skip
-
-
-def _story_block(story: SiteStory, *, up: str, number: int | None = None, with_link: bool = True) -> list[str]:
-    """One story's digest: headline, what is new, the sentences with their articles' numbers, the articles."""
+def _story_view(story: SiteStory) -> Any:
+    """What the templates get of a story (site/blocks.html): text as it is, each article's address only when it
+    is an http(s) one."""
     position = {a.id: k for k, a in enumerate(story.articles, start=1)}
-    rank = f'<span class="rank">{number}</span>' if number is not None else ""
-    link = (
-        f'<a href="{up}stories/{e(story_file_name(story.story_id))}">{e(story.headline)}</a>'
-        if with_link
-        else e(story.headline)
-    )
-    outlets = len({a.source or a.id for a in story.articles})
-    meta = [counted(outlets, "outlet"), counted(len(story.articles), "article")]
-    if story.since:
-        meta.insert(0, f'<span class="new">new since {e(day_words(story.since))}</span>')
-    if len(story.days) > 1:
-        meta.append(f"followed for {counted(len(story.days), 'day')}")
-    parts = [f"<article><h2>{rank}{link}</h2>", f'<div class="meta">{" · ".join(meta)}</div>']
+    sentences = []
     for sentence in story.sentences:
         marks = [position.get(sentence.get("document", "")), *sorted(
             m for d in sentence.get("also_reported_by", []) if (m := position.get(d)) is not None)]  # fmt: skip
-        shown = ",".join(str(m) for m in dict.fromkeys(m for m in marks if m is not None))
-        parts.append(f"<p>{e(sentence.get('text', ''))}<sup>{e(shown)}</sup></p>")
-    if not story.sentences:
-        parts.append(f'<p class="meta">Nothing new since {e(day_words(story.since or ""))}.</p>')
+        numbers = list(dict.fromkeys(m for m in marks if m is not None))  # its own article first, then in order
+        sentences.append(view(text=sentence.get("text", ""), numbers=numbers))
     names = {a.id: a.source or a.id for a in story.articles}
-    parts += [f'<div class="meta differs">{e(line)}</div>' for line in lines_of(story.details or {}, names)]
-    parts.append(f"<details><summary>{e(counted(len(story.articles), 'article'))}</summary><ol>")
-    for article in story.articles:
-        label = e(article.title or article.id) + (f" — {e(article.source)}" if article.source else "")
-        href = safe_link(article.url)
-        parts.append(f'<li><a href="{e(href)}">{label}</a></li>' if href else f"<li>{label}</li>")
-    parts.append("</ol></details></article>")
-    return parts
+    articles = [view(id=a.id, title=a.title, source=a.source, url=safe_link(a.url)) for a in story.articles]
+    return view(id=story.story_id, file=story_file_name(story.story_id), headline=story.headline, since=story.since,
+                outlets=len({a.source or a.id for a in story.articles}), days=list(story.days), sentences=sentences,
+                differences=lines_of(story.details or {}, names), articles=articles)  # fmt: skip
 
 
-def day_page(day: SiteDay, *, up: str) -> str:
+def day_page(day: SiteDay, *, up: str, templates: Templates | None = None) -> str:
     """A day's stories, ranked as that day ranked them (index.html is the latest day's)."""
-    body = [f"<header><h1>Daily digest — {e(day_words(day.day))} {e(day.day[:4])}</h1>"
-            f"<p>{e(counted(len(day.stories), 'story'))}</p></header>", "<main>"]  # fmt: skip
-    for number, story in enumerate(day.stories, start=1):
-        body += _story_block(story, up=up, number=number)
-    body += ["</main>", "<footer>Made by summarizer from its archive; numbers after sentences are the articles that "
-             "report them.</footer>"]  # fmt: skip
-    return _page(f"Daily digest — {day.day}", body, up=up)
+    stories = [_story_view(story) for story in day.stories]
+    return (templates or shipped()).page("site/day.html", day=day.day, stories=stories, up=up)
 
 
-def days_page(data: SiteData) -> str:
-    items = [f'<li><a href="days/{e(d.day)}.html">{e(day_words(d.day))} {e(d.day[:4])}</a> · '
-             f"{e(counted(len(d.stories), 'story'))}</li>" for d in reversed(data.days)]  # fmt: skip
-    body = ["<header><h1>Every day</h1></header>", '<main><ul class="days">', *items, "</ul></main>"]
-    return _page("Every day", body, up="")
+def days_page(data: SiteData, *, templates: Templates | None = None) -> str:
+    days = [view(day=d.day, stories=len(d.stories)) for d in reversed(data.days)]
+    return (templates or shipped()).page("site/days.html", days=days, up="")
 
 
-def story_page(story_id: str, timeline: tuple[SiteStory, ...]) -> str:
+def story_page(story_id: str, timeline: tuple[SiteStory, ...], *, templates: Templates | None = None) -> str:
     """A story's every day, newest first, each with its digest and a link to that day's page."""
     latest = timeline[-1]
-    body = [f"<header><h1>{e(latest.headline)}</h1><p>story {e(story_id)} · "
-            f"{e(counted(len(timeline), 'day'))}</p></header>", "<main>"]  # fmt: skip
-    for story, day in zip(reversed(timeline), reversed(latest.days)):
-        body.append(f'<h3><a href="../days/{e(day)}.html">{e(day_words(day))} {e(day[:4])}</a></h3>')
-        body += _story_block(story, up="../", with_link=False)
-    body.append("</main>")
-    return _page(latest.headline, body, up="../")
+    entries = [view(day=day, story=_story_view(story)) for story, day in zip(reversed(timeline), reversed(latest.days))]
+    return (templates or shipped()).page("site/story.html", story_id=story_id, headline=latest.headline,
+                                         timeline=entries, up="../")  # fmt: skip
 
 
 def _entry_id(site_id: str, day: str) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.UUID(site_id), day)}"
 
 
-def atom_feed(data: SiteData, *, base: str = "") -> str:
+def atom_feed(data: SiteData, *, base: str = "", templates: Templates | None = None) -> str:
     """One entry per day (the last ATOM_ENTRIES), ids stable for the archive, the day's digest as HTML content;
     `base` (the site's address, ending in /) makes the links absolute."""
     from lxml import etree
@@ -141,7 +90,8 @@ def atom_feed(data: SiteData, *, base: str = "") -> str:
         _add(entry, "id", _entry_id(data.site_id, day.day))
         _add(entry, "updated", day.updated)
         _add(entry, "link", rel="alternate", type="text/html", href=f"{base}days/{day.day}.html")
-        content = "".join(line for story in day.stories for line in _story_block(story, up=base))
+        stories = [_story_view(story) for story in day.stories]
+        content = (templates or shipped()).page("site/entry.html", fragment=True, stories=stories, up=base)
         _add(entry, "content", content, type="html")
     return etree.tostring(feed, xml_declaration=True, encoding="utf-8", pretty_print=True).decode("utf-8")
 
