@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ...text import counted
 from .common import check_format, json_text, page_text, safe_link
 from .daily import day_words, story_file_name
-from .differences import lines_of
+from .differences import lines_of, outlet_names
 from .templates import Templates, shipped, view
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def _story_view(story: SiteStory) -> Any:
             m for d in sentence.get("also_reported_by", []) if (m := position.get(d)) is not None)]  # fmt: skip
         numbers = list(dict.fromkeys(m for m in marks if m is not None))  # its own article first, then in order
         sentences.append(view(text=sentence.get("text", ""), numbers=numbers))
-    names = {a.id: a.source or a.id for a in story.articles}
+    names = outlet_names(story.articles)
     articles = [view(id=a.id, title=a.title, source=a.source, url=safe_link(a.url)) for a in story.articles]
     return view(id=story.story_id, file=story_file_name(story.story_id), headline=story.headline, since=story.since,
                 outlets=len({a.source or a.id for a in story.articles}), days=list(story.days), sentences=sentences,
