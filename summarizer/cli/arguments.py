@@ -180,6 +180,12 @@ COUNT, JOBS = count(), count()
 SHARE = fraction(0.0, 1.0)
 
 
+TEMPLATES_HELP = (
+    "Jinja2 templates that replace the shipped ones of the same name (site/day.html, page.css, ...; "
+    "docs/site-and-mail.md): restyle the site"
+)
+
+
 # fmt: off
 # Arguments, one function per command, kept as tables: one option a line.
 def digest_arguments(parser: Parser) -> None:
@@ -256,6 +262,7 @@ def delivery_arguments(parser: Parser) -> None:
     site = parser.add_argument_group("the static site")
     site.add_argument("--site", metavar="DIR", help="keep a static site of the archive up to date in DIR: index.html, a page per day and per story, feed.atom (implies --archive)")
     site.add_argument("--site-url", type=web_address, metavar="URL", help="where the site is served (https://...): the Atom feed's links become absolute and the mail links to the day's page")
+    site.add_argument("--templates", metavar="DIR", help=TEMPLATES_HELP + ", the page of -f html and the mail's HTML")
     mail = parser.add_argument_group("e-mail (settings also from $SUMMARIZER_SMTP, $SUMMARIZER_SMTP_SECURITY, $SUMMARIZER_SMTP_USER, $SUMMARIZER_MAIL_FROM, $SUMMARIZER_MAIL_TO; the password only from $SUMMARIZER_SMTP_PASSWORD or --smtp-password-file)")
     mail.add_argument("--mail-to", nargs="+", action="extend", metavar="ADDRESS", help="send the day's digest to these addresses (give them after the articles' paths)")
     mail.add_argument("--smtp", type=smtp_server, metavar="HOST[:PORT]", help="the SMTP server: HOST, HOST:PORT, [IPV6]:PORT (default: $SUMMARIZER_SMTP or localhost:25)")
@@ -269,6 +276,7 @@ def site_arguments(parser: Parser) -> None:
     parser.add_argument("folder", metavar="DIR", help="the site's folder (made when missing)")
     parser.add_argument("--archive", metavar="PATH", help="the archive (default: $SUMMARIZER_ARCHIVE or ~/.local/share/summarizer/archive.db)")
     parser.add_argument("--site-url", type=web_address, metavar="URL", help="where the site is served: the Atom feed's links become absolute")
+    parser.add_argument("--templates", metavar="DIR", help=TEMPLATES_HELP)
 
 
 def fetch_arguments(parser: Any, *, feeds: bool = True) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..delivery.output import check_run_paths
 from ..errors import InputNotFound
-from .support import EXIT_NO_RESULT, EXIT_OK, archive_path, emit, say
+from .support import EXIT_NO_RESULT, EXIT_OK, UsageError, archive_path, emit, say
 
 MAIL_ENVIRONMENT = "SUMMARIZER_MAIL_TO"
 
@@ -28,6 +28,20 @@ def mail_settings(args: Namespace) -> Any:
                                      sender=args.mail_from, password_file=args.smtp_password_file)  # fmt: skip
 
 
+def run_templates(args: Namespace, *, site: bool, page: bool = False, mail: Any = None) -> Any:
+    """The run's templates (--templates DIR), checked before any work: every file of the folder reads and every
+    page the run writes (`site`, the daily `page` and its story pages, the `mail`) renders from sample data; None
+    without the option (the shipped templates)."""
+    from ..delivery.samples import checked_templates
+
+    if args.templates is None:
+        return None
+    if not (site or page or mail):
+        raise UsageError("--templates restyles the site (--site), the page of -f html and the mail (--mail-to); "
+                         "this run writes none of them")  # fmt: skip
+    return checked_templates(args.templates, site=site, page=page, mail=mail is not None)
+
+
 def page_address(args: Namespace, day: str | None) -> str | None:
     """The address of the day's page on the site, when the site has one (--site-url)."""
     if not (args.site and args.site_url and day):
@@ -35,21 +49,24 @@ def page_address(args: Namespace, day: str | None) -> str | None:
     return f"{args.site_url.rstrip('/')}/days/{day}.html"
 
 
-def deliver(args: Namespace, result: Any, *, archive: str | None, mail: Any, **render: Any) -> int:
-    """After the run has saved the archive: the site, then the result itself, then the mail."""
+def deliver(
+    args: Namespace, result: Any, *, archive: str | None, mail: Any, templates: Any = None, **render: Any
+) -> int:
+    """After the run has saved the archive: the site, then the result itself, then the mail (each from the run's
+    templates)."""
     from ..delivery.site import build_site
 
     if args.site and archive:
-        report = build_site(archive, args.site, base=_base(args.site_url))
+        report = build_site(archive, args.site, base=_base(args.site_url), templates=templates)
         if not args.quiet:
             say(f"site: {report.folder}: {len(report.written)} pages written, {len(report.unchanged)} unchanged")
-    emit(args, result, **render)
+    emit(args, result, templates=templates, **render)
     if mail is None:
         return EXIT_OK
     from ..delivery.mail import MailError, digest_message, send
 
     try:
-        send(digest_message(result, mail, page_url=page_address(args, result.date)), mail)
+        send(digest_message(result, mail, page_url=page_address(args, result.date), templates=templates), mail)
     except MailError as error:
         say(f"summarizer: error: {error}{_saved(args, archive)}")
         return EXIT_NO_RESULT
@@ -85,7 +102,8 @@ def run_site(args: Namespace) -> int:
     check_site_paths(args.folder, archive=archive, outputs={"output": args.output})
     if not os.path.exists(archive):
         raise InputNotFound(archive, "no such archive (a run of daily --archive or fetch makes one)")
-    report = build_site(archive, args.folder, base=_base(args.site_url))
+    templates = run_templates(args, site=True)
+    report = build_site(archive, args.folder, base=_base(args.site_url), templates=templates)
     if not (args.quiet and args.format == "text" and not args.output):  # -q: nothing to say on success
         emit(args, report)
     return EXIT_OK if report.days else EXIT_NO_RESULT

@@ -27,7 +27,7 @@ from ..text import counted
 from ..version import __version__
 from .archive import run_archive, run_fetch
 from .arguments import COMMAND_ARGUMENTS, common_arguments, options_from, pick, rich_formatter
-from .delivery import deliver, mail_settings, run_site
+from .delivery import deliver, mail_settings, run_site, run_templates
 from .support import (
     EXIT_INTERRUPTED,
     EXIT_NO_RESULT,
@@ -102,6 +102,7 @@ def run_daily(args: Namespace) -> int:
     if pages:
         check_story_folder(pages)
     mail = mail_settings(args)
+    templates = run_templates(args, site=bool(args.site), page=args.format == "html", mail=mail)
     feeds = read_feed_list(args.feeds) if args.feeds else None
     labels = outlet_labels(args.labels, feeds)
     settings = daily_options(args, weights=feeds.weights() if feeds else {})
@@ -118,8 +119,8 @@ def run_daily(args: Namespace) -> int:
     if not result.stories:
         say(f"summarizer: error: {no_story_left(result, settings)}")
         return EXIT_NO_RESULT
-    folder = write_story_pages(result, args.output) if pages else None
-    return deliver(args, result, archive=archive, mail=mail, explain=args.explain,
+    folder = write_story_pages(result, args.output, templates=templates) if pages else None
+    return deliver(args, result, archive=archive, mail=mail, templates=templates, explain=args.explain,
                    **({"story_pages": folder} if folder else {}))  # fmt: skip
 
 
