@@ -114,6 +114,9 @@ TITLED_SENTENCES = {
         "House Republicans elevated Rep. Elise Stefanik (R-N.Y.) to replace Rep. Liz Cheney (R-Wyo.) as the "
         "party's conference chair.",
         "LARAMIE, Wyo. _ A roofer pleaded guilty on Monday to the murder of a college student.",
+        "After a visit to the U.S. Holocaust Memorial Museum in Washington, D.C., Greene said she had made a "
+        "mistake.",
+        "The law was blocked by the 5th U.S. Circuit Court of Appeals, and the E.U. and U.K. opened an inquiry.",
     ],
     "german": ["Bundesgesundheitsminister Prof. Dr. Karl Lauterbach (SPD) hat am Montag neue Regeln vorgestellt.",
                "Hr. Müller und Fr. Schmidt trafen sich in St. Pauli mit Dipl.-Ing. Weber."],
@@ -142,6 +145,7 @@ def test_a_title_before_a_name_ends_no_sentence(language):
     [
         "He lived on Elm St. The house burned down in the night.",  # a street, then a new sentence
         "Speaking to the Gov. He said nothing at all that day.",
+        "Drilling spread across the western U.S. They cheered the ruling on Wednesday.",
         "She was born in Athens, Tex. Her father ran a ranch there.",  # a state Punkt knows, at a sentence end
         "He spoke in Washington, D.C. ``They can help change the climate,'' he said.",
     ],
