@@ -1,0 +1,106 @@
+"""Which sentences of different outlets state one fact, by their words and, where the `semantic` extra is
+installed, by their meaning.
+
+Three strengths, each for what it decides:
+
+- **one fact with a figure** (`figure_pairs`): two sentences that share the event's words, at least
+  `MIN_SHARED` content words and at least `SHARE_OF_SHORTER` of the shorter sentence's, whatever else each one
+  adds ("Wang Youcai was sentenced to 11 years" / "Also sentenced Monday, to 11 years in prison, was Wang
+  Youcai"), and a name where both name someone; their figures are then compared.
+- **states** (`states`): a sentence of another outlet really says what a digest sentence says: it holds at
+  least half of the digest sentence's content words and is close to it as a whole (TF-IDF cosine over the
+  digest's threshold), or, by meaning, close and holding a third of its words. What "carried by" counts.
+- **touches** (`touches`): a sentence or headline may say it in other words: a third of the content words, or a
+  cosine of `TOUCH_COSINE`, or the same figure, or close by meaning. An outlet that touches a fact anywhere is
+  never said to leave it out, nor is the fact said to be "only in" another outlet: when the evidence is not
+  there, the differences say nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..documents import Unit
+
+__all__ = ["MIN_SHARED", "SHARE_OF_SHORTER", "content_sets", "figure_pairs", "names_of", "same_names"]
+
+# One fact with a figure: chosen on the planted pairs and the flags of Multi-News and DUC 2003 together
+# (eval/differences.py); reported on the other sets and on allsides_days.
+MIN_SHARED = 4
+SHARE_OF_SHORTER = 0.5
+# "states": the share of the digest sentence's content words the other sentence holds.
+STATES_SHARE = 0.5
+# "touches": what is enough to say an outlet may carry a fact in its own words.
+TOUCH_SHARE = 1 / 3
+TOUCH_COSINE = 0.2
+# Centred WordLlama cosines (summarizer.core.semantic): paraphrases of one fact score about 0.5 and more,
+# sentences of one story on different facts mostly below 0.35.
+MEANING_STATES = 0.6
+MEANING_TOUCHES = 0.4
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,}|[A-Z]{2,})\b")
+NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+             "the", "but", "and", "mr", "mrs", "ms", "dr"}  # fmt: skip
+
+
+def names_of(text: str) -> frozenset[str]:
+    """The proper names a sentence mentions (capitalised words but its first and weekdays, months), lowercased."""
+    return frozenset(m.group(1).lower() for m in _NAME.finditer(text.strip())) - NOT_NAMES
+
+
+def same_names(first: frozenset[str], second: frozenset[str]) -> bool:
+    """Whether two sentences can be about one event by their names: they share one, or one names nobody.
+    ("Phillips missed three games" / "Bush missed four games" share every other word.)"""
+    return not first or not second or bool(first & second)
+
+
+def content_sets(units: Sequence[Unit]) -> list[frozenset[str]]:
+    """Each sentence's content words (stems), numbers aside: a changed figure leaves the fact's words alone."""
+    return [frozenset(t for t in u.terms if not t[:1].isdigit()) for u in units]
+
+
+def figure_pairs(
+    sets: Sequence[frozenset[str]], candidates: Sequence[int], comparable: Callable[[int, int], bool]
+) -> list[tuple[int, int]]:
+    """(i, j), i < j, of candidate sentences that state one fact by the shared-words rule and may be compared
+    (`comparable`: different outlets, or one outlet's articles of different times)."""
+    if len(candidates) < 2:
+        return []
+    vocabulary: dict[str, int] = {}
+    rows, columns = [], []
+    for row, sentence in enumerate(candidates):
+        for term in sorted(sets[sentence]):
+            rows.append(row)
+            columns.append(vocabulary.setdefault(term, len(vocabulary)))
+    binary = sp.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(candidates), max(1, len(vocabulary))))
+    shared = sp.triu(binary @ binary.T, k=1).tocoo()
+    pairs = []
+    for a, b, count in zip(shared.row, shared.col, shared.data):
+        i, j = candidates[int(a)], candidates[int(b)]
+        shorter = min(len(sets[i]), len(sets[j]))
+        if count >= MIN_SHARED and count >= SHARE_OF_SHORTER * shorter and comparable(i, j):
+            pairs.append((min(i, j), max(i, j)))
+    return sorted(pairs)
+
+
+def coverage(digest_set: frozenset[str], other: frozenset[str]) -> float:
+    """The share of a sentence's content words another sentence holds."""
+    return len(digest_set & other) / len(digest_set) if digest_set else 0.0
+
+
+def states(share: float, cosine: float, meaning: float | None, threshold: float) -> bool:
+    """Whether a sentence really says what a digest sentence says (see the module docstring)."""
+    by_words = share >= STATES_SHARE and cosine > threshold
+    return by_words or (meaning is not None and meaning >= MEANING_STATES and share >= TOUCH_SHARE)
+
+
+def touches(share: float, cosine: float, meaning: float | None, same_figure: bool) -> bool:
+    """Whether a sentence may say what a digest sentence says in other words (see the module docstring)."""
+    return share >= TOUCH_SHARE or cosine >= TOUCH_COSINE or same_figure or (
+        meaning is not None and meaning >= MEANING_TOUCHES)  # fmt: skip

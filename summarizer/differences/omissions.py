@@ -1,0 +1,157 @@
+"""Facts of the digest an outlet leaves out, and facts only one outlet tells: claims about named outlets, made
+only with the evidence for them (see align.py for "states" and "touches").
+
+An outlet leaves a digest sentence's fact out when all of this holds:
+
+- at least two outlets really state it (the sentence's own and one more at least), and more outlets carry it
+  than leave it out;
+- nothing the outlet published touches it: no sentence of any of its articles (copies and versions included)
+  and no headline, in the same words or in others;
+- the outlet covers the story: it states at least one other fact of the digest (an off-topic article, a photo
+  gallery put in the story, leaves nothing out);
+- the outlet did not write before the fact was first reported (its every article is dated earlier than every
+  article that carries it: it could not have known);
+- the fact is no quotation whose speaker the sentence does not name (shown alone, an opinion reads as fact).
+
+A digest sentence is "only in" its outlet when no other outlet touches it and the story has two outlets or more.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..documents import Difference, DifferenceValue, Document, Sentence, Unit
+from ..text import tokenize
+from .align import MEANING_TOUCHES, coverage, states, touches
+from .figures import differ, figures_in
+from .outlets import moment
+from .quotes import quoted, speaker_of
+
+__all__ = ["omissions_and_singles"]
+
+# A digest sentence with fewer content words says too little to be missed ("He declined to comment.").
+MIN_FACT_WORDS = 5
+
+
+def _same_figure(first: str, second: str) -> bool:
+    """Whether two sentences give one figure of one measure (the same value): the same fact in other words."""
+    mine = figures_in(first)
+    return any(f.measure == g.measure and not differ(f, g) for f in mine for g in figures_in(second)) if mine else False
+
+
+def omissions_and_singles(
+    units: Sequence[Unit],
+    tfidf: sp.csr_matrix,
+    documents: Sequence[Document],
+    sentences: Sequence[Sentence],
+    outlet_of_document: dict[str, int],
+    *,
+    sets: Sequence[frozenset[str]],
+    threshold: float,
+    stem: Callable[[str], str],
+    meaning: np.ndarray | None = None,
+) -> list[Difference]:
+    """Omissions and "only in" facts of a digest's extracted sentences (see the module docstring).
+    `outlet_of_document`: article id -> its outlet (outlets.outlet_groups); `meaning`: unit-length vectors of the
+    units, then of the documents' headlines, when the semantic extra is there."""
+    position = {(u.document, u.index): k for k, u in enumerate(units)}
+    outlet_of_unit = [outlet_of_document[u.document] for u in units]
+    outlets = sorted(set(outlet_of_unit))
+    if len(outlets) < 2:
+        return []
+    by_id = {d.id: d for d in documents}
+    headlines = [(outlet_of_document[d.id], frozenset(stem(t) for t in tokenize(d.title or "")), d.title or "")
+                 for d in documents if d.title and d.id in outlet_of_document]  # fmt: skip
+    digest_units = [position.get((s.document, s.index)) for s in sentences]
+    stated: dict[int, set[int]] = {}  # digest sentence -> outlets that state it
+    stating: dict[int, set[str]] = {}  # digest sentence -> articles that state it
+    touched: dict[int, set[int]] = {}
+    for k, i in enumerate(digest_units):
+        if i is None or sentences[k].fused_from:
+            continue
+        cosines = np.asarray((tfidf[i] @ tfidf.T).todense()).ravel()
+        meanings = meaning[: len(units)] @ meaning[i] if meaning is not None else None
+        stated[k], touched[k], stating[k] = {outlet_of_unit[i]}, {outlet_of_unit[i]}, {units[i].document}
+        near = cosines > 0
+        if meanings is not None:
+            near |= meanings >= MEANING_TOUCHES
+        for j in map(int, np.flatnonzero(near)):
+            if outlet_of_unit[j] == outlet_of_unit[i]:
+                continue
+            share, by_meaning = coverage(sets[i], sets[j]), None if meanings is None else float(meanings[j])
+            if states(share, float(cosines[j]), by_meaning, threshold):
+                stated[k].add(outlet_of_unit[j])
+                stating[k].add(units[j].document)
+            if touches(share, float(cosines[j]), by_meaning, _same_figure(units[i].text, units[j].text)):
+                touched[k].add(outlet_of_unit[j])
+        for h, (outlet, words, title) in enumerate(headlines):
+            by_meaning = None if meaning is None else float(meaning[len(units) + h] @ meaning[i])
+            if touches(coverage(sets[i], words), 0.0, by_meaning, _same_figure(units[i].text, title)):
+                touched[k].add(outlet)
+    found = []
+    for k in sorted(stated):
+        unit = units[digest_units[k]]  # type: ignore[index]
+        earliest = [t for d in stating[k] if (t := moment(by_id[d].date)) is not None]
+        missing = _missing(k, unit, stated, touched, outlets, min(earliest) if earliest else None,
+                           units, outlet_of_unit, by_id)  # fmt: skip
+        if missing:
+            carriers = sorted(stated[k])
+            value = DifferenceValue(sentences[k].text, tuple(_first_documents(carriers, units, outlet_of_unit)),
+                                    speaker=speaker_of(unit.text) if quoted(unit.text) else None)  # fmt: skip
+            found.append(Difference("omission", (value,), ((unit.document, unit.index),),
+                                    missing=tuple(_first_documents(missing, units, outlet_of_unit))))  # fmt: skip
+    return found + _singles(sentences, digest_units, touched, units)
+
+
+def _first_documents(outlets: Sequence[int], units: Sequence[Unit], outlet_of_unit: Sequence[int]) -> list[str]:
+    """The article that names each outlet: its first with sentences."""
+    first: dict[int, str] = {}
+    for unit, outlet in zip(units, outlet_of_unit):
+        first.setdefault(outlet, unit.document)
+    return [first[o] for o in sorted(outlets)]
+
+
+def _missing(
+    k: int, unit: Unit, stated: dict[int, set[int]], touched: dict[int, set[int]], outlets: Sequence[int],
+    earliest: datetime.datetime | None, units: Sequence[Unit], outlet_of_unit: Sequence[int],
+    by_id: dict[str, Document],
+) -> list[int]:  # fmt: skip
+    """The outlets that leave digest sentence k's fact out, with the evidence the module docstring lists;
+    `earliest`: when the fact was first reported, where its articles are dated."""
+    carriers = stated[k]
+    if len(carriers) < 2 or len(set(unit.terms)) < MIN_FACT_WORDS:
+        return []
+    if quoted(unit.text) and speaker_of(unit.text) is None:
+        return []
+    untouched = [o for o in outlets if o not in touched[k]]
+    covering = {o for other, found in stated.items() if other != k for o in found}
+    missing = []
+    for outlet in untouched:
+        if outlet not in covering:
+            continue  # states no fact of the digest: off-topic here, or a story of its own
+        written = [moment(by_id[u.document].date) for u, o in zip(units, outlet_of_unit) if o == outlet]
+        if earliest is not None and written and all(t is not None and t < earliest for t in written):
+            continue  # written before anyone reported it
+        missing.append(outlet)
+    return missing if len(carriers) > len(missing) else []
+
+
+def _singles(
+    sentences: Sequence[Sentence], digest_units: Sequence[int | None], touched: dict[int, set[int]],
+    units: Sequence[Unit],
+) -> list[Difference]:  # fmt: skip
+    """One "only" difference per outlet: the digest sentences no other outlet touches."""
+    alone: dict[int, list[int]] = {}
+    for k, outlets in sorted(touched.items()):
+        if len(outlets) == 1:
+            alone.setdefault(next(iter(outlets)), []).append(k)
+    found = []
+    for _outlet, ks in sorted(alone.items(), key=lambda item: item[1][0]):
+        values = tuple(DifferenceValue(sentences[k].text, (sentences[k].document,)) for k in ks)
+        where = tuple((units[digest_units[k]].document, units[digest_units[k]].index) for k in ks)  # type: ignore[index]
+        found.append(Difference("only", values, where))
+    return found
