@@ -123,6 +123,12 @@ def planted_pair(documents: list[Document]) -> tuple[int, int, str, str] | None:
     return None
 
 
+def _replaced(text: str, sentence: str, changed: str) -> str:
+    """The text with one sentence changed, wherever its lines break (newswire breaks lines mid-sentence)."""
+    pattern = r"\s+".join(map(re.escape, sentence.split()))
+    return re.sub(pattern, lambda _: changed, text, count=1)
+
+
 def _raised(sentence: str, match: re.Match[str]) -> str:
     num = match.group("num")
     value = float(num.replace(",", ""))
@@ -135,20 +141,35 @@ def _raised(sentence: str, match: re.Match[str]) -> str:
 
 
 def run_cluster(job: tuple[str, str, list[Document]]) -> dict:
+    return _run(job, unplanted=True)
+
+
+def run_plant(job: tuple[str, str, list[Document]]) -> dict:
+    return _run(job, unplanted=False)
+
+
+def _run(job: tuple[str, str, list[Document]], *, unplanted: bool) -> dict:
+    """A cluster's plant (when the rule finds a site) and, `unplanted`, its own flags; else the planted digest's
+    flags stand for them in the count of evident false flags."""
     name, cluster, documents = job
-    result: dict = {"set": name, "cluster": cluster}
+    result: dict = {"set": name, "cluster": cluster, "flags": [], "lines": [], "evident": []}
     planted = planted_pair(documents)
     if planted is not None:
         a, b, first, changed_sentence = planted
         changed = [*documents]
-        changed[a] = Document(id=documents[a].id, text=documents[a].text.replace(first, changed_sentence, 1),
+        changed[a] = Document(id=documents[a].id, text=_replaced(documents[a].text, first, changed_sentence),
                               title=documents[a].title, date=documents[a].date, source=documents[a].source,
                               url=documents[a].url)  # fmt: skip
-        digest = summarize(changed).to_dict()
-        hits = [d for d in digest["differences"] if d["kind"] == "figure"]
+        planted_digest = summarize(changed)
+        hits = [d for d in planted_digest.to_dict()["differences"] if d["kind"] == "figure"]
         ids = documents[a].id, documents[b].id
         found = any(_names_both(d, *ids) for d in hits)
         result["plant"] = {"found": found, "planted": changed_sentence, "articles": list(ids)}
+        if not unplanted:
+            lines = lines_of(planted_digest.differences_dict(), outlet_names(planted_digest.documents))
+            result["evident"] = evident_false(planted_digest.to_dict()["differences"], changed, lines)
+    if not unplanted:
+        return result
     digest = summarize(documents)
     result["flags"] = digest.to_dict()["differences"]
     result["lines"] = lines_of(digest.differences_dict(), outlet_names(digest.documents))
@@ -238,6 +259,19 @@ def report(results: list[dict], seconds: float) -> tuple[str, str]:
         flags.append(f"## {r['set']} {r['cluster']} ({len(shown)} lines)")
         flags += [""] + [f"- {line}" for line in shown] + [""]
     return "\n".join(lines), "\n".join(flags) + "\n"
+
+
+def gate_figures(data: Path, jobs: int) -> dict[str, float]:
+    """The gate's figures (eval/gate.py): planted recall per set, and evident false flags on the planted digests."""
+    with ProcessPoolExecutor(jobs) as pool:
+        results = list(pool.map(run_plant, jobs_for(data, list(SETS), None), chunksize=2))
+    figures: dict[str, float] = {}
+    for name in SETS:
+        plants = [r["plant"]["found"] for r in results if r["set"] == name and "plant" in r]
+        if plants:
+            figures[f"differences.{name}.planted-recall"] = sum(plants) / len(plants)
+    figures["differences.evident-false-flags"] = sum(len(r["evident"]) for r in results)
+    return figures
 
 
 def main() -> None:

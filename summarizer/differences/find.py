@@ -14,10 +14,12 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 import scipy.sparse as sp
 
+from ..core.clean import clean
 from ..core.pipeline import Evidence
 from ..documents import Difference, DifferenceValue, Document, FigureChange, Sentence, Unit
 from ..sources.labels import outlet_key
@@ -191,6 +193,20 @@ def _meaning(units: Sequence[Unit], documents: Sequence[Document]) -> np.ndarray
     return semantic.centred(semantic.text_vectors([*(u.text for u in units), *titles]))
 
 
+def _as_shown(documents: Sequence[Document]) -> list[Document]:
+    """The documents with the source and headline the digest shows for them: cleaning finds an agency in a
+    dateline or a credit ("GOTEBORG, Sweden (AP) _", "via AP") and a headline in the text; the outlets and
+    headlines compared must be the ones the lines then name."""
+    shown = []
+    for document in documents:
+        if document.source and document.title:
+            shown.append(document)
+            continue
+        cleaned = clean(document)
+        shown.append(replace(document, source=document.source or cleaned.source, title=document.title or cleaned.title))
+    return shown
+
+
 def find_differences(
     units: Sequence[Unit],
     tfidf: sp.csr_matrix,
@@ -205,6 +221,7 @@ def find_differences(
     """Figures that differ, claims one outlet negates, facts of the digest some outlets leave out and facts only
     one tells (see the module docstring). `outlet_of` maps a document's position to its family's first;
     `meaning`: use the semantic extra, where installed, to see a fact told in other words."""
+    documents = _as_shown(documents)
     groups = outlet_groups(documents, outlet_of)
     outlet_of_document = {d.id: groups[k] for k, d in enumerate(documents)}
     by_id = {d.id: d for d in documents}
