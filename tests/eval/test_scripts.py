@@ -177,3 +177,11 @@ def test_differences(tiny_data, tmp_path):
     sets = [r[0] for r in table_rows(out, "") if r[0] in ("multinews_test_sample250", "ecbplus_events", "**all**")]
     assert sets == ["multinews_test_sample250", "ecbplus_events", "**all**"]
     assert re.search(r"\d+ flags \(\d+ omissions besides", out)
+
+
+def test_bench_parallel(tiny_data):
+    out = ok(run_script("bench_parallel.py", "--data", str(tiny_data), "--interrupts", "1", "--kills", "1", "--orphans",
+                        "1", "--bound", "5", "--repeat", "1", "--cpu-items", "40", "--digest-mb", "0.02", "--daily",
+                        "20", "--implementations", "hand-written,loky", "--out", "-"))  # fmt: skip
+    assert "| scenario | hand-written | loky |" in out
+    assert "| a. SIGINT to the process group (Ctrl-C): hangs (no exit 20 s after) | 0 of 1 |" in out
