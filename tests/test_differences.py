@@ -164,6 +164,11 @@ def test_durations_and_dates_are_figures() -> None:
     assert not differ(march, day)  # a month alone agrees with any day of it
     (more,), (almost,) = figures_in("rates rose to more than 40 percent"), figures_in("rates rose to almost 50 percent")
     assert not differ(more, almost)  # two bounds one value can meet
+    (over,), (twelve,) = (
+        figures_in("Xu has spent more than 10 years in prison."),
+        figures_in("Xu spent 12 years in prison."),
+    )
+    assert not differ(over, twelve)  # a lower bound and a value above it (a false flag on DUC 2003)
 
 
 def test_contradicted_claims() -> None:
@@ -198,14 +203,17 @@ def test_a_quote_is_the_speakers() -> None:
 
 def test_omissions_name_the_outlets_that_leave_a_fact_out() -> None:
     fact = "A bridge on the main road to Alder Creek collapsed on Tuesday morning, cutting off the valley."
-    docs = [article("a", "A", fact), article("b", "B", fact.replace("Tuesday morning", "Tuesday")),
+    # d covers the story (it tells the rain, as b does) but not the bridge
+    rain = "Heavy rain fell for three days across the northern province before the river rose."
+    docs = [article("a", "A", fact), article("b", "B", fact.replace("Tuesday morning", "Tuesday"), rain),
             article("c", "C", fact.replace("main road", "main highway")), article("d", "D")]  # fmt: skip
+    assert rain in docs[3].text
     omissions = [o for o in kinds(summarize(docs, sentences=4), "omission") if "bridge" in o["values"][0]["text"]]
     assert len(omissions) == 1 and omissions[0]["missing"] == ["d"]
     assert sorted(omissions[0]["values"][0]["documents"]) == ["a", "b", "c"]
     # An outlet with a second article that does not carry the fact still carries it: it leaves nothing out.
     docs.append(article("c2", "C"))
-    omissions = [o for o in kinds(summarize(docs, sentences=4), "omission") if "bridge" in o["values"][0]["text"]]
+    omissions = [o for o in kinds(summarize(docs, sentences=6), "omission") if "bridge" in o["values"][0]["text"]]
     assert len(omissions) == 1 and omissions[0]["missing"] == ["d"]
 
 

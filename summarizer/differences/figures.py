@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..text import stemmer
 
@@ -237,7 +237,8 @@ def _number_figure(text: str, match: re.Match[str]) -> Figure | None:
         return None  # one end of a range ("$140-$150 million", "between 140 and 160"): neither is the figure
     after = WORD.findall(text[match.end() : match.end() + 80])
     if after and after[0].lower() in DURATIONS and not currency and not percent and scale == 1.0:
-        return _duration(text, match, value, after)
+        found = _duration(text, match, value, after)
+        return replace(found, bound=_bound(before)) if found else None
     qualifier = None
     if currency:
         measure, taken = currency, 0
@@ -260,8 +261,13 @@ def _number_figure(text: str, match: re.Match[str]) -> Figure | None:
     precision = _precision(match.group("digits") or "1", scale, approximate) if not match.group("word") else 1.0
     if before[-1:] == ["minus"]:
         value = -value  # "minus 15 Fahrenheit"
-    bound = "upper" if set(before[-2:]) & UPPER_BOUNDS else "lower" if set(before[-2:]) & LOWER_BOUNDS else None
+    bound = _bound(before)
     return Figure(text[start:end].strip(), value, measure, precision, start, end, approximate, qualifier, bound)
+
+
+def _bound(before: list[str]) -> str | None:
+    """Whether the hedge before a number makes it a bound: "upper" ("almost 50"), "lower" ("more than 40")."""
+    return "upper" if set(before[-2:]) & UPPER_BOUNDS else "lower" if set(before[-2:]) & LOWER_BOUNDS else None
 
 
 def _dates(text: str) -> list[Figure]:
@@ -319,8 +325,8 @@ def differ(first: Figure, second: Figure) -> bool:
             return int(first.value) // 100 != int(second.value) // 100
         return first.value != second.value
     low, high = sorted((first, second), key=lambda figure: figure.value)
-    if low.bound == "lower" and high.bound == "upper":
-        return False  # "more than 40" and "almost 50": one value can be both
+    if low.bound == "lower" or high.bound == "upper":
+        return False  # "more than 10 years" and "12 years", "more than 40" and "almost 50": one value can be both
     # Half the coarser rounding, a hair less: "2.5bn" is no rounding of "2bn", "1,523,000" is of "1.5 million".
     tolerance = max(first.precision, second.precision) / 2 * 0.999
     if first.approximate or second.approximate:  # "some 930 miles" and "about 940 miles" tell one distance

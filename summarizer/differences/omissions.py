@@ -7,8 +7,8 @@ An outlet leaves a digest sentence's fact out when all of this holds:
   than leave it out;
 - nothing the outlet published touches it: no sentence of any of its articles (copies and versions included)
   and no headline, in the same words or in others;
-- the outlet covers the story: it states at least one other fact of the digest (an off-topic article, a photo
-  gallery put in the story, leaves nothing out);
+- the outlet covers the story: it states at least one other fact of the digest that another outlet states too
+  (an off-topic article, a photo gallery or a reprint notice put in the story, leaves nothing out);
 - the outlet did not write before the fact was first reported (its every article is dated earlier than every
   article that carries it: it could not have known);
 - the fact is no quotation whose speaker the sentence does not name (shown alone, an opinion reads as fact).
@@ -128,7 +128,9 @@ def _missing(
     if quoted(unit.text) and speaker_of(unit.text) is None:
         return []
     untouched = [o for o in outlets if o not in touched[k]]
-    covering = {o for other, found in stated.items() if other != k for o in found}
+    # An outlet covers the story when it states a fact of the digest that another outlet states too: a sentence
+    # of its own in the digest (a reprint notice, another story put in the cluster) is no such evidence.
+    covering = {o for other, found in stated.items() if other != k and len(found) >= 2 for o in found}
     missing = []
     for outlet in untouched:
         if outlet not in covering:
