@@ -237,8 +237,8 @@ def _number_figure(text: str, match: re.Match[str]) -> Figure | None:
         return None  # one end of a range ("$140-$150 million", "between 140 and 160"): neither is the figure
     after = WORD.findall(text[match.end() : match.end() + 80])
     if after and after[0].lower() in DURATIONS and not currency and not percent and scale == 1.0:
-        found = _duration(text, match, value, after)
-        return replace(found, bound=_bound(before)) if found else None
+        duration = _duration(text, match, value, after)
+        return replace(duration, bound=_bound(before)) if duration else None
     qualifier = None
     if currency:
         measure, taken = currency, 0
