@@ -277,6 +277,7 @@ def site_arguments(parser: Parser) -> None:
     parser.add_argument("--archive", metavar="PATH", help="the archive (default: $SUMMARIZER_ARCHIVE or ~/.local/share/summarizer/archive.db)")
     parser.add_argument("--site-url", type=web_address, metavar="URL", help="where the site is served: the Atom feed's links become absolute")
     parser.add_argument("--templates", metavar="DIR", help=TEMPLATES_HELP)
+    parser.add_argument("--labels", metavar="FILE", help="the outlet label file whose order the coverage bars follow, left to right (the counts are the archive's)")
 
 
 def fetch_arguments(parser: Any, *, feeds: bool = True) -> None:

@@ -50,23 +50,35 @@ def page_address(args: Namespace, day: str | None) -> str | None:
 
 
 def deliver(
-    args: Namespace, result: Any, *, archive: str | None, mail: Any, templates: Any = None, **render: Any
+    args: Namespace,
+    result: Any,
+    *,
+    archive: str | None,
+    mail: Any,
+    templates: Any = None,
+    labels: Any = None,
+    **render: Any,
 ) -> int:
     """After the run has saved the archive: the site, then the result itself, then the mail (each from the run's
-    templates)."""
+    templates, the coverage bars in the order of its outlet labels)."""
+    from ..delivery.render.coverage import scale_of_labels
     from ..delivery.site import build_site
 
+    scale = scale_of_labels(labels.outlets) if labels is not None else None
     if args.site and archive:
-        report = build_site(archive, args.site, base=_base(args.site_url), templates=templates)
+        report = build_site(archive, args.site, base=_base(args.site_url), templates=templates, labels=scale)
         if not args.quiet:
             say(f"site: {report.folder}: {len(report.written)} pages written, {len(report.unchanged)} unchanged")
-    emit(args, result, templates=templates, **render)
+    emit(args, result, templates=templates, scale=scale, **render)
     if mail is None:
         return EXIT_OK
     from ..delivery.mail import MailError, digest_message, send
 
     try:
-        send(digest_message(result, mail, page_url=page_address(args, result.date), templates=templates), mail)
+        message = digest_message(
+            result, mail, page_url=page_address(args, result.date), templates=templates, scale=scale
+        )
+        send(message, mail)
     except MailError as error:
         say(f"summarizer: error: {error}{_saved(args, archive)}")
         return EXIT_NO_RESULT
@@ -94,16 +106,20 @@ def run_site(args: Namespace) -> int:
 
     Only the archive is read; each page is replaced atomically and no page is ever deleted. A file in the folder
     the site did not write is never replaced, and no link is followed."""
+    from ..delivery.render.coverage import scale_of_labels
     from ..delivery.site import build_site
     from ..delivery.site_folder import check_site_paths
+    from ..sources.labels import read_labels
 
     archive = archive_path(args)
-    check_run_paths(written={"output": args.output}, read={"archive": archive}, folders={"site folder": args.folder})
+    check_run_paths(written={"output": args.output}, read={"archive": archive, "label file": args.labels},
+                    folders={"site folder": args.folder})  # fmt: skip
     check_site_paths(args.folder, archive=archive, outputs={"output": args.output})
     if not os.path.exists(archive):
         raise InputNotFound(archive, "no such archive (a run of daily --archive or fetch makes one)")
+    labels = scale_of_labels(read_labels(args.labels).outlets) if args.labels else None
     templates = run_templates(args, site=True)
-    report = build_site(archive, args.folder, base=_base(args.site_url), templates=templates)
+    report = build_site(archive, args.folder, base=_base(args.site_url), templates=templates, labels=labels)
     if not (args.quiet and args.format == "text" and not args.output):  # -q: nothing to say on success
         emit(args, report)
     return EXIT_OK if report.days else EXIT_NO_RESULT

@@ -120,8 +120,8 @@ def run_daily(args: Namespace) -> int:
         say(f"summarizer: error: {no_story_left(result, settings)}")
         return EXIT_NO_RESULT
     folder = write_story_pages(result, args.output, templates=templates) if pages else None
-    return deliver(args, result, archive=archive, mail=mail, templates=templates, explain=args.explain,
-                   **({"story_pages": folder} if folder else {}))  # fmt: skip
+    return deliver(args, result, archive=archive, mail=mail, templates=templates, labels=labels,
+                   explain=args.explain, **({"story_pages": folder} if folder else {}))  # fmt: skip
 
 
 def no_story_left(result: Any, settings: Any) -> str:

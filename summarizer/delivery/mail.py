@@ -14,6 +14,7 @@ import os
 import re
 import smtplib
 import ssl
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -135,10 +136,15 @@ class MailSettings:
 
 
 def digest_message(
-    result: DailyDigest, settings: MailSettings, *, page_url: str | None = None, templates: Templates | None = None
+    result: DailyDigest,
+    settings: MailSettings,
+    *,
+    page_url: str | None = None,
+    templates: Templates | None = None,
+    scale: Mapping[str, Sequence[str]] | None = None,
 ) -> EmailMessage:
     """The day's digest as one message: the text view with every source's address, and the HTML page (the
-    template mail.html, through the path every page takes: render.templates)."""
+    template mail.html, through the path every page takes: render.templates; `scale` orders the coverage bars)."""
     from ..text import counted
     from .render.common import day_words, safe_link
     from .render.daily import page_context, render_text
@@ -166,7 +172,8 @@ def digest_message(
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=settings.sender.rpartition("@")[2] or "localhost")
     message.set_content(text)
-    page = (templates or shipped()).page("mail.html", **page_context(result), page_url=safe_link(page_url))
+    context = page_context(result, scale=scale)
+    page = (templates or shipped()).page("mail.html", **context, page_url=safe_link(page_url))
     message.add_alternative(page, subtype="html")
     return message
 

@@ -15,6 +15,7 @@ without following a link either.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -87,9 +88,11 @@ def build_site(
     *,
     base: str = "",
     templates: Templates | None = None,
+    labels: Mapping[str, Sequence[str]] | None = None,
 ) -> SiteReport:
     """Bring the site in `folder` up to date with the archive (see the module docstring); `base` is the site's
-    address (ending in /) when the feed's links should be absolute; `templates` the run's (--templates)."""
+    address (ending in /) when the feed's links should be absolute; `templates` the run's (--templates); `labels`
+    the order of the coverage bars (label name -> values, as the label file gives them)."""
     from ..archive import Archive
     from ..archive.pages import site_data
     from .render import site as pages
@@ -101,12 +104,15 @@ def build_site(
     site.check()
     with Archive(archive_path, readonly=True) as archive:
         data = site_data(archive)
-    plan = [(f"stories/{story_file_name(story_id)}", pages.story_page(story_id, timeline, templates=templates))
+    scale = pages.site_scale(data, labels)
+    plan = [(f"stories/{story_file_name(story_id)}", pages.story_page(story_id, timeline, templates=templates,
+                                                                      scale=scale))
             for story_id, timeline in sorted(data.timelines.items())]  # fmt: skip
-    plan += [(f"days/{day.day}.html", pages.day_page(day, up="../", templates=templates)) for day in data.days]
+    plan += [(f"days/{day.day}.html", pages.day_page(day, up="../", templates=templates, scale=scale))
+             for day in data.days]  # fmt: skip
     plan.append(("days.html", pages.days_page(data, templates=templates)))
     if data.days:
-        plan.append(("index.html", pages.day_page(data.days[-1], up="", templates=templates)))
-    plan.append(("feed.atom", pages.atom_feed(data, base=base, templates=templates)))
+        plan.append(("index.html", pages.day_page(data.days[-1], up="", templates=templates, scale=scale)))
+    plan.append(("feed.atom", pages.atom_feed(data, base=base, templates=templates, scale=scale)))
     written, unchanged = site.update(plan)
     return SiteReport(site.shown, tuple(written), tuple(unchanged), len(data.days), len(data.timelines))

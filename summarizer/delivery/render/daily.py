@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ...text import counted
 from .common import check_format, day_words, json_text, markdown_escape, safe_link, when
+from .coverage import Scale, blindspot_view, coverage_view, scale_of_stories
 from .differences import difference_lines
 from .templates import Templates, shipped, view
 
@@ -96,7 +98,7 @@ def render_story_page(story: Story, *, day_page: str | None = None, templates: T
                                          timeline=timeline, day_page=quote(day_page) if day_page else None)  # fmt: skip
 
 
-def _story_view(story: Story, documents: dict[str, dict[str, Any]], story_pages: str | None) -> Any:
+def _story_view(story: Story, documents: dict[str, dict[str, Any]], story_pages: str | None, scale: Scale) -> Any:
     """What the templates get of a story of the day (daily/day.html): text as it is, each article's address only
     when it is an http(s) one."""
     index = {doc_id: n for n, doc_id in enumerate(story.documents, start=1)}
@@ -111,26 +113,38 @@ def _story_view(story: Story, documents: dict[str, dict[str, Any]], story_pages:
     earlier = None
     if story_pages and story.story_id and len(story.timeline) > 1:
         earlier = f"{story_pages}/{story_file_name(story.story_id)}"
+    coverage = story.digest.coverage
     return view(id=story.story_id, headline=story.headline, since=story.since, outlets=len(story.sources),
                 sources=list(story.sources), copies=len(story.duplicates), latest=story.latest,
-                days=len(story.timeline), earlier=earlier, sentences=sentences,
-                differences=difference_lines(story.digest), articles=articles)  # fmt: skip
+                days=len(story.timeline), earlier=earlier, sentences=sentences, articles=articles,
+                differences=difference_lines(replace(story.digest, coverage=None)),  # the bar draws the coverage
+                coverage=coverage_view(coverage.counts, coverage.blindspot, scale) if coverage else [],
+                blindspot=bool(coverage and coverage.blindspot))  # fmt: skip
 
 
-def page_context(daily: DailyDigest, *, story_pages: str | None = None) -> dict[str, Any]:
-    """What daily/day.html (and mail.html) get: the day, its stories, the blindspots and the notes."""
-    blindspots = [view(number=n, headline=s.headline, labels=list(s.digest.coverage.blindspot))
+def page_context(daily: DailyDigest, *, story_pages: str | None = None, scale: Scale | None = None) -> dict[str, Any]:
+    """What daily/day.html (and mail.html) get: the day, its stories, the blindspots and the notes; `scale`: the
+    order of the coverage bars (the label file's; else render.coverage.scale_of_stories)."""
+    scale = scale_of_stories((s.digest.coverage.counts for s in daily.stories if s.digest.coverage), scale)
+    blindspots = [blindspot_view(n, s.headline, s.digest.coverage.blindspot)
                   for n, s in enumerate(daily.stories, 1) if s.digest.coverage and s.digest.coverage.blindspot]  # fmt: skip
     return {"date": daily.date, "articles": daily.stats.get("articles", 0), "blindspots": blindspots,
-            "stories": [_story_view(s, daily.documents, story_pages) for s in daily.stories],
+            "stories": [_story_view(s, daily.documents, story_pages, scale) for s in daily.stories],
             "notes": list(daily.notes)}  # fmt: skip
 
 
-def render_html(daily: DailyDigest, *, story_pages: str | None = None, templates: Templates | None = None) -> str:
+def render_html(
+    daily: DailyDigest,
+    *,
+    story_pages: str | None = None,
+    templates: Templates | None = None,
+    scale: Scale | None = None,
+) -> str:
     """A self-contained page (daily/day.html): inline CSS, no scripts, no external resources, no control
     character. With `story_pages` (a folder next to the page) each continuing story links to its page of earlier
-    digests there."""
-    return (templates or shipped()).page("daily/day.html", **page_context(daily, story_pages=story_pages))
+    digests there; `scale` orders the coverage bars (a label file's order)."""
+    context = page_context(daily, story_pages=story_pages, scale=scale)
+    return (templates or shipped()).page("daily/day.html", **context)
 
 
 def render(
@@ -140,15 +154,17 @@ def render(
     explain: bool = False,
     story_pages: str | None = None,
     templates: Templates | None = None,
+    scale: Scale | None = None,
 ) -> str:
-    """The daily digest in one of FORMATS; `explain` lists every article left out (text format)."""
+    """The daily digest in one of FORMATS; `explain` lists every article left out (text format); `story_pages`,
+    `templates` and `scale` (the order of the coverage bars) make the HTML page."""
     check_format(fmt, FORMATS)
     if fmt == "json":
         return json_text(daily.to_dict())
     if fmt == "markdown":
         return render_markdown(daily)
     if fmt == "html":
-        return render_html(daily, story_pages=story_pages, templates=templates)
+        return render_html(daily, story_pages=story_pages, templates=templates, scale=scale)
     return render_text(daily, explain=explain)
 
 
