@@ -191,3 +191,21 @@ def test_every_shipped_template_renders_from_the_samples() -> None:
     assert templates.folder is None
     assert {"site/day.html", "daily/day.html", "mail.html", "page.css"} <= set(template_names())
     assert all((SHIPPED / name).is_file() for name in template_names())
+
+
+def test_the_page_of_daily_and_the_mail_take_the_templates_too(tmp_path: Path) -> None:
+    """daily -f html with --templates: the page and the mail (read back from a real SMTP server) are restyled."""
+    from .test_mail import serving
+
+    mine = templates_folder(tmp_path, {"page.css": "body { background: #fed; }\n",
+                                       "mail.html": '{% extends "daily/day.html" %}\n{% block top %}<p>Mine</p>'
+                                                    "{% endblock %}\n"})  # fmt: skip
+    for box, port in serving("127.0.0.1"):  # a generator: the server runs while the loop's body does
+        result = run_cli("daily", str(ROOT / "seeds"), "-f", "html", "-o", str(tmp_path / "today.html"), "-q",
+                         "--templates", str(mine), "--mail-to", "reader@example.org", "--smtp", f"127.0.0.1:{port}")  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        ((_, message),) = box.messages
+    page = (tmp_path / "today.html").read_text()
+    assert "background: #fed" in page and "<p>Mine</p>" not in page
+    html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert html.count("<p>Mine</p>") == 1 and "background: #fed" in html

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from summarizer import Document
 from summarizer.delivery.render.daily import render, render_story_page
 from summarizer.stories import daily
@@ -37,3 +39,13 @@ def test_a_story_page_links_back_to_its_day():
     result = daily(BRIDGE, jobs=1)
     page = render_story_page(result.stories[0], day_page="today 21.html")
     assert '<a href="../today%2021.html">back to the day</a>' in page
+
+
+def test_the_link_to_a_story_page_is_a_path_whatever_the_pages_name():
+    """The story pages' folder is named after the page (`-o 'a:b.html'` -> 'a:b_stories'): quoted, it stays a
+    relative path (unquoted, 'a:' read as a scheme, and the link checker removed it)."""
+    story = daily(BRIDGE, jobs=1).stories[0]
+    continuing = replace(story, story_id="2025-04-21-0123abcd", timeline=({"day": "2025-04-20"}, {"day": "2025-04-21"}))
+    result = replace(daily(BRIDGE, jobs=1), stories=(continuing,))
+    page = render(result, "html", story_pages="a:b 1_stories")
+    assert '<a href="a%3Ab%201_stories/2025-04-21-0123abcd.html">earlier digests (1 day)</a>' in page

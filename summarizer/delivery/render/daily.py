@@ -112,7 +112,7 @@ def _story_view(story: Story, documents: dict[str, dict[str, Any]], story_pages:
                 for doc_id in story.documents]  # fmt: skip
     earlier = None
     if story_pages and story.story_id and len(story.timeline) > 1:
-        earlier = f"{story_pages}/{story_file_name(story.story_id)}"
+        earlier = f"{quote(story_pages)}/{story_file_name(story.story_id)}"  # a relative path, whatever its name
     coverage = story.digest.coverage
     return view(id=story.story_id, headline=story.headline, since=story.since, outlets=len(story.sources),
                 sources=list(story.sources), copies=len(story.duplicates), latest=story.latest,
