@@ -448,9 +448,16 @@ def test_no_shell_block_holds_what_cannot_run_here() -> None:
         assert not re.search(r"\b(crontab|systemctl|pip install|apt-get|sudo)\b", command.text), command
 
 
-LINK = re.compile(r"\]\(([^)#\s]+)(#[^)]*)?\)")
+LINK = re.compile(r"\]\(([^)#\s]*)(?:#([^)\s]*))?\)")
 NAMED_PATH = re.compile(r"`((?:summarizer|eval|tests|seeds|docs)/[\w./-]*\w)(?:/)?`")
 MODULE = re.compile(r"`(summarizer(?:\.\w+)+)`")
+
+
+def anchors(page: Path) -> set[str]:
+    """The anchors GitHub gives a page's headings."""
+    prose = re.sub(r"^```.*?^```", "", page.read_text(encoding="utf-8"), flags=re.MULTILINE | re.DOTALL)
+    headings = re.findall(r"^#+ (.+)$", prose, flags=re.MULTILINE)
+    return {re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-") for heading in headings}
 
 
 def importable(name: str) -> bool:
@@ -470,9 +477,14 @@ def importable(name: str) -> bool:
 def test_links_paths_and_modules_named_exist(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     problems = []
-    for target, _ in LINK.findall(text):
-        if not target.startswith(("http://", "https://", "mailto:")) and not (path.parent / target).exists():
+    for target, anchor in LINK.findall(text):
+        if target.startswith(("http://", "https://", "mailto:")):
+            continue
+        linked = path.parent / target if target else path
+        if not linked.exists():
             problems.append(f"link {target}")
+        elif anchor and linked.suffix == ".md" and anchor not in anchors(linked):
+            problems.append(f"link {target}#{anchor}")
     for named in NAMED_PATH.findall(text):
         if not (ROOT / named).exists() and not any(ROOT.glob(named)):
             problems.append(f"path {named}")
