@@ -182,6 +182,6 @@ def test_differences(tiny_data, tmp_path):
 def test_bench_parallel(tiny_data):
     out = ok(run_script("bench_parallel.py", "--data", str(tiny_data), "--interrupts", "1", "--kills", "1", "--orphans",
                         "1", "--bound", "5", "--repeat", "1", "--cpu-items", "40", "--digest-mb", "0.02", "--daily",
-                        "20", "--implementations", "hand-written,loky", "--out", "-"))  # fmt: skip
-    assert "| scenario | hand-written | loky |" in out
+                        "20", "--implementations", "hand-written", "--out", "-"))  # fmt: skip
+    assert "| scenario | hand-written |" in out  # loky's left-over processes would make this a minute long
     assert "| a. SIGINT to the process group (Ctrl-C): hangs (no exit 20 s after) | 0 of 1 |" in out
