@@ -1,4 +1,6 @@
-"""Versions of one story: exact copies, later versions that add or cut paragraphs, and updated figures."""
+"""Versions of one story: exact copies, later versions that add or cut paragraphs, and updated figures. A family
+of versions decides counting (one outlet) and wording (which version's sentence is shown); every sentence of
+every version stays as evidence for the ranking and the differences."""
 
 from dataclasses import replace
 
@@ -29,11 +31,18 @@ def article(doc_id: str, paragraphs: list[str], date: str | None = None) -> Docu
 
 
 def kept_texts(documents: list[Document]) -> dict[str, list[str]]:
+    """The sentences each version is shown with (every other one is a repeat of another version's)."""
     prepared = prepare(documents, language="english", jobs=1)
     versions = merge_versions(prepared.units, prepared.documents)
+    assert versions.units == prepared.units  # no sentence is deleted
     kept: dict[str, list[str]] = {d.id: [] for d in documents}
-    for unit in versions.units:
-        kept[unit.document].append(unit.text)
+    for position, unit in enumerate(versions.units):
+        if position not in versions.shown_as:
+            kept[unit.document].append(unit.text)
+        else:  # a repeat stands for a sentence that is shown, of another version of the same story
+            shown = versions.units[versions.shown_as[position]]
+            assert position not in versions.shown_as.values() and shown.document != unit.document
+            assert versions.outlet_of(shown.doc_order) == versions.outlet_of(unit.doc_order)
     return kept
 
 
@@ -123,3 +132,93 @@ def test_a_first_version_left_without_sentences_still_names_its_family(mode):
                if s.document == "later")  # fmt: skip
     # the family confirms another outlet's sentences, named by its first document (which kept no sentence)
     assert any(s.document == "other" and s.also_reported_by == ("first",) for s in digest.sentences)
+
+
+def evidence_of(documents: list[Document], language: str = "english", **options):
+    """The Evidence the differences step is handed for these documents (and the digest)."""
+    from summarizer import DigestOptions
+    from summarizer.core.pipeline import summarize_prepared
+
+    caught = []
+
+    def differences(evidence):
+        caught.append(evidence)
+        return (), None
+
+    prepared = prepare(documents, language=language, jobs=1)
+    digest = summarize_prepared(prepared, options=DigestOptions(language=language, sentences=4, **options),
+                                differences=differences)  # fmt: skip
+    return caught[0], prepared, digest
+
+
+LOCAL = "The Arlo Gazette's own reporter saw the market hall fall from across the square."
+GERMAN = [
+    "Ein Erdbeben der Stärke 6,1 hat am Dienstag die Bergstadt Arlo erschüttert, teilte die Polizei mit.",
+    "Mindestens 17 Menschen kamen ums Leben, als die alte Markthalle im Zentrum einstürzte.",
+    "Rettungsteams aus drei Nachbarprovinzen durchsuchten die ganze Nacht die Trümmer.",
+    "Der Gouverneur der Region rief den Notstand aus und bat die Armee um Hilfe.",
+    "Die Schulen im Tal bleiben geschlossen, bis Ingenieure jedes Gebäude geprüft haben.",
+    "Das letzte starke Beben in der Region zerstörte 1987 mehr als zweihundert Häuser.",
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "wire", "copy", "source"),
+    [
+        ("english", WIRE, [*WIRE, LOCAL], "Daily Mirror"),  # an agency's text word for word plus a local sentence
+        ("english", WIRE, [WIRE[0], WIRE[1].replace("17", "18"), *WIRE[2:]], "AP"),  # one figure changed
+        ("german", GERMAN, [*GERMAN, "Unser Reporter sah die Halle vom Marktplatz aus einstürzen."], "Lokalblatt"),
+    ],
+    ids=["copy and a local sentence", "one-figure variant", "German copy"],
+)
+def test_a_syndicated_copy_keeps_every_sentence_as_evidence(language, wire, copy, source):
+    documents = [Document(id="agency", text="\n\n".join(wire), source="Agency", date="2021-06-03T09:00"),
+                 Document(id="copy", text="\n\n".join(copy), source=source, date="2021-06-03T10:00")]  # fmt: skip
+    evidence, prepared, _ = evidence_of(documents, language=language)
+    assert [u.text for u in evidence.units] == [u.text for u in prepared.units]  # the copy's sentences are all there
+    assert dict(evidence.families) == {0: 0, 1: 0} and evidence.outlet_of(1) == 0
+    copy_units = [k for k, u in enumerate(evidence.units) if u.document == "copy"]
+    shown = {evidence.shown_as.get(k, k) for k in range(len(evidence.units))}
+    for k in copy_units:  # each sentence of the copy is shown itself or stands for the agency's same sentence
+        text = evidence.units[k].text
+        if k in evidence.shown_as:
+            assert evidence.units[evidence.shown_as[k]].text == text and k not in shown
+        else:
+            assert text not in wire  # its own sentence, or the later figure
+    agency_units = [k for k, u in enumerate(evidence.units) if u.document == "agency"]
+    assert len(agency_units) == len(wire) and all(k in evidence.shown_as or k in shown for k in agency_units)
+
+
+def test_the_later_wording_of_an_edited_sentence_is_shown_from_its_version():
+    updated = WIRE[1].replace("At least 17", "At least 23")
+    other = Document(id="radio", source="Valley Radio", text=" ".join([
+        "A magnitude 6.1 earthquake hit the mountain town of Arlo on Tuesday morning.",
+        "At least 23 people died when the old market hall fell down in the town centre.",
+    ]))  # fmt: skip
+    documents = [article("v1", WIRE, date="1998-11-02T09:00"),
+                 article("v2", [WIRE[0], updated, *WIRE[2:]], date="1998-11-02T18:00"), other]  # fmt: skip
+    for weight in (0.0, 0.5, 1.0):
+        digest = summarize(documents, sentences=6, repeat_weight=weight)
+        texts = [s.text for s in digest.sentences]
+        assert WIRE[1] not in texts  # the earlier figure is never shown
+        assert all(s.document == "v2" for s in digest.sentences if s.text == updated)
+        assert all("v2" not in s.also_reported_by for s in digest.sentences)  # a family is named by its first
+
+
+def test_a_repeat_weighing_nothing_ranks_as_if_it_were_not_there():
+    import numpy as np
+    import scipy.sparse as sp
+
+    from summarizer.core.rank import rank
+
+    rng = np.random.default_rng(7)
+    dense = rng.random((6, 6))
+    graph = sp.csr_matrix(np.triu(dense, 1) + np.triu(dense, 1).T)
+    indices = np.asarray([0, 1, 2, 0, 1, 2])
+    weights = np.asarray([1.0, 1.0, 1.0, 1.0, 0.0, 0.0])
+    options = dict(position_prior=0.5, damping=0.85, tolerance=1e-10, max_iterations=500)
+    weighted, _ = rank(graph, indices=indices, weights=weights, **options)
+    alone, _ = rank(sp.csr_matrix(graph.toarray()[:4, :4]), indices=indices[:4], **options)
+    assert np.allclose(weighted[:4], alone, atol=1e-8) and np.allclose(weighted[4:], 0.0, atol=1e-8)
+    full, _ = rank(graph, indices=indices, weights=np.ones(6), **options)
+    assert np.array_equal(full, rank(graph, indices=indices, **options)[0])  # weight 1 everywhere: unweighted

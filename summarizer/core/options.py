@@ -17,7 +17,7 @@ from ..languages import LANGUAGES
 from .order import ORDERS
 from .represent import SIMILARITIES
 from .select import SELECTIONS
-from .versions import SAME_SENTENCE, VERSION_RULES
+from .versions import REPEAT_WEIGHT, SAME_SENTENCE, VERSION_RULES
 
 MODES = ("extractive", "abstractive")
 DEFAULT_SENTENCES = 7  # the budget when none is given
@@ -67,6 +67,7 @@ class DigestOptions:
     seen_weight: float = 0.6
     versions: str = "merge"  # how versions of one story (copies, updated wire stories) are read: VERSION_RULES
     edited_sentence: float = SAME_SENTENCE  # token similarity at which two versions' sentences are one, edited
+    repeat_weight: float = REPEAT_WEIGHT  # ranking weight of another version's wording of a sentence (0 to 1)
     differences: bool = True  # find where the outlets differ (figures, claims, omissions): summarizer.differences
 
     def __post_init__(self) -> None:
@@ -79,7 +80,15 @@ class DigestOptions:
             raise OptionsError(f"damping must be in (0, 1), not {self.damping}")
         if not 0 < self.tolerance < 1:
             raise OptionsError(f"tolerance must be in (0, 1), not {self.tolerance}")
-        for name in ("position_prior", "redundancy", "diversity", "query_weight", "seen_weight", "edited_sentence"):
+        for name in (
+            "position_prior",
+            "redundancy",
+            "diversity",
+            "query_weight",
+            "seen_weight",
+            "edited_sentence",
+            "repeat_weight",
+        ):
             value = getattr(self, name)
             if not 0 <= value <= 1:
                 raise OptionsError(f"{name.replace('_', ' ')} must be between 0 and 1, not {value}")

@@ -9,19 +9,30 @@ business (summarizer.delivery.render).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 import numpy as np
 import scipy.sparse as sp
 
-from ..documents import CleanDocument, Difference, Digest, Document, DocumentInfo, Sentence, SentenceKind, Unit
+from ..documents import (
+    Budget,
+    CleanDocument,
+    Difference,
+    Digest,
+    Document,
+    DocumentInfo,
+    Sentence,
+    SentenceKind,
+    Unit,
+)
 from ..errors import NothingNew, NothingToSummarize
 from ..parallel import Stages, no_stages, parallel_map
 from ..text import StemFunction, stemmer, stop_words, tokenize
 from ..version import __version__
 from .clean import clean
+from .confirmations import also_reported_by, same_fact_groups
 from .options import DEFAULT_SENTENCES, DigestOptions
 from .order import order as reading_order
 from .rank import rank
@@ -63,8 +74,18 @@ class RewriteStep(Protocol):
 
 @dataclass(frozen=True)
 class Evidence:
-    """What the differences step reads: the sentence units (versions merged), their TF-IDF rows, the documents,
-    the digest's sentences, the same-fact threshold, the stemmer and which outlet each document belongs to."""
+    """What the differences step reads: the sentence units, their TF-IDF rows, the documents, the digest's
+    sentences, the same-fact threshold, the stemmer and which outlet each document belongs to.
+
+    `units` hold every sentence of every document, versions of one story included (none is deleted: a
+    syndicated copy's sentences are there word for word). `outlet_of(doc_order)` is the doc_order of the
+    document that stands for its family of versions (itself when it has none): versions are one outlet.
+    `shown_as` maps a repeat (a position in `units`: a sentence another version of the same story also
+    carries, word for word or edited) to the position of the wording the digest shows for it (the later
+    wording of an edited sentence, the earliest of identical ones); a document carries a digest sentence
+    when one of its units is that sentence or a repeat shown as it. `families` maps each document in a
+    family of two or more versions (doc_order) to its family's first document, as `outlet_of` does.
+    """
 
     units: Sequence[Unit]
     tfidf: sp.csr_matrix
@@ -73,6 +94,8 @@ class Evidence:
     threshold: float
     stem: StemFunction
     outlet_of: Callable[[int], int]
+    shown_as: Mapping[int, int] = field(default_factory=dict)
+    families: Mapping[int, int] = field(default_factory=dict)
 
 
 DifferencesStep = Callable[[Evidence], tuple[tuple[Difference, ...], Any]]  # -> (differences, first reported)
@@ -166,12 +189,15 @@ def summarize_prepared(
     if not prepared.units:
         raise NothingToSummarize(f"{describe_sources(prepared.documents)}: no sentences left after cleaning")
     docs = prepared.documents
-    # Versions of one story (a copy, an updated wire story) are one outlet; what a later one adds stays.
+    # Versions of one story (a copy, an updated wire story) are one outlet; every sentence of each stays as
+    # evidence, and one another version repeats is shown once (its repeats weigh options.repeat_weight).
     versions = merge_versions(prepared.units, docs, rule=options.versions, same_sentence=options.edited_sentence)
     units = versions.units
+    weights = versions.weights(options.repeat_weight) if versions.shown_as else None
+    shown = versions.shown()
     notes += _version_notes(versions, docs)
     advance = stages("ranking and choosing sentences", 3)  # the sentence graph, PageRank, the selection
-    ranked = _ranked(units, seen, options, prepared.language, advance)
+    ranked = _ranked(units, seen, options, prepared.language, advance, versions)
     notes += [f"PageRank did not converge in {options.max_iterations} iterations"] if not ranked.converged else []
     notes += ["no complete sentence found; the digest uses fragments"] if not any(u.eligible for u in units) else []
     budget = make_budget(sentences=options.sentences, words=options.words, ratio=options.ratio, size=options.bytes,
@@ -180,14 +206,11 @@ def summarize_prepared(
     alternatives: Alternatives | None = None
     stats: dict = {}
     if rewrite is not None and (options.mode == "abstractive" or options.model):
-        same_fact = same_fact_groups(units, ranked.tfidf, options.redundancy, outlet_of=versions.outlet_of)
-        rewrites, stats["fusion"] = rewrite(units, ranked.scores, same_fact, expected=budget.expected(),
-                                            rules=options.mode == "abstractive", model_path=options.model,
-                                            longer=budget.words is not None or budget.bytes is not None)  # fmt: skip
-        alternatives = _as_alternatives(rewrites, units, ranked.space, stemmer(prepared.language), prepared.language)
+        rewrites, alternatives, stats["fusion"] = _rewritten(rewrite, versions, ranked, budget, options,
+                                                             prepared.language)  # fmt: skip
     chosen = select(units, ranked.scores, ranked.tfidf, budget=budget, method=options.selection,
                     diversity=options.diversity, redundancy=options.redundancy, graph=ranked.graph,
-                    seen=ranked.seen, alternatives=alternatives)  # fmt: skip
+                    seen=ranked.seen, alternatives=alternatives, shown=shown, weights=weights)  # fmt: skip
     advance(1)
     if chosen.nothing_new:
         raise NothingNew(f"{describe_sources(docs)}: nothing new: every sentence restates one already seen")
@@ -202,7 +225,8 @@ def summarize_prepared(
     first = None
     if differences is not None and options.differences:
         found, first = differences(Evidence(units, ranked.tfidf, docs, sentences, options.redundancy,
-                                            stemmer(prepared.language), versions.outlet_of))  # fmt: skip
+                                            stemmer(prepared.language), versions.outlet_of, versions.shown_as,
+                                            versions.family))  # fmt: skip
     return Digest(
         sentences=tuple(sentences),
         documents=tuple(
@@ -226,15 +250,30 @@ def summarize_prepared(
     )
 
 
+def _rewritten(
+    rewrite: RewriteStep, versions: Versions, ranked: _Ranking, budget: Budget, options: DigestOptions, language: str
+) -> tuple[Sequence[Rewritten], Alternatives, dict[str, Any]]:
+    """Other wordings of the best candidates (the rewrite step), as alternatives for the selection, and the
+    fusion's stats. Another version's wording is neither rewritten nor a source of a fusion: its shown sentence is."""
+    units, shown = versions.units, versions.shown()
+    rewritable = [replace(u, eligible=False) if not shown[i] else u for i, u in enumerate(units)]
+    same_fact = same_fact_groups(rewritable, ranked.tfidf, options.redundancy, outlet_of=versions.outlet_of)
+    rewrites, stats = rewrite(rewritable, ranked.scores, same_fact, expected=budget.expected(),
+                              rules=options.mode == "abstractive", model_path=options.model,
+                              longer=budget.words is not None or budget.bytes is not None)  # fmt: skip
+    return rewrites, _as_alternatives(rewrites, units, ranked.space, stemmer(language), language), stats
+
+
 def _version_notes(versions: Versions, docs: Sequence[Document]) -> list[str]:
     """One note per version of another document, and one for the documents with no text left."""
     notes = []
     with_sentences = {u.doc_order for u in versions.units}
+    with_own = {u.doc_order for i, u in enumerate(versions.units) if i not in versions.shown_as}
     for c, o in sorted(versions.copy_of.items()):
-        kept = c in with_sentences
-        notes.append(f"{docs[c].id} is {'another version' if kept else 'a copy'} of {docs[o].id}; counted once"
-                     + ("; its new and updated sentences kept" if kept else ""))  # fmt: skip
-    empty = [d.id for i, d in enumerate(docs) if i not in versions.copy_of and i not in with_sentences]
+        own = c in with_own  # a sentence no other version has, or the later wording of one
+        notes.append(f"{docs[c].id} is {'another version' if own else 'a copy'} of {docs[o].id}; counted once"
+                     + ("; its new and updated sentences shown" if own else ""))  # fmt: skip
+    empty = [d.id for i, d in enumerate(docs) if i not in with_sentences]
     return [*notes, summary_of_left_out(empty)] if empty else notes
 
 
@@ -251,13 +290,26 @@ class _Ranking:
 
 
 def _ranked(
-    units: Sequence[Unit], seen: Sequence[Unit], options: DigestOptions, language: str, advance: Callable[[int], None]
+    units: Sequence[Unit],
+    seen: Sequence[Unit],
+    options: DigestOptions,
+    language: str,
+    advance: Callable[[int], None],
+    versions: Versions | None = None,
 ) -> _Ranking:
-    """The sentence graph and PageRank over it, teleporting towards leads and the query's sentences."""
+    """The sentence graph and PageRank over it, teleporting towards leads and the query's sentences. Another
+    version's wording of a sentence (`versions`) weighs options.repeat_weight, and the sentence shown for it
+    scores the best of its wordings."""
     stem = stemmer(language)
     extra = list(seen) + ([_query_unit(options.query, stem, language)] if options.query else [])
+    weights = None if versions is None or not versions.shown_as else versions.weights(options.repeat_weight)
     # One term space for the new sentences, the ones already read and the query, so their vectors compare.
-    everything = build_term_space([*units, *extra], stem=stem, language=language)
+    everything = build_term_space(
+        [*units, *extra],
+        stem=stem,
+        language=language,
+        weights=None if weights is None else np.concatenate([weights, np.ones(len(extra))]),
+    )
     space = everything.rows(len(units))
     meaning = None
     if SIMILARITIES[options.similarity].meaning:  # each text embedded once, for the graph and the query
@@ -290,7 +342,10 @@ def _ranked(
         max_iterations=options.max_iterations,
         focus=focus,
         focus_weight=options.query_weight,
+        weights=weights,
     )
+    for repeat, shown in versions.shown_as.items() if versions is not None else ():
+        scores[shown] = max(scores[shown], scores[repeat])
     if focus is not None and focus.max() > 0:  # relevance to the query counts in selection too
         scores = scores * ((1 - options.query_weight) + options.query_weight * focus / focus.max())
     advance(1)
@@ -313,7 +368,7 @@ def _digest_sentences(
     rewrite_at = {bases[i - len(units)]: rewrites[i - len(units)] for i in chosen.indices if i >= len(units)}
     chosen_bases = [bases[i - len(units)] if i >= len(units) else i for i in chosen.indices]
     ordered = reading_order(chosen_bases, units, ranked.scores.tolist(), how=options.order)
-    reported, _ = _also_reported_by(
+    reported, _ = also_reported_by(
         ordered, units, ranked.tfidf, options.redundancy, outlet_of=versions.outlet_of, ids=[d.id for d in docs]
     )
     sentences = []
@@ -378,57 +433,6 @@ def describe_sources(documents: Sequence[Document], *, most: int = 3) -> str:
     names = list(dict.fromkeys(d.path or d.id for d in documents))
     more = f" and {len(names) - most} more" if len(names) > most else ""
     return ", ".join(names[:most]) + more if names else "the input"
-
-
-MAX_FUSED_SOURCES = 4
-
-
-def same_fact_groups(
-    units: Sequence[Unit],
-    tfidf: sp.csr_matrix,
-    threshold: float,
-    *,
-    outlet_of: Callable[[int], int] = lambda doc_order: doc_order,
-) -> Callable[[Sequence[int]], dict[int, list[int]]]:
-    """For candidate sentences (indices into units): the sentences of other outlets that state the same fact,
-    most similar first, at most MAX_FUSED_SOURCES (what the abstractive mode rewrites a sentence from)."""
-    return lambda candidates: _also_reported_by(candidates, units, tfidf, threshold, outlet_of=outlet_of)[1]
-
-
-def _also_reported_by(
-    chosen: Sequence[int],
-    units: Sequence[Unit],
-    tfidf: sp.csr_matrix,
-    threshold: float,
-    *,
-    outlet_of: Callable[[int], int] = lambda doc_order: doc_order,
-    ids: Sequence[str] = (),
-) -> tuple[dict[int, tuple[str, ...]], dict[int, list[int]]]:
-    """For each chosen sentence: the other outlets with a sentence stating the same fact, and that sentence
-    (the most similar one of each such outlet, best first). Versions of one story are one outlet
-    (`outlet_of`: a document's family), named by its first document (`ids`: every document's id)."""
-    if not chosen:
-        return {}, {}
-    similarities = sp.csr_matrix(tfidf[list(chosen)] @ tfidf.T)
-    doc_of = np.asarray([outlet_of(u.doc_order) for u in units])
-    doc_ids: dict[int, str] = dict(enumerate(ids))
-    for unit in units:  # without `ids`: a family whose first document kept no sentence is named by another
-        doc_ids.setdefault(unit.doc_order, unit.document)
-        doc_ids.setdefault(outlet_of(unit.doc_order), unit.document)
-    reported: dict[int, tuple[str, ...]] = {}
-    same_fact: dict[int, list[int]] = {}
-    for row, i in enumerate(chosen):
-        start, stop = similarities.indptr[row], similarities.indptr[row + 1]
-        best: dict[int, tuple[float, int]] = {}
-        for column, value in zip(similarities.indices[start:stop], similarities.data[start:stop]):
-            document = int(doc_of[column])
-            stronger = document not in best or (value, -column) > (best[document][0], -best[document][1])
-            if value > threshold and document != doc_of[i] and stronger:
-                best[document] = (float(value), int(column))
-        reported[i] = tuple(doc_ids[d] for d in sorted(best))
-        ranked = sorted(best.values(), key=lambda pair: (-pair[0], pair[1]))
-        same_fact[i] = [column for _, column in ranked[:MAX_FUSED_SOURCES] if units[column].eligible]
-    return reported, same_fact
 
 
 def _as_alternatives(

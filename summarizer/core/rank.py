@@ -33,13 +33,16 @@ def sentence_graph(similarity: sp.csr_matrix) -> nx.Graph:
     return nx.from_scipy_sparse_array(similarity, edge_attribute="weight")
 
 
-def lead_prior(indices: np.ndarray, *, strength: float) -> np.ndarray:
-    """Teleport distribution: uniform, blended with a 1/(1+index) lead bias."""
+def lead_prior(indices: np.ndarray, *, strength: float, weights: np.ndarray | None = None) -> np.ndarray:
+    """Teleport distribution: uniform, blended with a 1/(1+index) lead bias; each node's share in both scaled
+    by its weight (`weights`, default 1)."""
     n = len(indices)
-    uniform = np.full(n, 1.0 / n)
+    uniform = np.full(n, 1.0 / n) if weights is None else weights / weights.sum()
     if strength <= 0:
         return uniform
     lead = 1.0 / (1.0 + indices.astype(np.float64))
+    if weights is not None:
+        lead = lead * weights
     lead /= lead.sum()
     return (1.0 - strength) * uniform + strength * lead
 
@@ -110,10 +113,22 @@ def rank(
     max_iterations: int,
     focus: np.ndarray | None = None,
     focus_weight: float = 0.0,
+    weights: np.ndarray | None = None,
 ) -> tuple[np.ndarray, bool]:
     """Scores of all sentences: PageRank over the sentence graph, teleporting towards leads
-    and, with `focus` (each sentence's similarity to a query), towards the query's sentences."""
-    prior = lead_prior(indices, strength=position_prior)
+    and, with `focus` (each sentence's similarity to a query), towards the query's sentences.
+
+    `weights` (one per sentence, 0 to 1, default 1) make a sentence count that much: its edges are scaled by
+    it (an edge by both ends' weights) and so is its share of the teleport; a sentence of weight 0 neither
+    gives nor gets anything, as if it were not in the graph."""
+    if weights is not None and bool((weights != 1.0).any()) and weights.sum() > 0:
+        scale = sp.diags(weights)
+        similarity = sp.csr_matrix(scale @ similarity @ scale)
+        similarity.eliminate_zeros()
+        focus = None if focus is None else focus * weights
+    else:
+        weights = None
+    prior = lead_prior(indices, strength=position_prior, weights=weights)
     if focus is not None and focus.sum() > 0 and focus_weight > 0:
         prior = (1 - focus_weight) * prior + focus_weight * focus / focus.sum()
     return pagerank(

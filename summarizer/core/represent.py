@@ -171,8 +171,12 @@ def name_variants(units: Sequence[Unit], stem: StemFunction) -> dict[str, str]:
 # Term space
 
 
-def build_term_space(units: Sequence[Unit], *, stem: StemFunction, language: str = "english") -> TermSpace:
-    """Count matrix, merged name variants and background-smoothed IDF."""
+def build_term_space(
+    units: Sequence[Unit], *, stem: StemFunction, language: str = "english", weights: np.ndarray | None = None
+) -> TermSpace:
+    """Count matrix, merged name variants and background-smoothed IDF. `weights` (one per unit, default 1) say
+    how much each sentence counts towards the input's document frequencies (another version's wording of a
+    sentence may count less than a sentence of its own)."""
     variants = name_variants(units, stem)
     rows = [[variants.get(t, t) for t in unit.terms] for unit in units]
     vocabulary = tuple(sorted({t for row in rows for t in row}))
@@ -204,8 +208,10 @@ def build_term_space(units: Sequence[Unit], *, stem: StemFunction, language: str
                 if index is not None:
                     background[index] += frequencies.get(token, 0.0)
     background_df = BACKGROUND_SENTENCES * np.minimum(1.0, BACKGROUND_SENTENCE_LENGTH * background)
-    input_df = np.bincount(counts.indices, minlength=len(vocabulary)).astype(np.float64)
-    total = BACKGROUND_SENTENCES + len(units)
+    row_weights = np.ones(len(units)) if weights is None else np.asarray(weights, dtype=np.float64)
+    entry_weights = np.repeat(row_weights, np.diff(counts.indptr))
+    input_df = np.bincount(counts.indices, weights=entry_weights, minlength=len(vocabulary)).astype(np.float64)
+    total = BACKGROUND_SENTENCES + float(row_weights.sum())
     idf = np.log((total + 1.0) / (1.0 + background_df + input_df))
     lengths = np.asarray([max(len(unit.tokens), 1) for unit in units], dtype=np.float64)
     return TermSpace(vocabulary, counts, idf, lengths, variants, tuple(unit.text for unit in units))

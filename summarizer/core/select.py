@@ -83,11 +83,12 @@ POOL_MIN = 300
 POOL_PER_SENTENCE = 40
 
 
-def _pool(units: Sequence[Unit], scores: np.ndarray, budget: Budget) -> np.ndarray:
-    eligible = np.asarray([u.eligible for u in units])
+def _pool(units: Sequence[Unit], scores: np.ndarray, budget: Budget, shown: np.ndarray | None) -> np.ndarray:
+    allowed = np.ones(len(units), dtype=bool) if shown is None else shown
+    eligible = np.asarray([u.eligible for u in units], dtype=bool) & allowed
     candidates = np.flatnonzero(eligible)
     if not len(candidates):
-        candidates = np.arange(len(units))  # nothing complete: best of what there is
+        candidates = np.flatnonzero(allowed)  # nothing complete: best of what there is
     order = np.lexsort((candidates, -scores[candidates]))
     wanted = budget.sentences or max(1, (budget.words or (budget.bytes or 0) // 6) // 15)
     size = max(POOL_MIN, POOL_PER_SENTENCE * wanted)
@@ -117,6 +118,8 @@ def select(
     graph: sp.csr_matrix,
     seen: np.ndarray | None = None,
     alternatives: Alternatives | None = None,
+    shown: np.ndarray | None = None,
+    weights: np.ndarray | None = None,
 ) -> Chosen:
     """Indices of the chosen sentences (into units), in the order chosen (see SELECTIONS).
 
@@ -124,8 +127,11 @@ def select(
     under the same budget and redundancy rule: words a fusion saves buy another
     fact. `seen` is each sentence's highest cosine with what the reader has
     already read: a fact already seen is as redundant as one already chosen.
+    `shown` marks the sentences that may be chosen (default: all; another
+    version's wording of a sentence may not); `weights` say how much each
+    sentence counts in what the coverage method covers (default 1).
     """
-    pool = _pool(units, scores, budget)
+    pool = _pool(units, scores, budget, shown)
     bases, texts, rows = pool, [units[i].text for i in pool], tfidf[pool]
     covers: list[tuple[int, ...]] = [(int(i),) for i in pool]
     extra: list[int] = []
@@ -144,7 +150,8 @@ def select(
     relevance = relevance * np.where([units[i].dangling for i in bases], DANGLING_PENALTY, 1.0)
     words = np.asarray([_word_count(t) for t in texts])
     sizes = np.asarray([_byte_count(t) for t in texts])
-    gain = SELECTIONS[method].gain(rows, len(pool), tfidf, graph, relevance, words, diversity)
+    covered = tfidf if weights is None else sp.csr_matrix(sp.diags(weights) @ tfidf)
+    gain = SELECTIONS[method].gain(rows, len(pool), covered, graph, relevance, words, diversity)
     initial = seen[bases] if seen is not None else np.zeros(len(bases))
     picked = _greedy(gain, pair_similarity, words, sizes, budget, redundancy, initial, _conflicts(covers))
     if picked:

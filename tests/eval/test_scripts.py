@@ -67,8 +67,9 @@ def test_abstractive(tiny_data):
 
 def test_versions(tiny_data):
     out = ok(run_script("versions.py", "--data", str(tiny_data), "--sets", "duc2003_task2", "--thresholds", "0.8",
-                        "--jobs", "1"))  # fmt: skip
-    assert [r[1] for r in table_rows(out, "duc2003_task2")] == ["merge", "first", "separate"]
+                        "--weights", "0,1", "--jobs", "1"))  # fmt: skip
+    rows = table_rows(out, "duc2003_task2")
+    assert [(r[1], r[3]) for r in rows] == [("merge", "0.00"), ("merge", "1.00"), ("separate", "—")]
 
 
 def test_grouping(tiny_data):
