@@ -57,7 +57,9 @@ def variants_of(weights: tuple[float, ...], thresholds: tuple[float, ...]) -> li
     """Every rule: `merge` at each weight and threshold, every other rule once (its weight plays no part)."""
     default = DigestOptions()
     merged = [("merge", t, w) for t in thresholds for w in weights]
-    return merged + [(rule, default.edited_sentence, default.repeat_weight) for rule in VERSION_RULES if rule != "merge"]
+    return merged + [
+        (rule, default.edited_sentence, default.repeat_weight) for rule in VERSION_RULES if rule != "merge"
+    ]
 
 
 def measure(
