@@ -44,7 +44,7 @@ MEASURES = {
     "injured": {"injured", "injuring", "wounded", "wounding", "hurt", "injuries", "hospitalised", "hospitalized"},
     "missing": {"missing", "unaccounted"},
     "arrested": {"arrested", "arresting", "detained", "detaining", "arrests", "detentions"},
-    "percent": {"percent", "per", "%", "pct", "percentage"},
+    "percent": {"percent", "%", "pct", "percentage"},
 }  # fmt: skip
 MEASURE_OF = {word: measure for measure, words in MEASURES.items() for word in words}
 # Between a number and the noun it counts ("20 more", "17 of the").
@@ -78,6 +78,10 @@ SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800
 DURATIONS = {*SECONDS, *(unit + "s" for unit in SECONDS)}
 # After a duration: it is an age or a distance in time from now, not how long something lasted.
 NOT_LASTING = {"ago", "old", "earlier", "later", "before", "after", "since"}
+# One unit, two spellings.
+SPELLINGS = {"metres": "meters", "metre": "meter", "kilometres": "kilometers", "kilometre": "kilometer",
+             "litres": "liters", "litre": "liter", "tonnes": "tons", "tonne": "ton", "kms": "kilometers",
+             "km": "kilometers"}  # fmt: skip
 # Nouns after a number that make it a time of day or an address, not a count ("1100 GMT", "the 12000 block").
 NOT_COUNTED = {"gmt", "utc", "est", "edt", "pst", "pdt", "cet", "bst", "ist", "block", "hrs", "local"}
 # Words before a number that make it a name, not a count.
@@ -94,13 +98,13 @@ _WORD_NUMBER = (
 )
 FIGURE = re.compile(rf"(?<![\w.,:/-])(?:{_NUMBER}|{_WORD_NUMBER})(?![\w/:-]|\.\d|,\d)", re.IGNORECASE)
 # An age: "a 33-year-old man", "the twenty-year-old".
-AGE = re.compile(rf"(?<![\w.,:/-])(?P<n>\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})-years?-old\b",
-                 re.IGNORECASE)  # fmt: skip
+AGE = re.compile(rf"(?<![\w.,:/-])(?P<n>\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
+                 r" ?- ?years? ?-? ?old\b", re.IGNORECASE)  # fmt: skip (tokenised text writes "35 - year - old")
 # "two-day", "11-year", "48-hour" (not "33-year-old": an age).
 HYPHENATED = re.compile(
-    rf"(?<![\w.,:/-])(?P<n>\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})-(?P<unit>"
+    rf"(?<![\w.,:/-])(?P<n>\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}) ?- ?(?P<unit>"
     + "|".join(SECONDS)
-    + r")s?\b(?!-)",
+    + r")s?\b(?! ?-)",
     re.IGNORECASE,
 )
 DATE = re.compile(r"\b(?P<month>" + "|".join(name.title() for name in MONTH_NUMBER) + r")\b(?:\s(?P<day>\d{1,2})"
@@ -191,6 +195,7 @@ def _measure(after: list[str], before: list[str]) -> tuple[str | None, int, str 
         return MEASURE_OF[verb], noun_taken, None
     if noun is None:
         return None, 0, None
+    noun = SPELLINGS.get(noun, noun)
     return (noun.rstrip("s") if len(noun) > 4 else noun), noun_taken, qualifier
 
 
@@ -225,12 +230,11 @@ def _number_figure(text: str, match: re.Match[str]) -> Figure | None:
     before = WORD.findall(text[max(0, match.start() - 40) : match.start()].lower())[-3:]
     if before and (before[-1] in MONTHS or before[-1] in NAMING):
         return None  # "March 26": a date (read as one elsewhere); "flight 214", "Article 50": a name
-    if (
+    after_capital = bool(
         before
         and re.search(r"[A-Z][a-z]+\s?$", text[max(0, match.start() - 20) : match.start()])
         and not (set(before[-1:]) & (APPROXIMATE | {"least", "than", "to", "of", "and"}))
-    ):
-        return None  # "Apollo 11", "Windows 10"
+    )
     if re.match(r"\s?(st|nd|rd|th)\b", text[match.end() : match.end() + 3]):
         return None  # an ordinal
     if RANGE_BEFORE.search(text[max(0, match.start() - 16) : match.start()]) or RANGE_AFTER.match(text[match.end() :]):
@@ -246,8 +250,8 @@ def _number_figure(text: str, match: re.Match[str]) -> Figure | None:
         measure, taken = "percent", 0
     else:
         found, taken, qualifier = _measure(after, before)
-        if found is None:
-            return None
+        if found is None or (after_capital and found not in MEASURES):
+            return None  # "Apollo 11", "Windows 10" (but "left Tanya 35 percent", "killed 17 people")
         measure = found
     approximate = bool(set(before) & APPROXIMATE)
     end = match.end()
@@ -294,18 +298,22 @@ def _dates(text: str) -> list[Figure]:
 
 def figures_in(text: str) -> list[Figure]:
     """Every figure of a sentence with what it measures (figures that measure nothing known are left out)."""
-    found = [figure for match in FIGURE.finditer(text) if (figure := _number_figure(text, match)) is not None]
+    ages, durations = [], []
+    for match in AGE.finditer(text):
+        written = match.group("n").lower()
+        age = NUMBER_WORDS[written] if written in NUMBER_WORDS else float(written)
+        ages.append(Figure(match.group(), age, "age", 1.0, match.start(), match.end()))
     for match in HYPHENATED.finditer(text):
         written = match.group("n").lower()
         count = NUMBER_WORDS[written] if written in NUMBER_WORDS else float(written)
         unit = SECONDS[match.group("unit").lower()]
-        found.append(Figure(match.group(), count * unit, "duration", unit, match.start(), match.end()))
-    for match in AGE.finditer(text):
-        written = match.group("n").lower()
-        age = NUMBER_WORDS[written] if written in NUMBER_WORDS else float(written)
-        found.append(Figure(match.group(), age, "age", 1.0, match.start(), match.end()))
-    found += _dates(text)
-    return sorted(found, key=lambda figure: figure.start)
+        durations.append(Figure(match.group(), count * unit, "duration", unit, match.start(), match.end()))
+    numbers = [figure for match in FIGURE.finditer(text) if (figure := _number_figure(text, match)) is not None]
+    kept: list[Figure] = []
+    for figure in [*ages, *durations, *numbers, *_dates(text)]:  # one reading of each span, the most specific
+        if not any(figure.start < other.end and other.start < figure.end for other in kept):
+            kept.append(figure)
+    return sorted(kept, key=lambda figure: figure.start)
 
 
 def same_count(first: Figure, second: Figure) -> bool:

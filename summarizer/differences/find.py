@@ -81,11 +81,11 @@ def _matched(mine: list[Figure], theirs: list[Figure]) -> list[tuple[Figure, Fig
     figures, those both give are set aside, and what is left must be one figure a side ("11 years" and "13
     years" against "15 years" and "13 years": 11 against 15); otherwise which is which is unclear and nothing
     is said."""
-    by_measure: dict[str, tuple[list[Figure], list[Figure]]] = defaultdict(lambda: ([], []))
-    for figure in mine:
-        by_measure[figure.measure][0].append(figure)
+    by_measure: dict[tuple[str, str], tuple[list[Figure], list[Figure]]] = defaultdict(lambda: ([], []))
+    for figure in mine:  # a participle sets a count apart: "averaged 5.2 yards" is no "716 yards"
+        by_measure[figure.measure, figure.qualifier or ""][0].append(figure)
     for figure in theirs:
-        by_measure[figure.measure][1].append(figure)
+        by_measure[figure.measure, figure.qualifier or ""][1].append(figure)
     found = []
     for measure in sorted(by_measure):
         left, right = by_measure[measure]

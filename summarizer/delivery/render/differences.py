@@ -74,7 +74,7 @@ def _short(text: str) -> str:
 
 
 def _fit(line: str) -> str:
-    return line if len(line) <= MAX_LINE else line[: MAX_LINE - 2].rsplit(" ", 1)[0] + " …"
+    return line if len(line) < MAX_LINE else line[: MAX_LINE - 3].rsplit(" ", 1)[0] + " …"
 
 
 FIGURE_HEADS = {"differ": "Figures differ", "update": "Figure updated", "later": "Later report"}
