@@ -97,9 +97,9 @@ _WORD_NUMBER = (
     + r")(?:\s(?P<wscale>thousand|million|billion))?"
 )
 FIGURE = re.compile(rf"(?<![\w.,:/-])(?:{_NUMBER}|{_WORD_NUMBER})(?![\w/:-]|\.\d|,\d)", re.IGNORECASE)
-# An age: "a 33-year-old man", "the twenty-year-old".
+# An age: "a 33-year-old man", "the twenty-year-old" (tokenised text writes "35 - year - old").
 AGE = re.compile(rf"(?<![\w.,:/-])(?P<n>\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
-                 r" ?- ?years? ?-? ?old\b", re.IGNORECASE)  # fmt: skip (tokenised text writes "35 - year - old")
+                 r" ?- ?years? ?-? ?old\b", re.IGNORECASE)  # fmt: skip
 # "two-day", "11-year", "48-hour" (not "33-year-old": an age).
 HYPHENATED = re.compile(
     rf"(?<![\w.,:/-])(?P<n>\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}) ?- ?(?P<unit>"
