@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import OutputError
 from .output import write_beneath
-from .site_folder import SiteFolder
+from .site_folder import SiteFolder, SiteReport
 
 if TYPE_CHECKING:
     from ..stories import DailyDigest
@@ -64,22 +63,6 @@ def check_story_folder(folder: str | os.PathLike[str]) -> None:
         link = next((entry for entry in sorted(path.iterdir()) if entry.is_symlink()), None)
         if link is not None:
             raise OutputError(str(link), "is a symbolic link; nothing is written through a link (remove it)")
-
-
-@dataclass(frozen=True)
-class SiteReport:
-    """What a site update did: the folder, the pages written (changed or new) and those left as they were."""
-
-    folder: str
-    written: tuple[str, ...] = ()
-    unchanged: tuple[str, ...] = ()
-    days: int = 0
-    stories: int = 0
-    notes: tuple[str, ...] = field(default_factory=tuple)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"site": self.folder, "written": list(self.written), "unchanged": len(self.unchanged),
-                "days": self.days, "stories": self.stories}  # fmt: skip
 
 
 def build_site(

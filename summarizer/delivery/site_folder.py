@@ -22,12 +22,14 @@ import json
 import os
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import OutputError
 from .output import STDOUT, entry_kind, read_beneath, write_beneath
 
-__all__ = ["MANIFEST", "SiteFolder", "check_site_paths"]
+__all__ = ["MANIFEST", "SiteFolder", "SiteReport", "check_site_paths"]
 
 MANIFEST = ".summarizer-site.json"
 FOLDERS = ("days", "stories")
@@ -180,3 +182,19 @@ def check_site_paths(folder: str, *, archive: str | None = None, outputs: Mappin
         if path and path != STDOUT and site.holds(path):
             raise OutputError(path, f"is inside the site folder {folder}, which holds only the site's pages and is "
                               f"published as it is; choose another {role}")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SiteReport:
+    """What a site update did: the folder, the pages written (changed or new) and those left as they were."""
+
+    folder: str
+    written: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    days: int = 0
+    stories: int = 0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"site": self.folder, "written": list(self.written), "unchanged": len(self.unchanged),
+                "days": self.days, "stories": self.stories}  # fmt: skip

@@ -21,7 +21,7 @@ from .templates import Templates, shipped, view
 
 if TYPE_CHECKING:
     from ...archive.pages import SiteData, SiteDay, SiteStory
-    from ..site import SiteReport
+    from ..site_folder import SiteReport
 
 __all__ = [
     "ATOM_ENTRIES",
