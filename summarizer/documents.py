@@ -210,7 +210,7 @@ class Digest:
         return sum(len(s.text.split()) for s in self.sentences)
 
     def to_dict(self) -> dict[str, Any]:
-        """The documented JSON contract (README, "JSON output")."""
+        """The documented JSON contract (docs/json.md)."""
         return {
             "schema": JSON_SCHEMA_VERSION,
             "summarizer": {"version": self.stats.get("version")},

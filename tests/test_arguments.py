@@ -87,3 +87,22 @@ def test_a_feed_list_that_cannot_be_used_exits_2(kind: str, tmp_path: Path) -> N
         if kind == "not a URL":
             assert "line 2: not an http(s) URL: 'file:///etc/passwd'" in message
     assert not (tmp_path / "news.db").exists()
+
+
+@pytest.mark.parametrize(
+    "command", ["digest", "daily", "compare", "eval", "lengths", "fetch", "archive", "site", "extract"]
+)
+def test_help_shows_square_brackets_as_written(command: str) -> None:
+    """rich-argparse reads [word] as markup and drops it: `summarizer[distributed]` became `summarizer`."""
+    import re
+
+    from summarizer.cli.program import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._subparsers._group_actions[0].choices.values() if a.prog.endswith(" " + command))  # type: ignore[union-attr]
+    written = " ".join(action.help or "" for action in sub._actions)
+    shown = run_cli(command, "--help", env={"COLUMNS": "400"}).stdout.decode()
+    for bracketed in re.findall(r"(?<!\\)\[[a-z][a-z-]*\]", written.replace("\\[", "")):
+        assert bracketed in shown, f"{command} --help drops {bracketed}"
+    for escaped in re.findall(r"\\(\[[a-z][a-z-]*\])", written):
+        assert escaped in shown, f"{command} --help drops {escaped}"

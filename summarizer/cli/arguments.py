@@ -246,7 +246,7 @@ def daily_arguments(parser: Parser) -> None:
     parser.add_argument("--jobs", "-j", type=JOBS, metavar="N", help="processes for summarising stories (default: all cores)")
     parser.add_argument("--explain", action="store_true", help="list every article left out (no text after cleaning)")
     differences_arguments(parser)
-    parser.add_argument("--scheduler", metavar="ADDRESS", default=os.environ.get("DASK_SCHEDULER_ADDRESS"), help="run on the Dask cluster at ADDRESS (default: $DASK_SCHEDULER_ADDRESS; needs summarizer[distributed])")
+    parser.add_argument("--scheduler", metavar="ADDRESS", default=os.environ.get("DASK_SCHEDULER_ADDRESS"), help="run on the Dask cluster at ADDRESS (default: $DASK_SCHEDULER_ADDRESS; needs summarizer\\[distributed])")
     memory = parser.add_argument_group("memory across days (the archive)")
     memory.add_argument("--archive", metavar="PATH", help="keep articles, stories and digests in this SQLite file: stories continue across days and tell what is new (default with --feeds: $SUMMARIZER_ARCHIVE or ~/.local/share/summarizer/archive.db)")
     memory.add_argument("--feeds", metavar="FILE", help="first fetch the RSS/Atom feeds listed in FILE (TOML with each feed's settings, OPML, or one URL per line) and the pages they link to")

@@ -4,7 +4,7 @@ The vectors come from WordLlama (`pip install 'summarizer[semantic]'`): 256-dime
 shipped inside its wheel, averaged over a text. It is loaded from its own package folder with downloads
 turned off, once per process, and only when a semantic similarity is asked for, so `digest` starts as fast
 without it. Its code is MIT; its weights are distilled from the Llama 2 and Phi-3 embedding tables, which is
-why it is an extra the user installs, not a dependency the tool ships (README, "Meaning beyond shared words").
+why it is an extra the user installs, not a dependency the tool ships (docs/digest.md, "Meaning beyond shared words").
 
 Averaged embeddings of news texts share a large common direction (any two sentences score 0.3 to 0.6), so
 the vectors of one input (20 rows or more) are centred on their mean before cosines are taken: what is left

@@ -1,6 +1,6 @@
 """ROUGE scores of one summary against its references.
 
-Metrics (canonical names; the README has the table):
+Metrics (canonical names; docs/evaluation.md has the table):
   rouge-N        clipped n-gram co-occurrence (N >= 1)
   rouge-l        summary-level union LCS: ROUGE-1.5.5's ROUGE-L, rouge-score's rougeLsum
   rouge-l-text   one LCS over the whole text: rouge-score's rougeL
@@ -10,7 +10,7 @@ Metrics (canonical names; the README has the table):
 
 Two compatibility modes decide tokenization, stemming, reference policy,
 rounding and F:
-  rouge155     reproduces ROUGE-1.5.5 (see ../../docs and README)
+  rouge155     reproduces ROUGE-1.5.5 (see docs/evaluation.md)
   rouge-score  reproduces Google's rouge-score package
 """
 
