@@ -98,9 +98,10 @@ def test_help_shows_square_brackets_as_written(command: str) -> None:
 
     from summarizer.cli.program import build_parser
 
-    parser = build_parser()
-    sub = next(a for a in parser._subparsers._group_actions[0].choices.values() if a.prog.endswith(" " + command))  # type: ignore[union-attr]
+    parser = build_parser([command])  # a command's arguments are added when it is the one asked for
+    sub = parser._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
     written = " ".join(action.help or "" for action in sub._actions)
+    assert len(sub._actions) > 3, "the command's own arguments were read"
     shown = run_cli(command, "--help", env={"COLUMNS": "400"}).stdout.decode()
     for bracketed in re.findall(r"(?<!\\)\[[a-z][a-z-]*\]", written.replace("\\[", "")):
         assert bracketed in shown, f"{command} --help drops {bracketed}"
