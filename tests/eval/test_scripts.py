@@ -171,13 +171,13 @@ def test_site_screenshots(tmp_path):
 
 
 def test_differences(tiny_data, tmp_path):
-    report = tmp_path / "differences.md"
-    out = ok(run_script("differences.py", "--data", str(tiny_data), "--flags-clusters", "2", "--jobs", "1", "--out",
-                        str(report)))  # fmt: skip
+    report, flags = tmp_path / "differences.md", tmp_path / "flags.md"
+    out = ok(run_script("differences.py", "--data", str(tiny_data), "--jobs", "1", "--out", str(report),
+                        "--reading", str(flags)))  # fmt: skip
     assert report.read_text() == out.rstrip("\n") or report.read_text() in out
-    sets = [r[0] for r in table_rows(out, "") if r[0] in ("multinews_test_sample250", "ecbplus_events", "**all**")]
-    assert sets == ["multinews_test_sample250", "ecbplus_events", "**all**"]
-    assert re.search(r"\d+ flags \(\d+ omissions besides", out)
+    sets = [r[0] for r in table_rows(out, "") if r[0] in ("multinews_test_sample250", "ecbplus_events")]
+    assert sets == ["multinews_test_sample250", "ecbplus_events"]
+    assert re.search(r"Evident false flags \(\d+\)", out) and flags.read_text().startswith("# Every flag")
 
 
 def test_bench_parallel(tiny_data):
