@@ -37,10 +37,13 @@ STATES_SHARE = 0.5
 # "touches": what is enough to say an outlet may carry a fact in its own words.
 TOUCH_SHARE = 1 / 3
 TOUCH_COSINE = 0.2
-# Centred WordLlama cosines (summarizer.core.semantic): paraphrases of one fact score about 0.5 and more,
-# sentences of one story on different facts mostly below 0.35.
+# WordLlama cosines (summarizer.core.semantic; centred from 20 sentences on), measured on the first 50
+# Multi-News clusters: pairs of two articles' sentences that share 60 % of their words (one fact) score a median
+# 0.64, and 90 % of them score 0.25 or more; pairs sharing no word score 0.10 or less in 95 %, and pairs sharing
+# under a fifth of their words 0.24 or less in 95 %. "Touches" takes the lenient side (0.25: most facts told in
+# other words are seen, at the cost of a few omissions not said); "states" the strict one (the median).
 MEANING_STATES = 0.6
-MEANING_TOUCHES = 0.4
+MEANING_TOUCHES = 0.25
 
 
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,}|[A-Z]{2,})\b")
