@@ -317,7 +317,8 @@ def _ranked(
 
         meaning = text_vectors([*(u.text for u in units), *([options.query] if options.query else [])])
     graph = similarity_matrix(space, options.similarity, neighbours=options.neighbours,
-                              meaning_vectors=None if meaning is None else meaning[: len(units)])  # fmt: skip
+                              meaning_vectors=None if meaning is None else meaning[: len(units)],
+                              meaning_weights=weights)  # fmt: skip
     all_tfidf = everything.tfidf()
     old = all_tfidf[len(units) : len(units) + len(seen)]
     seen_similarity = (
@@ -331,7 +332,7 @@ def _ranked(
         if meaning is None:
             focus = query_coverage(sentences, query)
         else:  # mixed with meaning, the words' part stays their cosine: coverage there cost the focused A 0.008
-            focus = _focus_with_meaning(meaning, np.asarray((sentences @ query.T).todense()).ravel())
+            focus = _focus_with_meaning(meaning, np.asarray((sentences @ query.T).todense()).ravel(), weights)
     advance(1)
     scores, converged = rank(
         graph,
@@ -404,13 +405,14 @@ def _fusion_stats(fusion: dict, sentences: Sequence[Sentence], options: DigestOp
     return notes
 
 
-def _focus_with_meaning(text_vectors: np.ndarray, focus: np.ndarray) -> np.ndarray:
+def _focus_with_meaning(text_vectors: np.ndarray, focus: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
     """Relevance to the query, QUERY_MEANING from the sentences' meaning (centred embedding cosines over the
     sentences and the query together: `text_vectors`, the query's last) and the rest from their words; each
-    part scaled to its largest value first, since the two cosines have different ranges."""
+    part scaled to its largest value first, since the two cosines have different ranges. `weights`: the
+    sentences' weights in the mean the vectors are centred on."""
     from .semantic import centred
 
-    vectors = centred(text_vectors)
+    vectors = centred(text_vectors, None if weights is None else np.append(weights, 1.0))  # the query counts 1
 
     def scaled(values: np.ndarray) -> np.ndarray:
         top = float(values.max(initial=0.0))

@@ -344,9 +344,11 @@ def similarity_matrix(
     dense_limit: int = 3000,
     block_rows: int = 2000,
     meaning_vectors: np.ndarray | None = None,
+    meaning_weights: np.ndarray | None = None,
 ) -> sp.csr_matrix:
     """Symmetric sentence-by-sentence edge weights, zero diagonal (see SIMILARITIES). A measure of meaning uses
-    `meaning_vectors` (semantic.text_vectors of the rows, when the caller has them) or makes them."""
+    `meaning_vectors` (semantic.text_vectors of the rows, when the caller has them) or makes them, centred on
+    their mean weighted by `meaning_weights` (default 1 each)."""
     measure = SIMILARITIES[kind]
     n = space.counts.shape[0]
     left, right = measure.weights(space)
@@ -384,7 +386,7 @@ def similarity_matrix(
             from .semantic import text_vectors  # loads the model only when asked for
 
             meaning_vectors = text_vectors(space.texts)
-        matrix = _with_meaning(matrix, meaning_vectors, measure.meaning, dense=not prune)
+        matrix = _with_meaning(matrix, meaning_vectors, measure.meaning, dense=not prune, weights=meaning_weights)
     if not measure.symmetric:
         matrix = (matrix + matrix.T) * 0.5
     elif prune:
@@ -395,13 +397,15 @@ def similarity_matrix(
     return matrix
 
 
-def _with_meaning(words: sp.csr_matrix, text_vectors: np.ndarray, share: float, *, dense: bool) -> sp.csr_matrix:
+def _with_meaning(
+    words: sp.csr_matrix, text_vectors: np.ndarray, share: float, *, dense: bool, weights: np.ndarray | None = None
+) -> sp.csr_matrix:
     """Edges that are `share` the sentences' meaning (centred embedding cosine, negatives as 0) and the rest
     the words' weight. Small inputs: every pair; large ones: the word graph's edges, reweighted, so time and
     memory stay linear."""
     from .semantic import centred
 
-    vectors = centred(text_vectors)
+    vectors = centred(text_vectors, weights)
     if dense:
         meaning = np.clip(vectors @ vectors.T, 0.0, None)
         np.fill_diagonal(meaning, 0.0)

@@ -70,12 +70,16 @@ def text_vectors(texts: Sequence[str]) -> np.ndarray:
 CENTRE_FROM = 20  # fewer rows than this have no mean worth taking out (three rows centred all point apart)
 
 
-def centred(vectors: np.ndarray) -> np.ndarray:
+def centred(vectors: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
     """Rows minus their mean, at unit length: cosines then say what sets each apart from the others. Below
-    CENTRE_FROM rows, the rows as they are."""
-    if len(vectors) < CENTRE_FROM:
+    CENTRE_FROM rows, the rows as they are. `weights` (one per row, default 1) weigh the rows in the mean, and a
+    row of weight 0 does not count towards CENTRE_FROM (another version's wording of a sentence, say)."""
+    if weights is None:
+        weights = np.ones(len(vectors))
+    if int((weights > 0).sum()) < CENTRE_FROM:
         return vectors
-    return _unit_rows(vectors - vectors.mean(axis=0, keepdims=True))
+    mean = (weights @ vectors) / weights.sum()
+    return _unit_rows(vectors - mean[np.newaxis, :])
 
 
 def _unit_rows(vectors: np.ndarray) -> np.ndarray:
