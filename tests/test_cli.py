@@ -12,15 +12,23 @@ from .conftest import one_line_error
 from .conftest import run_cli as run
 
 
-def test_digest_of_the_seeds(capsys, seeds_dir):
+def test_digest_of_the_seeds(capsys, seeds_dir, tmp_path):
     assert main(["digest", str(seeds_dir), "--sentences", "8"]) == 0
     out = capsys.readouterr().out
     assert out.count("\n[") == 0 and "Sources" in out
     assert len(out.split("\n\n")[0].splitlines()) == 8
-    assert main(["digest", str(seeds_dir), "--sentences", "8", "--no-differences"]) == 0
+    # The seeds agree on their figures; one outlet's "30-hour" ceasefire made 36 is a difference to show.
+    for seed in seeds_dir.iterdir():
+        text = seed.read_text(encoding="utf-8")
+        changed = text.replace("30-hour", "36-hour") if seed.name.startswith("000_") else text
+        (tmp_path / seed.name).write_text(changed, encoding="utf-8")
+    assert main(["digest", str(tmp_path), "--sentences", "8"]) == 0
+    planted = capsys.readouterr().out
+    assert main(["digest", str(tmp_path), "--sentences", "8", "--no-differences"]) == 0
     plain = capsys.readouterr().out
-    assert "Where the outlets differ" in out and "Where the outlets differ" not in plain
-    assert plain.split("\n\n")[0] == out.split("\n\n")[0]
+    assert "Where the outlets differ" not in out and "Where the outlets differ" not in plain
+    assert "Figures differ: 36-hour (AP) · 30-hour" in planted
+    assert plain.split("\n\n")[0] == planted.split("\n\n")[0]
 
 
 def test_json_output_to_file_is_atomic_and_leaves_inputs_alone(tmp_path, capsys, seeds_dir):

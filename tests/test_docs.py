@@ -315,8 +315,9 @@ def run_page(page: str, folder: Path, urls: list[str], smtp_port: int, plots: Pa
 @pytest.fixture(scope="session")
 def guide(request, tmp_path_factory, newsroom, mailbox) -> Iterator[dict[str, Future]]:
     """Every page the selected tests need, three at a time (much of a page's time is the polite delay)."""
+    pages = {p.relative_to(ROOT).as_posix() for p in PAGES}  # another module's tests may have a "page" too
     wanted = {item.callspec.params["page"] for item in request.session.items
-              if hasattr(item, "callspec") and "page" in item.callspec.params}  # fmt: skip
+              if hasattr(item, "callspec") and item.callspec.params.get("page") in pages}  # fmt: skip
     plots = tmp_path_factory.mktemp("matplotlib")
     with ThreadPoolExecutor(max_workers=3) as pool:
         futures = {page: pool.submit(run_page, page, tmp_path_factory.mktemp(Path(page).stem), newsroom, mailbox[1],

@@ -61,13 +61,23 @@ def test_the_model_import_failing_is_the_same_clear_error(monkeypatch):
         semantic._model.cache_clear()
 
 
-def test_a_digest_that_does_not_ask_for_meaning_never_loads_it(seeds_dir):
-    code = ("import sys; from summarizer.cli import main; main(['digest', sys.argv[1], '-q', '-o', '/dev/null']);"
+def loaded_meaning_modules(seeds_dir, *options: str) -> str:
+    code = ("import sys; from summarizer.cli import main; main(['digest', *sys.argv[2:], sys.argv[1], '-q', '-o', '/dev/null']);"
             "print(sorted(m for m in sys.modules if m.startswith(('wordllama', 'tokenizers', 'safetensors'))))")  # fmt: skip
-    result = subprocess.run([sys.executable, "-c", code, str(seeds_dir)], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run([sys.executable, "-c", code, str(seeds_dir), *options], capture_output=True, text=True,
+                            cwd=ROOT)  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
-    assert "summarizer.core.semantic" not in result.stdout
+    return result.stdout.strip()
+
+
+def test_a_digest_that_does_not_ask_for_meaning_never_loads_it(seeds_dir):
+    assert loaded_meaning_modules(seeds_dir, "--no-differences") == "[]"
+
+
+@needs_extra
+def test_the_differences_step_asks_for_meaning_where_it_is_installed(seeds_dir):
+    # A fact an outlet tells in other words is not said to be left out (differences/omissions.py).
+    assert "wordllama" in loaded_meaning_modules(seeds_dir)
 
 
 @needs_extra

@@ -164,8 +164,8 @@ def test_site_screenshots(tmp_path):
     if not (shutil.which("chromium") or shutil.which("chromium-browser")):
         pytest.skip("chromium is not installed (Debian's package 'chromium')")
     out = ok(run_script("site_screenshots.py", "--out", str(tmp_path)))
-    assert "wrote 9 screenshots" in out
-    assert len(list(tmp_path.glob("*.png"))) == 9
+    assert "wrote 11 screenshots" in out
+    assert len(list(tmp_path.glob("*.png"))) == 11
     mail = (tmp_path / "mail.txt").read_text()
     assert "Subject: Daily digest — 22 April: 2 stories" in mail and "Parts: multipart/alternative" in mail
 
@@ -186,3 +186,19 @@ def test_bench_parallel(tiny_data):
                         "20", "--implementations", "hand-written", "--out", "-"))  # fmt: skip
     assert "| scenario | hand-written |" in out  # loky's left-over processes would make this a minute long
     assert "| a. SIGINT to the process group (Ctrl-C): hangs (no exit 20 s after) | 0 of 1 |" in out
+
+
+def test_repeats(seed_documents, tmp_path):
+    import json
+
+    (tmp_path / "allsides_days").mkdir()
+    rows = [{"id": d.id, "title": d.title, "text": d.text, "date": "2025-04-21T08:00:00", "source": ("AP", "Reuters")[k % 2]}
+            for k, d in enumerate(seed_documents)]  # fmt: skip
+    (tmp_path / "allsides_days" / "allsides_days_dev.jsonl").write_text("\n".join(map(json.dumps, rows)) + "\n")
+    dumped = ok(run_script("repeats.py", "--data", str(tmp_path), "--dump", "choose"))
+    assert dumped.startswith("## C01 2025-04-21: ") and "\nS3 [" in dumped
+    reading = tmp_path / "reading.md"
+    reading.write_text("| story | day | headline | told twice |\n|---|---|---|---|\n| C01 | 2025-04-21 | x | S1-S2 |\n")
+    out = ok(run_script("repeats.py", "--data", str(tmp_path), "--reading", str(reading)))
+    assert "choose half: 3 pairs of digest sentences, 1 read as one fact told twice" in out
+    assert "| tf-idf cosine | " in out
