@@ -1,6 +1,5 @@
 """Abstractive mode: word-graph fusion, compression, the guard, traceability."""
 
-import re
 
 import numpy as np
 import pytest
@@ -127,30 +126,8 @@ def _sentences_of(document):
     return [sentence for _, sentence in split_document(clean(document).paragraphs)]
 
 
-def _names_and_numbers(text: str) -> set[str]:
-    tokens = word_tokens(text)
-    found = {t for t in tokens if re.match(r"^\d", t)}
-    found |= {t for position, t in enumerate(tokens) if position and t[0].isupper() and t.isalpha()}
-    return found
-
-
-def test_no_number_or_name_appears_unless_a_source_has_it(shared_data):
-    from summarizer.comparisons.datasets import load_dataset
-
-    checked = 0
-    for folder in ("tac2011_multiling_en", "multinews_test_sample250"):
-        for cluster in load_dataset(shared_data / folder):
-            digest = summarize(cluster.documents, words=120, mode="abstractive")
-            source_tokens = set()
-            for document in cluster.documents:
-                source_tokens |= set(word_tokens(document.text))
-            for sentence in digest.sentences:
-                if sentence.kind == "extracted":
-                    continue
-                missing = _names_and_numbers(sentence.text) - source_tokens
-                assert not missing, (cluster.id, sentence.text, missing)
-                checked += 1
-    assert checked > 15  # rewritten sentences chosen in these 260 digests: 21 with the structure rule
+# That no number or name appears unless a source has it is checked on every abstractive digest of TAC 2011,
+# Multi-News and DUC 2003 by the quality gate (abstractive.*.invented, a ceiling of 0: eval/gate.py).
 
 
 def test_guard_keeps_hedges_of_the_main_sentence():
