@@ -1,6 +1,5 @@
 """Abstractive mode: word-graph fusion, compression, the guard, traceability."""
 
-
 import numpy as np
 import pytest
 
