@@ -175,7 +175,7 @@ def test_daily_from_feeds_with_archive_twice_a_day(site: Site, tmp_path: Path) -
     first = run_cli(*command, "-f", "html", "-o", str(page))
     assert first.returncode == 0, first.stderr
     assert b"broken.xml: not a feed" in first.stderr and b"Traceback" not in first.stderr
-    assert "<article>" in page.read_text()
+    assert '<article id="story-1">' in page.read_text()
     fetched = {path: len(times) for path, times in site.asked.items()}
     second = run_cli(*command, "-f", "json", "-q")
     assert second.returncode == 0, second.stderr
