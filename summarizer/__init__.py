@@ -25,7 +25,7 @@ _PUBLIC = {
     "Archive": "summarizer.archive",
     "extract": "summarizer.core.extract",
     "evaluate": "summarizer.evaluation",
-    "Digest": "summarizer.documents",
+    "Digest": "summarizer.core.result",
     "Document": "summarizer.documents",
     "DocumentInfo": "summarizer.documents",
     "Removal": "summarizer.documents",
@@ -49,9 +49,9 @@ if TYPE_CHECKING:
     from .archive import Archive as Archive
     from .core.extract import extract as extract
     from .core.options import DigestOptions as DigestOptions
+    from .core.result import Digest as Digest
     from .digest import summarize as summarize
     from .documents import Budget as Budget
-    from .documents import Digest as Digest
     from .documents import Document as Document
     from .documents import DocumentInfo as DocumentInfo
     from .documents import Removal as Removal

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 from .core.options import DigestOptions
 from .core.pipeline import Prepared, prepare
 from .core.pipeline import summarize_prepared as summarize_core
+from .core.result import Digest
 from .core.segment import input_language
-from .documents import Digest, Document, Unit
+from .documents import Document, Unit
 from .errors import NothingToSummarize
 from .parallel import Stages, no_stages
 from .sources.ingest import documents_from_texts

@@ -1,4 +1,4 @@
-"""The plain data types that flow between the pipeline stages, and the digest itself.
+"""The plain data types that flow between the pipeline stages (the digest itself is core/result.py).
 
 Every type is a frozen dataclass: stages hand values forward and never mutate
 what an earlier stage produced. Result types carry their JSON contract as
@@ -8,13 +8,10 @@ what an earlier stage produced. Result types carry their JSON contract as
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
 
 from .checks import check_count
-
-if TYPE_CHECKING:
-    from .core.options import DigestOptions
 
 JSON_SCHEMA_VERSION = 1
 
@@ -186,53 +183,6 @@ class DocumentInfo:
         data["removed"] = [asdict(r) for r in self.removed]
         data["notes"] = list(self.notes)
         return data
-
-
-@dataclass(frozen=True)
-class Digest:
-    """The result of summarizing a set of documents."""
-
-    sentences: tuple[Sentence, ...]
-    documents: tuple[DocumentInfo, ...]
-    options: DigestOptions
-    notes: tuple[str, ...] = ()
-    stats: dict[str, Any] = field(default_factory=dict)
-    differences: tuple[Difference, ...] = ()
-    first: str | None = None  # the article that had it first (dates and feed times), when they say
-    coverage: Coverage | None = None  # with outlet labels
-
-    @property
-    def text(self) -> str:
-        return " ".join(s.text for s in self.sentences)
-
-    @property
-    def word_count(self) -> int:
-        return sum(len(s.text.split()) for s in self.sentences)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The documented JSON contract (docs/json.md)."""
-        return {
-            "schema": JSON_SCHEMA_VERSION,
-            "summarizer": {"version": self.stats.get("version")},
-            "settings": self.options.to_dict(),
-            "sentences": [s.to_dict() for s in self.sentences],
-            "words": self.word_count,
-            "documents": [d.to_dict() for d in self.documents],
-            "notes": list(self.notes),
-            **self.differences_dict(),
-            # Seconds differ between runs; the contract is byte-identical output.
-            "stats": {k: v for k, v in self.stats.items() if k != "seconds"},
-        }
-
-    def differences_dict(self) -> dict[str, Any]:
-        """The JSON of where the outlets differ (a digest's and each daily story's)."""
-        return {
-            "differences": [d.to_dict() for d in self.differences],
-            "first": self.first,
-            "coverage": dict(self.coverage.counts) if self.coverage else {},
-            "blindspot": bool(self.coverage and self.coverage.blindspot),
-            "blindspot_labels": list(self.coverage.blindspot) if self.coverage else [],
-        }
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from ..documents import (
     Budget,
     CleanDocument,
     Difference,
-    Digest,
     Document,
     DocumentInfo,
     Sentence,
@@ -37,6 +36,7 @@ from .options import DEFAULT_SENTENCES, DigestOptions
 from .order import order as reading_order
 from .rank import rank
 from .represent import SIMILARITIES, TermSpace, build_term_space, query_coverage, similarity_matrix
+from .result import Digest
 from .segment import content_terms, segment
 from .select import Alternatives, Chosen, make_budget, select
 from .versions import Versions, merge_versions

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..archive.pages import SiteArticle, SiteData, SiteDay, SiteStory
-from ..documents import Coverage, Difference, DifferenceValue, Digest, DocumentInfo, Sentence
+from ..core.result import Digest
+from ..documents import Coverage, Difference, DifferenceValue, DocumentInfo, Sentence
 from .render.templates import Templates
 
 if TYPE_CHECKING:

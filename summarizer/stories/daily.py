@@ -26,9 +26,10 @@ from ..checks import check_count
 from ..core.options import DigestOptions
 from ..core.pipeline import Prepared, prepare, prepare_chunk, runs_serially, summary_of_left_out
 from ..core.represent import normalised_rows
+from ..core.result import Digest
 from ..core.segment import input_language
 from ..digest import summarize_prepared
-from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Digest, Document, EarlierStory, Unit
+from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Document, EarlierStory, Unit
 from ..errors import NothingNew
 from ..parallel import Stages, no_stages, parallel_map
 from ..text import content_terms, counted, tokenize

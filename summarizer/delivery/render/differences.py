@@ -21,7 +21,7 @@ import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from ...documents import Digest
+from ...core.result import Digest
 from ...text import counted
 
 __all__ = ["SHOWN_PER_KIND", "difference_lines", "lines_of", "outlet_names"]

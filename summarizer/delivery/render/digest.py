@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...documents import Digest, DocumentInfo, Sentence
+from ...core.result import Digest
+from ...documents import DocumentInfo, Sentence
 from ...text import counted
 from .common import check_format, json_text, markdown_escape, markdown_link
 from .differences import difference_lines
