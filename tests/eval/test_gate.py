@@ -58,11 +58,12 @@ def test_a_floor_raised_above_what_the_code_does_fails(tmp_path):
 
 
 def test_a_raised_floor_on_shared_data_fails(tmp_path, shared_data):
-    floors = raised(tmp_path, "grouping.ecbplus.ari", 0.01)
-    result = run_gate("--only", "grouping", "--floors", str(floors), "--data", str(shared_data))
+    # The story-linking suite: real data, and the quickest of the gate's suites (grouping's takes minutes).
+    floors = raised(tmp_path, "linking.duc2007.joined", 1)
+    result = run_gate("--only", "linking", "--floors", str(floors), "--data", str(shared_data))
     assert result.returncode == 1
-    assert "grouping.ecbplus.ari | ≥" in result.stdout and "below its floor" in result.stdout
-    assert "| grouping.multinews.b3-f1 |" in result.stdout and "failed: grouping.ecbplus.ari (" in result.stdout
+    assert "linking.duc2007.joined | ≥" in result.stdout and "below its floor" in result.stdout
+    assert "| linking.duc2007.intruders |" in result.stdout and "failed: linking.duc2007.joined (" in result.stdout
 
 
 def test_raise_floors_moves_a_floor_up_never_down(tmp_path):
