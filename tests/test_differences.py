@@ -451,3 +451,67 @@ def test_only_in_is_in_the_json_as_in_the_text(flood: Path) -> None:
         outlet = {"ap": "AP", "reuters": "Reuters", "bbc": "BBC"}[difference["values"][0]["documents"][0]]
         assert f"Only in {outlet}: {len(difference['values'])} sentence" in text
     assert text.count("Only in ") == len(only)
+
+
+# Second round of issue 36: each case below is a planted figure conflict the detector missed (eval/differences.py).
+def test_more_figures_are_read_from_their_own_phrase() -> None:
+    # "in 2013 and $15.8 million" is two figures, not the end of a range; "$2 trillion to $3 trillion" is a range
+    assert [f.text for f in figures_in("revenue of $47.2 million in 2013 and $15.8 million since")] == [
+        "$47.2 million", "$15.8 million"]  # fmt: skip
+    assert figures_in("it would be valued at $2 trillion to $3 trillion") == []
+    # a unit in one word with its number; a yard line is a place
+    assert measures("a 70-mile evacuation zone and the 4,900-page report") == [("mile", 70, None), ("page", 4900, None)]
+    assert measures("Garrard drove Jacksonville to the 7-yard line.") == []
+    # tokenised thousands (ECB+), a time before the event, a phrase that ends at its comma, a share
+    assert measures("a tsunami that killed 170, 000 people") == [("dead", 170000, None)]
+    assert measures("he entered 34 hours before the theft") == [("duration", 34 * 3600, "before")]
+    assert measures("The quake, at a depth of just 10 kilometres, injured more than 200 people") == [
+        ("kilometer", 10, None), ("injured", 200, None)]  # fmt: skip
+    assert measures("one in five children received food stamps") == []
+
+
+def test_two_bounds_of_one_kind_are_compared() -> None:
+    (more,), (fewer,) = figures_in("more than 700 printed pages"), figures_in("more than 500 printed pages")
+    assert differ(more, fewer)
+    (during,), (exact,) = figures_in("an offer over seven years"), figures_in("an offer of eight years")
+    assert during.bound is None and differ(during, exact)  # "over seven years" is during them
+
+
+def figure_lines(first: str, second: str, *more: str) -> list[str]:
+    digest = summarize([article("a", "AP", first), article("b", "Reuters", second, *more)], sentences=3)
+    return [line for line in difference_lines(digest) if line.startswith("Figures differ")]
+
+
+def test_a_participle_one_side_says_does_not_set_a_count_apart() -> None:
+    assert figure_lines(
+        "Graham Brady says he phoned the prime minister to advise her the threshold of 67 letters had been reached.",
+        "Graham Brady says the threshold of 48 letters from lawmakers needed to trigger a leadership vote was reached.",
+    ) == ["Figures differ: 67 letters (AP) · 48 letters (Reuters)"]
+
+
+def test_several_figures_of_one_measure_are_paired_in_order_or_by_their_clause() -> None:
+    assert figure_lines(
+        "At 17:30 BST the queen had reigned for 32,516 days, 16 hours and 30 minutes, surpassing Queen Victoria.",
+        "At 17:30 BST the queen had reigned for 23,226 days, 16 hours and 23 minutes, surpassing Queen Victoria.",
+    ) == [
+        "Figures differ: 32,516 days (AP) · 23,226 days (Reuters)",
+        "Figures differ: 30 minutes (AP) · 23 minutes (Reuters)",
+    ]
+    assert figure_lines(
+        "Instead, the driver gunned the engine and drove over Johnson, dragging her 14 feet as he sped away, said a "
+        "witness who was 20 feet away.",
+        "Instead, LaSalle gunned the engine and drove over Johnson, dragging her 10 feet as he sped away, a witness said.",
+    ) == ["Figures differ: 14 feet (AP) · 10 feet (Reuters)"]
+
+
+def test_two_sentences_that_share_most_words_are_one_fact_whatever_names_each_gives() -> None:
+    tanya = ("The boys say their dad left Tanya 35 percent of his personal effects, 40 percent of his remaining estate, "
+             "a $500k life insurance policy and said she could live at the ranch.")  # fmt: skip
+    callau = ("He left Callau the ranch's furnishings, 25 percent of his personal effects, a $500,000 life insurance "
+              "policy and 40 percent of his remaining estate.")  # fmt: skip
+    widow = "His widow, Tanya Callau, still lives at the ranch."
+    assert figure_lines(tanya, callau, widow) == ["Figures differ: 35 percent (AP) · 25 percent (Reuters)"]
+    assert figure_lines(tanya, callau) == []  # nothing says Tanya and Callau are one person
+    phillips = "On Sunday, Phillips missed three games with a sprained ankle, the team said on Monday."
+    bush = "On Sunday, Bush missed four games with a sprained ankle, the team said on Monday."
+    assert figure_lines(phillips, bush) == []

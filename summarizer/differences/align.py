@@ -6,7 +6,9 @@ Three strengths, each for what it decides:
 - **one fact with a figure** (`figure_pairs`): two sentences that share the event's words, at least
   `MIN_SHARED` content words and at least `SHARE_OF_SHORTER` of the shorter sentence's, whatever else each one
   adds ("Wang Youcai was sentenced to 11 years" / "Also sentenced Monday, to 11 years in prison, was Wang
-  Youcai"), and a name where both name someone; their figures are then compared.
+  Youcai"), and a name where both name someone (a sentence's first word counts as a name when the story writes
+  it capitalised inside a sentence too), unless they share `ALIKE_SHARED` words and `ALIKE_SHARE` of the shorter
+  one's and one's article names whom the other names ("Tanya" / "Callau"); their figures are then compared.
 - **states** (`states`): a sentence of another outlet really says what a digest sentence says: it holds at
   least half of the digest sentence's content words and is close to it as a whole (TF-IDF cosine over the
   digest's threshold), or, by meaning, close and holding a third of its words. What "carried by" counts.
@@ -19,7 +21,7 @@ Three strengths, each for what it decides:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -32,6 +34,12 @@ __all__ = ["MIN_SHARED", "SHARE_OF_SHORTER", "content_sets", "figure_pairs", "na
 # (eval/differences.py); reported on the other sets and on allsides_days.
 MIN_SHARED = 4
 SHARE_OF_SHORTER = 0.5
+# Two sentences that share this much are one fact whatever names each gives when one's article names whom the other
+# names ("he left Tanya 35 percent of his personal effects ..." / "He left Callau ... 25 percent of his personal
+# effects", both articles about Tanya Callau); otherwise they must share a name where both name someone
+# ("Phillips missed three games" / "Bush missed four games").
+ALIKE_SHARED = 6
+ALIKE_SHARE = 0.6
 # "states": the share of the digest sentence's content words the other sentence holds.
 STATES_SHARE = 0.5
 # "touches": what is enough to say an outlet may carry a fact in its own words.
@@ -52,9 +60,17 @@ NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "the", "but", "and", "mr", "mrs", "ms", "dr"}  # fmt: skip
 
 
-def names_of(text: str) -> frozenset[str]:
-    """The proper names a sentence mentions (capitalised words but its first and weekdays, months), lowercased."""
-    return frozenset(m.group(1).lower() for m in _NAME.finditer(text.strip())) - NOT_NAMES
+_FIRST = re.compile(r"^\W*([A-Z][a-z]{2,})\b")
+
+
+def names_of(text: str, known: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The proper names a sentence mentions (capitalised words but weekdays, months), lowercased; its first word
+    only when `known` holds it (a name the story writes capitalised inside a sentence: "Hansbrough finished")."""
+    names = {m.group(1).lower() for m in _NAME.finditer(text.strip())}
+    first = _FIRST.match(text.strip())
+    if first and first.group(1).lower() in known:
+        names.add(first.group(1).lower())
+    return frozenset(names - NOT_NAMES)
 
 
 def same_names(first: frozenset[str], second: frozenset[str]) -> bool:
@@ -69,10 +85,12 @@ def content_sets(units: Sequence[Unit]) -> list[frozenset[str]]:
 
 
 def figure_pairs(
-    sets: Sequence[frozenset[str]], candidates: Sequence[int], comparable: Callable[[int, int], bool]
-) -> list[tuple[int, int]]:
-    """(i, j), i < j, of candidate sentences that state one fact by the shared-words rule and may be compared
-    (`comparable`: different outlets, or one outlet's articles of different times)."""
+    sets: Sequence[frozenset[str]], candidates: Sequence[int], comparable: Callable[[int, int], bool],
+    names: Mapping[int, frozenset[str]], named_by_other: Callable[[int, int], bool],
+) -> list[tuple[int, int]]:  # fmt: skip
+    """(i, j), i < j, of candidate sentences that state one fact (see the module docstring) and may be compared
+    (`comparable`: different outlets, or one outlet's articles of different times; `named_by_other(i, j)`: the
+    article of one names everyone the other sentence names, so two names can be one subject)."""
     if len(candidates) < 2:
         return []
     vocabulary: dict[str, int] = {}
@@ -86,8 +104,11 @@ def figure_pairs(
     pairs = []
     for a, b, count in zip(shared.row, shared.col, shared.data):
         i, j = candidates[int(a)], candidates[int(b)]
-        shorter = min(len(sets[i]), len(sets[j]))
-        if count >= MIN_SHARED and count >= SHARE_OF_SHORTER * shorter and comparable(i, j):
+        share = count / max(1, min(len(sets[i]), len(sets[j])))
+        if count < MIN_SHARED or share < SHARE_OF_SHORTER:
+            continue
+        told_alike = count >= ALIKE_SHARED and share >= ALIKE_SHARE and named_by_other(i, j)
+        if (same_names(names[i], names[j]) or told_alike) and comparable(i, j):
             pairs.append((min(i, j), max(i, j)))
     return sorted(pairs)
 

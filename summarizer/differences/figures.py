@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from ..text import stemmer
 
-__all__ = ["Figure", "differ", "figures_in", "same_count"]
+__all__ = ["Figure", "context_of", "differ", "figures_in", "same_count"]
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -77,7 +77,9 @@ SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800
            "year": 31557600, "decade": 315576000}  # fmt: skip
 DURATIONS = {*SECONDS, *(unit + "s" for unit in SECONDS)}
 # After a duration: it is an age or a distance in time from now, not how long something lasted.
-NOT_LASTING = {"ago", "old", "earlier", "later", "before", "after", "since"}
+NOT_LASTING = {"ago", "old", "since"}
+# After a duration: a time before or after the event ("34 hours before the theft"), compared with its own side.
+OFFSETS = {"before": "before", "earlier": "before", "after": "after", "later": "after"}
 # One unit, two spellings.
 SPELLINGS = {"metres": "meters", "metre": "meter", "kilometres": "kilometers", "kilometre": "kilometer",
              "litres": "liters", "litre": "liter", "tonnes": "tons", "tonne": "ton", "kms": "kilometers",
@@ -89,7 +91,8 @@ NAMING = {"flight", "route", "highway", "number", "no", "article", "section", "r
           "model", "version", "game", "week", "chapter", "episode", "season", "class", "category", "interstate",
           "paragraph", "page", "line", "bus", "platform", "terminal", "district", "ward", "row", "seat", "unit"}  # fmt: skip
 
-_NUMBER = (r"(?P<currency>US\$|[$€£¥])?\s?(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# Thousands are grouped by commas, in tokenised text with a space after them ("170, 000 people").
+_NUMBER = (r"(?P<currency>US\$|[$€£¥])?\s?(?P<digits>\d{1,3}(?:, ?\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?)"
            r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb])\b)?(?P<percent>\s?%)?")  # fmt: skip
 _WORD_NUMBER = (
     r"(?P<word>"
@@ -107,12 +110,25 @@ HYPHENATED = re.compile(
     + r")s?\b(?! ?-)",
     re.IGNORECASE,
 )
+# "a 70-mile zone", "the 4,900-page report": a number and its unit in one word (not "33-year-old", "42-business-day").
+HYPHENATED_UNIT = re.compile(r"(?<![\w.,:/-])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?) ?- ?(?P<unit>[a-z]{3,})\b(?! ?-)")
+PLACES = re.compile(r"\s(?:line|mark)\b")
 DATE = re.compile(r"\b(?P<month>" + "|".join(name.title() for name in MONTH_NUMBER) + r")\b(?:\s(?P<day>\d{1,2})"
                   r"(?:st|nd|rd|th)?\b(?![:.]\d))?")  # fmt: skip
 WORD = re.compile(r"[%\w']+")
-RANGE_BEFORE = re.compile(r"(?:\d[\w,.]*(?:\s(?:million|billion|thousand))?\s?(?:-|–|to|and)|\bbetween)\s?[$€£]?\s?$")
-RANGE_AFTER = re.compile(r"\s?(?:million|billion|thousand)?\s?(?:-|–|to)\s?[$€£]?\s?\d")
+# One end of a range: "140-150", "140 to 150", "between 140 and 160" ("in 2013 and $15.8 million" is two figures).
+RANGE_BEFORE = re.compile(
+    r"(?:\bbetween\s[$€£]?\s?\d[\w,.]*(?:\s(?:million|billion|trillion|thousand))?\s?and|"
+    r"\d[\w,.]*(?:\s(?:million|billion|trillion|thousand))?\s?(?:-|–|to)|\bbetween)\s?[$€£]?\s?$"
+)
+RANGE_AFTER = re.compile(r"\s?(?:million|billion|trillion|thousand)?\s?(?:-|–|to)\s?[$€£]?\s?\d")
 _stem = stemmer("english")
+# The words around a figure that say what it is of: up to this many content words either side, within its clause.
+CONTEXT_WORDS = 5
+_CLAUSE_END = re.compile(r"[,;:()\[\]—–]|\s-\s")
+_MINOR = {"the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "was", "were",
+          "is", "are", "be", "been", "has", "have", "had", "it", "its", "that", "this", "who", "which", "as", "than",
+          "about", "some", "more", "least", "nearly", "almost", "over", "up", "just", "only", "per", "said", "says"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -130,7 +146,7 @@ class Figure:
 
 def _precision(digits: str, scale: float, approximate: bool) -> float:
     """What the written number is rounded to: "1.5 million" to 100,000; "about 200" to 100; "200" to 1."""
-    whole, _, fraction = digits.replace(",", "").partition(".")
+    whole, _, fraction = digits.replace(",", "").replace(" ", "").partition(".")
     if fraction:
         return 10.0 ** -len(fraction) * scale
     if scale > 1 or approximate:
@@ -209,16 +225,18 @@ def _value(match: re.Match[str]) -> tuple[float, float, str | None, bool] | None
     currency = CURRENCIES.get((match.group("currency") or "").lower())
     if scale == 1.0 and not currency and not match.group("percent") and re.fullmatch(r"(19|20)\d\d", digits):
         return None  # a year
-    return float(digits.replace(",", "")) * scale, scale, currency, bool(match.group("percent"))
+    return float(digits.replace(",", "").replace(" ", "")) * scale, scale, currency, bool(match.group("percent"))
 
 
 def _duration(text: str, match: re.Match[str], value: float, after: list[str]) -> Figure | None:
     """A number of days, hours, years ... as a duration in seconds ("11 years"), or None ("two weeks ago")."""
     unit = after[0].lower().rstrip("s")
-    if after[1:2] and after[1].lower() in NOT_LASTING:
+    following = after[1].lower() if after[1:2] else ""
+    if following in NOT_LASTING:
         return None
     end = match.end() + text[match.end() :].lower().index(after[0].lower()) + len(after[0])
-    return Figure(text[match.start() : end], value * SECONDS[unit], "duration", SECONDS[unit], match.start(), end)
+    return Figure(text[match.start() : end], value * SECONDS[unit], "duration", SECONDS[unit], match.start(), end,
+                  qualifier=OFFSETS.get(following))  # fmt: skip
 
 
 def _number_figure(text: str, match: re.Match[str]) -> Figure | None:
@@ -237,12 +255,14 @@ def _number_figure(text: str, match: re.Match[str]) -> Figure | None:
     )
     if re.match(r"\s?(st|nd|rd|th)\b", text[match.end() : match.end() + 3]):
         return None  # an ordinal
-    if RANGE_BEFORE.search(text[max(0, match.start() - 16) : match.start()]) or RANGE_AFTER.match(text[match.end() :]):
+    if before[-2:] in (["one", "in"], ["1", "in"]):
+        return None  # "one in five children": a share, not a count of children
+    if RANGE_BEFORE.search(text[max(0, match.start() - 40) : match.start()]) or RANGE_AFTER.match(text[match.end() :]):
         return None  # one end of a range ("$140-$150 million", "between 140 and 160"): neither is the figure
-    after = WORD.findall(text[match.end() : match.end() + 80])
+    after = WORD.findall(_CLAUSE_END.split(text[match.end() : match.end() + 80])[0])  # "10 kilometres, injured"
     if after and after[0].lower() in DURATIONS and not currency and not percent and scale == 1.0:
-        duration = _duration(text, match, value, after)
-        return replace(duration, bound=_bound(before)) if duration else None
+        duration = _duration(text, match, value, after)  # "over seven years" is during them, not more than them
+        return replace(duration, bound=_bound([w for w in before if w != "over"])) if duration else None
     qualifier = None
     if currency:
         measure, taken = currency, 0
@@ -308,6 +328,14 @@ def figures_in(text: str) -> list[Figure]:
         count = NUMBER_WORDS[written] if written in NUMBER_WORDS else float(written)
         unit = SECONDS[match.group("unit").lower()]
         durations.append(Figure(match.group(), count * unit, "duration", unit, match.start(), match.end()))
+    for match in HYPHENATED_UNIT.finditer(text):
+        name = SPELLINGS.get(match.group("unit"), match.group("unit"))
+        if name in SECONDS or name.rstrip("s") in SECONDS or name in MEASURE_OF or PLACES.match(text[match.end() :]):
+            continue  # durations are read above; "3-killed" is no unit; "the 7-yard line" is a place
+        written = match.group("n").replace(",", "")
+        precision = 10.0 ** -len(written.partition(".")[2])
+        durations.append(Figure(match.group(), float(written), name.rstrip("s") if len(name) > 4 else name, precision,
+                                match.start(), match.end()))  # fmt: skip
     numbers = [figure for match in FIGURE.finditer(text) if (figure := _number_figure(text, match)) is not None]
     kept: list[Figure] = []
     for figure in [*ages, *durations, *numbers, *_dates(text)]:  # one reading of each span, the most specific
@@ -333,10 +361,21 @@ def differ(first: Figure, second: Figure) -> bool:
             return int(first.value) // 100 != int(second.value) // 100
         return first.value != second.value
     low, high = sorted((first, second), key=lambda figure: figure.value)
-    if low.bound == "lower" or high.bound == "upper":
+    if (low.bound == "lower" or high.bound == "upper") and low.bound != high.bound:
         return False  # "more than 10 years" and "12 years", "more than 40" and "almost 50": one value can be both
+    # Two bounds of one kind ("more than 700 pages" / "more than 500 pages") are two outlets' figures: compared.
     # Half the coarser rounding, a hair less: "2.5bn" is no rounding of "2bn", "1,523,000" is of "1.5 million".
     tolerance = max(first.precision, second.precision) / 2 * 0.999
     if first.approximate or second.approximate:  # "some 930 miles" and "about 940 miles" tell one distance
         tolerance = max(tolerance, APPROXIMATE_SHARE * max(abs(first.value), abs(second.value)))
     return not math.isclose(first.value, second.value, rel_tol=1e-9) and abs(first.value - second.value) > tolerance
+
+
+def context_of(text: str, figure: Figure) -> frozenset[str]:
+    """The stems of the content words around a figure in its clause ("the unemployment rate rose to 8.5% in April,
+    up from 6%": "unemploy", "rate", "rose", "april" for 8.5%; nothing for 6%), numbers and its own words aside."""
+    before = _CLAUSE_END.split(text[: figure.start])[-1]
+    after = _CLAUSE_END.split(text[figure.end :])[0]
+    words = [w for w in WORD.findall(before.lower()) if w.isalpha() and w not in _MINOR][-CONTEXT_WORDS:]
+    words += [w for w in WORD.findall(after.lower()) if w.isalpha() and w not in _MINOR][:CONTEXT_WORDS]
+    return frozenset(_stem(w) for w in words)

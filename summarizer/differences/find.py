@@ -12,6 +12,7 @@ sentences that state one fact by their shared words (align.figure_pairs), each f
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -25,13 +26,14 @@ from ..documents import Difference, DifferenceValue, Document, FigureChange, Sen
 from ..sources.labels import outlet_key
 from .align import content_sets, figure_pairs, names_of, same_names
 from .claims import NEGATIONS, OPPOSITES, contradiction, polarity_of
-from .figures import Figure, differ, figures_in, same_count
+from .figures import Figure, context_of, differ, figures_in, same_count
 from .omissions import omissions_and_singles
 from .outlets import moment, outlet_groups
 from .quotes import quoted, speaker_of
 
 __all__ = ["find_differences", "first_reported"]
 
+_WORDS = re.compile(r"[^\W\d_]+")
 CUES = NEGATIONS | {w for pair in OPPOSITES for side in pair for w in side}
 # Two reports of one count differ by less than this factor; past it, two sentences that share their words still
 # count different things (DUC 2003, read: "224 killed" in two embassies / "11 dead" in one, "40 km" / "1,900 km",
@@ -44,6 +46,9 @@ SAME_FACT_OVERLAP = 0.6
 # ... and at least this many of them: three let "De Kock has applied for amnesty" face "De Klerk has not applied for
 # amnesty" (DUC 2003, read).
 CLAIM_SHARED = 4
+# Two figures of one count in sentences that give different numbers of them are one report when their clauses
+# share this many content words and neither has a better match ("rose to 8.5% in April" / "rose slightly to 6.1%").
+PHRASE_SHARED = 2
 
 
 def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
@@ -76,26 +81,63 @@ class _Union:
         self.parent[self.find(max(a, b))] = self.find(min(a, b))
 
 
-def _matched(mine: list[Figure], theirs: list[Figure]) -> list[tuple[Figure, Figure]]:
-    """The pairs of figures two sentences of one fact disagree on: of each measure, both must give as many
-    figures, those both give are set aside, and what is left must be one figure a side ("11 years" and "13
-    years" against "15 years" and "13 years": 11 against 15); otherwise which is which is unclear and nothing
-    is said."""
-    by_measure: dict[tuple[str, str], tuple[list[Figure], list[Figure]]] = defaultdict(lambda: ([], []))
-    for figure in mine:  # a participle sets a count apart: "averaged 5.2 yards" is no "716 yards"
-        by_measure[figure.measure, figure.qualifier or ""][0].append(figure)
-    for figure in theirs:
-        by_measure[figure.measure, figure.qualifier or ""][1].append(figure)
+def _matched(mine: list[Figure], theirs: list[Figure], texts: tuple[str, str]) -> list[tuple[Figure, Figure]]:
+    """The pairs of figures two sentences of one fact disagree on. Of each count (`_by_count`), the figures both
+    give are set aside; when both give as many, what is left is paired in the order the sentences give it ("11
+    years" and "13 years" against "15 years" and "13 years": 11 against 15; "23,226 days, 16 hours and 23
+    minutes" against "32,516 days, 16 hours and 30 minutes"); otherwise a figure is paired with the one whose
+    own phrase says what it says ("the unemployment rate rose to 8.5% in April, up from 6%" / "the unemployment
+    rate rose slightly to 6.1%": 8.5% against 6.1%, `_by_phrase`). Each pair is one count within MAX_RATIO;
+    where which is which is unclear, nothing is said."""
     found = []
-    for measure in sorted(by_measure):
-        left, right = by_measure[measure]
-        if len(left) != len(right):
-            continue  # one sentence counts more things of this measure than the other: not one list of figures
+    for left, right in _by_count(mine, theirs):
         rest_left = [f for f in left if all(differ(f, g) for g in right)]
         rest_right = [g for g in right if all(differ(f, g) for f in left)]
-        if len(rest_left) == 1 and len(rest_right) == 1 and _one_count(rest_left[0], rest_right[0]):
-            found.append((rest_left[0], rest_right[0]))
+        if not rest_left or not rest_right:
+            continue
+        if len(left) == len(right) and len(rest_left) == len(rest_right):
+            pairs = list(zip(rest_left, rest_right))
+            if all(_one_count(f, g) for f, g in pairs):
+                found += pairs
+                continue
+        found += [(f, g) for f, g in _by_phrase(rest_left, rest_right, texts) if _one_count(f, g)]
     return found
+
+
+def _by_phrase(left: list[Figure], right: list[Figure], texts: tuple[str, str]) -> list[tuple[Figure, Figure]]:
+    """Figures paired by the words of their own clause: each the other's one best match, sharing at least
+    PHRASE_SHARED of them."""
+    contexts = [context_of(texts[0], f) for f in left], [context_of(texts[1], g) for g in right]
+    scores = [[len(a & b) for b in contexts[1]] for a in contexts[0]]
+    pairs = []
+    for k, row in enumerate(scores):
+        best = max(row)
+        column = [scores[m][row.index(best)] for m in range(len(left))]
+        unique = row.count(best) == 1 and column.count(best) == 1 and max(column) == best
+        if best >= PHRASE_SHARED and unique:
+            pairs.append((left[k], right[row.index(best)]))
+    return pairs
+
+
+def _by_count(mine: list[Figure], theirs: list[Figure]) -> list[tuple[list[Figure], list[Figure]]]:
+    """Two sentences' figures grouped by what they count: by measure, and by the participle said of it when the
+    two sentences say different ones ("1,500 flights delayed" / "1,000 flights canceled"); a participle only one
+    side says ("the threshold of 67 letters had been reached" / "48 letters") does not set a count apart."""
+    by_measure: dict[str, tuple[list[Figure], list[Figure]]] = defaultdict(lambda: ([], []))
+    for side, figures in enumerate((mine, theirs)):
+        for figure in figures:
+            by_measure[figure.measure][side].append(figure)
+    groups = []
+    for measure in sorted(by_measure):
+        left, right = by_measure[measure]
+        qualifiers = {f.qualifier for f in (*left, *right) if f.qualifier}
+        if len(qualifiers) <= 1:
+            groups.append((left, right))
+            continue
+        for qualifier in sorted(qualifiers | {""}):  # a participle sets a count apart: "averaged 5.2 yards"
+            groups.append(([f for f in left if (f.qualifier or "") == qualifier],
+                           [f for f in right if (f.qualifier or "") == qualifier]))  # fmt: skip
+    return groups
 
 
 def _one_count(first: Figure, second: Figure) -> bool:
@@ -116,7 +158,7 @@ def _figure_differences(
     keyed: dict[tuple[int, int], int] = {}  # (sentence, figure's start) -> a node number
     figure_at: dict[tuple[int, int], Figure] = {}
     for i, j in pairs:
-        for first, second in _matched(figures[i], figures[j]):
+        for first, second in _matched(figures[i], figures[j], (units[i].text, units[j].text)):
             a = keyed.setdefault((i, first.start), len(keyed))
             b = keyed.setdefault((j, second.start), len(keyed))
             figure_at[(i, first.start)], figure_at[(j, second.start)] = first, second
@@ -228,24 +270,36 @@ def find_differences(
     sets = content_sets(units)
     figures = {i: found for i, u in enumerate(units) if (found := figures_in(u.text))}
 
-    names = {i: names_of(units[i].text) for i in figures}
+    known = frozenset().union(*(names_of(u.text) for u in units))  # names written inside a sentence somewhere
+    names = {i: names_of(units[i].text, known) for i in figures}
     source_of = {d.id: outlet_key(d.source or "") or None for d in documents}
 
     def comparable(i: int, j: int) -> bool:  # two articles of two sources, or of one at two different times
         first, second = units[i].document, units[j].document
-        if first == second or not same_names(names[i], names[j]):
+        if first == second:
             return False
         if source_of[first] is None or source_of[first] != source_of[second]:
             return True  # versions of one story may differ too: a figure a later version changed
         times = moment(by_id[first].date), moment(by_id[second].date)
         return None not in times and times[0] != times[1]
 
-    pairs = figure_pairs(sets, sorted(figures), comparable)
+    words_of: dict[str, frozenset[str]] = {}
+
+    def named_by_other(i: int, j: int) -> bool:  # one article names everyone the other sentence names
+        for mine, other in ((i, j), (j, i)):
+            document = units[other].document
+            if document not in words_of:
+                words_of[document] = frozenset(_WORDS.findall(by_id[document].text.lower()))
+            if names[mine] and names[mine] <= words_of[document]:
+                return True
+        return False
+
+    pairs = figure_pairs(sets, sorted(figures), comparable, names, named_by_other)
     cued = [i for i, u in enumerate(units) if CUES & set(u.tokens) or any(t.endswith("n't") for t in u.tokens)]
     claim_pairs = [(i, j) for i, j in _tfidf_pairs(tfidf, cued, threshold)
                    if outlet_of_document[units[i].document] != outlet_of_document[units[j].document]
                    and _overlap(sets[i], sets[j]) >= SAME_FACT_OVERLAP and len(sets[i] & sets[j]) >= CLAIM_SHARED
-                   and same_names(names_of(units[i].text), names_of(units[j].text))]  # fmt: skip
+                   and same_names(names_of(units[i].text, known), names_of(units[j].text, known))]  # fmt: skip
     vectors = _meaning(units, documents) if meaning else None
     return (*_figure_differences(pairs, units, figures, by_id, source_of),
             *_claim_differences(claim_pairs, units, stem),
