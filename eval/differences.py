@@ -3,11 +3,19 @@
 counted by rule, and every flag of the reading sets listed for a person to judge.
 
 Planting (the rule of issue 36, which uses nothing of the tool: its own sentence splitter, word list and number
-reader). In each cluster, two sentences of two outlets (a source name; an article where the set names none)
+reader). In each cluster, two sentences of two outlets by the set's metadata (a source name; else the agency of a
+newswire archive's document number or of the dateline, so two AP stories are one outlet; else the article)
 that state the same number with the same unit or noun ("$3.6 billion", "11 years", "20 million doses", "452,000
 people"), share at least 4 content words (numbers aside) and at least half of the shorter sentence's; the first
 such pair in reading order. The number is raised by 40 % in the first sentence's article and the digest is made;
-found = a "figure" difference that names both articles. One plant per cluster.
+found = a "figure" difference that names both articles. One plant per cluster. A number is one with a unit or
+noun: not part of a time of day ("6:00 p.m.", tokenised "2 : 18"), of tokenised thousands ("1, 420"), followed by a
+one-letter word ("4 p.m.", "200 W."), nor right after a capitalised word inside the sentence ("Flight 17", "Task
+Force 2", "Kick-Ass 3") unless it is money or a percent (second round: such sites were planted, and no reader
+could find a figure there).
+
+The tool is given the set's metadata as a feed would give it: a newswire archive's document gets the agency its
+number names as its source where the set names none (DUC 2003's New York Times stories say it nowhere in their text).
 
 Evident false flags (counted by rule on the unplanted clusters, no reading needed): an omission naming an outlet
 one of whose sentences holds at least half the fact's content words (it says it), a line naming one outlet on
@@ -29,6 +37,7 @@ import sys
 import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,19 +50,24 @@ from summarizer.delivery.render.differences import lines_of, outlet_names  # noq
 
 SETS = ("multinews_test_sample250", "tac2011_multiling_en", "duc2003_task2", "duc2007_update", "ecbplus_events",
         "allsides_days")  # fmt: skip
-# Where the alignment's thresholds were chosen (planted recall and flags read): the first 50 Multi-News clusters,
-# the first 20 of DUC 2003, and ECB+. Everything else only reports.
-CHOOSING = {"multinews_test_sample250": range(0, 50), "duc2003_task2": range(0, 20), "ecbplus_events": range(10_000)}
-# Read by hand, never chosen on: 30 Multi-News clusters, the last 10 of DUC 2003, and the last 33 stories of
-# allsides_days that have three outlets (real days).
-READING = {"multinews_test_sample250": range(200, 230), "duc2003_task2": range(20, 30)}
-READING_DAYS = 33
+# Second round of issue 36. Choosing (settings changed after reading their flags and missed plants): the first
+# 130 Multi-News clusters and s200-s229 (the first round's reading set, read three times), all of DUC 2003 and ECB+,
+# and of allsides_days the first 130 stories and the last 33 (the first round's real days).
+CHOOSING = {"multinews_test_sample250": [*range(0, 130), *range(200, 230)], "duc2003_task2": range(10_000),
+            "ecbplus_events": range(10_000), "allsides_days": [*range(0, 130), *range(228, 10_000)]}  # fmt: skip
+# Read by hand once the settings were fixed, never chosen on: 40 clusters (Multi-News s230-s249, every TAC 2011
+# cluster, the ten "A" clusters of DUC 2007) and 33 stories of real days (allsides_days 195-227, two or three outlets).
+READING = {"multinews_test_sample250": range(230, 250), "tac2011_multiling_en": range(10_000),
+           "duc2007_update": range(0, 30, 3), "allsides_days": range(195, 228)}  # fmt: skip
 STOP = set(["a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "with", "by", "at", "from", "as", "is", "was", "were", "are", "be", "been", "being", "has", "have", "had", "that", "this", "these", "those", "it", "its", "he", "she", "they", "them", "his", "her", "their", "i", "we", "you", "our", "your", "not", "no", "but", "if", "then", "than", "so", "such", "there", "here", "who", "whom", "whose", "which", "what", "when", "where", "why", "how", "all", "any", "each", "both", "few", "more", "most", "other", "some", "own", "same", "too", "very", "can", "will", "would", "could", "should", "may", "might", "must", "shall", "do", "does", "did", "done", "said", "says", "say", "also", "just", "about", "after", "before", "over", "under", "into", "out", "up", "down", "off", "again", "further", "once", "only", "new", "one", "two", "three", "per", "mr", "mrs", "ms"])  # fmt: skip
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[\"“‘(]?[A-Z0-9])")
-NUMBER = re.compile(r"(?<![\w/.,-])(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+NUMBER = re.compile(r"(?<![\w/.,:-])(?<!\d,\s)(?<!\d\s:\s)(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                     r"(?:\s?(?P<scale>thousand|million|billion|trillion))?(?P<pct>\s?%|\s?percent\b)?"
-                    r"(?![\w/]|-\d|[.,]\d)(?:[\s-]+(?P<noun>[A-Za-z]+))?")  # fmt: skip
+                    r"(?![\w/]|-\d|[.,]\d|\s?:\s?\d)(?:[\s-]+(?P<noun>[A-Za-z]{2,}))?")  # fmt: skip
+# A number right after a capitalised word inside a sentence names something ("Flight 17", "Kick-Ass 3", "Task Force
+# 2"), unless it carries a currency or percent ("left Tanya 35 percent").
+NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*\s$")
 RAISE = 0.4
 SHORT = {"multinews_test_sample250": "multinews", "tac2011_multiling_en": "tac2011", "duc2003_task2": "duc2003",
          "duc2007_update": "duc2007", "ecbplus_events": "ecbplus", "allsides_days": "allsides"}  # fmt: skip
@@ -71,7 +85,16 @@ def clusters_of(name: str, data: Path) -> list[tuple[str, list[Document]]]:
                     url=row.get("url"), date=row.get("date")))  # fmt: skip
         ordered = sorted(groups.items(), key=lambda item: (min(d.date or "" for d in item[1]), item[0]))
         return [(key, docs) for key, docs in ordered if len(docs) >= 2]
-    return [(c.id, list(c.documents)) for c in load_dataset(data / name)]
+    return [(c.id, [_with_agency(d) for d in c.documents]) for c in load_dataset(data / name)]
+
+
+def _with_agency(document: Document) -> Document:
+    """A newswire archive's document with the agency its document number names as its source, where the set names
+    none: the tool is given what a feed would give it (DUC 2003's NYT stories carry no agency in their text)."""
+    found = ARCHIVE_AGENCY.match(document.id)
+    if document.source or not found:
+        return document
+    return replace(document, source=AGENCY_LABELS.get(found.group("agency"), found.group("agency")))
 
 
 def sentences_of(text: str) -> list[str]:
@@ -93,12 +116,33 @@ def numbers(sentence: str) -> list[tuple[tuple[float, str], re.Match[str]]]:
         unit = match.group("cur") or ("%" if match.group("pct") else (match.group("noun") or "").lower())
         if not unit or unit in STOP or (re.fullmatch(r"(19|20)\d\d", num) and not match.group("cur")):
             continue
+        if unit not in ("$", "€", "£", "%") and NAMED.search(sentence[: match.start()]):
+            continue
         found.append(((value, unit), match))
     return found
 
 
+# The agency a newswire archive's document number names (DUC, TAC, AQUAINT: "APW19981016.0240"), and the one a
+# dateline names ("GOTEBORG, Sweden (AP) _", "WASHINGTON (Reuters) -"): metadata of the set, read without the tool.
+ARCHIVE_AGENCY = re.compile(r"(?P<agency>APW|NYT|XIE|AFP|LTW|REU|CNA|WPB)(?:_ENG_)?\d{8}")
+DATELINE_AGENCY = re.compile(
+    r"^[^\S\n]*[A-Z][^\n]{0,80}?\((?P<agency>AP|Reuters|AFP|UPI|Xinhua|CNN|Bloomberg)\)\s*[-—–_:]", re.MULTILINE
+)  # at the start of any paragraph: web pages put captions first
+AGENCY_NAMES = {"apw": "ap", "xie": "xinhua", "reu": "reuters"}
+AGENCY_LABELS = {"APW": "AP", "NYT": "New York Times", "XIE": "Xinhua", "LTW": "Los Angeles Times-Washington Post",
+                 "REU": "Reuters", "CNA": "Central News Agency", "WPB": "Washington Post"}  # fmt: skip
+
+
 def outlet(document: Document) -> str:
-    return (document.source or "").strip().lower() or document.id
+    """The outlet by the set's metadata: the source name; else the agency of the archive's document number or of
+    the dateline; else the article itself (issue 36: two articles of one agency are not two outlets)."""
+    if (document.source or "").strip():
+        return (document.source or "").strip().lower()
+    found = ARCHIVE_AGENCY.match(document.id) or DATELINE_AGENCY.search(document.text)
+    if found:
+        agency = found.group("agency").lower()
+        return AGENCY_NAMES.get(agency, agency)
+    return document.id
 
 
 def planted_pair(documents: list[Document]) -> tuple[int, int, str, str] | None:
@@ -211,12 +255,12 @@ def jobs_for(data: Path, sets: list[str], limit: int | None) -> list[tuple[str, 
     return jobs
 
 
-def role(result: dict, position: int, days: int) -> str:
+def role(result: dict, position: int) -> str:
     """'choosing', 'reading' or 'reporting' for a cluster (its position in its set)."""
     name = result["set"]
     if position in CHOOSING.get(name, ()):
         return "choosing"
-    if position in READING.get(name, ()) or (name == "allsides_days" and position >= days - READING_DAYS):
+    if position in READING.get(name, ()):
         return "reading"
     return "reporting"
 
@@ -224,9 +268,11 @@ def role(result: dict, position: int, days: int) -> str:
 def report(results: list[dict], seconds: float) -> tuple[str, str]:
     lines = ["# Where the outlets differ: planted figure conflicts and flags (eval/differences.py)", "",
              "Planted by the rule of issue 36, which does not use the detector (see the script's docstring); found =",
-             "a figure difference naming both articles. Choosing = the clusters the alignment's settings were",
-             "chosen on (the first 50 Multi-News clusters, the first 20 of DUC 2003, ECB+); every other cluster only",
-             "reports.", "",
+             "a figure difference naming both articles. Choosing = the clusters the settings were chosen on (Multi-News",
+             "s000-s129 and s200-s229, all of DUC 2003 and ECB+, allsides_days stories 0-129 and 228 on); the reading",
+             "set (Multi-News s230-s249, TAC 2011, the ten DUC 2007 'A' clusters 0, 3, ..., 27, allsides_days",
+             "195-227) was read by hand once they were fixed (differences_reading.md); every other cluster only",
+             "reports. 'Not chosen on' = the reading and reporting clusters.", "",
              "| set | clusters | planted | found | recall | recall, not chosen on | flags | omissions | only | "
              "evident false flags |", "|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     reading = []
@@ -289,12 +335,9 @@ def main() -> None:
     jobs = jobs_for(args.data, args.sets.split(","), args.limit)
     with ProcessPoolExecutor(args.jobs) as pool:
         results = list(pool.map(run_cluster, jobs, chunksize=2))
-    counts: dict[str, int] = defaultdict(int)
-    for result in results:
-        counts[result["set"]] += 1
     positions: dict[str, int] = defaultdict(int)
     for result in results:
-        result["role"] = role(result, positions[result["set"]], counts[result["set"]])
+        result["role"] = role(result, positions[result["set"]])
         positions[result["set"]] += 1
     text, flags = report(results, time.perf_counter() - started)
     if args.out:
