@@ -515,3 +515,11 @@ def test_two_sentences_that_share_most_words_are_one_fact_whatever_names_each_gi
     phillips = "On Sunday, Phillips missed three games with a sprained ankle, the team said on Monday."
     bush = "On Sunday, Bush missed four games with a sprained ankle, the team said on Monday."
     assert figure_lines(phillips, bush) == []
+
+
+def test_a_hedged_duration_in_one_word_is_as_precise_as_it_is_written() -> None:
+    # DUC 2007 D0716D-A, read: "over 28 years" and "an about 30-year mine life" were said to differ
+    (about,), (exact,) = figures_in("over an about 30-year mine life"), figures_in("over 28 years")
+    assert about.approximate and not differ(about, exact)
+    (plain,) = figures_in("a 30-year mine life")
+    assert differ(plain, exact)

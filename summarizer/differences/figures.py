@@ -327,7 +327,11 @@ def figures_in(text: str) -> list[Figure]:
         written = match.group("n").lower()
         count = NUMBER_WORDS[written] if written in NUMBER_WORDS else float(written)
         unit = SECONDS[match.group("unit").lower()]
-        durations.append(Figure(match.group(), count * unit, "duration", unit, match.start(), match.end()))
+        before = [w for w in WORD.findall(text[max(0, match.start() - 40) : match.start()].lower())[-3:] if w != "over"]
+        approximate = bool(set(before) & APPROXIMATE)  # "an about 30-year mine life" is no "28 years" against it
+        precision = _precision(written, 1.0, approximate) * unit if written.isdigit() else unit
+        durations.append(Figure(match.group(), count * unit, "duration", precision, match.start(), match.end(),
+                                approximate=approximate, bound=_bound(before)))  # fmt: skip
     for match in HYPHENATED_UNIT.finditer(text):
         name = SPELLINGS.get(match.group("unit"), match.group("unit"))
         if name in SECONDS or name.rstrip("s") in SECONDS or name in MEASURE_OF or PLACES.match(text[match.end() :]):
