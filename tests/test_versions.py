@@ -222,3 +222,20 @@ def test_a_repeat_weighing_nothing_ranks_as_if_it_were_not_there():
     assert np.allclose(weighted[:4], alone, atol=1e-8) and np.allclose(weighted[4:], 0.0, atol=1e-8)
     full, _ = rank(graph, indices=indices, weights=np.ones(6), **options)
     assert np.array_equal(full, rank(graph, indices=indices, **options)[0])  # weight 1 everywhere: unweighted
+
+
+def test_the_versions_that_carry_a_sentence_weigh_within_their_family_only():
+    import numpy as np
+
+    from summarizer.core.rank import _with_evidence
+
+    documents = [article("v1", WIRE), article("v2", WIRE[:-1]), article("v3", WIRE[:-1]), article("other", [ADDED])]
+    prepared = prepare(documents, language="english", jobs=1)
+    versions = merge_versions(prepared.units, prepared.documents)
+    carried = versions.carried()
+    shown = [i for i, u in enumerate(versions.units) if i not in versions.shown_as]
+    assert [int(carried[i]) for i in shown] == [3] * 11 + [1, 1]  # v1 (its last sentence cut by v2 and v3), then ADDED
+    prior = np.asarray([0.4, 0.2, 0.2, 0.2])
+    moved = _with_evidence(prior, np.asarray([1.0, 3.0, 1.0, 1.0]), np.asarray([0, 1, 1, 2]))
+    assert moved[0] == pytest.approx(0.4) and moved[3] == pytest.approx(0.2)  # the other families keep theirs
+    assert moved[1] == pytest.approx(0.3) and moved[2] == pytest.approx(0.1)  # 3:1 within the family's 0.4

@@ -17,10 +17,11 @@ from ..languages import LANGUAGES
 from .order import ORDERS
 from .represent import SIMILARITIES
 from .select import SELECTIONS
-from .versions import REPEAT_WEIGHT, SAME_SENTENCE, VERSION_RULES
+from .versions import REPEAT_WEIGHT, SAME_SENTENCE, VERSION_PRIOR, VERSION_RULES
 
 MODES = ("extractive", "abstractive")
 DEFAULT_SENTENCES = 7  # the budget when none is given
+MAX_VERSION_PRIOR = 10.0
 MIN_BYTES = 4  # the widest UTF-8 character: a byte budget below it could hold nothing
 
 
@@ -68,12 +69,17 @@ class DigestOptions:
     versions: str = "merge"  # how versions of one story (copies, updated wire stories) are read: VERSION_RULES
     edited_sentence: float = SAME_SENTENCE  # token similarity at which two versions' sentences are one, edited
     repeat_weight: float = REPEAT_WEIGHT  # ranking weight of another version's wording of a sentence (0 to 1)
+    # Teleport share, within its family's, of each further version that carries a sentence (0: none; 1: one
+    # share per version, as separate articles would give it): core/versions.py
+    version_prior: float = VERSION_PRIOR
     differences: bool = True  # find where the outlets differ (figures, claims, omissions): summarizer.differences
 
     def __post_init__(self) -> None:
         for name in ("sentences", "words", "max_iterations", "neighbours"):
             check_count(name, getattr(self, name))
         check_count("bytes", self.bytes, minimum=MIN_BYTES)
+        if not 0 <= self.version_prior <= MAX_VERSION_PRIOR:
+            raise OptionsError(f"version prior must be between 0 and {MAX_VERSION_PRIOR}, not {self.version_prior}")
         if self.ratio is not None and not 0 < self.ratio <= 1:
             raise OptionsError(f"ratio must be in (0, 1], not {self.ratio}")
         if not 0 < self.damping < 1:

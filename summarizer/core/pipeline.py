@@ -344,6 +344,7 @@ def _ranked(
         focus=focus,
         focus_weight=options.query_weight,
         weights=weights,
+        **_version_evidence(versions, options.version_prior),
     )
     for repeat, shown in versions.shown_as.items() if versions is not None else ():
         scores[shown] = max(scores[shown], scores[repeat])
@@ -351,6 +352,15 @@ def _ranked(
         scores = scores * ((1 - options.query_weight) + options.query_weight * focus / focus.max())
     advance(1)
     return _Ranking(space, space.tfidf(), graph, scores, converged, seen_similarity)
+
+
+def _version_evidence(versions: Versions | None, prior: float) -> dict[str, np.ndarray]:
+    """The teleport evidence of repetition (rank's `evidence` and `groups`): a sentence that k versions of its
+    story carry weighs 1 + prior * (k - 1) within its family's share (see core/versions.py)."""
+    if versions is None or not versions.shown_as or prior <= 0:
+        return {}
+    families = np.unique([versions.outlet_of(u.doc_order) for u in versions.units], return_inverse=True)[1]
+    return {"evidence": 1.0 + prior * (versions.carried() - 1.0), "groups": families}
 
 
 def _digest_sentences(

@@ -114,13 +114,18 @@ def rank(
     focus: np.ndarray | None = None,
     focus_weight: float = 0.0,
     weights: np.ndarray | None = None,
+    evidence: np.ndarray | None = None,
+    groups: np.ndarray | None = None,
 ) -> tuple[np.ndarray, bool]:
     """Scores of all sentences: PageRank over the sentence graph, teleporting towards leads
     and, with `focus` (each sentence's similarity to a query), towards the query's sentences.
 
     `weights` (one per sentence, 0 to 1, default 1) make a sentence count that much: its edges are scaled by
     it (an edge by both ends' weights) and so is its share of the teleport; a sentence of weight 0 neither
-    gives nor gets anything, as if it were not in the graph."""
+    gives nor gets anything, as if it were not in the graph. `evidence` (one per sentence, default 1)
+    multiplies a sentence's share of the teleport; with `groups` (a label per sentence: its family of
+    versions) each group's shares are then scaled back to the group's total without it, so evidence moves
+    teleport mass between one group's sentences, never to the group from the others."""
     if weights is not None and bool((weights != 1.0).any()) and weights.sum() > 0:
         scale = sp.diags(weights)
         similarity = sp.csr_matrix(scale @ similarity @ scale)
@@ -129,8 +134,22 @@ def rank(
     else:
         weights = None
     prior = lead_prior(indices, strength=position_prior, weights=weights)
+    if evidence is not None:
+        prior = _with_evidence(prior, evidence, groups)
     if focus is not None and focus.sum() > 0 and focus_weight > 0:
         prior = (1 - focus_weight) * prior + focus_weight * focus / focus.sum()
     return pagerank(
         similarity, personalization=prior, damping=damping, tolerance=tolerance, max_iterations=max_iterations
     )
+
+
+def _with_evidence(prior: np.ndarray, evidence: np.ndarray, groups: np.ndarray | None) -> np.ndarray:
+    """The teleport shares multiplied by `evidence`, each of `groups` (integer labels) keeping its total."""
+    moved = prior * evidence
+    if groups is not None:
+        before = np.bincount(groups, weights=prior)
+        after = np.bincount(groups, weights=moved)
+        scale = np.divide(before, after, out=np.ones_like(before), where=after > 0)
+        moved = moved * scale[groups]
+    total = moved.sum()
+    return moved / total if total > 0 else prior

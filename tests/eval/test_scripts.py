@@ -67,9 +67,10 @@ def test_abstractive(tiny_data):
 
 def test_versions(tiny_data):
     out = ok(run_script("versions.py", "--data", str(tiny_data), "--sets", "duc2003_task2", "--thresholds", "0.8",
-                        "--weights", "0,1", "--jobs", "1"))  # fmt: skip
+                        "--weights", "0,1", "--priors", "0,1", "--jobs", "1"))  # fmt: skip
     rows = table_rows(out, "duc2003_task2")
-    assert [(r[1], r[3]) for r in rows] == [("merge", "0.00"), ("merge", "1.00"), ("separate", "—")]
+    assert [(r[1], r[3], r[4]) for r in rows] == [("merge", "0.00", "0.00"), ("merge", "1.00", "0.00"),
+                                                  ("merge", "0.00", "1.00"), ("separate", "—", "—")]  # fmt: skip
 
 
 def test_grouping(tiny_data):
