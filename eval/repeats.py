@@ -8,6 +8,7 @@ the 1st, 3rd, 5th ... story is in the *choose* half (rules and thresholds are ch
 the *report* half (only reported). Each story's digest is the daily default (3 sentences).
 
     .venv/bin/python eval/repeats.py --dump choose|report   # the digests, to read by hand
+    .venv/bin/python eval/repeats.py --dump report --without-marks   # as before core/facts.py joined sentences
     .venv/bin/python eval/repeats.py                       # each measure against the hand reading
 
 The hand reading is eval/results/repeats_reading.md: for each story the pairs of digest sentences that tell one
@@ -56,11 +57,11 @@ def picked_stories(data: Path) -> dict[str, tuple[str, str, list]]:
     return {f"{'CR'[k % 2]}{k // 2 + 1:02d}": story for k, story in enumerate(found)}
 
 
-def dump(stories: dict[str, tuple[str, str, list]], half: str) -> None:
+def dump(stories: dict[str, tuple[str, str, list]], half: str, *, other_words: bool = True) -> None:
     for name, (day, headline, documents) in stories.items():
         if name[0] != half[0].upper():
             continue
-        digest = summarize(documents, sentences=3, language="english")
+        digest = summarize(documents, sentences=3, language="english", other_words=other_words)
         source = {d.id: d.source for d in digest.documents}
         print(f"## {name} {day}: {headline}\ndocuments: {', '.join(d.id for d in documents)}")
         for k, s in enumerate(digest.sentences, 1):
@@ -81,7 +82,7 @@ def read_labels(path: Path) -> dict[str, set[tuple[int, int]]]:
 
 def pair_measures(documents: list) -> list[tuple[tuple[int, int], dict[str, float]]]:
     """Every pair of the story's digest sentences with each measure."""
-    digest = summarize(documents, sentences=3, language="english")
+    digest = summarize(documents, sentences=3, language="english", other_words=False)  # the digests read
     prepared = prepare(documents, language="english", jobs=1)
     space = build_term_space(prepared.units, stem=stemmer("english"))
     tfidf = space.tfidf()
@@ -134,6 +135,7 @@ def separability(stories: dict[str, tuple[str, str, list]], labels: dict[str, se
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dump", choices=("choose", "report"), help="print the digests of one half, to read")
+    parser.add_argument("--without-marks", action="store_true", help="digests without core/facts.py's marks")
     parser.add_argument("--data", type=Path, default=DATA, help="the folder of the data sets (default ../shared/data)")
     parser.add_argument("--reading", type=Path, default=READING, help="the hand reading (default: the results')")
     args = parser.parse_args()
@@ -141,7 +143,7 @@ def main() -> None:
         sys.exit(f"repeats: {args.data / 'allsides_days'} is not present")
     stories = picked_stories(args.data)
     if args.dump:
-        dump(stories, args.dump)
+        dump(stories, args.dump, other_words=not args.without_marks)
     else:
         separability(stories, read_labels(args.reading))
 

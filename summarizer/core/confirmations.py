@@ -1,6 +1,7 @@
 """Which other outlets report a sentence: the `also` list of a digest sentence, and the sentences of other outlets
 that state its fact (what the abstractive mode fuses). Two sentences state one fact when their TF-IDF cosine
-passes the digest's redundancy threshold; versions of one story are one outlet (`outlet_of`) and never confirm
+passes the digest's redundancy threshold, or when they are two outlets' same-day leads on one fact (`marks`,
+core/facts.py); versions of one story are one outlet (`outlet_of`) and never confirm
 each other."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..documents import Unit
+from .facts import FactMarks
 
 __all__ = ["MAX_FUSED_SOURCES", "also_reported_by", "same_fact_groups"]
 
@@ -37,10 +39,12 @@ def also_reported_by(
     *,
     outlet_of: Callable[[int], int] = lambda doc_order: doc_order,
     ids: Sequence[str] = (),
+    marks: FactMarks | None = None,
 ) -> tuple[dict[int, tuple[str, ...]], dict[int, list[int]]]:
     """For each chosen sentence: the other outlets with a sentence stating the same fact, and that sentence
     (the most similar one of each such outlet, best first). Versions of one story are one outlet
-    (`outlet_of`: a document's family), named by its first document (`ids`: every document's id)."""
+    (`outlet_of`: a document's family), named by its first document (`ids`: every document's id). With
+    `marks`, another outlet's same-day lead on its fact (core/facts.py) confirms it too."""
     if not chosen:
         return {}, {}
     similarities = sp.csr_matrix(tfidf[list(chosen)] @ tfidf.T)
@@ -57,7 +61,8 @@ def also_reported_by(
         for column, value in zip(similarities.indices[start:stop], similarities.data[start:stop]):
             document = int(doc_of[column])
             stronger = document not in best or (value, -column) > (best[document][0], -best[document][1])
-            if value > threshold and document != doc_of[i] and stronger:
+            same = value > threshold or (marks is not None and marks.marked(i, int(column), value))
+            if same and document != doc_of[i] and stronger:
                 best[document] = (float(value), int(column))
         reported[i] = tuple(doc_ids[d] for d in sorted(best))
         ranked = sorted(best.values(), key=lambda pair: (-pair[0], pair[1]))

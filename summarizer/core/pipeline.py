@@ -32,6 +32,7 @@ from ..text import StemFunction, stemmer, stop_words, tokenize
 from ..version import __version__
 from .clean import clean
 from .confirmations import also_reported_by, same_fact_groups
+from .facts import FactMarks, fact_marks
 from .options import DEFAULT_SENTENCES, DigestOptions
 from .order import order as reading_order
 from .rank import rank
@@ -208,17 +209,18 @@ def summarize_prepared(
     if rewrite is not None and (options.mode == "abstractive" or options.model):
         rewrites, alternatives, stats["fusion"] = _rewritten(rewrite, versions, ranked, budget, options,
                                                              prepared.language)  # fmt: skip
+    marks = _fact_marks(prepared, versions) if options.other_words else None
     chosen = select(units, ranked.scores, ranked.tfidf, budget=budget, method=options.selection,
                     diversity=options.diversity, redundancy=options.redundancy, graph=ranked.graph,
-                    seen=ranked.seen, alternatives=alternatives, shown=shown, weights=weights)  # fmt: skip
+                    seen=ranked.seen, alternatives=alternatives, shown=shown, weights=weights,
+                    one_fact=None if marks is None else marks.one_fact_with)  # fmt: skip
     advance(1)
     if chosen.nothing_new:
         raise NothingNew(f"{describe_sources(docs)}: nothing new: every sentence restates one already seen")
     if chosen.truncated_text is not None:
         notes.append("no whole sentence fits the budget; the best one was cut")
-    sentences = _digest_sentences(chosen, rewrites, alternatives, units, ranked, options, versions, docs)
-    if "fusion" in stats:
-        notes += _fusion_stats(stats["fusion"], sentences, options)
+    sentences = _digest_sentences(chosen, rewrites, alternatives, units, ranked, options, versions, docs, marks)
+    notes += _fusion_stats(stats["fusion"], sentences, options) if "fusion" in stats else []
     per_document = Counter(u.document for u in units)
     copies = versions.copy_of
     found: tuple[Difference, ...] = ()
@@ -248,6 +250,12 @@ def summarize_prepared(
         differences=found,
         first=first,
     )
+
+
+def _fact_marks(prepared: Prepared, versions: Versions) -> FactMarks:
+    """Which sentences state one fact in other words: two named outlets' same-day leads (core/facts.py)."""
+    outlets = [c.source for c in prepared.cleaned]
+    return fact_marks(versions.units, prepared.documents, outlets=outlets, outlet_of=versions.outlet_of)
 
 
 def _rewritten(
@@ -372,6 +380,7 @@ def _digest_sentences(
     options: DigestOptions,
     versions: Versions,
     docs: Sequence[Document],
+    marks: FactMarks | None = None,
 ) -> list[Sentence]:
     """The chosen sentences (or their rewrites) in reading order, each with the outlets that report it."""
     # A chosen index past the units is alternative k = index - len(units): it stands in its base sentence's place.
@@ -379,9 +388,8 @@ def _digest_sentences(
     rewrite_at = {bases[i - len(units)]: rewrites[i - len(units)] for i in chosen.indices if i >= len(units)}
     chosen_bases = [bases[i - len(units)] if i >= len(units) else i for i in chosen.indices]
     ordered = reading_order(chosen_bases, units, ranked.scores.tolist(), how=options.order)
-    reported, _ = also_reported_by(
-        ordered, units, ranked.tfidf, options.redundancy, outlet_of=versions.outlet_of, ids=[d.id for d in docs]
-    )
+    reported, _ = also_reported_by(ordered, units, ranked.tfidf, options.redundancy, outlet_of=versions.outlet_of,
+                                   ids=[d.id for d in docs], marks=marks)  # fmt: skip
     sentences = []
     for base in ordered:
         rewrite = rewrite_at.get(base)

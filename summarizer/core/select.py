@@ -10,7 +10,9 @@ Two methods:
   greedily with a length-scaled gain.
 
 Both share a hard rule: a sentence whose cosine with one already chosen
-exceeds `redundancy` states the same fact and is never chosen. Budgets are
+exceeds `redundancy` states the same fact and is never chosen; so is one
+that `one_fact` (core/facts.py: another outlet's same-day lead on its fact)
+joins to a chosen sentence. Budgets are
 never exceeded: a sentence that does not fit is skipped and the next tried.
 """
 
@@ -24,7 +26,7 @@ import scipy.sparse as sp
 
 from ..documents import Budget, Unit
 
-__all__ = ["SELECTIONS", "Alternatives", "Chosen", "SelectionMethod", "make_budget", "select"]
+__all__ = ["SELECTIONS", "Alternatives", "Chosen", "OneFact", "SelectionMethod", "make_budget", "select"]
 
 
 def make_budget(
@@ -96,6 +98,7 @@ def _pool(units: Sequence[Unit], scores: np.ndarray, budget: Budget, shown: np.n
 
 
 Gain = Callable[[np.ndarray, np.ndarray], np.ndarray]  # (chosen mask, max similarity) -> gain per candidate
+OneFact = Callable[[int, np.ndarray, np.ndarray], np.ndarray]  # (unit, other units, cosines) -> one fact
 
 
 def _conflicts(covers: Sequence[tuple[int, ...]]) -> sp.csr_matrix:
@@ -120,6 +123,7 @@ def select(
     alternatives: Alternatives | None = None,
     shown: np.ndarray | None = None,
     weights: np.ndarray | None = None,
+    one_fact: OneFact | None = None,
 ) -> Chosen:
     """Indices of the chosen sentences (into units), in the order chosen (see SELECTIONS).
 
@@ -129,7 +133,8 @@ def select(
     already read: a fact already seen is as redundant as one already chosen.
     `shown` marks the sentences that may be chosen (default: all; another
     version's wording of a sentence may not); `weights` say how much each
-    sentence counts in what the coverage method covers (default 1).
+    sentence counts in what the coverage method covers (default 1). `one_fact(i, others, cosines)` says
+    which of the units `others` state the fact of unit i in other words (default: none).
     """
     pool = _pool(units, scores, budget, shown)
     bases, texts, rows = pool, [units[i].text for i in pool], tfidf[pool]
@@ -153,7 +158,12 @@ def select(
     covered = tfidf if weights is None else sp.csr_matrix(sp.diags(weights) @ tfidf)
     gain = SELECTIONS[method].gain(rows, len(pool), covered, graph, relevance, words, diversity)
     initial = seen[bases] if seen is not None else np.zeros(len(bases))
-    picked = _greedy(gain, pair_similarity, words, sizes, budget, redundancy, initial, _conflicts(covers))
+    same = (
+        None
+        if one_fact is None
+        else lambda best, rest: one_fact(int(bases[best]), bases[rest], pair_similarity[rest, best])
+    )
+    picked = _greedy(gain, pair_similarity, words, sizes, budget, redundancy, initial, _conflicts(covers), same)
     if picked:
         return Chosen(tuple(int(pool[p]) if p < len(pool) else len(units) + extra[p - len(pool)] for p in picked))
     if seen is not None and bool((seen[pool] > redundancy).all()):
@@ -197,6 +207,7 @@ def _greedy(
     redundancy: float,
     initial: np.ndarray,
     conflicts: sp.csr_matrix,
+    same_fact: Callable[[int, np.ndarray], np.ndarray] | None = None,
 ) -> list[int]:
     n = len(words)
     chosen_mask = np.zeros(n, dtype=bool)
@@ -218,6 +229,9 @@ def _greedy(
         available[conflicts[best].indices] = False  # itself, and every other wording of what it includes
         max_similarity = np.maximum(max_similarity, pair_similarity[:, best])
         available &= max_similarity <= redundancy
+        if same_fact is not None:  # the chosen sentence's fact in other words
+            rest = np.flatnonzero(available)
+            available[rest[same_fact(best, rest)]] = False
     return picked
 
 
