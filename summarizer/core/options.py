@@ -69,8 +69,8 @@ class DigestOptions:
     versions: str = "merge"  # how versions of one story (copies, updated wire stories) are read: VERSION_RULES
     edited_sentence: float = SAME_SENTENCE  # token similarity at which two versions' sentences are one, edited
     repeat_weight: float = REPEAT_WEIGHT  # ranking weight of another version's wording of a sentence (0 to 1)
-    # Teleport share, within its family's, of each further version that carries a sentence (0: none; 1: one
-    # share per version, as separate articles would give it): core/versions.py
+    # Teleport share, within its family's, of each further version that carries a sentence (0: none, the
+    # default; 1: one share per version, as separate articles would give it): core/versions.py
     version_prior: float = VERSION_PRIOR
     other_words: bool = True  # two named outlets' same-day leads on one fact tell it once: core/facts.py
     differences: bool = True  # find where the outlets differ (figures, claims, omissions): summarizer.differences
