@@ -117,6 +117,7 @@ TITLED_SENTENCES = {
         "After a visit to the U.S. Holocaust Memorial Museum in Washington, D.C., Greene said she had made a "
         "mistake.",
         "The law was blocked by the 5th U.S. Circuit Court of Appeals, and the E.U. and U.K. opened an inquiry.",
+        "Portland leaders opted to stop fighting last year, and Mt. Tabor's reservoirs stayed open.",
     ],
     "german": ["Bundesgesundheitsminister Prof. Dr. Karl Lauterbach (SPD) hat am Montag neue Regeln vorgestellt.",
                "Hr. Müller und Fr. Schmidt trafen sich in St. Pauli mit Dipl.-Ing. Weber."],
