@@ -523,3 +523,16 @@ def test_a_hedged_duration_in_one_word_is_as_precise_as_it_is_written() -> None:
     assert about.approximate and not differ(about, exact)
     (plain,) = figures_in("a 30-year mine life")
     assert differ(plain, exact)
+
+
+def test_money_after_a_naming_word_and_days_of_a_kind_are_figures() -> None:
+    # Multi-News s090 (choosing set): "The Row" names a fashion line, but "$54,600" after it is a price
+    (price,) = figures_in("Olsen twins line The Row $54,600 backpack flying off shelves at Barneys New York")
+    assert (price.measure, price.value) == ("dollars", 54600)
+    assert figures_in("They sat in Row 5 of the hall.") == []  # a seat is still a name
+    # allsides_days 6099 (choosing set): the recall's "30-business-day period", planted as 42
+    (planted,) = figures_in("the next phase of the recall process, a 42-business-day period in which voters may")
+    (told,) = figures_in("the next phase of the recall process, a 30-business-day period in which voters may submit")
+    assert planted.measure == told.measure == "business days" and differ(planted, told)
+    (calendar,) = figures_in("a 30-day period")
+    assert not same_count(told, calendar)  # 30 business days are no 30 calendar days

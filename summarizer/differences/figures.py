@@ -110,6 +110,9 @@ HYPHENATED = re.compile(
     + r")s?\b(?! ?-)",
     re.IGNORECASE,
 )
+# "a 30-business-day period": days of a kind, a count of its own (never compared with calendar days).
+KIND_OF_DAYS = re.compile(r"(?<![\w.,:/-])(?P<n>\d+) ?- ?(?P<kind>business|working|school|trading) ?- ?days?\b(?! ?-)",
+                          re.IGNORECASE)  # fmt: skip
 # "a 70-mile zone", "the 4,900-page report": a number and its unit in one word (not "33-year-old", "42-business-day").
 HYPHENATED_UNIT = re.compile(r"(?<![\w.,:/-])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?) ?- ?(?P<unit>[a-z]{3,})\b(?! ?-)")
 PLACES = re.compile(r"\s(?:line|mark)\b")
@@ -246,8 +249,8 @@ def _number_figure(text: str, match: re.Match[str]) -> Figure | None:
         return None
     value, scale, currency, percent = parsed
     before = WORD.findall(text[max(0, match.start() - 40) : match.start()].lower())[-3:]
-    if before and (before[-1] in MONTHS or before[-1] in NAMING):
-        return None  # "March 26": a date (read as one elsewhere); "flight 214", "Article 50": a name
+    if before and (before[-1] in MONTHS or (before[-1] in NAMING and not currency and not percent)):
+        return None  # "March 26": a date (read as one elsewhere); "flight 214", "Article 50": a name (not "The Row $54,600")
     after_capital = bool(
         before
         and re.search(r"[A-Z][a-z]+\s?$", text[max(0, match.start() - 20) : match.start()])
@@ -332,6 +335,9 @@ def figures_in(text: str) -> list[Figure]:
         precision = _precision(written, 1.0, approximate) * unit if written.isdigit() else unit
         durations.append(Figure(match.group(), count * unit, "duration", precision, match.start(), match.end(),
                                 approximate=approximate, bound=_bound(before)))  # fmt: skip
+    for match in KIND_OF_DAYS.finditer(text):
+        durations.append(Figure(match.group(), float(match.group("n")), f"{match.group('kind').lower()} days", 1.0,
+                                match.start(), match.end()))  # fmt: skip
     for match in HYPHENATED_UNIT.finditer(text):
         name = SPELLINGS.get(match.group("unit"), match.group("unit"))
         if name in SECONDS or name.rstrip("s") in SECONDS or name in MEASURE_OF or PLACES.match(text[match.end() :]):
