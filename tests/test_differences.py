@@ -13,6 +13,7 @@ from summarizer import Document, summarize
 from summarizer.delivery.render.differences import difference_lines, lines_of, outlet_names
 from summarizer.differences import LabelMap, coverage_of, differ, figures_in, read_labels
 from summarizer.differences.figures import same_count
+from summarizer.differences.find import _matched
 from summarizer.differences.quotes import speaker_of
 from summarizer.errors import SettingsFileError
 
@@ -536,3 +537,20 @@ def test_money_after_a_naming_word_and_days_of_a_kind_are_figures() -> None:
     assert planted.measure == told.measure == "business days" and differ(planted, told)
     (calendar,) = figures_in("a 30-day period")
     assert not same_count(told, calendar)  # 30 business days are no 30 calendar days
+
+
+def test_a_figure_agreeing_only_by_rounding_is_compared_by_its_clause() -> None:
+    # allsides_days 6064 (choosing set): AP's "6.1%" planted as 8.5%; the 6% of "up from 6%" agrees with 6.1% only by
+    # rounding, and the clause of 6.1% is the clause of 8.5% ("the unemployment rate rose ... to")
+    planted = "The unemployment rate rose to 8.5% in April, up from 6% a month earlier."
+    told = ("The economy added far fewer jobs than expected in April, just 266,000, and the unemployment rate rose "
+            "slightly to 6.1%, the Bureau of Labor Statistics reported Friday.")  # fmt: skip
+    digest = summarize([Document(id="a", text=planted, source="AP"), Document(id="b", text=told, source="Reuters")])
+    figures = [d for d in digest.to_dict()["differences"] if d["kind"] == "figure"]
+    assert [[v["text"] for v in d["values"]] for d in figures] == [["8.5%", "6.1%"]]
+    # a bound agrees with any value past it, and is no rounding: "more than 3 hours" is set aside against "two weeks"
+    # and not compared with "two hours" (Multi-News s042, choosing set: a definition of colic against an average)
+    colic = ("The highest levels of colic – defined as crying more than 3 hours a day for at least 3 days a week in a "
+             "baby– were found in the UK (28% of infants at 1-2 weeks).")  # fmt: skip
+    average = "Babies cried for an average of two hours per day in the first two weeks after birth."
+    assert _matched(figures_in(colic), figures_in(average), (colic, average)) == []

@@ -12,6 +12,7 @@ sentences that state one fact by their shared words (align.figure_pairs), each f
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -49,6 +50,9 @@ CLAIM_SHARED = 4
 # Two figures of one count in sentences that give different numbers of them are one report when their clauses
 # share this many content words and neither has a better match ("rose to 8.5% in April" / "rose slightly to 6.1%").
 PHRASE_SHARED = 2
+# A figure that agrees with another only by rounding is compared with a third whose clause shares this many of its
+# words (allsides_days 6064, choosing set: "rose to 8.5% in April, up from 6%" / "rose slightly to 6.1%").
+ROUNDED_SHARED = 3
 
 
 def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
@@ -93,6 +97,10 @@ def _matched(mine: list[Figure], theirs: list[Figure], texts: tuple[str, str]) -
     for left, right in _by_count(mine, theirs):
         rest_left = [f for f in left if all(differ(f, g) for g in right)]
         rest_right = [g for g in right if all(differ(f, g) for f in left)]
+        rounded = _by_rounding(left, right, rest_left, rest_right, texts)
+        found += rounded
+        rest_left = [f for f in rest_left if all(f is not pair[0] for pair in rounded)]
+        rest_right = [g for g in rest_right if all(g is not pair[1] for pair in rounded)]
         if not rest_left or not rest_right:
             continue
         if len(left) == len(right) and len(rest_left) == len(rest_right):
@@ -102,6 +110,32 @@ def _matched(mine: list[Figure], theirs: list[Figure], texts: tuple[str, str]) -
                 continue
         found += [(f, g) for f, g in _by_phrase(rest_left, rest_right, texts) if _one_count(f, g)]
     return found
+
+
+def _by_rounding(
+    left: list[Figure], right: list[Figure], rest_left: list[Figure], rest_right: list[Figure], texts: tuple[str, str]
+) -> list[tuple[Figure, Figure]]:  # fmt: skip
+    """Figures that agree with one of the other sentence's only by its rounding (not told alike, no bound), compared
+    with the one whose own clause tells what theirs tells: at least ROUNDED_SHARED words of it, more than any other figure's ("the
+    unemployment rate rose to 8.5% in April, up from 6% a month earlier" / "the unemployment rate rose slightly to
+    6.1%": 6.1% is 6% rounded, but its clause is 8.5%'s)."""
+    pairs = []
+    for mine, theirs, rest, side in ((right, left, rest_left, 1), (left, right, rest_right, 0)):
+        contexts = [context_of(texts[1 - side], f) for f in theirs]
+        for g in mine:
+            if any(g is r for r in (rest_right if side else rest_left)):
+                continue  # it agrees with nothing: paired below
+            agreeing = [f for f in theirs if not differ(f, g)]
+            if any(math.isclose(f.value, g.value) or f.bound or g.bound for f in agreeing):
+                continue  # told alike, or a bound that any value past it agrees with: not rounded
+            own = context_of(texts[side], g)
+            scores = [len(own & c) for c in contexts]
+            best = max(scores)
+            match = theirs[scores.index(best)]
+            unique = best >= ROUNDED_SHARED and scores.count(best) == 1 and any(match is r for r in rest)
+            if unique and differ(match, g) and _one_count(match, g):
+                pairs.append((g, match) if side == 0 else (match, g))
+    return pairs
 
 
 def _by_phrase(left: list[Figure], right: list[Figure], texts: tuple[str, str]) -> list[tuple[Figure, Figure]]:
