@@ -35,11 +35,14 @@ from grouping import DATA, load, predicted_labels, publish, scores  # noqa: E402
 from summarizer.stories.daily import prepare_day  # noqa: E402
 from summarizer.stories.grouping import (  # noqa: E402
     average_linkage,
+    event_days_factor,
     groups_of,
     learned_vectors,
     neighbour_graph,
     reassign_to_centroids,
     vectors_of,
+    with_quiet_bonus,
+    words_side_by_side,
 )
 
 CUTS = (0.6, 0.65, 0.7, 0.75, 0.8)
@@ -75,8 +78,12 @@ class Pile:
     def grouped(self, meaning: np.ndarray | None, share: float, cut: float) -> dict[str, float]:
         vectors = replace(self.words, learned=meaning if share > 0 else None, learned_share=share)
         graph = neighbour_graph(vectors)
-        # As `daily` does: the centroid step moves articles by their words alone.
-        labels = reassign_to_centroids(self.words, graph, average_linkage(graph, 1.0 - cut))
+        # As `daily` does: each pair's cut falls in a quiet neighbourhood, and the centroid step moves articles by
+        # their words alone.
+        linked = average_linkage(with_quiet_bonus(graph, 1.0 - cut), 1.0 - cut)
+        labels = reassign_to_centroids(
+            words_side_by_side(self.words), self.words.days, graph, linked, event_days_factor
+        )
         groups = [[self.with_text[member] for member in members] for members in groups_of(labels)]
         predicted = predicted_labels(groups, len(self.labels))  # no text: a singleton
         return scores(self.labels, predicted)

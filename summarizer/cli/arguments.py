@@ -244,7 +244,10 @@ def daily_arguments(parser: Parser) -> None:
     parser.add_argument("--mode", choices=MODES, default="extractive", help="abstractive: fuse what several outlets say into one sentence (guarded)")
     parser.add_argument("--similarity", choices=list(SIMILARITIES), default=DigestOptions.similarity, help="edge weights of each story's sentence graph (see `digest --help`); semantic and hybrid need the 'semantic' extra")
     parser.add_argument("--jobs", "-j", type=JOBS, metavar="N", help="processes for summarising stories (default: all cores)")
-    parser.add_argument("--explain", action="store_true", help="list every article left out (no text after cleaning)")
+    parser.add_argument("--explain", action="store_true",
+                        help="say why each story's articles were joined (its strongest links) and why a single "
+                             "article stayed alone (its nearest story); list every article left out (no text after "
+                             "cleaning)")  # fmt: skip
     differences_arguments(parser)
     parser.add_argument("--scheduler", metavar="ADDRESS", default=os.environ.get("DASK_SCHEDULER_ADDRESS"), help="run on the Dask cluster at ADDRESS (default: $DASK_SCHEDULER_ADDRESS; needs summarizer\\[distributed])")
     memory = parser.add_argument_group("memory across days (the archive)")

@@ -154,7 +154,7 @@ def daily_options(args: Namespace, *, weights: dict[str, float]) -> Any:
     return DailyOptions(date=args.date, stories=args.stories, words_per_story=args.words_per_story,
                         sentences_per_story=args.sentences_per_story, keep_singletons=not args.drop_singletons,
                         close_after=args.close_after, min_sources=args.min_sources, hot_hours=args.hot_hours,
-                        outlet_weights=tuple(sorted(weights.items())),
+                        outlet_weights=tuple(sorted(weights.items())), explain=args.explain,
                         grouping=options_from(GroupingOptions, args, method=args.grouping),
                         digest=options_from(DigestOptions, args))  # fmt: skip
 

@@ -15,17 +15,13 @@ import os
 import pickle
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
-
-import numpy as np
-import scipy.sparse as sp
 
 from ..checks import check_count
 from ..core.options import DigestOptions
 from ..core.pipeline import Prepared, prepare, prepare_chunk, runs_serially, summary_of_left_out
-from ..core.represent import normalised_rows
 from ..core.result import Digest
 from ..core.segment import input_language
 from ..digest import summarize_prepared
@@ -33,14 +29,9 @@ from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Document, EarlierSto
 from ..errors import NothingNew
 from ..parallel import Stages, no_stages, parallel_map
 from ..text import content_terms, counted, tokenize
-from .grouping import (
-    ArticleTerms,
-    ArticleVectors,
-    article_terms,
-    days_apart_factor,
-    group_terms,
-    vectors_of,
-)
+from .continuing import continued
+from .explain import explain_groups
+from .grouping import ArticleTerms, ArticleVectors, article_terms, group_terms, grouping_of
 from .headlines import choose_headline
 from .options import DailyOptions, GroupingOptions
 from .ranking import Candidate, rank_stories
@@ -49,10 +40,6 @@ __all__ = ["DailyDigest", "Story", "daily", "group_articles", "prepare_day"]
 
 if TYPE_CHECKING:
     from ..sources.labels import LabelMap
-
-# Centroid cosine at or above which today's group continues an open story (eval/linking.py chose it on the
-# DUC 2007 update sets mixed into unrelated news).
-LINK_SIMILARITY = 0.3
 
 # A continuing story's reader read yesterday's digest: a sentence as close to one of its sentences as two
 # sentences stating one fact (cosine at the redundancy threshold) is a restatement and is left out.
@@ -70,6 +57,14 @@ class Story:
     story_id: str | None = None  # stable across days when the archive is used
     since: str | None = None  # a continuing story: the day of its last digest; this one tells what is new
     timeline: tuple[dict[str, Any], ...] = ()  # per day: articles that joined and that day's headline
+    # With `daily --explain` (DailyOptions.explain), why the grouping made the story (stories.explain):
+    # {"links": [{"articles": [id, id], "similarity", "needed", "days_apart", "shared": [terms]}] (the strongest
+    # links that hold it, strongest first), "by_centroid": [{"article", "similarity"}] (articles joined by the
+    # centroid step), "nearest": null, or for a single article {"article", "story" (its number in the day, or
+    # null), "similarity", "needed", "days_apart", "shared", "reason", and "before_days" (the similarity before
+    # days apart lowered it) or "average" and "average_needed" (its average with that story's articles as the
+    # linkage weighs them, each pair's quiet bonus added, and the cut) when they apply}. In the JSON only then.
+    why: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +79,7 @@ class Story:
             "latest": self.latest,
             "words": self.digest.word_count,
             **self.digest.differences_dict(),
+            **({"why": self.why} if self.why is not None else {}),
         }
 
 
@@ -134,43 +130,6 @@ def grouping_terms(
     """What grouping needs of each article: its sentences' terms, its title's terms and its date."""
     titles = [content_terms(tokenize(c.title or ""), language=c.document.language or language) for c in cleaned]
     return article_terms(per_article, titles, [c.document.date for c in cleaned])
-
-
-def link_to_history(
-    groups: Sequence[Sequence[int]], terms: Sequence[ArticleTerms], history: Sequence[EarlierStory], threshold: float
-) -> dict[int, int]:
-    """group -> open story it continues: the cosine of the group's centroid with the story's centroid (body
-    vectors, one space for both), lowered by the days between them as in the grouping, at least `threshold`.
-    Centroids, not average linkage: a story grows over days, and the average over all its pairs would
-    shrink with every day it lasts."""
-    old = [(s, ArticleTerms.from_dict(terms)) for s, story in enumerate(history) for terms in story.article_terms]
-    if not old or not groups:
-        return {}
-    vectors = vectors_of([*terms, *(t for _, t in old)])
-    new_count = len(terms)
-    in_group = sp.csr_matrix((np.ones(sum(map(len, groups))), ([g for g, m in enumerate(groups) for _ in m],
-                              [i for m in groups for i in m])), shape=(len(groups), new_count))  # fmt: skip
-    in_story = sp.csr_matrix(
-        (np.ones(len(old)), ([s for s, _ in old], range(len(old)))), shape=(len(history), len(old))
-    )
-    cosine = (
-        normalised_rows(in_group @ vectors.body[:new_count]) @ normalised_rows(in_story @ vectors.body[new_count:]).T
-    ).toarray()
-    new_days, old_days = vectors.days[:new_count], vectors.days[new_count:]
-    first_new = np.array(
-        [np.nanmin(new_days[list(m)]) if not np.isnan(new_days[list(m)]).all() else np.nan for m in groups]
-    )
-    last_old = np.full(len(history), np.nan)
-    for (s, _), day in zip(old, old_days):
-        if not np.isnan(day):
-            last_old[s] = day if np.isnan(last_old[s]) else max(last_old[s], day)
-    similarity = cosine * days_apart_factor(first_new[:, None], last_old[None, :])
-    links = {}
-    for g in range(len(groups)):
-        best = int(np.argmax(similarity[g]))  # ties: the first (oldest id) story
-        if similarity[g, best] >= threshold:
-            links[g] = best
-    return links
 
 
 def units_by_article(prepared: Prepared) -> list[list[Unit]]:
@@ -341,11 +300,14 @@ def daily(
         day = _DayArticles.prepare(kept, digest_options.language, jobs=jobs, stages=stages, scheduler=scheduler,
                                    spill=spill)  # fmt: skip
         advance = stages("grouping articles into stories", 1)
-        groups, vectors = group_terms(day.terms, settings.grouping, context=context)
+        grouping = grouping_of(day.terms, settings.grouping, context=context, vocabulary=settings.explain)
+        groups, vectors = grouping.groups, grouping.vectors
+        explained = grouping if settings.explain else None  # the graph is kept only to explain it
+        del grouping
         learned_from = len(day.terms) + len(context) if vectors.learned is not None else 0
         unlearned = (_words_only_note(len(day.terms), len(context), settings.grouping),) if (
             settings.grouping.learned > 0 and not learned_from) else ()  # fmt: skip
-        groups, continues = _continued(groups, day.terms, history)
+        groups, continues = continued(groups, day.terms, history)
         kept_terms = {d.id: t for d, t in zip(day.documents, day.terms)} if keep_terms else {}
         day.terms = []
         advance(1)
@@ -357,6 +319,10 @@ def daily(
         digests = parallel_map(_summarize_story, work, jobs=jobs, progress=stages("summarising stories", len(work)),
                                scheduler=scheduler)  # fmt: skip
         result = [_story(candidate, digest, day, vectors, continues) for candidate, digest in zip(ranked, digests)]
+        if explained is not None:
+            whys = explain_groups(explained, [c[0] for c in ranked], [d.id for d in day.documents],
+                                  _written_words(day, digest_options.language))  # fmt: skip
+            result = [replace(story, why=why) for story, why in zip(result, whys)]
         if labels is not None:
             from ..differences import coverage_of
 
@@ -423,19 +389,23 @@ class _DayArticles:
                    [t for _, _, _, t in usable], tuple(d.id for d, kept in zip(documents, has_text) if not kept))  # fmt: skip
 
 
-def _continued(
-    groups: list[list[int]], terms: Sequence[ArticleTerms], history: Sequence[EarlierStory]
-) -> tuple[list[list[int]], dict[int, EarlierStory]]:
-    """The groups, two of today's groups that continue one earlier story made one, and for the first article
-    of each continuing group, the story it continues."""
-    if not history:
-        return groups, {}
-    links = link_to_history(groups, terms, history, LINK_SIMILARITY)
-    merged: dict[int, list[int]] = {}
-    for g, members in enumerate(groups):
-        merged.setdefault(links.get(g, -1 - g), []).extend(members)
-    pairs = sorted(((sorted(m), key) for key, m in merged.items()), key=lambda pair: pair[0][0])
-    return [m for m, _ in pairs], {m[0]: history[key] for m, key in pairs if key >= 0}
+def _written_words(day: _DayArticles, language: str) -> Callable[[int, str], str]:
+    """How an article writes a stemmed term (its first word with that stem in its title or sentences; else the
+    term): explanations show words, not stems."""
+    written: dict[int, dict[str, str]] = {}
+
+    def words(article: int, term: str) -> str:
+        if article not in written:
+            tongue = day.documents[article].language or language
+            texts = [day.cleaned[article].title or "", *(u.text for u in _loaded(day.units[article]))]
+            found: dict[str, str] = {}
+            for token in (t for text in texts for t in tokenize(text)):
+                for stem in content_terms([token], language=tongue):
+                    found.setdefault(stem, token)
+            written[article] = found
+        return written[article].get(term, term)
+
+    return words
 
 
 def _story_jobs(

@@ -1,53 +1,66 @@
 """Which articles report the same event: article vectors, a sparse neighbour graph, average linkage on it.
 
-Each article is three sparse TF-IDF vectors (sublinear tf, terms in more than
-half of a large pile dropped): its body, its title, and the names in it
-(capitalised words inside sentences, spelling variants merged). Two articles'
-similarity is a weighted sum of the three cosines, lowered when their dates
-are days apart. Candidates come from a top-k neighbour graph built with
-blocked sparse products, so memory grows with the articles, never with their
-square; average linkage runs on that graph (a missing edge counts as
-similarity 0), which is what dense average linkage does with the weak pairs
-it would never join anyway. Then each article moves to the story whose
-centroid it is closest to: average linkage leaves a story's outlying
-articles out (their average over all its pairs stays below the cut), while
-their cosine with the story as a whole is high. Near-duplicates (syndicated copies) come from the
+Each article is three sparse TF-IDF vectors (sublinear tf, terms in more than half of a large pile
+dropped): its body; its headline channel, the title with the first sentences (all a short excerpt
+gives, and where a wire story says what happened); and its names and figures (capitalised phrases
+inside sentences, numbers). Two articles' similarity is a weighted sum of the three cosines (a channel
+one of them lacks counts as the body), lowered by the days between them: an event's articles fall
+within a day or two. Candidates come from a top-k neighbour graph built with blocked sparse products,
+so memory grows with the articles, never with their square. Average linkage runs on that graph (a
+missing edge counts as similarity 0) with a cut that falls where the neighbourhood is quiet
+(linkage.needed_similarity): three outlets' excerpts of one event share fewer words than ten wire
+stories do, and nothing else near them competes. Then each article moves to the story whose centroid
+it is closest to (linkage.reassign_to_centroids). Near-duplicates (syndicated copies) come from the
 same graph.
 """
 
 from __future__ import annotations
 
 import datetime
-import heapq
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import scipy.sparse as sp
 
 from ..core.represent import normalised_rows
 from ..documents import Unit
+from .linkage import average_linkage, groups_of, reassign_to_centroids, row_dots, with_quiet_bonus
 from .options import GROUPINGS, GroupingOptions
 
 __all__ = [
     "GROUPINGS",
     "ArticleTerms",
     "ArticleVectors",
+    "Grouping",
     "article_terms",
     "average_linkage",
     "copies_in",
+    "event_days_factor",
     "group_terms",
+    "grouping_of",
     "groups_of",
     "learned_vectors",
     "learns",
+    "names_and_figures",
     "neighbour_graph",
+    "pair_similarities",
     "reassign_to_centroids",
+    "similarities",
     "vectors_of",
+    "with_quiet_bonus",
+    "words_side_by_side",
 ]
 
-# Weights of the three cosines (chosen on the Multi-News pile, eval/grouping.py; ECB+ is the unseen set).
-BODY_WEIGHT, TITLE_WEIGHT, NAMES_WEIGHT = 1.0, 0.0, 0.0
+# Weights of the three cosines and the sentences of the headline channel, chosen together on allsides_days (one
+# run over all its days), the Multi-News pile and ECB+ (eval/grouping.py; results/grouping.md). They sum to 1.
+BODY_WEIGHT, HEADLINE_WEIGHT, NAMES_WEIGHT = 0.6, 0.3, 0.1
+LEAD_SENTENCES = 3
+# Similarity of articles d calendar days apart is multiplied by 1 / (1 + d / EVENT_DAYS): half on the next day, a
+# third two days apart. One event's articles fall within a day or two; a wider story's later events (a vote the
+# day after the debate) are other events, which the archive links across days (stories.continuing).
+EVENT_DAYS = 1.0
 # From this many articles, neighbours are searched with pruned vectors and then scored exactly.
 CANDIDATE_FROM = 5_000
 CANDIDATE_TERMS = 50  # chosen on 6,000 bench articles: grouping ARI 0.98 against exact search, 1.6x faster
@@ -56,14 +69,9 @@ CANDIDATE_NEIGHBOURS = 50  # candidates scored exactly per article
 BLOCK_CELLS = 5_000_000  # similarity cells computed at once (about 60 MB of sparse entries at worst)
 NEIGHBOURS = 20  # edges kept per article: enough for stories of any size a day has
 EDGE_FLOOR = 0.05  # pairs less similar than this are never joined
-DAYS_SCALE = 2.0  # similarity halves for articles this many days apart (beyond the first day)
-# An article joins another story's centroid only this close (chosen on the Multi-News pile with eval/grouping.py;
-# lower floors pull long, diffuse articles into unrelated stories).
-REASSIGN_SIMILARITY = 0.25
-PAIR_BLOCK = 4096  # pairs scored at once: bounds the rows copied out of the sparse vectors
-REASSIGN_ROUNDS = 10  # rounds of moving articles; it settles in 2 to 4 on real piles
 COMMON_SHARE = 0.5  # in piles of 20+ articles, terms in more than this share of them carry nothing
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")  # "266,000", "3.5", "48": a figure two reports of one event share
 
 
 # Vectors learned from the day's own articles (LSA: a truncated SVD of the body TF-IDF matrix) can join the
@@ -79,20 +87,26 @@ LEARNED_SEED = 0
 @dataclass(frozen=True)
 class ArticleVectors:
     body: sp.csr_matrix
-    title: sp.csr_matrix
-    names: sp.csr_matrix
-    has_title: np.ndarray  # bool per article
+    headline: sp.csr_matrix  # the title and the first LEAD_SENTENCES sentences
+    names: sp.csr_matrix  # names and figures
+    has_headline: np.ndarray  # bool per article
     days: np.ndarray  # days since 1970 per article, NaN when undated
     learned: np.ndarray | None = None  # unit rows in the pile's latent space (None: words only)
     learned_share: float = 0.0
+    vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # channel -> column terms
 
     @property
     def count(self) -> int:
         return int(self.body.shape[0])
 
+    @property
+    def has_names(self) -> np.ndarray:
+        return np.diff(self.names.indptr) > 0
 
-def _tfidf(rows: Sequence[Sequence[str]]) -> sp.csr_matrix:
-    """L2-normalised TF-IDF rows of term lists (sublinear tf; very common terms dropped)."""
+
+def _tfidf(rows: Sequence[Sequence[str]], vocabulary: list[str] | None = None) -> sp.csr_matrix:
+    """L2-normalised TF-IDF rows of term lists (sublinear tf; very common terms dropped); the terms of the
+    columns are appended to `vocabulary` when it is given."""
     column: dict[str, int] = {}
     indptr: list[int] = [0]
     indices: list[int] = []
@@ -109,6 +123,8 @@ def _tfidf(rows: Sequence[Sequence[str]]) -> sp.csr_matrix:
     counts.data = 1.0 + np.log(counts.data)
     weighted = sp.csr_matrix(counts.multiply(idf[np.newaxis, :]))
     weighted.eliminate_zeros()
+    if vocabulary is not None:
+        vocabulary.extend(column)
     return normalised_rows(weighted)
 
 
@@ -125,15 +141,24 @@ class ArticleTerms:
 
     body: tuple[str, ...]  # stemmed content terms of the cleaned sentences, with repeats
     title: tuple[str, ...]
-    names: tuple[str, ...]  # lowercased capitalised phrases inside sentences
+    names: tuple[str, ...]  # lowercased capitalised phrases inside sentences, and figures
     date: str | None
+    lead: tuple[str, ...] = ()  # the terms of the first LEAD_SENTENCES sentences
 
     def to_dict(self) -> dict:
-        return {"body": list(self.body), "title": list(self.title), "names": list(self.names), "date": self.date}
+        return {"body": list(self.body), "title": list(self.title), "names": list(self.names), "date": self.date,
+                "lead": list(self.lead)}  # fmt: skip
 
     @classmethod
     def from_dict(cls, data: dict) -> ArticleTerms:
-        return cls(tuple(data["body"]), tuple(data["title"]), tuple(data["names"]), data.get("date"))
+        # Archived before the headline channel: no "lead" (such an article's headline is its title alone).
+        return cls(tuple(data["body"]), tuple(data["title"]), tuple(data["names"]), data.get("date"),
+                   tuple(data.get("lead", ())))  # fmt: skip
+
+
+def names_and_figures(text: str) -> list[str]:
+    """The capitalised phrases inside the sentence (lowercased) and its figures."""
+    return [n.lower() for n in _NAME.findall(text)] + _FIGURE.findall(text)
 
 
 def article_terms(
@@ -144,27 +169,39 @@ def article_terms(
         ArticleTerms(
             tuple(t for u in article for t in u.terms),
             tuple(title),
-            tuple(n.lower() for u in article for n in _NAME.findall(u.text)) if NAMES_WEIGHT else (),  # unused at 0
+            tuple(n for u in article for n in names_and_figures(u.text)),
             date,
+            tuple(t for u in article[:LEAD_SENTENCES] for t in u.terms),
         )
         for article, title, date in zip(units, titles, dates)
     ]
 
 
 def vectors_of(
-    terms: Sequence[ArticleTerms], *, learned: float = 0.0, context: Sequence[ArticleTerms] = ()
+    terms: Sequence[ArticleTerms],
+    *,
+    learned: float = 0.0,
+    context: Sequence[ArticleTerms] = (),
+    vocabulary: bool = False,
 ) -> ArticleVectors:
     """One vector space for these articles (their IDF is computed over them); with `learned` > 0, that share
     of each similarity comes from vectors learned from these articles and the `context` ones (articles of
-    earlier days, never grouped: they only widen what the latent space is learned from; see learned_vectors)."""
-    body = _tfidf([a.body for a in terms])
+    earlier days, never grouped: they only widen what the latent space is learned from; see learned_vectors).
+    `vocabulary` keeps each channel's column terms (to say which terms two articles share)."""
+    columns: dict[str, list[str]] = {"body": [], "headline": [], "names": []}
+
+    def kept(channel: str) -> list[str] | None:
+        return columns[channel] if vocabulary else None
+
+    body = _tfidf([a.body for a in terms], kept("body"))
+    headlines = [(*a.title, *a.lead) for a in terms]
     latent = None
     if learned > 0:
         material = _tfidf([a.body for a in (*terms, *context)]) if context else body
         latent = learned_vectors(material)[: len(terms)]
-    return ArticleVectors(body, _tfidf([a.title for a in terms]), _tfidf([a.names for a in terms]),
-                          np.asarray([bool(a.title) for a in terms]), np.asarray([_day(a.date) for a in terms]),
-                          latent, learned)  # fmt: skip
+    return ArticleVectors(body, _tfidf(headlines, kept("headline")), _tfidf([a.names for a in terms], kept("names")),
+                          np.asarray([bool(h) for h in headlines]), np.asarray([_day(a.date) for a in terms]),
+                          latent, learned, {k: tuple(v) for k, v in columns.items()} if vocabulary else {})  # fmt: skip
 
 
 def learns(article_count: int, context_count: int, options: GroupingOptions) -> bool:
@@ -172,20 +209,46 @@ def learns(article_count: int, context_count: int, options: GroupingOptions) -> 
     return options.learned > 0 and article_count + context_count >= options.learn_from
 
 
-def group_terms(
-    terms: Sequence[ArticleTerms], options: GroupingOptions, *, context: Sequence[ArticleTerms] = ()
-) -> tuple[list[list[int]], ArticleVectors]:
-    """Groups of article indices (into terms) and the article vectors; `context`: articles of earlier days
-    the learned vectors are learned from too (the archive's latest)."""
+@dataclass(frozen=True)
+class Grouping:
+    """A day's articles grouped: the groups (indices into the terms), the vectors, the neighbour graph of their
+    similarities and the cut of the linkage (what explanations of the grouping read)."""
+
+    groups: list[list[int]]
+    vectors: ArticleVectors
+    graph: sp.csr_matrix
+    cut: float
+
+
+def grouping_of(
+    terms: Sequence[ArticleTerms],
+    options: GroupingOptions,
+    *,
+    context: Sequence[ArticleTerms] = (),
+    vocabulary: bool = False,
+) -> Grouping:
+    """The grouping of these articles; `context`: articles of earlier days the learned vectors are learned from
+    too (the archive's latest); `vocabulary`: keep the terms of the vectors' columns (for explanations)."""
     learn = learns(len(terms), len(context), options)
-    vectors = vectors_of(terms, learned=options.learned if learn else 0.0, context=context if learn else ())
+    vectors = vectors_of(terms, learned=options.learned if learn else 0.0, context=context if learn else (),
+                         vocabulary=vocabulary)  # fmt: skip
     graph = neighbour_graph(vectors)
-    labels = average_linkage(graph, 1.0 - (options.learned_distance if learn else options.distance))
+    cut = 1.0 - (options.learned_distance if learn else options.distance)
+    labels = average_linkage(with_quiet_bonus(graph, cut), cut)
     if options.method == "centroid":
         # Learned vectors find the joins; the centroid step moves an article by its words alone: with them, it
         # pulled one unrelated article into a continuing story (eval/linking.py).
-        labels = reassign_to_centroids(replace(vectors, learned=None, learned_share=0.0), graph, labels)
-    return groups_of(labels), vectors
+        words = replace(vectors, learned=None, learned_share=0.0)
+        labels = reassign_to_centroids(words_side_by_side(words), words.days, graph, labels, event_days_factor)
+    return Grouping(groups_of(labels), vectors, graph, cut)
+
+
+def group_terms(
+    terms: Sequence[ArticleTerms], options: GroupingOptions, *, context: Sequence[ArticleTerms] = ()
+) -> tuple[list[list[int]], ArticleVectors]:
+    """Groups of article indices (into terms) and the article vectors (see grouping_of)."""
+    grouping = grouping_of(terms, options, context=context)
+    return grouping.groups, grouping.vectors
 
 
 def learned_vectors(body: sp.csr_matrix, *, rank: int = LEARNED_RANK) -> np.ndarray:
@@ -211,12 +274,16 @@ def learned_vectors(body: sp.csr_matrix, *, rank: int = LEARNED_RANK) -> np.ndar
     return np.divide(coordinates, norms, out=np.zeros_like(coordinates), where=norms > 1e-12)
 
 
-def days_apart_factor(days: np.ndarray, other_days: np.ndarray) -> np.ndarray:
-    """What a similarity keeps when two articles are days apart: all within a day, half at DAYS_SCALE more
-    days, and all when either is undated (NaN)."""
+def event_days_factor(days: np.ndarray, other_days: np.ndarray) -> np.ndarray:
+    """What a similarity keeps when two articles are days apart (see EVENT_DAYS); all when either is undated."""
     gap = np.abs(days - other_days)
-    gap = np.where(np.isnan(gap), 0.0, np.maximum(gap - 1.0, 0.0))
-    return 1.0 / (1.0 + gap / DAYS_SCALE)
+    return 1.0 / (1.0 + np.where(np.isnan(gap), 0.0, gap) / EVENT_DAYS)
+
+
+def _where_both(mask: np.ndarray, rows: slice | np.ndarray, columns: slice | np.ndarray,
+                matrix: sp.spmatrix) -> sp.csr_matrix:  # fmt: skip
+    """The entries of `matrix` (rows x columns) where both articles have the channel, else 0."""
+    return sp.csr_matrix(sp.diags(mask[rows].astype(float)) @ matrix @ sp.diags(mask[columns].astype(float)))
 
 
 def similarities(vectors: ArticleVectors, rows: slice | np.ndarray, columns: slice | np.ndarray) -> sp.csr_matrix:
@@ -225,24 +292,25 @@ def similarities(vectors: ArticleVectors, rows: slice | np.ndarray, columns: sli
     def part(matrix: sp.csr_matrix, which: slice | np.ndarray) -> sp.csr_matrix:
         return matrix if isinstance(which, slice) and which == slice(None) else matrix[which]
 
-    body = part(vectors.body, rows) @ part(vectors.body, columns).T
-    combined = BODY_WEIGHT * body
-    if TITLE_WEIGHT:  # where either article has no title, the title's weight goes to the body
-        title = part(vectors.title, rows) @ part(vectors.title, columns).T
-        both_titled = sp.csr_matrix(
-            sp.diags(vectors.has_title[rows].astype(float))
-            @ (body > 0).astype(float)
-            @ sp.diags(vectors.has_title[columns].astype(float))
-        )
-        combined = combined + TITLE_WEIGHT * (body - body.multiply(both_titled) + title.multiply(both_titled))
+    def product(matrix: sp.csr_matrix) -> sp.csr_matrix:
+        return sp.csr_matrix(part(matrix, rows) @ part(matrix, columns).T)
+
+    body = product(vectors.body)
+    # The weights sum to 1: where either article lacks a channel, its weight goes to the body.
+    combined = body
+    if HEADLINE_WEIGHT:
+        combined = combined + HEADLINE_WEIGHT * _where_both(vectors.has_headline, rows, columns,
+                                                            product(vectors.headline) - body)  # fmt: skip
     if NAMES_WEIGHT:
-        combined = combined + NAMES_WEIGHT * (part(vectors.names, rows) @ part(vectors.names, columns).T)
+        combined = combined + NAMES_WEIGHT * _where_both(
+            vectors.has_names, rows, columns, product(vectors.names) - body
+        )
     if vectors.learned is not None:  # dense: kept only where it reaches EDGE_FLOOR (a block is at most BLOCK_CELLS)
         latent = vectors.learned[rows] @ vectors.learned[columns].T
         mixed = (1.0 - vectors.learned_share) * sp.csr_matrix(combined).toarray() + vectors.learned_share * latent
         combined = sp.csr_matrix(np.where(mixed >= EDGE_FLOOR, mixed, 0.0))
     combined = sp.csr_matrix(combined).tocoo()
-    data = combined.data * days_apart_factor(vectors.days[rows][combined.row], vectors.days[columns][combined.col])
+    data = combined.data * event_days_factor(vectors.days[rows][combined.row], vectors.days[columns][combined.col])
     return sp.csr_matrix((data, (combined.row, combined.col)), shape=combined.shape)
 
 
@@ -263,7 +331,7 @@ def neighbour_graph(
         else:  # candidates from the pruned vectors, then their exact similarity
             found = (candidates[start:stop] @ candidates.T).tocoo()
             rows, cols, data = _top_per_row(found.row, found.col, found.data, CANDIDATE_NEIGHBOURS)
-            data = _pair_similarities(vectors, rows + start, cols)
+            data = pair_similarities(vectors, rows + start, cols)
         keep = (rows + start != cols) & (data >= EDGE_FLOOR)
         rows, cols, data = _top_per_row(rows[keep], cols[keep], data[keep], neighbours)
         blocks.append((rows + start, cols, data))
@@ -297,157 +365,42 @@ def _candidate_vectors(body: sp.csr_matrix) -> sp.csr_matrix:
     return sp.csr_matrix((data, (rows, cols)), shape=body.shape)
 
 
-def _pair_similarities(vectors: ArticleVectors, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+def pair_similarities(vectors: ArticleVectors, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """The combined similarity of the article pairs (rows[i], cols[i]), lowered by days apart."""
 
     def dots(matrix: sp.csr_matrix) -> np.ndarray:
         return row_dots(matrix, rows, matrix, cols)
 
     body = dots(vectors.body)
-    combined = BODY_WEIGHT * body
-    if TITLE_WEIGHT:
-        both = vectors.has_title[rows] & vectors.has_title[cols] & (body > 0)
-        combined = combined + TITLE_WEIGHT * np.where(both, dots(vectors.title), body)
+    combined = body
+    if HEADLINE_WEIGHT:
+        both = vectors.has_headline[rows] & vectors.has_headline[cols]
+        combined = combined + HEADLINE_WEIGHT * np.where(both, dots(vectors.headline) - body, 0.0)
     if NAMES_WEIGHT:
-        combined = combined + NAMES_WEIGHT * dots(vectors.names)
+        has_names = vectors.has_names
+        both = has_names[rows] & has_names[cols]
+        combined = combined + NAMES_WEIGHT * np.where(both, dots(vectors.names) - body, 0.0)
     if vectors.learned is not None:
         latent = np.einsum("ij,ij->i", vectors.learned[rows], vectors.learned[cols])
         combined = (1.0 - vectors.learned_share) * combined + vectors.learned_share * latent
-    return combined * days_apart_factor(vectors.days[rows], vectors.days[cols])
+    return combined * event_days_factor(vectors.days[rows], vectors.days[cols])
 
 
-def row_dots(left: sp.csr_matrix, rows: np.ndarray, right: sp.csr_matrix, cols: np.ndarray) -> np.ndarray:
-    """left[rows[i]] . right[cols[i]] for each i, PAIR_BLOCK pairs at a time (the rows are copied out)."""
-    return np.concatenate([
-        np.asarray(left[rows[i : i + PAIR_BLOCK]].multiply(right[cols[i : i + PAIR_BLOCK]]).sum(axis=1)).ravel()
-        for i in range(0, len(rows), PAIR_BLOCK)
-    ] or [np.zeros(0)])  # fmt: skip
-
-
-def average_linkage(graph: sp.csr_matrix, threshold: float) -> np.ndarray:
-    """Cluster labels: merge the two clusters of highest average similarity while it reaches threshold.
-
-    The average is over all member pairs, an edge missing from the graph counting 0. Ties merge
-    the pair with the lowest cluster numbers first, so the result never depends on hash order.
-    """
-    n = graph.shape[0]
-    coo = sp.triu(graph, k=1).tocoo()
-    links: list[dict[int, float]] = [{} for _ in range(n)]
-    for a, b, w in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist()):
-        links[a][b] = links[a].get(b, 0.0) + w
-        links[b][a] = links[b].get(a, 0.0) + w
-    members = [[i] for i in range(n)]
-    alive = [True] * n
-    heap = [(-w, a, b) for a, b, w in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist()) if w >= threshold]
-    heapq.heapify(heap)
-    while heap:
-        negative, a, b = heapq.heappop(heap)
-        if not (alive[a] and alive[b]):
-            continue
-        average = links[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
-        if abs(average + negative) > 1e-12:  # stale: the pair's average changed since it was pushed
-            continue
-        keep, gone = (a, b) if len(members[a]) >= len(members[b]) else (b, a)
-        alive[gone] = False
-        members[keep].extend(members[gone])
-        members[gone] = []
-        for other, weight in links[gone].items():
-            if other == keep:
-                continue
-            links[keep][other] = links[keep].get(other, 0.0) + weight
-            links[other][keep] = links[other].get(keep, 0.0) + weight
-            del links[other][gone]
-        links[keep].pop(gone, None)
-        links[gone] = {}
-        for other, total in links[keep].items():
-            average = total / (len(members[keep]) * len(members[other]))
-            if average >= threshold:
-                heapq.heappush(heap, (-average, min(keep, other), max(keep, other)))
-    labels = np.zeros(n, dtype=np.int64)
-    for cluster, group in enumerate(g for g in members if g):
-        labels[group] = cluster
-    return labels
-
-
-def reassign_to_centroids(
-    vectors: ArticleVectors,
-    graph: sp.csr_matrix,
-    labels: np.ndarray,
-    *,
-    floor: float = REASSIGN_SIMILARITY,
-    rounds: int = REASSIGN_ROUNDS,
-) -> np.ndarray:
-    """Cluster labels after moving each article to the cluster whose body centroid is most similar to it.
-
-    An article's own cluster is measured without the article itself, so a singleton has nothing to stay
-    for; it moves only to a cluster at least `floor` similar. The clusters considered are its own and
-    those of its graph neighbours, so the work grows with the graph, never with clusters x articles.
-    Similarities are lowered by the days between the article and the cluster's mean date, as in the graph.
-    All articles move at once each round; on a tie an article stays, else goes to the lowest cluster number.
-    """
-    n = vectors.count
-    labels = np.unique(labels, return_inverse=True)[1].astype(np.int64)
-    if n == 0:
-        return labels
-    body, learned, share = vectors.body, vectors.learned, vectors.learned_share
-    if learned is None:
-        learned, share = np.zeros((n, 0)), 0.0
-    # An article is its body and learned vectors side by side, scaled by the square roots of their shares, so a
-    # dot product is the similarity of the graph; the sums below are the same two parts of each centroid.
-    edges = graph.tocoo()
-    dated = ~np.isnan(vectors.days)
-    norms_squared = (1.0 - share) * np.asarray(body.multiply(body).sum(axis=1)).ravel() + share * np.einsum(
-        "ij,ij->i", learned, learned
-    )
-    for _ in range(rounds):
-        k = int(labels.max()) + 1
-        membership = sp.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(k, n))
-        sums = sp.csr_matrix(membership @ body)  # unnormalised centroids
-        learned_sums = np.asarray(membership @ learned)
-        squared = (1.0 - share) * np.asarray(sums.multiply(sums).sum(axis=1)).ravel() + share * np.einsum(
-            "ij,ij->i", learned_sums, learned_sums
-        )
-        dated_count = np.bincount(labels[dated], minlength=k)
-        day_sum = np.bincount(labels[dated], weights=vectors.days[dated], minlength=k)
-        cluster_day = np.where(dated_count > 0, day_sum / np.maximum(dated_count, 1), np.nan)
-        # Candidate (article, cluster) pairs: its own cluster and its neighbours' clusters, each once; an
-        # article whose neighbours are all in its own cluster has nowhere to go and is left out.
-        pairs = np.unique(np.concatenate([np.arange(n), edges.row]) * k + np.concatenate([labels, labels[edges.col]]))
-        rows, cols = pairs // k, pairs % k
-        choices = np.bincount(rows, minlength=n)
-        rows, cols = rows[choices[rows] > 1], cols[choices[rows] > 1]
-        if not len(rows):
-            break
-        dot = (1.0 - share) * row_dots(body, rows, sums, cols) + share * np.einsum(
-            "ij,ij->i", learned[rows], learned_sums[cols]
-        )
-        own = cols == labels[rows]
-        self_norm = norms_squared[rows]  # 1, or 0 for an empty article
-        # Own cluster without the article: |S - x|^2 = |S|^2 - 2 x.S + |x|^2, and x.(S - x) = x.S - |x|^2.
-        norm = np.sqrt(np.clip(np.where(own, squared[cols] - 2 * dot + self_norm, squared[cols]), 0, None))
-        numerator = np.where(own, dot - self_norm, dot)
-        similarity = np.where(norm > 1e-9, numerator / np.where(norm > 1e-9, norm, 1.0), 0.0)
-        similarity = similarity * days_apart_factor(vectors.days[rows], cluster_day[cols])
-        order = np.lexsort((cols, ~own, -similarity, rows))  # on a tie an article stays where it is
-        first = np.ones(len(order), dtype=bool)
-        first[1:] = rows[order][1:] != rows[order][:-1]
-        best_cluster = labels.copy()
-        best_similarity = np.zeros(n)
-        best_cluster[rows[order][first]] = cols[order][first]
-        best_similarity[rows[order][first]] = similarity[order][first]
-        moved = np.where((best_cluster != labels) & (best_similarity >= floor), best_cluster, labels)
-        if np.array_equal(moved, labels):
-            break
-        labels = np.unique(moved, return_inverse=True)[1].astype(np.int64)
-    return labels
-
-
-def groups_of(labels: np.ndarray) -> list[list[int]]:
-    """Groups of article indices, each sorted, ordered by their first article."""
-    groups: dict[int, list[int]] = {}
-    for index, label in enumerate(labels.tolist()):
-        groups.setdefault(label, []).append(index)
-    return sorted(groups.values(), key=lambda g: g[0])
+def words_side_by_side(vectors: ArticleVectors) -> sp.csr_matrix:
+    """Each article's three word vectors side by side, scaled by the square roots of their weights (a channel it
+    lacks replaced by its body), so that a dot product is the similarity of the graph before days apart and a
+    sum of rows is a story's centroid in all three at once; the learned vectors, when mixed in, beside them."""
+    parts = [np.sqrt(BODY_WEIGHT) * vectors.body]
+    for weight, channel, has in ((HEADLINE_WEIGHT, vectors.headline, vectors.has_headline),
+                                 (NAMES_WEIGHT, vectors.names, vectors.has_names)):  # fmt: skip
+        if weight:
+            kept = sp.diags(has.astype(float))
+            parts += [np.sqrt(weight) * (kept @ channel), np.sqrt(weight) * (sp.diags(1.0 - has) @ vectors.body)]
+    words = sp.csr_matrix(sp.hstack(parts))
+    if vectors.learned is None:
+        return words
+    share = vectors.learned_share
+    return sp.csr_matrix(sp.hstack([np.sqrt(1.0 - share) * words, sp.csr_matrix(np.sqrt(share) * vectors.learned)]))
 
 
 def copies_in(members: Sequence[int], vectors: ArticleVectors, threshold: float) -> dict[int, int]:

@@ -62,6 +62,7 @@ class DailyOptions:
     min_sources: int | None = None  # leave out stories fewer distinct outlets cover
     hot_hours: float | None = None  # rank by the outlets reporting in the last hours (before the day's newest article)
     outlet_weights: tuple[tuple[str, float], ...] = ()  # outlet -> what it counts for in ranking (else 1)
+    explain: bool = False  # say why each story's articles were joined and why a single article stayed alone
     grouping: GroupingOptions = field(default_factory=GroupingOptions)
     digest: DigestOptions = field(default_factory=DigestOptions)
 

@@ -78,22 +78,25 @@ def _story_with_an_outlier(days):
     return vectors, sp.csr_matrix(similarity)
 
 
-def test_an_article_the_linkage_leaves_out_joins_the_story_whose_centroid_it_is_close_to():
-    from summarizer.stories.grouping import reassign_to_centroids
+def _reassigned(vectors, graph, labels, floor):
+    from summarizer.stories.grouping import event_days_factor, reassign_to_centroids, words_side_by_side
 
+    return reassign_to_centroids(words_side_by_side(vectors), vectors.days, graph, labels, event_days_factor,
+                                 floor=floor)  # fmt: skip
+
+
+def test_an_article_the_linkage_leaves_out_joins_the_story_whose_centroid_it_is_close_to():
     vectors, graph = _story_with_an_outlier([np.nan] * 6)
     linked = average_linkage(graph, 0.45)
     assert _partition(linked) == [[0, 1, 2], [3], [4], [5]]  # o's average with a, b, c is 0.41 < 0.45
-    moved = reassign_to_centroids(vectors, graph, linked, floor=0.25)
+    moved = _reassigned(vectors, graph, linked, floor=0.25)
     assert _partition(moved) == [[0, 1, 2, 3], [4], [5]]  # o joins (0.5); w (0.17) and u (0) stay alone
 
 
 def test_an_article_days_away_from_a_story_does_not_join_it():
-    from summarizer.stories.grouping import reassign_to_centroids
-
     day = 20_000.0
     vectors, graph = _story_with_an_outlier([day, day, day + 1, day + 30, np.nan, np.nan])
-    moved = reassign_to_centroids(vectors, graph, average_linkage(graph, 0.45), floor=0.25)
+    moved = _reassigned(vectors, graph, average_linkage(graph, 0.45), floor=0.25)
     assert _partition(moved) == [[0, 1, 2], [3], [4], [5]]
 
 
@@ -129,7 +132,7 @@ def test_learned_similarity_is_the_concatenated_vectors_dot_product_in_graph_and
     parts side by side, scaled by the square roots of their shares. The grouping must agree with that."""
     from dataclasses import replace
 
-    from summarizer.stories.grouping import learned_vectors, reassign_to_centroids
+    from summarizer.stories.grouping import learned_vectors
 
     share = 0.3
     words = _random_vectors(5)
@@ -141,13 +144,12 @@ def test_learned_similarity_is_the_concatenated_vectors_dot_product_in_graph_and
     graph, reference = neighbour_graph(mixed, neighbours=6), neighbour_graph(side_by_side, neighbours=6)
     assert np.allclose(graph.toarray(), reference.toarray())
     labels = average_linkage(graph, 0.4)
-    assert np.array_equal(
-        reassign_to_centroids(mixed, graph, labels, floor=0.2),
-        reassign_to_centroids(side_by_side, reference, labels, floor=0.2),
-    )
+    assert np.array_equal(_reassigned(mixed, graph, labels, 0.2), _reassigned(side_by_side, reference, labels, 0.2))
 
 
-def test_learned_vectors_group_the_unseen_ecbplus_pile_better_than_words(shared_data):
+def test_the_unseen_ecbplus_pile_groups_as_measured_with_words_and_with_learned_vectors(shared_data):
+    """ECB+ (two events of one kind per topic) chose none of the learned settings. Since the headline and names
+    channels, words alone group it better than the learned vectors do (eval/grouping.py)."""
     import sys
     from pathlib import Path
 
@@ -167,8 +169,9 @@ def test_learned_vectors_group_the_unseen_ecbplus_pile_better_than_words(shared_
             for member in members:
                 predicted[member] = number
         found[name] = scores(labels, predicted)
-    assert found["learned"]["b3f"] >= found["words"]["b3f"] + 0.01  # measured 0.893 against 0.880
-    assert found["learned"]["ari"] >= found["words"]["ari"] + 0.03  # measured 0.858 against 0.822
+    assert found["words"]["b3f"] >= 0.92 and found["words"]["ari"] >= 0.885  # measured 0.925 and 0.891
+    assert found["learned"]["b3f"] >= 0.90 and found["learned"]["ari"] >= 0.87  # measured 0.908 and 0.875
+    assert found["words"]["b3f"] > found["learned"]["b3f"]
 
 
 def _terms(words: str, date: str | None = None):
@@ -200,3 +203,100 @@ def test_learned_vectors_need_enough_articles_and_learn_from_the_context_too():
     groups, _ = group_terms(day, options, context=context)
     assert sorted(i for g in groups for i in g) == [0, 1, 2]
     assert [0, 1] in groups and [2] in groups
+
+
+def _three_articles_and_others(others: int, other_similarity: float):
+    """Articles 0, 1, 2 report one event (similarity 0.12 with each other); every other pair of the `others`
+    articles and them is `other_similarity` alike."""
+    n = 3 + others
+    similarity = np.full((n, n), other_similarity)
+    similarity[:3, :3] = 0.12
+    np.fill_diagonal(similarity, 0)
+    return sp.csr_matrix(similarity)
+
+
+def test_a_quiet_neighbourhood_lowers_the_cut_and_a_busy_one_keeps_it():
+    from summarizer.stories.linkage import with_quiet_bonus
+
+    cut = 0.2
+    quiet = _three_articles_and_others(0, 0.0)  # three excerpts of one event on a day of other news
+    assert _partition(average_linkage(quiet, cut)) == [[0], [1], [2]]  # 0.12 is below the usual cut
+    assert _partition(average_linkage(with_quiet_bonus(quiet, cut), cut)) == [[0, 1, 2]]
+    # Among ten other articles all 0.1 alike, 0.12 no longer stands out: nothing joins.
+    busy = _three_articles_and_others(10, 0.1)
+    assert all(len(group) == 1 for group in _partition(average_linkage(with_quiet_bonus(busy, cut), cut)))
+
+
+def test_the_cut_a_pair_needs_follows_its_backgrounds_and_never_exceeds_the_cut():
+    from summarizer.stories.linkage import (
+        BACKGROUND_RANK,
+        BACKGROUND_WEIGHT,
+        QUIET_SHARE,
+        backgrounds,
+        needed_similarity,
+    )
+
+    graph = _three_articles_and_others(2, 0.1)  # five articles: four edges each
+    graph[3, 4] = graph[4, 3] = 0.0
+    graph.eliminate_zeros()
+    found = backgrounds(graph)
+    assert BACKGROUND_RANK == 4
+    assert np.allclose(found[:3], 0.1)  # the fourth strongest of 0.12, 0.12, 0.1, 0.1
+    assert np.allclose(found[3:], 0.0)  # three edges each: fewer than BACKGROUND_RANK
+    needed = needed_similarity(0.2, found, np.array([0, 0, 3]), np.array([1, 3, 4]))
+    quiet = QUIET_SHARE * 0.2
+    assert np.allclose(needed, [quiet + BACKGROUND_WEIGHT * 0.1, quiet + BACKGROUND_WEIGHT * 0.05, quiet])
+    assert np.allclose(needed_similarity(0.2, np.full(2, 0.5), np.array([0]), np.array([1])), 0.2)
+
+
+def test_an_event_keeps_half_its_similarity_a_day_apart_and_undated_articles_keep_all():
+    from summarizer.stories.grouping import event_days_factor
+
+    day = 20_000.0
+    found = event_days_factor(np.array([day, day, day, day, np.nan]), np.array([day, day + 1, day - 2, np.nan, day]))
+    assert np.allclose(found, [1.0, 0.5, 1 / 3, 1.0, 1.0])
+
+
+def test_a_channel_one_article_lacks_counts_as_the_body():
+    from summarizer.stories.grouping import ArticleTerms, pair_similarities, similarities, vectors_of
+
+    terms = [
+        ArticleTerms(("quake", "iran", "rescue", "village"), ("quake", "iran"), ("iran",), None, ("quake", "iran")),
+        ArticleTerms(("quake", "iran", "dead", "tehran"), (), (), None, ()),  # no title, lead or name
+        ArticleTerms(("quake", "iran", "aid", "tehran"), ("aid", "iran"), ("tehran",), None, ("aid",)),
+    ]
+    vectors = vectors_of(terms)
+    body = (vectors.body @ vectors.body.T).toarray()
+    combined = similarities(vectors, slice(None), slice(None)).toarray()
+    assert np.isclose(combined[0, 1], body[0, 1]) and np.isclose(combined[1, 2], body[1, 2])
+    assert not np.isclose(combined[0, 2], body[0, 2])  # both titled: the headline and names count
+    pairs = pair_similarities(vectors, np.array([0, 1, 0]), np.array([1, 2, 2]))
+    assert np.allclose(pairs, [combined[0, 1], combined[1, 2], combined[0, 2]])
+
+
+def test_names_and_figures_and_terms_archived_before_the_lead_still_load():
+    from summarizer.stories.grouping import ArticleTerms, names_and_figures
+
+    assert names_and_figures("Employers added 266,000 jobs in April, the Labor Department said.") == [
+        "april", "labor department", "266,000"]  # fmt: skip
+    old = ArticleTerms.from_dict({"body": ["quak"], "title": ["quak"], "names": [], "date": "2025-04-21"})
+    assert old.lead == () and ArticleTerms.from_dict(old.to_dict()) == old
+
+
+def test_a_day_of_allsides_roundups_groups_one_story_per_event(shared_data):
+    """The dev part of allsides_days, one run over its 89 days as `daily` groups it (eval/grouping.py measures the
+    same: B3 F1 0.979, ARI 0.957, 7% of stories a single article)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "eval"))
+    from grouping import load, predicted_labels, scores
+
+    from summarizer.stories import group_articles
+
+    documents, labels = load("allsides", shared_data)
+    groups = group_articles(documents, jobs=1)
+    found = scores(labels, predicted_labels(groups, len(documents)))
+    assert found["b3f"] >= 0.975 and found["ari"] >= 0.95
+    assert sum(len(g) == 1 for g in groups) <= 0.08 * len(groups)
+    assert all(len({documents[i].date[:10] for i in g}) == 1 for g in groups)  # no story across days

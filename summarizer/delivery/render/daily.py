@@ -55,13 +55,49 @@ def _blindspots(daily: DailyDigest) -> list[str]:
     return [f"Blindspots: {'; '.join(blind)}"] if blind else []
 
 
+WHY_LINKS_SHOWN = 3  # a story's strongest links in the text: enough to see what holds it
+
+
+def _why_lines(story: Story) -> list[str]:
+    """Why the grouping made the story (daily --explain; stories.explain): its strongest links, or for a single
+    article its nearest story and what kept it out."""
+    why = story.why
+    if not why:
+        return []
+
+    def shared(item: dict[str, Any]) -> str:
+        days = item.get("days_apart")
+        apart = [] if not days else [counted(days, "day") + " apart"]
+        return "; ".join([", ".join(item.get("shared") or ["no shared term"]), *apart])
+
+    if why.get("nearest") is not None:
+        near = why["nearest"]
+        if near.get("article") is None:
+            return [f"why alone: {near['reason']}"]
+        where = f"story {near['story']}" if near.get("story") else "a story not shown"
+        found = f"{near['similarity']:.3f}, {near['needed']:.3f} needed"
+        if "before_days" in near:
+            found += f", {near['before_days']:.3f} before days apart"
+        if "average" in near:
+            found += f"; on average with the story {near['average']:.3f}, {near['average_needed']:.3f} needed"
+        return [f"why alone: nearest {where} (via {near['article']}: {found}; {shared(near)}): {near['reason']}"]
+    links = [f"{link['articles'][0]} – {link['articles'][1]} {link['similarity']:.3f} ({shared(link)})"
+             for link in sorted(why.get("links", []), key=lambda link: -link["similarity"])]  # fmt: skip
+    more = len(links) - WHY_LINKS_SHOWN
+    lines = [f"why: joined by {'; '.join(links[:WHY_LINKS_SHOWN])}" + (f"; and {more} more" if more > 0 else "")]
+    centroid = [f"why: {item['article']} by its closeness to the story ({item['similarity']:.3f})"
+                for item in why.get("by_centroid", [])]  # fmt: skip
+    return (lines if links else []) + centroid
+
+
 def render_text(daily: DailyDigest, *, explain: bool = False) -> str:
     lines = [_title(daily), "=" * len(_title(daily)), ""]
     for number, story in enumerate(daily.stories, start=1):
         lines += [f"{number}. {story.headline}", f"   {_meta(story)}"]
         lines += [f"   - {s.text}" for s in story.digest.sentences] or [f"   - ({_nothing_new(story)})"]
         lines += [f"   sources: {', '.join(story.sources)}"]
-        lines += [f"   {line}" for line in difference_lines(story.digest)] + [""]
+        lines += [f"   {line}" for line in difference_lines(story.digest)]
+        lines += [f"   {line}" for line in _why_lines(story)] + [""]
     lines += _blindspots(daily)
     lines += [f"note: {n}" for n in daily.notes]
     if explain and daily.left_out:
@@ -185,6 +221,8 @@ def rich_view(daily: DailyDigest, *, explain: bool = False) -> Any:
         body.append("sources: " + ", ".join(story.sources), style="cyan")
         for line in difference_lines(story.digest):
             body.append("\n" + line, style="magenta")
+        for line in _why_lines(story):
+            body.append("\n" + line, style="dim")
         parts.append(Panel(body, title=Text(f"{number}. {story.headline}"), title_align="left", border_style="blue"))
     parts += [Text.assemble(("note: ", "yellow"), note) for note in daily.notes]
     if explain and daily.left_out:

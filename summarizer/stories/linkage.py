@@ -1,0 +1,200 @@
+"""Average linkage on a sparse similarity graph, the cut it applies, and the centroid step after it.
+
+The cut a pair of articles must reach is the usual one (GroupingOptions.distance) where their
+neighbourhood is busy, and falls where it is quiet. Each article's background is its
+BACKGROUND_RANK-th strongest similarity; a pair needs the mean of the two backgrounds (times
+BACKGROUND_WEIGHT) plus QUIET_SHARE of the cut, never more than the cut. Among ten wire stories of
+one topic the fourth neighbour is close and the cut stays; three outlets' short excerpts of one event
+on a day of other news stand out from a background near 0 with cosines of 0.1 to 0.2, and join
+(eval/grouping.py measures both, and what the lower cut costs articles that have no partner).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable
+
+import numpy as np
+import scipy.sparse as sp
+
+__all__ = [
+    "BACKGROUND_RANK",
+    "QUIET_SHARE",
+    "average_linkage",
+    "backgrounds",
+    "groups_of",
+    "needed_similarity",
+    "reassign_to_centroids",
+    "row_dots",
+    "with_quiet_bonus",
+]
+
+# Chosen with the weights of the similarity (stories.grouping) on allsides_days, the Multi-News pile and ECB+
+# together (eval/grouping.py, results/grouping.md): the best of them that keeps every gate figure, among them no
+# unrelated article joining a continuing story in eval/linking.py (the best two let a sitcom revival join a report
+# of Emmy night at 0.117). The fourth neighbour lies outside a story of three outlets. Shares of the cut, not fixed
+# similarities: learned vectors (`--learned 0.8`, cut 0.4) raise every similarity.
+BACKGROUND_RANK = 4
+QUIET_SHARE = 0.15
+BACKGROUND_WEIGHT = 1.25
+# An article joins another story's centroid only this close (chosen with the rest on the same sets; lower floors
+# pull long, diffuse articles into unrelated stories).
+REASSIGN_SIMILARITY = 0.2
+REASSIGN_ROUNDS = 10  # rounds of moving articles; it settles in 2 to 4 on real piles
+PAIR_BLOCK = 4096  # pairs scored at once: bounds the rows copied out of the sparse vectors
+
+
+def backgrounds(graph: sp.csr_matrix) -> np.ndarray:
+    """Each article's BACKGROUND_RANK-th strongest similarity in the graph (0 when it has fewer edges)."""
+    n = graph.shape[0]
+    counts = np.diff(graph.indptr)
+    rows = np.repeat(np.arange(n), counts)
+    order = np.lexsort((-graph.data, rows))  # each row's weights, strongest first
+    rank = np.arange(len(order)) - graph.indptr[rows[order]]
+    found = np.zeros(n)
+    at_rank = rank == BACKGROUND_RANK - 1
+    found[rows[order][at_rank]] = graph.data[order][at_rank]
+    return found
+
+
+def needed_similarity(cut: float, background: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The similarity the pairs (rows[i], cols[i]) must reach to be joined (see the module docstring)."""
+    return np.minimum(cut, QUIET_SHARE * cut + BACKGROUND_WEIGHT * (background[rows] + background[cols]) / 2)
+
+
+def with_quiet_bonus(graph: sp.csr_matrix, cut: float) -> sp.csr_matrix:
+    """The graph with each edge raised by what its pair's cut falls below `cut`, so that average linkage at
+    `cut` applies each pair's own cut (an edge missing from the graph still counts 0)."""
+    edges = graph.tocoo()
+    needed = needed_similarity(cut, backgrounds(graph), edges.row, edges.col)
+    raised = sp.csr_matrix((edges.data + cut - needed, (edges.row, edges.col)), shape=graph.shape)
+    raised.sort_indices()
+    return raised
+
+
+def average_linkage(graph: sp.csr_matrix, threshold: float) -> np.ndarray:
+    """Cluster labels: merge the two clusters of highest average similarity while it reaches threshold.
+
+    The average is over all member pairs, an edge missing from the graph counting 0. Ties merge
+    the pair with the lowest cluster numbers first, so the result never depends on hash order.
+    """
+    n = graph.shape[0]
+    coo = sp.triu(graph, k=1).tocoo()
+    links: list[dict[int, float]] = [{} for _ in range(n)]
+    for a, b, w in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist()):
+        links[a][b] = links[a].get(b, 0.0) + w
+        links[b][a] = links[b].get(a, 0.0) + w
+    members = [[i] for i in range(n)]
+    alive = [True] * n
+    heap = [(-w, a, b) for a, b, w in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist()) if w >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if not (alive[a] and alive[b]):
+            continue
+        average = links[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+        if abs(average + negative) > 1e-12:  # stale: the pair's average changed since it was pushed
+            continue
+        keep, gone = (a, b) if len(members[a]) >= len(members[b]) else (b, a)
+        alive[gone] = False
+        members[keep].extend(members[gone])
+        members[gone] = []
+        for other, weight in links[gone].items():
+            if other == keep:
+                continue
+            links[keep][other] = links[keep].get(other, 0.0) + weight
+            links[other][keep] = links[other].get(keep, 0.0) + weight
+            del links[other][gone]
+        links[keep].pop(gone, None)
+        links[gone] = {}
+        for other, total in links[keep].items():
+            average = total / (len(members[keep]) * len(members[other]))
+            if average >= threshold:
+                heapq.heappush(heap, (-average, min(keep, other), max(keep, other)))
+    labels = np.zeros(n, dtype=np.int64)
+    for cluster, group in enumerate(g for g in members if g):
+        labels[group] = cluster
+    return labels
+
+
+def row_dots(left: sp.csr_matrix, rows: np.ndarray, right: sp.csr_matrix, cols: np.ndarray) -> np.ndarray:
+    """left[rows[i]] . right[cols[i]] for each i, PAIR_BLOCK pairs at a time (the rows are copied out)."""
+    return np.concatenate([
+        np.asarray(left[rows[i : i + PAIR_BLOCK]].multiply(right[cols[i : i + PAIR_BLOCK]]).sum(axis=1)).ravel()
+        for i in range(0, len(rows), PAIR_BLOCK)
+    ] or [np.zeros(0)])  # fmt: skip
+
+
+DaysFactor = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+def reassign_to_centroids(
+    rows: sp.csr_matrix,
+    days: np.ndarray,
+    graph: sp.csr_matrix,
+    labels: np.ndarray,
+    days_factor: DaysFactor,
+    *,
+    floor: float = REASSIGN_SIMILARITY,
+    rounds: int = REASSIGN_ROUNDS,
+) -> np.ndarray:
+    """Cluster labels after moving each article to the cluster whose centroid is most similar to it.
+
+    `rows` are the articles' vectors (a dot product of two is their similarity, days aside). An article's own
+    cluster is measured without the article itself, so a singleton has nothing to stay for; it moves only to a
+    cluster at least `floor` similar. The clusters considered are its own and those of its graph neighbours,
+    so the work grows with the graph, never with clusters x articles. Similarities are lowered by
+    `days_factor` of the article's day and the cluster's mean date, as in the graph. All articles move at once
+    each round; on a tie an article stays, else goes to the lowest cluster number.
+    """
+    n = rows.shape[0]
+    labels = np.unique(labels, return_inverse=True)[1].astype(np.int64)
+    if n == 0:
+        return labels
+    edges = graph.tocoo()
+    dated = ~np.isnan(days)
+    norms_squared = np.asarray(rows.multiply(rows).sum(axis=1)).ravel()
+    for _ in range(rounds):
+        k = int(labels.max()) + 1
+        membership = sp.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(k, n))
+        sums = sp.csr_matrix(membership @ rows)  # unnormalised centroids
+        squared = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()
+        dated_count = np.bincount(labels[dated], minlength=k)
+        day_sum = np.bincount(labels[dated], weights=days[dated], minlength=k)
+        cluster_day = np.where(dated_count > 0, day_sum / np.maximum(dated_count, 1), np.nan)
+        # Candidate (article, cluster) pairs: its own cluster and its neighbours' clusters, each once; an
+        # article whose neighbours are all in its own cluster has nowhere to go and is left out.
+        pairs = np.unique(np.concatenate([np.arange(n), edges.row]) * k + np.concatenate([labels, labels[edges.col]]))
+        article, cluster = pairs // k, pairs % k
+        choices = np.bincount(article, minlength=n)
+        article, cluster = article[choices[article] > 1], cluster[choices[article] > 1]
+        if not len(article):
+            break
+        dot = row_dots(rows, article, sums, cluster)
+        own = cluster == labels[article]
+        self_norm = norms_squared[article]  # 1, or 0 for an empty article
+        # Own cluster without the article: |S - x|^2 = |S|^2 - 2 x.S + |x|^2, and x.(S - x) = x.S - |x|^2.
+        norm = np.sqrt(np.clip(np.where(own, squared[cluster] - 2 * dot + self_norm, squared[cluster]), 0, None))
+        numerator = np.where(own, dot - self_norm, dot)
+        similarity = np.where(norm > 1e-9, numerator / np.where(norm > 1e-9, norm, 1.0), 0.0)
+        similarity = similarity * days_factor(days[article], cluster_day[cluster])
+        order = np.lexsort((cluster, ~own, -similarity, article))  # on a tie an article stays where it is
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = article[order][1:] != article[order][:-1]
+        best_cluster = labels.copy()
+        best_similarity = np.zeros(n)
+        best_cluster[article[order][first]] = cluster[order][first]
+        best_similarity[article[order][first]] = similarity[order][first]
+        moved = np.where((best_cluster != labels) & (best_similarity >= floor), best_cluster, labels)
+        if np.array_equal(moved, labels):
+            break
+        labels = np.unique(moved, return_inverse=True)[1].astype(np.int64)
+    return labels
+
+
+def groups_of(labels: np.ndarray) -> list[list[int]]:
+    """Groups of article indices, each sorted, ordered by their first article."""
+    groups: dict[int, list[int]] = {}
+    for index, label in enumerate(labels.tolist()):
+        groups.setdefault(label, []).append(index)
+    return sorted(groups.values(), key=lambda g: g[0])
