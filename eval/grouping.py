@@ -204,7 +204,7 @@ def measure(
     )
     groups = grouped(name, documents, options, jobs)
     predicted = predicted_labels(groups, len(documents))
-    roundups = opinion_roundups(data) if name.startswith("allsides") else set()
+    roundups = opinion_roundups(data) & set(labels) if name.startswith("allsides") else set()
     return {**scores(labels, predicted), **story_counts(labels, predicted, roundups), "articles": len(documents),
             "stories": len(set(labels))}  # fmt: skip
 
