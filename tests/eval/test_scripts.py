@@ -81,6 +81,13 @@ def test_grouping(tiny_data):
     assert rows["ecbplus", "centroid"][2] == "0"  # learned vectors: off by default
 
 
+def test_grouping_sweep(tiny_data, tmp_path):
+    out = ok(run_script("grouping_sweep.py", "--data", str(tiny_data), "--out", str(tmp_path / "s.md")))
+    rows = table_rows(out, "")
+    assert rows[1][0] == "as chosen" and any(row[0] == "distance = 0.75" for row in rows)
+    assert "Best eligible:" in out and (tmp_path / "s.md").exists()
+
+
 def test_semantic_grouping(tiny_data, tmp_path):
     pytest.importorskip("wordllama")
     out = ok(run_script("semantic_grouping.py", "--data", str(tiny_data), "--quick", "--out", str(tmp_path / "g.md")))
