@@ -1,6 +1,7 @@
 import io
 import json
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -351,3 +352,16 @@ def test_documents_given_to_the_library_are_made_safe_as_files_are(seed_document
     rendered.encode("utf-8")  # a lone surrogate left anywhere cannot be encoded
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\ufffe]", rendered)
     assert any("lone surrogate" in note and "title" in note for note in digest.notes), digest.notes
+
+
+def test_documents_given_to_daily_are_made_safe_as_files_are(seed_documents):
+    from summarizer import Document, daily
+
+    hostile = Document(id="x", title="T\ud800itle \x01\x1b[31m", source="AP\x1b", text=seed_documents[0].text + "\x0b",
+                       date="2025-04-21T08:00:00")  # fmt: skip
+    others = [replace(d, date="2025-04-21T09:00:00") for d in seed_documents[1:]]
+    result = daily([hostile, *others], jobs=1)
+    rendered = json.dumps(result.to_dict(), ensure_ascii=False)
+    rendered.encode("utf-8")  # a lone surrogate left anywhere cannot be encoded
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\ufffe]", rendered)
+    assert '"AP"' in rendered  # the outlet, its escape sequence gone

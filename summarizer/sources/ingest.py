@@ -364,7 +364,13 @@ def documents_from_texts(texts: str | Document | Sequence[str | Document]) -> li
     if isinstance(texts, (str, Document)):
         texts = [texts]
     documents = [t if isinstance(t, Document) else Document(id=f"doc{i}", text=t) for i, t in enumerate(texts, start=1)]
-    return unique_ids([_noted_safe(d) for d in documents])
+    return unique_ids(safe_documents(documents))
+
+
+def safe_documents(documents: Iterable[Document]) -> list[Document]:
+    """Documents a caller made, every field made safe as the files' are (`documents_from_texts` without new ids):
+    what `daily()` is given may hold control characters or lone surrogates too."""
+    return [_noted_safe(d) for d in documents]
 
 
 def _noted_safe(document: Document) -> Document:

@@ -28,6 +28,7 @@ from ..digest import summarize_prepared
 from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Document, EarlierStory, Unit
 from ..errors import NothingNew
 from ..parallel import Stages, no_stages, parallel_map
+from ..sources.ingest import safe_documents
 from ..text import content_terms, counted, tokenize
 from .continuing import continued
 from .explain import explain_groups
@@ -292,6 +293,7 @@ def daily(
     """
     settings = (options or DailyOptions()).with_overrides(**overrides)
     check_count("jobs", jobs)
+    documents = safe_documents(documents)  # a caller's, as files' are: no control character, no lone surrogate
     kept = [d for d in documents if not d.date or d.date[:10] == settings.date] if settings.date else list(documents)
     digest_options = _with_language(settings.story_options(), kept)
     large = not scheduler and sum(len(d.text) for d in kept) >= SPILL_MIN_CHARACTERS
