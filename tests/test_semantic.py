@@ -148,3 +148,15 @@ def test_a_hybrid_digest_is_byte_identical_whatever_the_hash_seed(seeds_dir):
         outputs.add(result.stdout)
     assert len(outputs) == 1
     assert json.loads(outputs.pop())["settings"]["similarity"] == "hybrid"
+
+
+@needs_extra
+def test_a_repeated_text_is_embedded_once_and_gets_the_vector_it_gets_alone():
+    # text_vectors embeds each distinct text once (copies repeat sentences): a text's vector must not depend on
+    # the texts embedded with it, or a day's output would change with which copies it has.
+    texts = ["The storm cut power to 40,000 homes on Tuesday.", "Officials said schools would reopen.",
+             "The storm cut power to 40,000 homes on Tuesday.", "A much longer sentence " * 12]  # fmt: skip
+    together = semantic.text_vectors(texts)
+    assert np.array_equal(together[0], together[2])
+    for row, text in zip(together, texts):
+        assert np.array_equal(row, semantic.text_vectors([text])[0])

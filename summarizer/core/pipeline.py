@@ -97,6 +97,7 @@ class Evidence:
     outlet_of: Callable[[int], int]
     shown_as: Mapping[int, int] = field(default_factory=dict)
     families: Mapping[int, int] = field(default_factory=dict)
+    cleaned: Sequence[CleanDocument] = ()  # the documents cleaned: no second cleaning for their source, headline
 
 
 DifferencesStep = Callable[[Evidence], tuple[tuple[Difference, ...], Any]]  # -> (differences, first reported)
@@ -228,7 +229,7 @@ def summarize_prepared(
     if differences is not None and options.differences:
         found, first = differences(Evidence(units, ranked.tfidf, docs, sentences, options.redundancy,
                                             stemmer(prepared.language), versions.outlet_of, versions.shown_as,
-                                            versions.family))  # fmt: skip
+                                            versions.family, prepared.cleaned))  # fmt: skip
     return Digest(
         sentences=tuple(sentences),
         documents=tuple(

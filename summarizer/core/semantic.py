@@ -64,7 +64,13 @@ def text_vectors(texts: Sequence[str]) -> np.ndarray:
     """Unit-length float64 vectors of texts (one row each; an empty text gives a zero row)."""
     if not texts:
         return np.zeros((0, 0))
-    vectors = np.asarray(_model().embed(list(texts), norm=False), dtype=np.float64)
+    # Each text once: copies and versions of an article repeat most sentences (a text's vector does not depend
+    # on the others embedded with it).
+    unique = list(dict.fromkeys(texts))
+    vectors = np.asarray(_model().embed(unique, norm=False), dtype=np.float64)
+    if len(unique) < len(texts):
+        row = {text: k for k, text in enumerate(unique)}
+        vectors = vectors[[row[text] for text in texts]]
     return _unit_rows(vectors)
 
 

@@ -23,7 +23,7 @@ import scipy.sparse as sp
 
 from ..core.clean import clean
 from ..core.pipeline import Evidence
-from ..documents import Difference, DifferenceValue, Document, FigureChange, Sentence, Unit
+from ..documents import CleanDocument, Difference, DifferenceValue, Document, FigureChange, Sentence, Unit
 from ..sources.labels import outlet_key
 from .align import content_sets, figure_pairs, names_of, same_names
 from .claims import NEGATIONS, OPPOSITES, contradiction, polarity_of
@@ -269,17 +269,17 @@ def _meaning(units: Sequence[Unit], documents: Sequence[Document]) -> np.ndarray
     return semantic.centred(semantic.text_vectors([*(u.text for u in units), *titles]))
 
 
-def _as_shown(documents: Sequence[Document]) -> list[Document]:
+def _as_shown(documents: Sequence[Document], cleaned: Sequence[CleanDocument] = ()) -> list[Document]:
     """The documents with the source and headline the digest shows for them: cleaning finds an agency in a
     dateline or a credit ("GOTEBORG, Sweden (AP) _", "via AP") and a headline in the text; the outlets and
-    headlines compared must be the ones the lines then name."""
+    headlines compared must be the ones the lines then name. `cleaned`: the documents already cleaned, if at hand."""
     shown = []
-    for document in documents:
+    for k, document in enumerate(documents):
         if document.source and document.title:
             shown.append(document)
             continue
-        cleaned = clean(document)
-        shown.append(replace(document, source=document.source or cleaned.source, title=document.title or cleaned.title))
+        found = cleaned[k] if k < len(cleaned) else clean(document)
+        shown.append(replace(document, source=document.source or found.source, title=document.title or found.title))
     return shown
 
 
@@ -293,16 +293,25 @@ def find_differences(
     stem: Callable[[str], str],
     outlet_of: Callable[[int], int] = lambda doc_order: doc_order,
     meaning: bool = True,
+    cleaned: Sequence[CleanDocument] = (),
 ) -> tuple[Difference, ...]:
     """Figures that differ, claims one outlet negates, facts of the digest some outlets leave out and facts only
     one tells (see the module docstring). `outlet_of` maps a document's position to its family's first;
-    `meaning`: use the semantic extra, where installed, to see a fact told in other words."""
-    documents = _as_shown(documents)
+    `meaning`: use the semantic extra, where installed, to see a fact told in other words; `cleaned`: the
+    documents cleaned (else they are cleaned here for their source and headline)."""
+    documents = _as_shown(documents, cleaned)
     groups = outlet_groups(documents, outlet_of)
     outlet_of_document = {d.id: groups[k] for k, d in enumerate(documents)}
     by_id = {d.id: d for d in documents}
     sets = content_sets(units)
-    figures = {i: found for i, u in enumerate(units) if (found := figures_in(u.text))}
+    found_in: dict[str, list[Figure]] = {}  # by text: copies repeat sentences, omissions ask again per pair
+
+    def figures_of(text: str) -> list[Figure]:
+        if text not in found_in:
+            found_in[text] = figures_in(text)
+        return found_in[text]
+
+    figures = {i: found for i, u in enumerate(units) if (found := figures_of(u.text))}
 
     known = frozenset().union(*(names_of(u.text) for u in units))  # names written inside a sentence somewhere
     names = {i: names_of(units[i].text, known) for i in figures}
@@ -338,7 +347,8 @@ def find_differences(
     return (*_figure_differences(pairs, units, figures, by_id, source_of),
             *_claim_differences(claim_pairs, units, stem),
             *omissions_and_singles(units, tfidf, documents, sentences, outlet_of_document, sets=sets,
-                                   threshold=threshold, stem=stem, meaning=vectors))  # fmt: skip
+                                   threshold=threshold, stem=stem, meaning=vectors,
+                                   figures_of=figures_of))  # fmt: skip
 
 
 def _tfidf_pairs(tfidf: sp.csr_matrix, candidates: list[int], threshold: float) -> list[tuple[int, int]]:
@@ -378,5 +388,6 @@ def differences_step(evidence: Evidence) -> tuple[tuple[Difference, ...], str | 
     """The pipeline's differences step (summarizer.core.pipeline's DifferencesStep): every difference found on
     its evidence, and the article that had the story first."""
     found = find_differences(evidence.units, evidence.tfidf, evidence.documents, evidence.sentences,
-                             threshold=evidence.threshold, stem=evidence.stem, outlet_of=evidence.outlet_of)  # fmt: skip
+                             threshold=evidence.threshold, stem=evidence.stem, outlet_of=evidence.outlet_of,
+                             cleaned=evidence.cleaned)  # fmt: skip
     return found, first_reported(evidence.documents)

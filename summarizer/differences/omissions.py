@@ -27,7 +27,7 @@ import scipy.sparse as sp
 from ..documents import Difference, DifferenceValue, Document, Sentence, Unit
 from ..text import tokenize
 from .align import MEANING_TOUCHES, coverage, states, touches
-from .figures import differ, figures_in
+from .figures import Figure, differ, figures_in
 from .outlets import moment
 from .quotes import quoted, speaker_of
 
@@ -37,10 +37,10 @@ __all__ = ["omissions_and_singles"]
 MIN_FACT_WORDS = 5
 
 
-def _same_figure(first: str, second: str) -> bool:
+def _same_figure(first: str, second: str, figures_of: Callable[[str], list[Figure]] = figures_in) -> bool:
     """Whether two sentences give one figure of one measure (the same value): the same fact in other words."""
-    mine = figures_in(first)
-    return any(f.measure == g.measure and not differ(f, g) for f in mine for g in figures_in(second)) if mine else False
+    mine = figures_of(first)
+    return any(f.measure == g.measure and not differ(f, g) for f in mine for g in figures_of(second)) if mine else False
 
 
 def omissions_and_singles(
@@ -54,10 +54,12 @@ def omissions_and_singles(
     threshold: float,
     stem: Callable[[str], str],
     meaning: np.ndarray | None = None,
+    figures_of: Callable[[str], list[Figure]] = figures_in,
 ) -> list[Difference]:
     """Omissions and "only in" facts of a digest's extracted sentences (see the module docstring).
     `outlet_of_document`: article id -> its outlet (outlets.outlet_groups); `meaning`: unit-length vectors of the
-    units, then of the documents' headlines, when the semantic extra is there."""
+    units, then of the documents' headlines, when the semantic extra is there; `figures_of`: figures_in, or a
+    memo of it (one sentence is compared with many)."""
     position = {(u.document, u.index): k for k, u in enumerate(units)}
     outlet_of_unit = [outlet_of_document[u.document] for u in units]
     outlets = sorted(set(outlet_of_unit))
@@ -86,11 +88,11 @@ def omissions_and_singles(
             if states(share, float(cosines[j]), by_meaning, threshold):
                 stated[k].add(outlet_of_unit[j])
                 stating[k].add(units[j].document)
-            if touches(share, float(cosines[j]), by_meaning, _same_figure(units[i].text, units[j].text)):
+            if touches(share, float(cosines[j]), by_meaning, _same_figure(units[i].text, units[j].text, figures_of)):
                 touched[k].add(outlet_of_unit[j])
         for h, (outlet, words, title) in enumerate(headlines):
             by_meaning = None if meaning is None else float(meaning[len(units) + h] @ meaning[i])
-            if touches(coverage(sets[i], words), 0.0, by_meaning, _same_figure(units[i].text, title)):
+            if touches(coverage(sets[i], words), 0.0, by_meaning, _same_figure(units[i].text, title, figures_of)):
                 touched[k].add(outlet)
     found = []
     for k in sorted(stated):
