@@ -282,6 +282,7 @@ def test_cli_a_damaged_archive_is_refused_checked_and_recovered(tmp_path: Path, 
     assert recovered.returncode == 0, recovered.stderr
     view = json.loads(recovered.stdout)
     assert view["archive"].endswith("news.recovered.db") and sum(r["rows copied"] for r in view["rows"]) > 0
+    assert view["notes"] and "could not be read (damaged pages)" in view["notes"][-1]  # what was lost is said
     good = run_cli("archive", "check", "--archive", str(tmp_path / "news.recovered.db"))
     assert good.returncode == 0 and b"no problem found" in good.stdout
     again = run_cli("archive", "recover", "--archive", str(db), "--into", str(tmp_path / "news.recovered.db"))
@@ -479,7 +480,12 @@ def test_cli_recover_from_a_truncated_archive_copies_the_rows_it_still_holds(tmp
     source.write_bytes(real.read_bytes()[:-4096])  # the last page lost (SQLite refuses such a file as it is)
     result = run_cli("archive", "recover", "--archive", str(source), "-f", "json")
     assert result.returncode == 0, result.stderr
-    copied = {row["table"]: row["rows copied"] for row in json.loads(result.stdout)["rows"]}
+    view = json.loads(result.stdout)
+    copied = {row["table"]: row["rows copied"] for row in view["rows"]}
     assert copied["articles"] > 0 and copied["digests"] > 0
+    # It exits 0 (the copy was written) and still says what was lost.
+    assert [n for n in view["notes"] if n.startswith("the file is truncated:") and "missing pages are lost" in n]
+    text = run_cli("archive", "recover", "--archive", str(source), "--into", str(tmp_path / "again.db"))
+    assert b"note: the file is truncated:" in text.stdout
     assert run_cli("archive", "check", "--archive", str(tmp_path / "news.recovered.db")).returncode == 0
     assert not [p.name for p in tmp_path.iterdir() if "partial" in p.name]

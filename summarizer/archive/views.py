@@ -69,8 +69,11 @@ def check(archive: Archive) -> ArchiveView:
 TABLES = ("runs", "feeds", "articles", "stories", "story_articles", "digests")
 
 
-def _readable_rows(db: sqlite3.Connection, table: str, columns: Sequence[str]) -> Iterator[tuple]:
-    """Rows of a table in rowid order; past a damaged page, the next rowid that can be read again."""
+def _readable_rows(
+    db: sqlite3.Connection, table: str, columns: Sequence[str], damaged: set[str] | None = None
+) -> Iterator[tuple]:
+    """Rows of a table in rowid order; past a damaged page, the next rowid that can be read again (the table's
+    name then goes into `damaged`: some of its rows were lost)."""
     last = -(2**63)
     selected = ", ".join(columns)
     while True:
@@ -80,6 +83,8 @@ def _readable_rows(db: sqlite3.Connection, table: str, columns: Sequence[str]) -
                 yield tuple(row[1:])
             return
         except sqlite3.DatabaseError:
+            if damaged is not None:
+                damaged.add(table)
             step = 1
             while True:  # probe further and further ahead until a read succeeds
                 try:
@@ -165,8 +170,9 @@ def _read_error(reader: sqlite3.Connection) -> str | None:
     return None
 
 
-def _copy_rows(reader: sqlite3.Connection, new: Archive) -> dict[str, int]:
-    """Every row of every table that can be read, into the new archive; rows copied per table."""
+def _copy_rows(reader: sqlite3.Connection, new: Archive, damaged: set[str]) -> dict[str, int]:
+    """Every row of every table that can be read, into the new archive; rows copied per table (the tables where
+    rows could not be read go into `damaged`)."""
     counts: dict[str, int] = {}
     new.db.execute("PRAGMA foreign_keys = OFF")  # a row whose parent was lost is still worth keeping
     new.db.execute("BEGIN")
@@ -175,12 +181,12 @@ def _copy_rows(reader: sqlite3.Connection, new: Archive) -> dict[str, int]:
         marks = ", ".join("?" * len(columns))
         counts[table] = 0
         try:
-            for row in _readable_rows(reader, table, columns):
+            for row in _readable_rows(reader, table, columns, damaged):
                 counts[table] += new.db.execute(
                     f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})", row
                 ).rowcount
         except sqlite3.DatabaseError:
-            pass  # the table's root itself is unreadable: nothing of it can be copied
+            damaged.add(table)  # the table's root itself is unreadable: nothing of it can be copied
     new.db.execute("COMMIT")
     return counts
 
@@ -214,8 +220,9 @@ def recover(source: str | os.PathLike[str], into: str | os.PathLike[str] | None 
         # An empty archive "recovered" from a text file would pass `check` as healthy: say so instead, write nothing.
         if why := _unreadable(readable, reader):
             raise InputError(str(source), f"nothing could be read from it ({note}{why}); no archive was written")
+        damaged: set[str] = set()
         with Archive(partial) as new:
-            counts = _copy_rows(reader, new)
+            counts = _copy_rows(reader, new, damaged)
         if not any(counts.values()) and (why := _read_error(reader)):
             raise InputError(str(source), f"nothing could be read from it ({note}{why}); no archive was written")
         os.replace(partial, target)
@@ -227,7 +234,17 @@ def recover(source: str | os.PathLike[str], into: str | os.PathLike[str] | None 
         for scratch in (partial, padded, _write_ahead_log(padded), padded.with_name(padded.name + "-shm")):
             scratch.unlink(missing_ok=True)
     rows = tuple({"table": table, "rows copied": count} for table, count in counts.items())
-    return ArchiveView(str(target), "recover", rows)
+    return ArchiveView(str(target), "recover", rows, _recovery_notes(note, [t for t in TABLES if t in damaged]))
+
+
+def _recovery_notes(truncated: str, damaged: Sequence[str]) -> tuple[str, ...]:
+    """What the copy could not hold: a recovery that exits 0 still says what was lost."""
+    notes = []
+    if truncated:
+        notes.append(f"{truncated.rstrip('; ')}: the rows on the missing pages are lost")
+    if damaged:
+        notes.append(f"rows of {', '.join(damaged)} could not be read (damaged pages) and are not in the copy")
+    return tuple(notes)
 
 
 @dataclass(frozen=True)
@@ -237,9 +254,15 @@ class ArchiveView:
     path: str
     kind: str  # "days", "stories", "story", "export", "check", "recover" or "prune"
     rows: tuple[dict[str, Any], ...]
+    notes: tuple[str, ...] = ()  # what the user should know of the view (recover: what was lost)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"archive": self.path, "kind": self.kind, "rows": [dict(r) for r in self.rows]}
+        return {
+            "archive": self.path,
+            "kind": self.kind,
+            "rows": [dict(r) for r in self.rows],
+            "notes": list(self.notes),
+        }
 
 
 def _rows(archive: Archive, query: str, parameters: Sequence[Any] = ()) -> list[dict[str, Any]]:

@@ -51,6 +51,7 @@ def render_text(view: ArchiveView) -> str:
         )
     elif view.kind == "recover":
         lines = [f"recovered into {view.path}:", *(f"  {r['table']}: {counted(r['rows copied'], 'row')}" for r in rows)]
+        lines += [f"note: {note}" for note in view.notes]
     else:
         return json_text(view.to_dict())
     return "\n".join(lines) + "\n"
