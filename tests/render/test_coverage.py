@@ -116,3 +116,25 @@ def test_summarizer_site_takes_the_order_of_a_label_file(tmp_path: Path) -> None
                      str(tmp_path / "bad.csv"))  # fmt: skip
     assert result.returncode == 2 and "bad.csv: line 3: 'AP' is listed twice" in one_line_error(result)
     assert not (tmp_path / "new").exists() and ROOT.is_dir()
+
+
+def test_a_continuing_storys_bar_says_it_counts_the_new_articles(tmp_path: Path) -> None:
+    # The card counts every article the story had; its digest and coverage are of the day's new ones: the bar says so.
+    scale = {"leaning": ["left", "right"]}
+    (bar,) = coverage_view({"leaning=left": 1}, [], scale, new_only=True)
+    assert bar.scope == " (1 new article)" and bar.text == "Coverage by leaning: left 1, right 0 (1 new article)"
+    (tmp_path / "labels.csv").write_text("outlet,leaning\nHarbor Times,centre\nMetro News,left\nCity Paper,right\n")
+    later = Document(id="b4", source="Metro News", date="2025-04-22", text="The harbor bridge, open again after two "
+                     "years of repairs, carried its first commuters on Tuesday. The mayor rode across at dawn.")  # fmt: skip
+    for day, documents in (("2025-04-21", BRIDGE), ("2025-04-22", [later])):
+        path = tmp_path / f"{day}.jsonl"
+        path.write_text("".join(json.dumps({"id": d.id, "source": d.source, "text": d.text}) + "\n" for d in documents))
+        result = run_cli("daily", str(path), "--date", day, "--archive", str(tmp_path / "a.db"), "--labels",
+                         str(tmp_path / "labels.csv"), "-q", "-f", "json", "-o", str(tmp_path / f"{day}.json"))  # fmt: skip
+        assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / "2025-04-22.json").read_text())["stories"][0]["since"] == "2025-04-21"
+    result = run_cli("site", str(tmp_path / "site"), "--archive", str(tmp_path / "a.db"), "-q")
+    assert result.returncode == 0, result.stderr
+    page = lxml_html.fromstring((tmp_path / "site" / "days" / "2025-04-22.html").read_bytes())
+    assert "4 articles" in page.find_class("meta")[0].text_content()
+    assert page.find_class("legend")[0].text_content() == "Leaning (1 new article): left 1 right 0"

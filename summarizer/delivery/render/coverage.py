@@ -111,10 +111,13 @@ def _percents(counts: Sequence[int]) -> list[int]:
     return whole
 
 
-def coverage_view(coverage: Mapping[str, int], blindspot: Sequence[str], scale: Scale) -> list[Any]:
+def coverage_view(
+    coverage: Mapping[str, int], blindspot: Sequence[str], scale: Scale, *, new_only: bool = False
+) -> list[Any]:
     """What the templates get of a story's coverage (coverage.html): one bar per label name, each with its
     segments (value, count, colour, percent; the unlabelled articles last, as `unlabelled`), the words that say
-    it (`text`) and the blindspot's value (or none)."""
+    it (`text`), the blindspot's value (or none) and `scope`: with `new_only` (a continuing story's page, whose
+    card counts every article it had, while its digest and coverage are of the new ones) the words that say so."""
     unlabelled = coverage.get(UNLABELLED, 0)
     names = [name for name in scale if any(_split(k)[0] == name for k in coverage if k != UNLABELLED)]
     bars = []
@@ -130,9 +133,11 @@ def coverage_view(coverage: Mapping[str, int], blindspot: Sequence[str], scale: 
                                  unlabelled=True))  # fmt: skip
         blind = next((_split(k)[1] for k in blindspot if _split(k)[0] == name), None)
         total = sum(counts) + unlabelled
+        scope = f" ({counted(total, 'new article')})" if new_only else ""
         text = (f"Coverage by {name}: " + ", ".join(f"{s.value} {s.count}" for s in segments)
-                + f" ({counted(total, 'article')})" + (f"; blindspot: only {blind}" if blind else ""))  # fmt: skip
-        bars.append(view(name=name, segments=segments, total=total, blindspot=blind, text=text))
+                + f" ({counted(total, 'new article' if new_only else 'article')})"
+                + (f"; blindspot: only {blind}" if blind else ""))  # fmt: skip
+        bars.append(view(name=name, segments=segments, total=total, blindspot=blind, text=text, scope=scope))
     return bars
 
 

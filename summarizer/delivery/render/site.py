@@ -56,7 +56,8 @@ def _story_view(story: SiteStory, scale: Scale) -> Any:
     return view(id=story.story_id, file=story_file_name(story.story_id), headline=story.headline, since=story.since,
                 outlets=len({a.source or a.id for a in story.articles}), days=list(story.days), sentences=sentences,
                 differences=lines_of(without_coverage(details), names), articles=articles,
-                coverage=coverage_view(details.get("coverage") or {}, details.get("blindspot_labels") or [], scale),
+                coverage=coverage_view(details.get("coverage") or {}, details.get("blindspot_labels") or [], scale,
+                                       new_only=story.since is not None),
                 blindspot=bool(details.get("blindspot_labels")))  # fmt: skip
 
 
