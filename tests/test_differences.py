@@ -478,6 +478,23 @@ def test_two_bounds_of_one_kind_are_compared() -> None:
     assert during.bound is None and differ(during, exact)  # "over seven years" is during them
 
 
+def test_which_way_a_bound_points() -> None:
+    """ "no more than" and "less than the" are upper bounds, "faster than the" no bound (issue 36, round 4: read
+    as lower bounds, they agreed with every larger figure, so a planted "84 minutes" against "60 minutes" went
+    unseen next to "no more than five minutes")."""
+    bounds = {text: [f.bound for f in figures_in(text)] for text in (
+        "the solution needs to take no more than five minutes", "it is less than the $184 million reported",
+        "in excess of $160 million", "no fewer than 20 people were hurt", "more than 40 percent",
+        "rose 0.9% in June, faster than the 0.6% increase in May")}  # fmt: skip
+    # the last: two dates and two percents, no bound
+    assert list(bounds.values()) == [["upper"], ["upper"], ["lower"], ["lower"], ["lower"], [None] * 4]
+    crew = "The crew member will have less than {} minutes to get into and seal their spacesuit."
+    planted = crew.format(84) + " The solution needs to take no more than five minutes."
+    mine, theirs = figures_in(planted), figures_in(crew.format(60))
+    assert [(f.text, g.text) for f, g in _matched(mine, theirs, (planted, crew.format(60)))] == [
+        ("84 minutes", "60 minutes")]  # fmt: skip
+
+
 def figure_lines(first: str, second: str, *more: str) -> list[str]:
     digest = summarize([article("a", "AP", first), article("b", "Reuters", second, *more)], sentences=3)
     return [line for line in difference_lines(digest) if line.startswith("Figures differ")]
@@ -554,3 +571,14 @@ def test_a_figure_agreeing_only_by_rounding_is_compared_by_its_clause() -> None:
              "baby– were found in the UK (28% of infants at 1-2 weeks).")  # fmt: skip
     average = "Babies cried for an average of two hours per day in the first two weeks after birth."
     assert _matched(figures_in(colic), figures_in(average), (colic, average)) == []
+
+
+def test_a_speaker_is_no_name_of_the_fact() -> None:
+    """ "..., Bower said" names who tells the fact, not what it is about: the sentence may be the fact another
+    outlet tells of "Palmer voters" (issue 36, round 4: ECB+ 13ecbplus, a planted $4 million against $3 million)."""
+    palmer = "In 2010, Palmer voters approved a $4 million bond to pay for purchase of the church property."
+    bower = "Voters in 2010 approved a $3 million bond to buy the church property, Bower said."
+    (figure,) = kinds(summarize([article("a", "A", palmer), article("b", "B", bower)], sentences=3), "figure")
+    assert [v["text"] for v in figure["values"]] == ["$4 million", "$3 million"]
+    nobody = "Voters in 2010 approved a $3 million bond to buy the church property, according to Bower."
+    assert kinds(summarize([article("a", "A", palmer), article("b", "B", nobody)], sentences=3), "figure")

@@ -87,10 +87,13 @@ def content_sets(units: Sequence[Unit]) -> list[frozenset[str]]:
 def figure_pairs(
     sets: Sequence[frozenset[str]], candidates: Sequence[int], comparable: Callable[[int, int], bool],
     names: Mapping[int, frozenset[str]], named_by_other: Callable[[int, int], bool],
+    unspoken: Mapping[int, frozenset[str]] | None = None,
 ) -> list[tuple[int, int]]:  # fmt: skip
     """(i, j), i < j, of candidate sentences that state one fact (see the module docstring) and may be compared
     (`comparable`: different outlets, or one outlet's articles of different times; `named_by_other(i, j)`: the
-    article of one names everyone the other sentence names, so two names can be one subject)."""
+    article of one names everyone the other sentence names, so two names can be one subject; `unspoken`: each
+    sentence's names but its speaker's, which may stand for its names too: "Voters in 2009 approved a $3 million
+    bond ..., Bower said" can tell "Palmer voters in 2010 approved a $4 million bond")."""
     if len(candidates) < 2:
         return []
     vocabulary: dict[str, int] = {}
@@ -108,7 +111,8 @@ def figure_pairs(
         if count < MIN_SHARED or share < SHARE_OF_SHORTER:
             continue
         told_alike = count >= ALIKE_SHARED and share >= ALIKE_SHARE and named_by_other(i, j)
-        if (same_names(names[i], names[j]) or told_alike) and comparable(i, j):
+        named_alike = same_names(names[i], names[j]) or bool(unspoken and same_names(unspoken[i], unspoken[j]))
+        if (named_alike or told_alike) and comparable(i, j):
             pairs.append((min(i, j), max(i, j)))
     return sorted(pairs)
 

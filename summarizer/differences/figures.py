@@ -64,8 +64,10 @@ APPROXIMATE_SHARE = 0.02
 APPROXIMATE = {"about", "around", "nearly", "almost", "roughly", "approximately", "some", "estimated", "close",
                "approx", "circa", "~", "over", "more", "than", "upwards", "under", "fewer", "less"}  # fmt: skip
 # A hedge that makes a figure a bound: "more than 40 percent" and "almost 50 percent" can both be true.
-LOWER_BOUNDS = {"over", "than", "upwards", "exceeding", "above"}  # "more than", "over"
-UPPER_BOUNDS = {"almost", "nearly", "under", "below", "fewer", "less"}
+LOWER_BOUNDS = {"over", "upwards", "exceeding", "above"}
+UPPER_BOUNDS = {"almost", "nearly", "under", "below"}
+# "more than", "less than" (and "no more than", an upper bound): the words before "than" that make a bound.
+COMPARATIVES = {"more", "less", "fewer"}
 MONTH_NUMBER = {name: k for k, name in enumerate(("january", "february", "march", "april", "may", "june", "july",
                 "august", "september", "october", "november", "december"), start=1)}  # fmt: skip
 MONTHS = {*MONTH_NUMBER, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
@@ -293,8 +295,19 @@ def _number_figure(text: str, match: re.Match[str]) -> Figure | None:
 
 
 def _bound(before: list[str]) -> str | None:
-    """Whether the hedge before a number makes it a bound: "upper" ("almost 50"), "lower" ("more than 40")."""
-    return "upper" if set(before[-2:]) & UPPER_BOUNDS else "lower" if set(before[-2:]) & LOWER_BOUNDS else None
+    """Whether the hedge before a number makes it a bound: "upper" ("almost 50", "less than the $184 million", "no
+    more than five minutes"), "lower" ("more than 40", "in excess of $160 million"); a "than" after another word
+    compares ("faster than the 0.6% increase") and bounds nothing."""
+    words = before[:-1] if before[-1:] in (["the"], ["a"], ["an"]) else before
+    if words[-1:] == ["than"]:
+        comparing = words[-2:-1]
+        if not comparing or comparing[0] not in COMPARATIVES:
+            return None
+        upper = comparing[0] in ("less", "fewer")
+        return "lower" if upper == (words[-3:-2] in (["no"], ["not"])) else "upper"
+    if words[-2:] in (["excess", "of"], ["upwards", "of"]):
+        return "lower"
+    return "upper" if set(words[-2:]) & UPPER_BOUNDS else "lower" if set(words[-2:]) & LOWER_BOUNDS else None
 
 
 def _dates(text: str) -> list[Figure]:
