@@ -5,7 +5,8 @@ a fact told twice from two facts.
 The stories are picked by a rule that does not look at the digests: for each day of allsides_days (in date
 order) the first story of `summarizer daily` with articles of two outlets or more; of the first 60 such days,
 the 1st, 3rd, 5th ... story is in the *choose* half (rules and thresholds are chosen on it), the 2nd, 4th ... in
-the *report* half (only reported). Each story's digest is the daily default (3 sentences).
+the *report* half (only reported). Each story's digest is the daily default (3 sentences). The halves keep the
+days the hand reading's tables give them (the grouping has changed since they were drawn; see picked_stories).
 
     .venv/bin/python eval/repeats.py --dump choose|report   # the digests, to read by hand
     .venv/bin/python eval/repeats.py --dump report --without-marks   # as before core/facts.py joined sentences
@@ -41,11 +42,18 @@ from summarizer.text import stemmer  # noqa: E402
 STORIES = 60  # the first 60 days with a story of two outlets: 30 to choose on, 30 to report on
 
 
-def picked_stories(data: Path) -> dict[str, tuple[str, str, list]]:
-    """name (C01 ... C30, R01 ... R30) -> (day, headline, documents), by the rule of the module docstring."""
+def picked_stories(data: Path, reading: Path | None = None) -> dict[str, tuple[str, str, list]]:
+    """name (C01 ... C30, R01 ... R30) -> (day, headline, documents), by the rule of the module docstring.
+
+    With `reading`, each name keeps the day the hand reading gives it (when the file has that day): the halves
+    were drawn once, and the daily grouping changed since (a day that had no story of two outlets now has one),
+    which would move every later story to the other half if they were drawn again."""
     documents = load_paths([str(data / "allsides_days" / "allsides_days_dev.jsonl")]).documents
     by_id = {d.id: d for d in documents}
-    days = sorted({d.date[:10] for d in documents if d.date})
+    dated = sorted({d.date[:10] for d in documents if d.date})
+    pinned = read_days(reading) if reading is not None and reading.is_file() else {}
+    pinned = {name: day for name, day in pinned.items() if day in dated}  # another file: drawn by the rule
+    days = sorted(set(pinned.values())) if pinned else dated
     found = []
     for day in days:
         result = daily(documents, date=day, jobs=1)
@@ -54,7 +62,20 @@ def picked_stories(data: Path) -> dict[str, tuple[str, str, list]]:
             found.append((day, story.headline, [by_id[d.id] for d in story.digest.documents]))
         if len(found) == STORIES:
             break
+    if pinned:
+        on_day = {day: story for day, *story in found}
+        return {name: (day, *on_day[day]) for name, day in sorted(pinned.items()) if day in on_day}
     return {f"{'CR'[k % 2]}{k // 2 + 1:02d}": story for k, story in enumerate(found)}
+
+
+def read_days(path: Path) -> dict[str, str]:
+    """Story -> its day, from the reading's first table rows: | C01 | 2021-04-22 | ..."""
+    days: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 2 and re.fullmatch(r"[CR]\d\d", cells[0]) and re.fullmatch(r"\d{4}-\d\d-\d\d", cells[1]):
+            days.setdefault(cells[0], cells[1])
+    return days
 
 
 def dump(stories: dict[str, tuple[str, str, list]], half: str, *, other_words: bool = True) -> None:
@@ -141,7 +162,7 @@ def main() -> None:
     args = parser.parse_args()
     if not (args.data / "allsides_days").is_dir():
         sys.exit(f"repeats: {args.data / 'allsides_days'} is not present")
-    stories = picked_stories(args.data)
+    stories = picked_stories(args.data, args.reading)
     if args.dump:
         dump(stories, args.dump, other_words=not args.without_marks)
     else:
