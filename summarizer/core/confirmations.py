@@ -1,8 +1,8 @@
 """Which other outlets report a sentence: the `also` list of a digest sentence, and the sentences of other outlets
 that state its fact (what the abstractive mode fuses). Two sentences state one fact when their TF-IDF cosine
-passes the digest's redundancy threshold, or when they are two outlets' same-day leads on one fact (`marks`,
-core/facts.py); versions of one story are one outlet (`outlet_of`) and never confirm
-each other."""
+passes the digest's redundancy threshold, or when a mark joins them (`marks`, core/facts.py: two outlets'
+same-day leads, a lead's count given again, one quotation); versions of one story are one outlet
+(`outlet_of`) and never confirm each other."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def also_reported_by(
     """For each chosen sentence: the other outlets with a sentence stating the same fact, and that sentence
     (the most similar one of each such outlet, best first). Versions of one story are one outlet
     (`outlet_of`: a document's family), named by its first document (`ids`: every document's id). With
-    `marks`, another outlet's same-day lead on its fact (core/facts.py) confirms it too."""
+    `marks`, another outlet's sentence a mark joins to it (core/facts.py) confirms it too."""
     if not chosen:
         return {}, {}
     similarities = sp.csr_matrix(tfidf[list(chosen)] @ tfidf.T)

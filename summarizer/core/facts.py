@@ -18,10 +18,31 @@ Multi-News -0.20; of four words, Multi-News -0.09), the same figure (TAC 2011 -0
 earthquake", "228 people on board" name the event in sentences about other facts), and the same quotation (the
 run inside quotation marks in both: Multi-News -0.08); the leads of articles without outlet names cost DUC 2007
 B 0.33.
+
+Two more marks, within one day's news of named outlets (both articles dated, within a day, each with an
+outlet's name), where a later sentence retells a fact:
+
+- **the same count**: a sentence and another outlet's lead that give one count (a number of 1,000 or more written
+  in digits, not a year: "266,000 jobs", "600,000 deaths") and share a word besides. The lead states the day's
+  event; another outlet giving its size that day is telling it again. Two later sentences sharing a count are
+  not joined: a count often names the event in passing in a sentence about another fact ("the pandemic that has
+  killed 3.34 million").
+- **the same quotation**: a sentence and another outlet's that carry one quotation: four words in a row inside
+  quotation marks, two of them lower-case content words, that the other says too ("ordinary, popular, modern
+  rifles", quoted by one outlet and inside a longer quotation of the ruling by another), or two lower-case
+  content words shared by quotations of three words or more in both ("does not advance the interests of the
+  United States"). A term in quotation marks ("assault weapons", "red line") states nothing, and one shared word
+  joins a question to its answer ("so confident" / "I'm not confident"). Within one article no quotation joins:
+  a speaker's statements share their topic's words (on DUC 2007 it would join six pairs, all two statements).
+
+Undated articles (TAC 2011, DUC 2003 and Multi-News are undated) are never joined by a mark, so no mark moves
+their digests; what they cost is read by hand on allsides days (eval/results/repeats_reading.md) and measured
+on the dated DUC 2007 update sets.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -29,6 +50,7 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from ..documents import Document, Unit
+from ..text import stop_words
 
 __all__ = ["LEAD_FLOOR", "FactMarks", "fact_marks"]
 
@@ -38,14 +60,35 @@ LEAD_FLOOR = 0.25
 SAME_DAY = timedelta(hours=24)
 
 
+# A count: a number of 1,000 or more in digits (thousands separated by commas or not); a year is not one.
+_COUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]*\d)|(?<![\d.,])\d{4,}(?![\d.,]*\d)")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# Quotation marks, straight or curly, double or single at a word's edge, and the words inside them.
+_QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,})[\"“”„«»]|(?<!\w)[‘']([^‘’']{3,})[’'](?!\w)")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+QUOTED_RUN = 4  # words in a row of one quotation
+# Content words among them, and shared by two quotations: with one, a connective or a question's word joins
+# ("of the pandemic"; "confident" / "not confident"); two make a phrase. A title in quotation marks ("Fairness
+# in Women's Sports Act") is a name, not a statement: its words are capitalized and do not count.
+QUOTED_CONTENT = 2
+QUOTED_STATEMENT = 3  # words of a quotation that states something; shorter, it is a term ("red line", "evil")
+
+
 @dataclass(frozen=True)
 class FactMarks:
-    """Each unit's marks: when it is a dated lead of a named outlet, the article's date and the outlet's name;
-    and its family of versions."""
+    """Each unit's marks: its article's date and outlet's name when both are known (and whether it is the
+    article's first sentence), its family of versions, its counts, its quoted runs and its runs of words."""
 
     lead_time: tuple[datetime | None, ...]  # the article's date when the unit is its first sentence
     lead_outlet: tuple[str | None, ...]  # the outlet's name (lower-cased) when the unit is a lead
     outlet: tuple[int, ...]  # the family of versions
+    day: tuple[datetime | None, ...] = ()  # the article's date when it and its outlet's name are known
+    outlet_name: tuple[str | None, ...] = ()  # the outlet's name (lower-cased) when the article is dated
+    counts: tuple[frozenset[str], ...] = ()  # the counts the unit gives
+    terms: tuple[frozenset[str], ...] = ()  # its stemmed content terms, numbers left out
+    quoted: tuple[frozenset[tuple[str, ...]], ...] = ()  # runs of QUOTED_RUN words inside its quotation marks
+    runs: tuple[frozenset[tuple[str, ...]], ...] = ()  # every run of QUOTED_RUN words
+    quoted_words: tuple[frozenset[str], ...] = ()  # the lower-case content words inside its quotation marks
 
     def one_fact_with(self, chosen: int, others: Sequence[int] | np.ndarray, cosine: np.ndarray) -> np.ndarray:
         """Which of `others` (positions in the units) state the fact of `chosen` by a mark, given their TF-IDF
@@ -53,9 +96,10 @@ class FactMarks:
         return np.asarray([j != chosen and self.marked(chosen, j, float(c)) for j, c in zip(others, cosine)], bool)
 
     def marked(self, i: int, j: int, cosine: float) -> bool:
-        """Whether units i and j (TF-IDF cosine `cosine`) are two named outlets' same-day leads on one fact."""
+        """Whether units i and j (TF-IDF cosine `cosine`) state one fact by a mark: two named outlets' same-day
+        leads, a lead's count given again, or one quotation."""
         first, second = self.lead_time[i], self.lead_time[j]
-        return (
+        leads = (
             cosine >= LEAD_FLOOR
             and first is not None
             and second is not None
@@ -63,6 +107,25 @@ class FactMarks:
             and self.lead_outlet[i] != self.lead_outlet[j]
             and abs(first - second) <= SAME_DAY
         )
+        if leads or not self._same_day(i, j):
+            return leads
+        two_outlets = self.outlet[i] != self.outlet[j] and self.outlet_name[i] != self.outlet_name[j]
+        return two_outlets and (self._same_quotation(i, j) or self._same_count(i, j))
+
+    def _same_day(self, i: int, j: int) -> bool:
+        """Both of named outlets' articles, dated within a day."""
+        if not self.day:
+            return False
+        first, second = self.day[i], self.day[j]
+        return first is not None and second is not None and abs(first - second) <= SAME_DAY
+
+    def _same_count(self, i: int, j: int) -> bool:
+        lead = self.lead_time[i] is not None or self.lead_time[j] is not None
+        return lead and bool(self.counts[i] & self.counts[j]) and bool(self.terms[i] & self.terms[j])
+
+    def _same_quotation(self, i: int, j: int) -> bool:
+        said = bool(self.quoted[i] & self.runs[j]) or bool(self.quoted[j] & self.runs[i])
+        return said or len(self.quoted_words[i] & self.quoted_words[j]) >= QUOTED_CONTENT
 
 
 def fact_marks(
@@ -71,15 +134,71 @@ def fact_marks(
     *,
     outlets: Sequence[str | None],
     outlet_of: Callable[[int], int] = lambda doc_order: doc_order,
+    language: str = "english",
 ) -> FactMarks:
     """The marks of every unit (see the module docstring): `outlets` names each document's outlet (None when
     unknown); versions of one story are one outlet (`outlet_of`)."""
     dates = [_parsed(d.date) if outlets[k] else None for k, d in enumerate(documents)]
     leads = [u.index == 0 and dates[u.doc_order] is not None for u in units]
+    names = [(outlets[k] or "").lower() if dates[k] is not None else None for k in range(len(documents))]
+    stop = stop_words(language)
     return FactMarks(
         lead_time=tuple(dates[u.doc_order] if lead else None for u, lead in zip(units, leads)),
         lead_outlet=tuple((outlets[u.doc_order] or "").lower() if lead else None for u, lead in zip(units, leads)),
         outlet=tuple(outlet_of(u.doc_order) for u in units),
+        day=tuple(dates[u.doc_order] for u in units),
+        outlet_name=tuple(names[u.doc_order] for u in units),
+        counts=tuple(_counts(u.text) for u in units),
+        terms=tuple(frozenset(t for t in u.terms if not any(c.isdigit() for c in t)) for u in units),
+        quoted=tuple(_quoted_runs(u.text, stop) for u in units),
+        runs=tuple(frozenset(_runs(_words(u.text))) for u in units),
+        quoted_words=tuple(_quoted_words(u.text, stop) for u in units),
+    )
+
+
+def _counts(text: str) -> frozenset[str]:
+    """The counts a sentence gives, without their separators."""
+    found = (m.replace(",", "") for m in _COUNT.findall(text))
+    return frozenset(c for c in found if not (len(c) == 4 and _YEAR.fullmatch(c)))
+
+
+def _words(text: str) -> list[str]:
+    return [w.replace("’", "'") for w in _WORD.findall(text)]
+
+
+def _runs(words: list[str]) -> list[tuple[str, ...]]:
+    lowered = [w.lower() for w in words]
+    return [tuple(lowered[k : k + QUOTED_RUN]) for k in range(len(words) - QUOTED_RUN + 1)]
+
+
+def _quotations(text: str, stop: frozenset[str]) -> list[tuple[list[str], list[bool]]]:
+    """The words inside each pair of quotation marks, and which are lower-case content words."""
+    found = []
+    for match in _QUOTED.finditer(text):
+        words = _words(match.group(1) or match.group(2))
+        found.append((words, [w[0].islower() and w.lower() not in stop for w in words]))
+    return found
+
+
+def _quoted_runs(text: str, stop: frozenset[str]) -> frozenset[tuple[str, ...]]:
+    """The runs of QUOTED_RUN words inside one pair of quotation marks with QUOTED_CONTENT lower-case content
+    words among them."""
+    return frozenset(
+        run
+        for words, content in _quotations(text, stop)
+        for k, run in enumerate(_runs(words))
+        if sum(content[k : k + QUOTED_RUN]) >= QUOTED_CONTENT
+    )
+
+
+def _quoted_words(text: str, stop: frozenset[str]) -> frozenset[str]:
+    """The lower-case content words inside the sentence's quotation marks."""
+    return frozenset(
+        w.lower()
+        for words, content in _quotations(text, stop)
+        if len(words) >= QUOTED_STATEMENT
+        for w, c in zip(words, content)
+        if c
     )
 
 

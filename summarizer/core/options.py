@@ -72,7 +72,7 @@ class DigestOptions:
     # Teleport share, within its family's, of each further version that carries a sentence (0: none, the
     # default; 1: one share per version, as separate articles would give it): core/versions.py
     version_prior: float = VERSION_PRIOR
-    other_words: bool = True  # two named outlets' same-day leads on one fact tell it once: core/facts.py
+    other_words: bool = True  # one fact in other words (same-day leads, a lead's count, one quotation): core/facts.py
     differences: bool = True  # find where the outlets differ (figures, claims, omissions): summarizer.differences
 
     def __post_init__(self) -> None:

@@ -254,9 +254,11 @@ def summarize_prepared(
 
 
 def _fact_marks(prepared: Prepared, versions: Versions) -> FactMarks:
-    """Which sentences state one fact in other words: two named outlets' same-day leads (core/facts.py)."""
+    """Which sentences state one fact in other words: two named outlets' same-day leads, a lead's count given
+    again, one quotation (core/facts.py)."""
     outlets = [c.source for c in prepared.cleaned]
-    return fact_marks(versions.units, prepared.documents, outlets=outlets, outlet_of=versions.outlet_of)
+    return fact_marks(versions.units, prepared.documents, outlets=outlets, outlet_of=versions.outlet_of,
+                      language=prepared.language)  # fmt: skip
 
 
 def _rewritten(

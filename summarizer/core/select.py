@@ -11,8 +11,8 @@ Two methods:
 
 Both share a hard rule: a sentence whose cosine with one already chosen
 exceeds `redundancy` states the same fact and is never chosen; so is one
-that `one_fact` (core/facts.py: another outlet's same-day lead on its fact)
-joins to a chosen sentence. Budgets are
+that `one_fact` (core/facts.py: a mark of one fact in other words) joins
+to a chosen sentence. Budgets are
 never exceeded: a sentence that does not fit is skipped and the next tried.
 """
 
