@@ -146,3 +146,17 @@ def test_the_digest_tells_a_lead_s_count_once_and_names_the_other_outlet():
     assert sum("266,000" in s.text for s in before.sentences) == 2  # without the marks: the count twice
     assert len(counted) == 1
     assert counted[0].also_reported_by == ("b" if counted[0].document == "a" else "a",)
+
+
+def test_one_reader_of_dates_says_which_dates_each_use_takes() -> None:
+    from datetime import datetime, timezone
+
+    from summarizer.documents import moment
+
+    utc = timezone.utc
+    assert moment("2025-04-21T09:30:00Z") == datetime(2025, 4, 21, 9, 30, tzinfo=utc)
+    assert moment("2025-04-21T11:30:00+02:00") == moment("2025-04-21T09:30:00Z")  # the same instant
+    assert moment("2025-04-21") == datetime(2025, 4, 21, tzinfo=utc)  # a date alone is its midnight, UTC
+    assert moment("2025-04-21", with_time=True) is None  # the ranking's recent hours need an hour
+    assert moment("09/10/1998 04:25:00") is None and moment("yesterday") is None and moment(None) is None
+    assert moment("09/10/1998 04:25:00", newswire=True) == datetime(1998, 9, 10, 4, 25, tzinfo=utc)  # DUC, TAC

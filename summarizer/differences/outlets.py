@@ -12,31 +12,15 @@ import datetime
 from collections.abc import Callable, Sequence
 
 from ..documents import Document
+from ..documents import moment as document_moment
 from ..sources.labels import outlet_key
 
 __all__ = ["moment", "outlet_groups"]
 
-# Dates as newswire archives write them, besides ISO 8601 (DUC, TAC: "09/10/1998 04:25:00").
-DATE_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y%m%d")
-
 
 def moment(date: str | None) -> datetime.datetime | None:
-    """The time a date stands for (UTC when it names no zone), or None when it is no date."""
-    if not date:
-        return None
-    text = date.strip()
-    try:
-        found = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        for form in DATE_FORMATS:
-            try:
-                found = datetime.datetime.strptime(text, form)
-                break
-            except ValueError:
-                continue
-        else:
-            return None
-    return found if found.tzinfo else found.replace(tzinfo=datetime.timezone.utc)
+    """The time a date stands for (UTC when it names no zone; newswire archives' forms too), or None."""
+    return document_moment(date, newswire=True)
 
 
 def outlet_groups(documents: Sequence[Document], family_of: Callable[[int], int]) -> list[int]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Sequence
 
-from ..documents import CleanDocument, Document
+from ..documents import CleanDocument, Document, moment
 from .grouping import ArticleVectors, copies_in
 from .options import DailyOptions
 
@@ -27,17 +27,6 @@ def outlet_of(document: Document, cleaned: CleanDocument) -> str:
     return cleaned.source or document.source or document.id
 
 
-def moment(date: str | None) -> datetime.datetime | None:
-    """The time of a date that carries one (ISO 8601; UTC when no offset is given), else None."""
-    if not date or len(date) <= 10:
-        return None
-    try:
-        parsed = datetime.datetime.fromisoformat(date.strip())
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.timezone.utc)
-
-
 def _negated(date: str | None) -> tuple:
     """Sort key putting later dates first and undated stories last."""
     if not date:
@@ -49,7 +38,7 @@ def _sort_key(
     documents: Sequence[Document], cleaned: Sequence[CleanDocument], settings: DailyOptions
 ) -> Callable[[Candidate], tuple]:
     weights = dict(settings.outlet_weights)
-    times = [moment(d.date) for d in documents]
+    times = [moment(d.date, with_time=True) for d in documents]  # a date alone says nothing of the hour
     known = [t for t in times if t is not None]
     since = max(known) - datetime.timedelta(hours=settings.hot_hours) if settings.hot_hours and known else None
 
