@@ -75,10 +75,25 @@ def new_story_id(day: str, article_hashes: Sequence[str]) -> str:
     return f"{day}-{hashlib.sha256(''.join(sorted(article_hashes)).encode()).hexdigest()[:8]}"
 
 
+def save_prepared(run: ArchiveRun, rows_and_blobs: Sequence[tuple[int, str, bytes]]) -> None:
+    """Keep each article's prepared form (row, preparation key, blob): a later run of its day reads it back."""
+    run.db.executemany("UPDATE articles SET preparation = ?, prepared = ? WHERE id = ?",
+                       [(key, blob, row) for row, key, blob in rows_and_blobs])  # fmt: skip
+
+
+def save_day_groups(run: ArchiveRun, rows_groups_strongest: Sequence[tuple[int, int | None, str | None]]) -> None:
+    """Each article's group in the day's latest grouping (the row of its first article) and its strongest
+    similarities (JSON)."""
+    run.db.executemany("UPDATE articles SET day_group = ?, strongest = ? WHERE id = ?",
+                       [(group, strongest, row) for row, group, strongest in rows_groups_strongest])  # fmt: skip
+
+
 def save_story(run: ArchiveRun, story_id: str, *, headline: str, article_rows: Sequence[int], since: str | None,
-               sentences: Sequence[dict[str, Any]], details: dict[str, Any] | None = None) -> None:  # fmt: skip
+               sentences: Sequence[dict[str, Any]], details: dict[str, Any] | None = None,
+               digest: dict[str, Any] | None = None) -> None:  # fmt: skip
     """Record a story's day: the story (created or extended), its new members and the digest written (with
-    `details`: where the outlets differ, as the digest's JSON has it)."""
+    `details`: where the outlets differ, as the digest's JSON has it; with `digest`, the whole digest's JSON and
+    its article rows, so that a later run of the day can show it again unchanged)."""
     run.db.execute(
         "INSERT INTO stories (id, first_day, last_day, headline) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
         "last_day = MAX(last_day, excluded.last_day), headline = excluded.headline, closed_day = NULL",
@@ -89,7 +104,8 @@ def save_story(run: ArchiveRun, story_id: str, *, headline: str, article_rows: S
         [(story_id, row, run.day) for row in article_rows],
     )
     run.db.execute(
-        "INSERT INTO digests (run_id, story_id, day, headline, since, sentences, details) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO digests (run_id, story_id, day, headline, since, sentences, details, articles, digest) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             run.id,
             story_id,
@@ -98,6 +114,8 @@ def save_story(run: ArchiveRun, story_id: str, *, headline: str, article_rows: S
             since,
             json.dumps(list(sentences), ensure_ascii=False),
             json.dumps(details, ensure_ascii=False) if details is not None else None,
+            json.dumps(list(article_rows)) if digest is not None else None,
+            json.dumps(digest, ensure_ascii=False) if digest is not None else None,
         ),
     )
 

@@ -54,6 +54,18 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE articles ADD COLUMN language TEXT;
     """,
+    # Runs of a day that arrives in pieces (stories.incremental): each article's cleaned document and sentence
+    # units (zlib-compressed JSON) under the key of the code and language that made them; its group in the day's
+    # latest grouping (the row of the group's first article) and its strongest similarities (JSON); and with
+    # each digest the rows of its articles and the whole digest's JSON, to show an unchanged story again.
+    """
+    ALTER TABLE articles ADD COLUMN preparation TEXT;
+    ALTER TABLE articles ADD COLUMN prepared BLOB;
+    ALTER TABLE articles ADD COLUMN day_group INTEGER;
+    ALTER TABLE articles ADD COLUMN strongest TEXT;
+    ALTER TABLE digests ADD COLUMN articles TEXT;
+    ALTER TABLE digests ADD COLUMN digest TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_SECONDS = 30.0  # how long a run waits for another run to finish before saying the archive is busy
@@ -305,6 +317,30 @@ class Archive:
             (day, limit),
         )
         return [stored for (text,) in rows if (stored := _stored_terms(text)) is not None]
+
+    def day_state(self, day: str) -> dict[int, tuple[str | None, bytes | None, int | None, str | None]]:
+        """row -> (preparation key, prepared blob, day group, strongest similarities as JSON) of each article."""
+        rows = self.db.execute(
+            "SELECT id, preparation, prepared, day_group, strongest FROM articles WHERE day = ? ORDER BY id", (day,)
+        )
+        return {row: (key, blob, group, strongest) for row, key, blob, group, strongest in rows}
+
+    def day_digests(self, day: str) -> list[tuple[str, list[int], dict[str, Any], str | None]]:
+        """The latest digest of each story on `day` that kept its articles and JSON: (story id, article rows,
+        the digest's JSON, since). A row that does not read as JSON is passed over (its story is summarised)."""
+        rows = self.db.execute(
+            "SELECT d.story_id, d.articles, d.digest, d.since FROM digests d WHERE d.day = ? AND d.digest IS NOT NULL "
+            "AND d.id = (SELECT MAX(e.id) FROM digests e WHERE e.story_id = d.story_id AND e.day = d.day) "
+            "ORDER BY d.story_id",
+            (day,),
+        ).fetchall()
+        found = []
+        for story_id, articles, digest, since in rows:
+            try:
+                found.append((story_id, [int(r) for r in json.loads(articles)], json.loads(digest), since))
+            except (TypeError, ValueError):
+                continue
+        return found
 
     def told(self, story_id: str, *, before: str) -> tuple[tuple[str, ...], str | None]:
         """Sentences of the story's digests before a day (the last run of each day) and that last day."""

@@ -253,6 +253,7 @@ def daily_arguments(parser: Parser) -> None:
     memory = parser.add_argument_group("memory across days (the archive)")
     memory.add_argument("--archive", metavar="PATH", help="keep articles, stories and digests in this SQLite file: stories continue across days and tell what is new (default with --feeds: $SUMMARIZER_ARCHIVE or ~/.local/share/summarizer/archive.db)")
     memory.add_argument("--feeds", metavar="FILE", help="first fetch the RSS/Atom feeds listed in FILE (TOML with each feed's settings, OPML, or one URL per line) and the pages they link to")
+    memory.add_argument("--rebuild", action="store_true", help="regroup the day's archived articles from scratch and summarise every story again (a run of a day that had one otherwise goes on from it: only new articles are cleaned and grouped, and an unchanged story keeps its digest)")
     memory.add_argument("--close-after", type=count(1, MAX_CLOSE_AFTER), default=3, metavar="DAYS", help="a story with no new article for DAYS days is closed (default 3)")
     fetch_arguments(memory, feeds=False)
     shown = parser.add_argument_group("what shows")

@@ -90,6 +90,10 @@ def run_daily(args: Namespace) -> int:
 
     remember = bool(args.archive or args.feeds or args.site)
     archive = archive_path(args) if remember else None
+    if args.rebuild and not remember:
+        raise UsageError(
+            "--rebuild regroups the day archived with --archive (or --feeds, --site); this run keeps no archive"
+        )
     to_file = args.output and args.output != "-"
     pages = str(story_folder(args.output)) if archive and to_file and args.format == "html" else None
     check_outputs(args, args.paths)
@@ -113,7 +117,7 @@ def run_daily(args: Namespace) -> int:
             result = remembered_daily_at(archive, documents, day=args.date or datetime.date.today().isoformat(),
                                          options=settings, command=args.command, feeds=feeds, fetch=fetch_settings(args),
                                          labels=labels, warn=warner(args), stages=bar.stage,
-                                         every_problem=args.explain, **run)  # fmt: skip
+                                         every_problem=args.explain, rebuild=args.rebuild, **run)  # fmt: skip
         else:
             result = daily(documents, options=settings, labels=labels, stages=bar.stage, **run)
     if not result.stories:

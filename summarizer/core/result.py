@@ -8,7 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..documents import JSON_SCHEMA_VERSION, Coverage, Difference, DocumentInfo, Sentence
+from ..documents import (
+    JSON_SCHEMA_VERSION,
+    Coverage,
+    Difference,
+    DifferenceValue,
+    DocumentInfo,
+    Removal,
+    Sentence,
+)
 from .options import DigestOptions
 
 __all__ = ["Digest"]
@@ -59,3 +67,40 @@ class Digest:
             "blindspot": bool(self.coverage and self.coverage.blindspot),
             "blindspot_labels": list(self.coverage.blindspot) if self.coverage else [],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], options: DigestOptions) -> Digest:
+        """The digest whose to_dict() gave `data` (the archive keeps it to show an unchanged story again), made
+        with `options` (to_dict() keeps only their JSON: the caller checks that they are the ones)."""
+        return cls(
+            sentences=tuple(_sentence(s) for s in data["sentences"]),
+            documents=tuple(_document_info(d) for d in data["documents"]),
+            options=options,
+            notes=tuple(data["notes"]),
+            stats=dict(data["stats"]),
+            differences=tuple(_difference(d) for d in data["differences"]),
+            first=data["first"],
+            coverage=Coverage(dict(data["coverage"]), tuple(data["blindspot_labels"]))
+            if data["coverage"] or data["blindspot_labels"]
+            else None,
+        )
+
+
+def _sentence(data: dict[str, Any]) -> Sentence:
+    return Sentence(data["text"], data["document"], data["index"], data["score"], tuple(data["also_reported_by"]),
+                    data["truncated"], data["kind"],
+                    tuple((f["document"], f["index"]) for f in data.get("fused_from", ())))  # fmt: skip
+
+
+def _document_info(data: dict[str, Any]) -> DocumentInfo:
+    return DocumentInfo(data["id"], data["title"], data["source"], data["url"], data["date"], data["path"],
+                        data["sentences"], tuple(Removal(r["step"], r["text"]) for r in data["removed"]),
+                        tuple(data["notes"]), data["copy_of"])  # fmt: skip
+
+
+def _difference(data: dict[str, Any]) -> Difference:
+    values = tuple(DifferenceValue(v["text"], tuple(v["documents"]), v.get("when"), v.get("speaker"))
+                   for v in data["values"])  # fmt: skip
+    return Difference(data["kind"], values, tuple((s["document"], s["index"]) for s in data["sentences"]),
+                      data.get("measure"), data.get("change", "differ"), data.get("reason"),
+                      tuple(data.get("missing", ())))  # fmt: skip

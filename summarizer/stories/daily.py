@@ -11,17 +11,17 @@ that cover them, then by size, then by recency.
 from __future__ import annotations
 
 import contextlib
-import os
-import pickle
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from ..checks import check_count
 from ..core.options import DigestOptions
-from ..core.pipeline import Prepared, prepare, prepare_chunk, runs_serially, summary_of_left_out
+from ..core.pipeline import Prepared, prepare, summary_of_left_out
 from ..core.result import Digest
 from ..core.segment import input_language
 from ..digest import summarize_prepared
@@ -32,9 +32,25 @@ from ..sources.ingest import safe_documents
 from ..text import content_terms, counted, tokenize
 from .continuing import continued
 from .explain import explain_groups
-from .grouping import ArticleTerms, ArticleVectors, article_terms, group_terms, grouping_of
+from .grouping import ArticleTerms, ArticleVectors, Grouping, group_terms, grouping_of
 from .headlines import choose_headline
+from .incremental import (
+    NO_EDGES,
+    DayPieces,
+    DayState,
+    encode_prepared,
+    grouping_with_earlier,
+    preparation_key,
+    strongest_in,
+)
 from .options import DailyOptions, GroupingOptions
+from .preparation import (
+    ArticleUnits,
+    grouping_terms,
+    loaded,
+    prepare_day,
+    unit_count,
+)
 from .ranking import Candidate, rank_stories
 
 __all__ = ["DailyDigest", "Story", "daily", "group_articles", "prepare_day"]
@@ -99,6 +115,7 @@ class DailyDigest:
     terms: dict[str, ArticleTerms] = field(default_factory=dict, repr=False)  # id -> what the archive keeps
     settings: DailyOptions | None = None  # every setting that made it (the JSON's "settings" are its parts)
     most_outlets: int = 0  # the most distinct outlets a story had, before --min-sources left any out
+    state: DayState | None = field(default=None, repr=False)  # with `pieces`: what the next run of the day needs
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON contract of `summarizer daily --format json`."""
@@ -123,14 +140,6 @@ def group(
     terms = grouping_terms(prepared.cleaned, per_article, prepared.language)
     groups, vectors = group_terms(terms, grouping)
     return groups, vectors, terms
-
-
-def grouping_terms(
-    cleaned: Sequence[CleanDocument], per_article: Sequence[Sequence[Unit]], language: str
-) -> list[ArticleTerms]:
-    """What grouping needs of each article: its sentences' terms, its title's terms and its date."""
-    titles = [content_terms(tokenize(c.title or ""), language=c.document.language or language) for c in cleaned]
-    return article_terms(per_article, titles, [c.document.date for c in cleaned])
 
 
 def units_by_article(prepared: Prepared) -> list[list[Unit]]:
@@ -161,86 +170,6 @@ def story_prepared(
 SPILL_MIN_CHARACTERS = 20_000_000
 
 
-@dataclass(frozen=True)
-class SpilledUnits:
-    """Where one article's sentence units lie in a spill file (pickled), and how many there are."""
-
-    path: str
-    offset: int
-    length: int
-    count: int
-
-    def load(self) -> tuple[Unit, ...]:
-        if not self.count:
-            return ()
-        with open(self.path, "rb") as stream:
-            stream.seek(self.offset)
-            units: tuple[Unit, ...] = pickle.loads(stream.read(self.length))
-        return units
-
-
-ArticleUnits = tuple[Unit, ...] | SpilledUnits
-
-
-def _loaded(article: ArticleUnits) -> tuple[Unit, ...]:
-    return article.load() if isinstance(article, SpilledUnits) else article
-
-
-def _unit_count(article: ArticleUnits) -> int:
-    return article.count if isinstance(article, SpilledUnits) else len(article)
-
-
-# One article after cleaning and splitting: its cleaned document (without its text), its units (or where
-# they were spilled) and what the grouping needs of it.
-PreparedArticle = tuple[CleanDocument, ArticleUnits, ArticleTerms]
-
-
-def _prepare_day_chunk(job: tuple[Sequence[Document], int, str, str | None]) -> list[PreparedArticle]:
-    documents, first_order, language, spill_path = job
-    cleaned, units = prepare_chunk((documents, first_order, language, True))
-    per_article: list[list[Unit]] = [[] for _ in documents]
-    for unit in units:
-        per_article[unit.doc_order - first_order].append(unit)
-    terms = grouping_terms(cleaned, per_article, language)
-    if spill_path is None:
-        return list(zip(cleaned, (tuple(a) for a in per_article), terms))
-    spilled: list[ArticleUnits] = []
-    with open(spill_path, "wb") as stream:
-        for article in per_article:
-            data = pickle.dumps(tuple(article), protocol=pickle.HIGHEST_PROTOCOL)
-            spilled.append(SpilledUnits(spill_path, stream.tell(), len(data), len(article)))
-            stream.write(data)
-    return list(zip(cleaned, spilled, terms))
-
-
-def prepare_day(
-    documents: Sequence[Document],
-    *,
-    language: str,
-    jobs: int | None = None,
-    stages: Stages = no_stages,
-    scheduler: str | None = None,
-    spill_directory: str | None = None,
-) -> list[PreparedArticle]:
-    """Every article cleaned and split once, in worker processes (or on a Dask cluster) when the day is large;
-    with `spill_directory` the units are written there and only their place comes back."""
-    serial = runs_serially(documents, jobs=jobs, scheduler=scheduler)
-    size = max(1, -(-len(documents) // 16))  # 16 chunks: progress to watch, and bounded memory per worker
-    starts = list(range(0, len(documents), size))
-    work = [(documents[start : start + size], start, language,
-             os.path.join(spill_directory, f"units-{start:09d}.pickle") if spill_directory else None)
-            for start in starts]  # fmt: skip
-    advance = stages("cleaning and splitting articles", len(documents))
-    finished = iter([len(job[0]) for job in work])  # chunks come back in order: each one's articles
-
-    def chunk_done(count: int) -> None:
-        advance(sum(next(finished, 0) for _ in range(count)))
-
-    chunks = parallel_map(_prepare_day_chunk, work, jobs=1 if serial else jobs, chunksize=1, progress=chunk_done,
-                          scheduler=scheduler)  # fmt: skip
-    return [article for chunk in chunks for article in chunk]
-
-
 # One story's work: its documents, cleaned documents and each article's units (or where they were spilled;
 # renumbered in the worker, so the day's units are never copied all at once), options, and what was told.
 StoryJob = tuple[tuple[Document, ...], tuple[CleanDocument, ...], tuple[ArticleUnits, ...], str, DigestOptions,
@@ -252,7 +181,7 @@ NOTHING_NEW = "nothing new: every sentence restates what its earlier digests sai
 
 def _summarize_story(job: StoryJob) -> Digest:
     documents, cleaned, per_article, language, options, seen = job
-    units = _renumbered(_loaded(article) for article in per_article)
+    units = _renumbered(loaded(article) for article in per_article)
     try:
         return summarize_prepared(Prepared(documents, cleaned, units, language), options=options, seen=seen)
     except NothingNew:  # a continuing story whose new articles only repeat it: an empty update that says so
@@ -277,6 +206,7 @@ def daily(
     context: Sequence[ArticleTerms] = (),
     keep_terms: bool = False,
     labels: LabelMap | None = None,
+    pieces: DayPieces | None = None,
     **overrides: Any,
 ) -> DailyDigest:
     """A day's articles as ranked stories, each with its own digest.
@@ -289,7 +219,8 @@ def daily(
     are the grouping terms of earlier days' articles (the archive's latest): the learned vectors are learned
     from them too, so a small day can reach GroupingOptions.learn_from. `keep_terms` keeps each article's
     grouping terms in the result, for the archive. `labels` (outlet labels, summarizer.differences.read_labels)
-    give each story its coverage by label.
+    give each story its coverage by label. `pieces`: the archive's day so far, which the run goes on from (see
+    stories.incremental); the result's `state` is what the next run of the day needs.
     """
     settings = (options or DailyOptions()).with_overrides(**overrides)
     check_count("jobs", jobs)
@@ -300,16 +231,17 @@ def daily(
     # Cluster workers may not share this machine's disk: there the units come back in memory.
     with tempfile.TemporaryDirectory(prefix="summarizer-units-") if large else contextlib.nullcontext() as spill:
         day = _DayArticles.prepare(kept, digest_options.language, jobs=jobs, stages=stages, scheduler=scheduler,
-                                   spill=spill)  # fmt: skip
+                                   spill=spill, pieces=pieces)  # fmt: skip
         advance = stages("grouping articles into stories", 1)
-        grouping = grouping_of(day.terms, settings.grouping, context=context, vocabulary=settings.explain)
-        groups, vectors = grouping.groups, grouping.vectors
-        explained = grouping if settings.explain else None  # the graph is kept only to explain it
-        del grouping
+        grouping, state = _grouping(day, settings, context, pieces)
+        groups, vectors, explained = grouping.groups, grouping.vectors, grouping if settings.explain else None
+        del grouping  # the graph is kept only to explain it
         learned_from = len(day.terms) + len(context) if vectors.learned is not None else 0
         unlearned = (_words_only_note(len(day.terms), len(context), settings.grouping),) if (
             settings.grouping.learned > 0 and not learned_from) else ()  # fmt: skip
         groups, continues = continued(groups, day.terms, history)
+        if state is not None:  # every group, before singletons are left out
+            state.groups = [tuple(day.documents[i].id for i in members) for members in groups]
         kept_terms = {d.id: t for d, t in zip(day.documents, day.terms)} if keep_terms else {}
         day.terms = []
         advance(1)
@@ -318,19 +250,15 @@ def daily(
             groups = [g for g in groups if len(g) > 1 or g[0] in continues]
         ranked, few_sources, most_outlets = rank_stories(groups, vectors, day.documents, day.cleaned, settings)
         work = _story_jobs(ranked, day, continues, digest_options)
-        digests = parallel_map(_summarize_story, work, jobs=jobs, progress=stages("summarising stories", len(work)),
-                               scheduler=scheduler)  # fmt: skip
+        digests = _digests(work, [c[0] for c in ranked], day, continues, pieces, state, jobs=jobs, stages=stages,
+                           scheduler=scheduler)  # fmt: skip
         result = [_story(candidate, digest, day, vectors, continues) for candidate, digest in zip(ranked, digests)]
         if explained is not None:
             whys = explain_groups(explained, [c[0] for c in ranked], [d.id for d in day.documents],
                                   _written_words(day, digest_options.language))  # fmt: skip
             result = [replace(story, why=why) for story, why in zip(result, whys)]
         if labels is not None:
-            from ..differences import coverage_of
-
-            by_id = {d.id: replace(d, source=c.source or d.source) for d, c in zip(day.documents, day.cleaned)}
-            result = [replace(s, digest=replace(s.digest, coverage=coverage_of([by_id[i] for i in s.documents], labels)))
-                      for s in result]  # fmt: skip
+            result = _with_coverage(result, day, labels)
         return DailyDigest(
             stories=tuple(result),
             date=settings.date,
@@ -345,7 +273,54 @@ def daily(
             terms=kept_terms,
             settings=settings,
             most_outlets=most_outlets,
+            state=state,
         )
+
+
+def _with_coverage(stories: Sequence[Story], day: _DayArticles, labels: LabelMap) -> list[Story]:
+    """The stories, each digest with its coverage by outlet label."""
+    from ..differences import coverage_of
+
+    by_id = {d.id: replace(d, source=c.source or d.source) for d, c in zip(day.documents, day.cleaned)}
+    return [replace(s, digest=replace(s.digest, coverage=coverage_of([by_id[i] for i in s.documents], labels)))
+            for s in stories]  # fmt: skip
+
+
+def _grouping(
+    day: _DayArticles, settings: DailyOptions, context: Sequence[ArticleTerms], pieces: DayPieces | None
+) -> tuple[Grouping, DayState | None]:
+    """The day's grouping: from scratch, or with `pieces` of earlier runs their grouping carried on; and then
+    what the next run needs (each article's strongest similarities; its group comes once the groups are final)."""
+    ids = [d.id for d in day.documents]
+    if pieces is not None and pieces.groups and not settings.explain:
+        earlier = [pieces.groups.get(i) for i in ids]
+        strongest = np.array([pieces.strongest.get(i, NO_EDGES) for i in ids]).reshape(len(ids), len(NO_EDGES))
+        grouping, strongest = grouping_with_earlier(day.terms, earlier, strongest, settings.grouping, context=context)
+    else:
+        grouping = grouping_of(day.terms, settings.grouping, context=context, vocabulary=settings.explain)
+        strongest = strongest_in(grouping.graph)
+    if pieces is None:
+        return grouping, None
+    return grouping, DayState(strongest=dict(zip(ids, map(tuple, strongest.tolist()))), prepared=day.fresh)
+
+
+def _digests(work: Sequence[StoryJob], members: Sequence[Sequence[int]], day: _DayArticles,
+             continues: dict[int, EarlierStory], pieces: DayPieces | None, state: DayState | None, *,
+             jobs: int | None, stages: Stages, scheduler: str | None) -> list[Digest]:  # fmt: skip
+    """Each story's digest: an earlier run's of the day when the story's articles did not change, else made."""
+    reused: list[Digest | None] = [None] * len(work)
+    if pieces is not None and state is not None:
+        for n, (job, group) in enumerate(zip(work, members)):
+            earlier = continues.get(group[0])
+            since = (earlier.last_digest_day or earlier.last_day) if earlier else None
+            ids = tuple(day.documents[i].id for i in group)
+            reused[n] = pieces.digest_of(ids, job[4], since)
+            if reused[n] is not None:
+                state.reused.add(ids)
+    todo = [job for job, digest in zip(work, reused) if digest is None]
+    made = iter(parallel_map(_summarize_story, todo, jobs=jobs, progress=stages("summarising stories", len(todo)),
+                             scheduler=scheduler))  # fmt: skip
+    return [digest if digest is not None else next(made) for digest in reused]
 
 
 def _day_notes(left_out: Sequence[str], few_sources: int, most_outlets: int, settings: DailyOptions) -> tuple[str, ...]:
@@ -378,17 +353,26 @@ class _DayArticles:
     units: list[ArticleUnits]
     terms: list[ArticleTerms]
     left_out: tuple[str, ...]
+    fresh: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # with pieces: id -> (key, kept form)
 
     @classmethod
     def prepare(cls, documents: Sequence[Document], language: str, *, jobs: int | None, stages: Stages,
-                scheduler: str | None, spill: str | None) -> _DayArticles:  # fmt: skip
-        articles = prepare_day(documents, language=language, jobs=jobs, stages=stages, scheduler=scheduler,
-                               spill_directory=spill)  # fmt: skip
-        has_text = [_unit_count(units) > 0 for _, units, _ in articles]
+                scheduler: str | None, spill: str | None, pieces: DayPieces | None = None) -> _DayArticles:  # fmt: skip
+        kept = [pieces.kept_form(d, language) for d in documents] if pieces is not None else [None] * len(documents)
+        missing = [d for d, form in zip(documents, kept) if form is None]
+        made = prepare_day(missing, language=language, jobs=jobs, stages=stages, scheduler=scheduler,
+                           spill_directory=spill)  # fmt: skip
+        fresh = {d.id: (preparation_key(d.language or language), encode_prepared(c, loaded(u)))
+                 for d, (c, u, _) in zip(missing, made)} if pieces is not None else {}  # fmt: skip
+        made_in_order = iter(made)
+        articles = [form if form is not None else next(made_in_order) for form in kept]
+        del made, kept
+        has_text = [unit_count(units) > 0 for _, units, _ in articles]
         usable = [(d, *article) for d, article, kept in zip(documents, articles, has_text) if kept]
         del articles  # from here on the grouping terms are all that is left of it (and only while needed)
         return cls([d for d, _, _, _ in usable], [c for _, c, _, _ in usable], [u for _, _, u, _ in usable],
-                   [t for _, _, _, t in usable], tuple(d.id for d, kept in zip(documents, has_text) if not kept))  # fmt: skip
+                   [t for _, _, _, t in usable], tuple(d.id for d, kept in zip(documents, has_text) if not kept),
+                   fresh)  # fmt: skip
 
 
 def _written_words(day: _DayArticles, language: str) -> Callable[[int, str], str]:
@@ -399,7 +383,7 @@ def _written_words(day: _DayArticles, language: str) -> Callable[[int, str], str
     def words(article: int, term: str) -> str:
         if article not in written:
             tongue = day.documents[article].language or language
-            texts = [day.cleaned[article].title or "", *(u.text for u in _loaded(day.units[article]))]
+            texts = [day.cleaned[article].title or "", *(u.text for u in loaded(day.units[article]))]
             found: dict[str, str] = {}
             for token in (t for text in texts for t in tokenize(text)):
                 for stem in content_terms([token], language=tongue):
@@ -459,6 +443,6 @@ def group_articles(
     into `documents`, each in input order. Articles with no text after cleaning are in no group."""
     grouping = grouping or GroupingOptions()
     articles = prepare_day(documents, language=language, jobs=jobs)
-    with_text = [i for i, (_, units, _) in enumerate(articles) if _unit_count(units) > 0]
+    with_text = [i for i, (_, units, _) in enumerate(articles) if unit_count(units) > 0]
     groups, _ = group_terms([articles[i][2] for i in with_text], grouping)
     return [[with_text[member] for member in members] for members in groups]

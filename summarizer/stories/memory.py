@@ -3,6 +3,7 @@ continuing story's digest tells only what its earlier digests did not."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -10,11 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..archive import (
     Archive,
+    ArchivedArticle,
     add_articles,
     close_stale_stories,
     earlier_days_of,
     new_story_id,
+    save_day_groups,
     save_fetched,
+    save_prepared,
     save_story,
     save_terms,
 )
@@ -25,6 +29,7 @@ from ..sources.ingest import unique_ids
 from ..text import counted
 from .daily import DailyDigest, daily
 from .grouping import ArticleTerms
+from .incremental import NO_EDGES, DayPieces
 from .options import DailyOptions
 
 if TYPE_CHECKING:
@@ -50,12 +55,17 @@ def remembered_daily(
     jobs: int | None = None,
     stages: Stages = no_stages,
     scheduler: str | None = None,
+    rebuild: bool = False,
     **overrides: Any,
 ) -> DailyDigest:
     """The day's digest of every article archived for `day` (the given `documents` and what was `fetched`
     are archived first), in one archive transaction: fetch before calling this, so that the archive's write
     lock is held only while writing. `options` (and keyword `overrides` of its fields) as for daily(); a
-    story with no new article for `options.close_after` days is closed."""
+    story with no new article for `options.close_after` days is closed.
+
+    A day that had a run goes on from it (stories.incremental): only new articles are cleaned and split, the
+    day's stories stand and the new articles join them or make new ones, and a story whose articles did not
+    change shows the digest it had. `rebuild` regroups the day from scratch, as its first run would."""
     settings = replace((options or DailyOptions()).with_overrides(**overrides), date=None)  # the day is `day`
     close_after = settings.close_after
     with archive.run(day, command) as run:
@@ -75,19 +85,23 @@ def remembered_daily(
             if settings.grouping.learned > 0
             else []
         )
+        state = archive.day_state(day)
+        pieces = _day_pieces(archive, day, day_documents, todays, state, rebuild=rebuild)
         result = daily(day_documents, options=settings, history=history, context=context, keep_terms=True,
-                       labels=labels, jobs=jobs, stages=stages, scheduler=scheduler)  # fmt: skip
-        save_terms(run, [(rows[doc_id], terms.to_dict()) for doc_id, terms in result.terms.items()])
+                       labels=labels, jobs=jobs, stages=stages, scheduler=scheduler, pieces=pieces)  # fmt: skip
+        _save_day_state(run, result, rows, state)
         stories, used = [], set()
+        reused = result.state.reused if result.state is not None else set()
         for story in result.stories:
             members = [rows[doc_id] for doc_id in story.documents]
             story_id = story.story_id or archive.story_of_articles(members)
             if story_id is None or story_id in used:
                 story_id = new_story_id(day, [hashes[doc_id] for doc_id in story.documents])
             used.add(story_id)
-            save_story(run, story_id, headline=story.headline, article_rows=members, since=story.since,
-                       sentences=[s.to_dict() for s in story.digest.sentences],
-                       details=story.digest.differences_dict())  # fmt: skip
+            if story.documents not in reused:  # a story shown again unchanged keeps the digest it has
+                save_story(run, story_id, headline=story.headline, article_rows=members, since=story.since,
+                           sentences=[s.to_dict() for s in story.digest.sentences],
+                           details=story.digest.differences_dict(), digest=story.digest.to_dict())  # fmt: skip
             stories.append(replace(story, story_id=story_id, timeline=tuple(archive.timeline(story_id))))
         closed = close_stale_stories(run, close_after=close_after)
         notes = [
@@ -109,6 +123,66 @@ def remembered_daily(
         return replace(result, stories=tuple(stories), date=day, notes=tuple(notes))
 
 
+def _day_pieces(
+    archive: Archive,
+    day: str,
+    documents: Sequence[Document],
+    articles: Sequence[ArchivedArticle],
+    state: dict[int, tuple[str | None, bytes | None, int | None, str | None]],
+    *,
+    rebuild: bool,
+) -> DayPieces:
+    """What the archive kept of the day's earlier runs (with `rebuild`, only the articles' prepared forms)."""
+    pieces = DayPieces()
+    ids = {article.row: document.id for document, article in zip(documents, articles)}
+    for document, article in zip(documents, articles):
+        key, blob, group, strongest = state.get(article.row, (None, None, None, None))
+        if key is not None and blob is not None and article.terms is not None:
+            pieces.prepared[document.id] = (key, bytes(blob), ArticleTerms.from_dict(article.terms))
+        if group is not None and not rebuild:
+            pieces.groups[document.id] = group
+            pieces.strongest[document.id] = _similarities(strongest)
+    if not rebuild and pieces.groups:
+        for _story_id, members, digest, since in archive.day_digests(day):
+            if all(row in ids for row in members):
+                pieces.digests[tuple(ids[row] for row in members)] = (digest, since)
+    return pieces
+
+
+def _similarities(text: str | None) -> tuple[float, ...]:
+    """Stored strongest similarities, or none where the row does not read as them (never trusted)."""
+    try:
+        found = json.loads(text or "")
+    except ValueError:
+        return NO_EDGES
+    ok = isinstance(found, list) and len(found) == len(NO_EDGES) and all(isinstance(x, (int, float)) for x in found)
+    return tuple(float(x) for x in found) if ok else NO_EDGES
+
+
+def _save_day_state(
+    run: Any,
+    result: DailyDigest,
+    rows: dict[str, int],
+    state: dict[int, tuple[str | None, bytes | None, int | None, str | None]],
+) -> None:
+    """The newly prepared articles (their forms and grouping terms) and, where they changed, each article's group
+    in the day's grouping (the row of its first article) and strongest similarities."""
+    day_state = result.state
+    if day_state is None:
+        return
+    save_prepared(run, [(rows[doc_id], key, blob) for doc_id, (key, blob) in day_state.prepared.items()])
+    save_terms(run, [(rows[doc_id], terms.to_dict()) for doc_id, terms in result.terms.items()
+                     if doc_id in day_state.prepared or state.get(rows[doc_id], (None,) * 4)[0] is None])  # fmt: skip
+    changed = []
+    for members in day_state.groups:
+        group = min(rows[doc_id] for doc_id in members)
+        for doc_id in members:
+            strongest = json.dumps(day_state.strongest.get(doc_id, NO_EDGES))
+            if state.get(rows[doc_id], (None,) * 4)[2:] != (group, strongest):
+                changed.append((rows[doc_id], group, strongest))
+    save_day_groups(run, changed)
+
+
 def remembered_daily_at(
     path: str | os.PathLike[str],
     documents: Sequence[Document],
@@ -124,6 +198,7 @@ def remembered_daily_at(
     jobs: int | None = None,
     stages: Stages = no_stages,
     scheduler: str | None = None,
+    rebuild: bool = False,
 ) -> DailyDigest:
     """The morning run on the archive at `path`: the `feeds` fetched first (the archive only read meanwhile;
     the first problems a line each to `warn`, then one line counting the rest, or with `every_problem` each
@@ -136,4 +211,4 @@ def remembered_daily_at(
         for problem in fetched.problem_lines(shown, every="--explain") if fetched else []:
             warn(problem)
         return remembered_daily(archive, documents, day=day, options=options, command=command, fetched=fetched,
-                                labels=labels, jobs=jobs, stages=stages, scheduler=scheduler)  # fmt: skip
+                                labels=labels, jobs=jobs, stages=stages, scheduler=scheduler, rebuild=rebuild)  # fmt: skip

@@ -108,13 +108,14 @@ def test_units_spilled_to_disk_give_the_same_digest_and_are_removed(pile, tmp_pa
     monkeypatch.setattr(daily_module, "SPILL_MIN_CHARACTERS", 0)  # spill even this small day
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     spilled_files: list[Path] = []
-    load = daily_module.SpilledUnits.load
+    spilled_units = importlib.import_module("summarizer.stories.preparation").SpilledUnits
+    load = spilled_units.load
 
     def load_and_note(self):
         spilled_files.append(Path(self.path))
         return load(self)
 
-    monkeypatch.setattr(daily_module.SpilledUnits, "load", load_and_note)
+    monkeypatch.setattr(spilled_units, "load", load_and_note)
     progress: dict[str, list[int]] = {}
 
     def stages(name, total):

@@ -1,0 +1,106 @@
+"""A day's articles cleaned and split once, in workers: each one's cleaned document, sentence units (in memory,
+spilled to disk on a large day, or as the archive keeps them) and grouping terms."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..core.pipeline import prepare_chunk, runs_serially
+from ..documents import CleanDocument, Document, Unit
+from ..parallel import Stages, no_stages, parallel_map
+from ..text import content_terms, tokenize
+from .grouping import ArticleTerms, article_terms
+from .incremental import KeptUnits
+
+__all__ = ["ArticleUnits", "PreparedArticle", "SpilledUnits", "grouping_terms", "loaded", "prepare_day", "unit_count"]
+
+
+def grouping_terms(
+    cleaned: Sequence[CleanDocument], per_article: Sequence[Sequence[Unit]], language: str
+) -> list[ArticleTerms]:
+    """What grouping needs of each article: its sentences' terms, its title's terms and its date."""
+    titles = [content_terms(tokenize(c.title or ""), language=c.document.language or language) for c in cleaned]
+    return article_terms(per_article, titles, [c.document.date for c in cleaned])
+
+
+@dataclass(frozen=True)
+class SpilledUnits:
+    """Where one article's sentence units lie in a spill file (pickled), and how many there are."""
+
+    path: str
+    offset: int
+    length: int
+    count: int
+
+    def load(self) -> tuple[Unit, ...]:
+        if not self.count:
+            return ()
+        with open(self.path, "rb") as stream:
+            stream.seek(self.offset)
+            units: tuple[Unit, ...] = pickle.loads(stream.read(self.length))
+        return units
+
+
+ArticleUnits = tuple[Unit, ...] | SpilledUnits | KeptUnits  # kept: as the archive keeps them (stories.incremental)
+
+
+def loaded(article: ArticleUnits) -> tuple[Unit, ...]:
+    return article.load() if isinstance(article, (SpilledUnits, KeptUnits)) else article
+
+
+def unit_count(article: ArticleUnits) -> int:
+    return article.count if isinstance(article, (SpilledUnits, KeptUnits)) else len(article)
+
+
+# One article after cleaning and splitting: its cleaned document (without its text), its units (or where
+# they were spilled) and what the grouping needs of it.
+PreparedArticle = tuple[CleanDocument, ArticleUnits, ArticleTerms]
+
+
+def _prepare_day_chunk(job: tuple[Sequence[Document], int, str, str | None]) -> list[PreparedArticle]:
+    documents, first_order, language, spill_path = job
+    cleaned, units = prepare_chunk((documents, first_order, language, True))
+    per_article: list[list[Unit]] = [[] for _ in documents]
+    for unit in units:
+        per_article[unit.doc_order - first_order].append(unit)
+    terms = grouping_terms(cleaned, per_article, language)
+    if spill_path is None:
+        return list(zip(cleaned, (tuple(a) for a in per_article), terms))
+    spilled: list[ArticleUnits] = []
+    with open(spill_path, "wb") as stream:
+        for article in per_article:
+            data = pickle.dumps(tuple(article), protocol=pickle.HIGHEST_PROTOCOL)
+            spilled.append(SpilledUnits(spill_path, stream.tell(), len(data), len(article)))
+            stream.write(data)
+    return list(zip(cleaned, spilled, terms))
+
+
+def prepare_day(
+    documents: Sequence[Document],
+    *,
+    language: str,
+    jobs: int | None = None,
+    stages: Stages = no_stages,
+    scheduler: str | None = None,
+    spill_directory: str | None = None,
+) -> list[PreparedArticle]:
+    """Every article cleaned and split once, in worker processes (or on a Dask cluster) when the day is large;
+    with `spill_directory` the units are written there and only their place comes back."""
+    serial = runs_serially(documents, jobs=jobs, scheduler=scheduler)
+    size = max(1, -(-len(documents) // 16))  # 16 chunks: progress to watch, and bounded memory per worker
+    starts = list(range(0, len(documents), size))
+    work = [(documents[start : start + size], start, language,
+             os.path.join(spill_directory, f"units-{start:09d}.pickle") if spill_directory else None)
+            for start in starts]  # fmt: skip
+    advance = stages("cleaning and splitting articles", len(documents))
+    finished = iter([len(job[0]) for job in work])  # chunks come back in order: each one's articles
+
+    def chunk_done(count: int) -> None:
+        advance(sum(next(finished, 0) for _ in range(count)))
+
+    chunks = parallel_map(_prepare_day_chunk, work, jobs=1 if serial else jobs, chunksize=1, progress=chunk_done,
+                          scheduler=scheduler)  # fmt: skip
+    return [article for chunk in chunks for article in chunk]

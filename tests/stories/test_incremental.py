@@ -1,0 +1,145 @@
+"""A day that arrives in pieces (summarizer.stories.incremental): runs of one day with the archive go on from the
+day's earlier run, give the same stories for the same pieces, keep a story's id, show an unchanged story's
+digest again, leave the archive as it was when they fail, and `--rebuild` gives the batch's stories."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from summarizer.archive import Archive
+from summarizer.core.result import Digest
+from summarizer.documents import Document
+from summarizer.stories import memory
+from summarizer.stories.incremental import decode_prepared, encode_prepared
+from summarizer.stories.memory import remembered_daily
+
+from ..conftest import run_cli
+
+DAY = "2025-04-20"
+FOOTBALL = Document(
+    id="football",
+    text=(
+        "Arsenal beat Chelsea 3-1 at the Emirates Stadium on Saturday evening. Bukayo Saka scored twice in the "
+        "first half and Martin Odegaard added a third after the break. Chelsea's manager said his side had been "
+        "second best for most of the match. The win lifts Arsenal to second place in the Premier League table."
+    ),
+    source="Sports Desk",
+)
+FOOTBALL_AGAIN = Document(
+    id="football-2",
+    text=(
+        "Bukayo Saka scored twice as Arsenal beat Chelsea 3-1 at the Emirates Stadium on Saturday. Martin Odegaard "
+        "added a third goal after the break, and Arsenal moved up to second place in the Premier League table. "
+        "Chelsea's manager admitted his side had been second best."
+    ),
+    source="Football Daily",
+)
+
+
+def pieces_of(seed_documents: list[Document]) -> list[list[Document]]:
+    """Two pieces of one day: the first brings two seed articles and a football report, the second the rest."""
+    return [[*seed_documents[:2], FOOTBALL], [*seed_documents[2:], FOOTBALL_AGAIN]]
+
+
+def run_pieces(path: Path, pieces: list[list[Document]]) -> list:
+    with Archive(path) as archive:
+        return [remembered_daily(archive, piece, day=DAY) for piece in pieces]
+
+
+def table_rows(path: Path) -> dict[str, list]:
+    with sqlite3.connect(path) as db:
+        tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {table: db.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall() for table in tables}
+
+
+def test_the_same_pieces_give_the_same_stories_and_a_continued_story_keeps_its_id(
+    tmp_path: Path, seed_documents
+) -> None:
+    pieces = pieces_of(seed_documents)
+    first = run_pieces(tmp_path / "one.db", pieces)
+    again = run_pieces(tmp_path / "two.db", pieces)
+    assert [json.dumps(r.to_dict()) for r in first] == [json.dumps(r.to_dict()) for r in again]
+    before, after = first
+    seeds = {d.id for d in seed_documents}
+    (story,) = [s for s in before.stories if set(s.documents) <= seeds]
+    (continued,) = [s for s in after.stories if set(s.documents) & seeds]
+    assert continued.story_id == story.story_id and set(continued.documents) == seeds
+    football = [s for s in after.stories if "football" in s.documents]
+    assert [set(s.documents) for s in football] == [{"football", "football-2"}]
+    with Archive(tmp_path / "one.db") as archive:  # the second run cleaned and split only its own articles
+        runs = archive.db.execute("SELECT COUNT(DISTINCT preparation) FROM articles").fetchone()[0]
+        assert runs == 1 and archive.db.execute("SELECT COUNT(*) FROM articles WHERE prepared IS NULL").fetchone() == (
+            0,
+        )
+
+
+def test_an_unchanged_story_shows_the_digest_it_had_read_back_from_the_archive(tmp_path: Path, seed_documents) -> None:
+    path = tmp_path / "news.db"
+    first, second = run_pieces(path, [seed_documents, [FOOTBALL]])
+    (seeds_before,) = first.stories
+    seeds_after = next(s for s in second.stories if s.story_id == seeds_before.story_id)
+    assert second.state is not None and seeds_after.documents in second.state.reused
+    assert json.dumps(seeds_after.to_dict()) == json.dumps(seeds_before.to_dict())
+    written = seeds_before.digest
+    read_back = Digest.from_dict(json.loads(json.dumps(written.to_dict())), written.options)
+    assert read_back.to_dict() == written.to_dict()
+    assert replace(read_back, stats=written.stats) == written
+    with Archive(path) as archive:  # one digest of the seeds' story: the second run wrote none for it
+        assert archive.db.execute("SELECT COUNT(*) FROM digests WHERE story_id = ?",
+                                  (seeds_before.story_id,)).fetchone() == (1,)  # fmt: skip
+
+
+def test_a_kept_article_reads_back_as_it_was_prepared(seed_documents) -> None:
+    from summarizer.core.pipeline import prepare
+
+    prepared = prepare(seed_documents[:1], language="english", jobs=1, slim=True)
+    cleaned, units = decode_prepared(encode_prepared(prepared.cleaned[0], prepared.units), seed_documents[0])
+    assert cleaned == prepared.cleaned[0] and units.count == len(prepared.units)
+    assert units.load() == tuple(replace(u, doc_order=0) for u in prepared.units)
+
+
+def test_a_crash_in_the_middle_of_a_run_leaves_the_archive_and_its_cache_as_they_were(
+    tmp_path: Path, seed_documents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "news.db"
+    first_piece, second_piece = pieces_of(seed_documents)
+    run_pieces(path, [first_piece])
+    before = table_rows(path)
+
+    def crash(*args, **kwargs):  # the articles, their kept forms and groups are written by now: all undone
+        raise RuntimeError("the machine went down")
+
+    monkeypatch.setattr(memory, "save_story", crash)
+    with pytest.raises(RuntimeError, match="went down"):
+        run_pieces(path, [second_piece])
+    assert table_rows(path) == before
+    with Archive(path) as archive:
+        assert archive.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    monkeypatch.undo()
+    run_pieces(path, [second_piece])  # the run again, as if the crash had not been
+    assert table_rows(path)["articles"] == table_rows_of_pieces(tmp_path, seed_documents)
+
+
+def table_rows_of_pieces(tmp_path: Path, seed_documents) -> list:
+    path = tmp_path / "straight.db"
+    run_pieces(path, pieces_of(seed_documents))
+    return table_rows(path)["articles"]
+
+
+def test_cli_rebuild_gives_the_stories_of_one_batch_run(tmp_path: Path, seed_documents) -> None:
+    pieces = tmp_path / "pieces.db"
+    run_pieces(pieces, pieces_of(seed_documents))
+    (batch,) = run_pieces(tmp_path / "batch.db", [[d for piece in pieces_of(seed_documents) for d in piece]])
+    result = run_cli("daily", "--archive", str(pieces), "--date", DAY, "--format", "json", "--quiet", "--jobs", "1",
+                     "--rebuild")  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode()
+    rebuilt = json.loads(result.stdout)
+    assert [s["documents"] for s in rebuilt["stories"]] == [list(s.documents) for s in batch.stories]
+    assert [s["sentences"] for s in rebuilt["stories"]] == [s.to_dict()["sentences"] for s in batch.stories]
+    refused = run_cli("daily", str(tmp_path / "none.txt"), "--rebuild")
+    assert refused.returncode == 2 and "--rebuild" in refused.stderr.decode()
