@@ -325,19 +325,21 @@ class Archive:
         )
         return {row: (key, blob, group, strongest) for row, key, blob, group, strongest in rows}
 
-    def day_digests(self, day: str) -> list[tuple[str, list[int], dict[str, Any], str | None]]:
+    def day_digests(self, day: str) -> list[tuple[str, list[int], dict[str, Any], str | None, str]]:
         """The latest digest of each story on `day` that kept its articles and JSON: (story id, article rows,
-        the digest's JSON, since). A row that does not read as JSON is passed over (its story is summarised)."""
+        the digest's JSON, since, headline). A row that does not read as JSON is passed over (its story is
+        summarised again)."""
         rows = self.db.execute(
-            "SELECT d.story_id, d.articles, d.digest, d.since FROM digests d WHERE d.day = ? AND d.digest IS NOT NULL "
+            "SELECT d.story_id, d.articles, d.digest, d.since, d.headline FROM digests d WHERE d.day = ? "
+            "AND d.digest IS NOT NULL "
             "AND d.id = (SELECT MAX(e.id) FROM digests e WHERE e.story_id = d.story_id AND e.day = d.day) "
             "ORDER BY d.story_id",
             (day,),
         ).fetchall()
         found = []
-        for story_id, articles, digest, since in rows:
+        for story_id, articles, digest, since, headline in rows:
             try:
-                found.append((story_id, [int(r) for r in json.loads(articles)], json.loads(digest), since))
+                found.append((story_id, [int(r) for r in json.loads(articles)], json.loads(digest), since, headline))
             except (TypeError, ValueError):
                 continue
         return found

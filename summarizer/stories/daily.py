@@ -252,7 +252,8 @@ def daily(
         work = _story_jobs(ranked, day, continues, digest_options)
         digests = _digests(work, [c[0] for c in ranked], day, continues, pieces, state, jobs=jobs, stages=stages,
                            scheduler=scheduler)  # fmt: skip
-        result = [_story(candidate, digest, day, vectors, continues) for candidate, digest in zip(ranked, digests)]
+        result = [_story(candidate, digest, day, vectors, continues, headline)
+                  for candidate, (digest, headline) in zip(ranked, digests)]  # fmt: skip
         if explained is not None:
             whys = explain_groups(explained, [c[0] for c in ranked], [d.id for d in day.documents],
                                   _written_words(day, digest_options.language))  # fmt: skip
@@ -306,9 +307,10 @@ def _grouping(
 
 def _digests(work: Sequence[StoryJob], members: Sequence[Sequence[int]], day: _DayArticles,
              continues: dict[int, EarlierStory], pieces: DayPieces | None, state: DayState | None, *,
-             jobs: int | None, stages: Stages, scheduler: str | None) -> list[Digest]:  # fmt: skip
-    """Each story's digest: an earlier run's of the day when the story's articles did not change, else made."""
-    reused: list[Digest | None] = [None] * len(work)
+             jobs: int | None, stages: Stages, scheduler: str | None) -> list[tuple[Digest, str | None]]:  # fmt: skip
+    """Each story's digest: an earlier run's of the day (with the headline it had) when the story's articles did not
+    change, else made (and no headline yet)."""
+    reused: list[tuple[Digest, str] | None] = [None] * len(work)
     if pieces is not None and state is not None:
         for n, (job, group) in enumerate(zip(work, members)):
             earlier = continues.get(group[0])
@@ -320,7 +322,7 @@ def _digests(work: Sequence[StoryJob], members: Sequence[Sequence[int]], day: _D
     todo = [job for job, digest in zip(work, reused) if digest is None]
     made = iter(parallel_map(_summarize_story, todo, jobs=jobs, progress=stages("summarising stories", len(todo)),
                              scheduler=scheduler))  # fmt: skip
-    return [digest if digest is not None else next(made) for digest in reused]
+    return [found if found is not None else (next(made), None) for found in reused]
 
 
 def _day_notes(left_out: Sequence[str], few_sources: int, most_outlets: int, settings: DailyOptions) -> tuple[str, ...]:
@@ -415,13 +417,13 @@ def _story_jobs(
 
 def _story(
     candidate: Candidate, digest: Digest, day: _DayArticles, vectors: ArticleVectors,
-    continues: dict[int, EarlierStory],
+    continues: dict[int, EarlierStory], headline: str | None = None,
 ) -> Story:  # fmt: skip
     members, copies, _originals, outlets, latest = candidate
     lead = digest.sentences[0].text if digest.sentences else None
     earlier = continues.get(members[0])
     return Story(
-        headline=choose_headline(members, day.cleaned, vectors.body, lead),
+        headline=headline or choose_headline(members, day.cleaned, vectors.body, lead),
         documents=tuple(day.documents[i].id for i in members),
         duplicates={day.documents[c].id: day.documents[o].id for c, o in sorted(copies.items())},
         sources=outlets,

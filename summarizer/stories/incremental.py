@@ -121,12 +121,12 @@ def decode_prepared(blob: bytes, document: Document) -> tuple[CleanDocument, Kep
 class DayPieces:
     """What the archive keeps of a day's earlier runs, by article id: each article's kept form (preparation key,
     blob) and grouping terms, its group in the latest grouping and its strongest similarities, and the digests
-    written (members -> (the digest's JSON, since))."""
+    written (members -> (the digest's JSON, since, headline))."""
 
     prepared: dict[str, tuple[str, bytes, ArticleTerms]] = field(default_factory=dict)
     groups: dict[str, int] = field(default_factory=dict)
     strongest: dict[str, tuple[float, ...]] = field(default_factory=dict)
-    digests: dict[tuple[str, ...], tuple[dict[str, Any], str | None]] = field(default_factory=dict)
+    digests: dict[tuple[str, ...], tuple[dict[str, Any], str | None, str]] = field(default_factory=dict)
 
     def kept_form(self, document: Document, language: str) -> tuple[CleanDocument, KeptUnits, ArticleTerms] | None:
         """The article as an earlier run prepared it, when the same code and language did."""
@@ -136,15 +136,18 @@ class DayPieces:
         cleaned, units = decode_prepared(found[1], document)
         return cleaned, units, found[2]
 
-    def digest_of(self, documents: Sequence[str], options: DigestOptions, since: str | None) -> Digest | None:
-        """The digest an earlier run of the day wrote for exactly these articles, with these options and `since`."""
+    def digest_of(
+        self, documents: Sequence[str], options: DigestOptions, since: str | None
+    ) -> tuple[Digest, str] | None:
+        """The digest (and headline) an earlier run of the day wrote for exactly these articles, with these options
+        and `since`."""
         found = self.digests.get(tuple(documents))
         if found is None or found[1] != since:
             return None
         data = found[0]
         if data.get("settings") != json.loads(json.dumps(options.to_dict())):
             return None
-        return replace(Digest.from_dict(data, options), coverage=None)  # coverage is the run's labels'
+        return replace(Digest.from_dict(data, options), coverage=None), found[2]  # coverage is the run's labels'
 
 
 @dataclass

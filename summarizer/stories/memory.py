@@ -143,9 +143,9 @@ def _day_pieces(
             pieces.groups[document.id] = group
             pieces.strongest[document.id] = _similarities(strongest)
     if not rebuild and pieces.groups:
-        for _story_id, members, digest, since in archive.day_digests(day):
+        for _story_id, members, digest, since, headline in archive.day_digests(day):
             if all(row in ids for row in members):
-                pieces.digests[tuple(ids[row] for row in members)] = (digest, since)
+                pieces.digests[tuple(ids[row] for row in members)] = (digest, since, headline)
     return pieces
 
 
