@@ -252,8 +252,7 @@ def daily(
         work = _story_jobs(ranked, day, continues, digest_options)
         digests = _digests(work, [c[0] for c in ranked], day, continues, pieces, state, jobs=jobs, stages=stages,
                            scheduler=scheduler)  # fmt: skip
-        result = [_story(candidate, digest, day, vectors, continues, headline)
-                  for candidate, (digest, headline) in zip(ranked, digests)]  # fmt: skip
+        result = [_story(candidate, *made, day, vectors, continues) for candidate, made in zip(ranked, digests)]
         if explained is not None:
             whys = explain_groups(explained, [c[0] for c in ranked], [d.id for d in day.documents],
                                   _written_words(day, digest_options.language))  # fmt: skip
@@ -416,8 +415,8 @@ def _story_jobs(
 
 
 def _story(
-    candidate: Candidate, digest: Digest, day: _DayArticles, vectors: ArticleVectors,
-    continues: dict[int, EarlierStory], headline: str | None = None,
+    candidate: Candidate, digest: Digest, headline: str | None, day: _DayArticles, vectors: ArticleVectors,
+    continues: dict[int, EarlierStory],
 ) -> Story:  # fmt: skip
     members, copies, _originals, outlets, latest = candidate
     lead = digest.sentences[0].text if digest.sentences else None

@@ -12,7 +12,7 @@ on a day of other news stand out from a background near 0 with cosines of 0.1 to
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -72,13 +72,16 @@ def with_quiet_bonus(graph: sp.csr_matrix, cut: float) -> sp.csr_matrix:
     return raised
 
 
-def average_linkage(graph: sp.csr_matrix, threshold: float) -> np.ndarray:
+def average_linkage(graph: sp.csr_matrix, threshold: float, sizes: Sequence[int] | None = None) -> np.ndarray:
     """Cluster labels: merge the two clusters of highest average similarity while it reaches threshold.
 
     The average is over all member pairs, an edge missing from the graph counting 0. Ties merge
     the pair with the lowest cluster numbers first, so the result never depends on hash order.
+    `sizes`: how many articles each node already stands for (a story of a day's earlier run, its edges
+    the sums over its articles: stories.incremental); one each by default.
     """
     n = graph.shape[0]
+    size = [1] * n if sizes is None else list(sizes)
     coo = sp.triu(graph, k=1).tocoo()
     links: list[dict[int, float]] = [{} for _ in range(n)]
     for a, b, w in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist()):
@@ -86,19 +89,21 @@ def average_linkage(graph: sp.csr_matrix, threshold: float) -> np.ndarray:
         links[b][a] = links[b].get(a, 0.0) + w
     members = [[i] for i in range(n)]
     alive = [True] * n
-    heap = [(-w, a, b) for a, b, w in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist()) if w >= threshold]
+    heap = [(-average, a, b) for a, b, w in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist())
+            if (average := w / (size[a] * size[b])) >= threshold]  # fmt: skip
     heapq.heapify(heap)
     while heap:
         negative, a, b = heapq.heappop(heap)
         if not (alive[a] and alive[b]):
             continue
-        average = links[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+        average = links[a].get(b, 0.0) / (size[a] * size[b])
         if abs(average + negative) > 1e-12:  # stale: the pair's average changed since it was pushed
             continue
-        keep, gone = (a, b) if len(members[a]) >= len(members[b]) else (b, a)
+        keep, gone = (a, b) if size[a] >= size[b] else (b, a)
         alive[gone] = False
         members[keep].extend(members[gone])
         members[gone] = []
+        size[keep] += size[gone]
         for other, weight in links[gone].items():
             if other == keep:
                 continue
@@ -108,7 +113,7 @@ def average_linkage(graph: sp.csr_matrix, threshold: float) -> np.ndarray:
         links[keep].pop(gone, None)
         links[gone] = {}
         for other, total in links[keep].items():
-            average = total / (len(members[keep]) * len(members[other]))
+            average = total / (size[keep] * size[other])
             if average >= threshold:
                 heapq.heappush(heap, (-average, min(keep, other), max(keep, other)))
     labels = np.zeros(n, dtype=np.int64)
