@@ -7,13 +7,19 @@ days, a fifth of the sentences dropped and neighbouring paragraphs swapped (seed
 builds the same piles). Whole process, as a user runs it, with --jobs 2 on this 2-core machine.
 
     .venv/bin/python eval/bench_daily.py [--sizes 1000,10000,30000,100000] [--jobs 2] [--data ../shared/data]
-        [--daily-options '--similarity hybrid']
+        [--daily-options '--similarity hybrid'] [--pieces 24]
+
+With `--pieces N` each size is a day that arrives in pieces (issue 38): one batch run of `daily --archive` with the
+whole day, then the day in N equal pieces in input order (the pile's articles carry a day, no time), each a run of
+`daily --archive` on one archive; a table per run (new articles, wall, CPU, peak memory), the totals against the
+batch, and the ARI of the last run's stories against the batch's (an article in no story a singleton of its own).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import subprocess
 import sys
@@ -28,8 +34,9 @@ HELPER = (
     "t = time.perf_counter()\n"
     "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
     "e = time.perf_counter() - t\n"
-    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-    "print(json.dumps({'rc': r.returncode, 'seconds': e, 'peak': peak, 'err': r.stderr[-2000:]}))\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime\n"
+    "print(json.dumps({'rc': r.returncode, 'seconds': e, 'peak': peak, 'cpu': cpu, 'err': r.stderr[-2000:]}))\n"
 )
 
 
@@ -64,12 +71,15 @@ def main() -> None:
                         help="also run each size on a two-worker Dask LocalCluster (processes) started here")  # fmt: skip
     parser.add_argument("--data", type=Path, default=DATA, help="the folder of the data sets (default ../shared/data)")
     parser.add_argument("--daily-options", default="", help="further `daily` options, e.g. '--similarity hybrid'")
+    parser.add_argument("--pieces", type=int, default=0, help="also feed each day in this many pieces (issue 38)")
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"bench_daily: {args.data} is not present")
     source = real_articles(args.data)
     print(f"# bench_daily — {time.strftime('%Y-%m-%d')}\n")
     print(f"command: `python {' '.join(sys.argv)}` ({len(source)} real articles, edited per copy)\n")
+    if args.pieces:
+        return in_pieces(source, args)
     print("| articles | where | seconds | peak MB (largest process) | seconds per 1,000 articles | stories | copies |")
     print("|---|---|---|---|---|---|---|")
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
@@ -81,6 +91,83 @@ def main() -> None:
                     stream.write(json.dumps(edited(source[number % len(source)], number, rng)) + "\n")
             for where in ("local", "cluster") if args.cluster else ("local",):
                 measure(export, Path(tmp) / f"daily-{where}.json", size, where, args.jobs, args.daily_options.split())
+
+
+def build_day(source: list[dict], size: int) -> list[str]:
+    """The pile of `size` articles (as main() builds it), as JSON lines."""
+    rng = random.Random(size)
+    return [json.dumps(edited(source[number % len(source)], number, rng)) for number in range(size)]
+
+
+def timed_run(command: list[str]) -> dict:
+    result = json.loads(subprocess.run([sys.executable, "-c", HELPER, *command], capture_output=True,
+                                       text=True).stdout)  # fmt: skip
+    if result["rc"] != 0:
+        sys.exit(f"bench_daily: daily failed: {result['err']}")
+    return result
+
+
+def story_labels(output: Path) -> dict[str, int]:
+    stories = json.loads(output.read_text(encoding="utf-8"))["stories"]
+    return {doc_id: n for n, story in enumerate(stories) for doc_id in story["documents"]}
+
+
+def archive_run(folder: Path, name: str, part: list[str], archive: str, args: argparse.Namespace) -> tuple[dict, Path]:
+    """One run of `daily --archive` on these articles (JSON lines): its measures and its output."""
+    day, output = folder / f"{name}.jsonl", folder / f"{name}.json"
+    day.write_text("\n".join(part) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "summarizer.cli", "daily", str(day), "--archive", str(folder / archive),
+               "--date", "2025-04-20", "--format", "json", "--output", str(output), "--jobs", str(args.jobs),
+               "--quiet", *args.daily_options.split()]  # fmt: skip
+    return timed_run(command), output
+
+
+def in_pieces(source: list[dict], args: argparse.Namespace) -> None:
+    """Each size as one batch run of `daily --archive`, then in args.pieces runs (see the module docstring)."""
+    for size in (int(s) for s in args.sizes.split(",") if s.strip()):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            lines = build_day(source, size)
+            load = os.getloadavg()
+            batch, batch_output = archive_run(folder, "batch", lines, "batch.db", args)
+            print(f"\n{size:,} articles in {args.pieces} pieces, `daily --archive --jobs {args.jobs}`; load average "
+                  f"before the batch {load[0]:.1f} (1 min), {load[1]:.1f} (5 min)\n")  # fmt: skip
+            print("| run | new articles | wall s | CPU s | peak MB (largest process) | stories |")
+            print("|---|---|---|---|---|---|")
+            print(f"| batch | {size} | {batch['seconds']:.1f} | {batch['cpu']:.1f} | {batch['peak']:.0f} | "
+                  f"{len(set(story_labels(batch_output).values()))} |", flush=True)  # fmt: skip
+            runs, output = [], batch_output
+            for k in range(args.pieces):
+                part = lines[k * size // args.pieces : (k + 1) * size // args.pieces]
+                run, output = archive_run(folder, f"piece{k + 1:02d}", part, "pieces.db", args)
+                runs.append(run)
+                print(f"| {k + 1} | {len(part)} | {run['seconds']:.1f} | {run['cpu']:.1f} | {run['peak']:.0f} | "
+                      f"{len(set(story_labels(output).values()))} |", flush=True)  # fmt: skip
+            ids = [json.loads(line)["id"] for line in lines]
+            totals(runs, batch, ids, story_labels(output), story_labels(batch_output), args.pieces)
+
+
+def totals(runs: list[dict], batch: dict, ids: list[str], mine: dict[str, int], theirs: dict[str, int],
+           pieces: int) -> None:  # fmt: skip
+    """The pieces' totals against the batch, and the last run's stories against the batch's."""
+    from sklearn.metrics import adjusted_rand_score
+
+    wall, cpu = sum(r["seconds"] for r in runs), sum(r["cpu"] for r in runs)
+    ari = adjusted_rand_score([theirs.get(i, -1 - n) for n, i in enumerate(ids)],
+                              [mine.get(i, -1 - n) for n, i in enumerate(ids)])  # fmt: skip
+    load = os.getloadavg()
+    print(
+        f"\n- last run / first run: wall {runs[-1]['seconds'] / runs[0]['seconds']:.2f}x, CPU "
+        f"{runs[-1]['cpu'] / runs[0]['cpu']:.2f}x (target <= 1.5x)"
+    )
+    print(
+        f"- {pieces} runs / batch: wall {wall:.0f} s / {batch['seconds']:.0f} s = {wall / batch['seconds']:.2f}x, "
+        f"CPU {cpu:.0f} s / {batch['cpu']:.0f} s = {cpu / batch['cpu']:.2f}x (target <= 2x)"
+    )
+    print(f"- peak per run: at most {max(r['peak'] for r in runs):.0f} MB (target <= 1,024 MB); batch "
+          f"{batch['peak']:.0f} MB")  # fmt: skip
+    print(f"- the last run's stories against the batch's: ARI {ari:.3f} (target >= 0.95)")
+    print(f"- load average at the end {load[0]:.1f} (1 min), {load[1]:.1f} (5 min)", flush=True)
 
 
 def measure(export: Path, output: Path, size: int, where: str, jobs: int, options: list[str]) -> None:
