@@ -20,6 +20,7 @@ loky's map in 1 of 30 runs, its manager thread waiting for the rest of it.
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import signal
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
 Item = TypeVar("Item")
+Shared = TypeVar("Shared")
 Result = TypeVar("Result")
 Advance = Callable[[int], None]  # report n more items done
 Stages = Callable[[str, "int | None"], Advance]  # start a stage (what, how many items) -> its Advance
@@ -91,12 +93,15 @@ def parallel_map(
     progress: Callable[[int], None] | None = None,
     chunksize: int | None = None,
     scheduler: str | None = None,
+    fresh: bool = False,
 ) -> list[Result]:
     """`[function(item) for item in items]`, in up to `jobs` processes (default: every core),
     or on the Dask cluster at `scheduler`.
 
     `function` must be a module-level function (it is pickled). `progress` is
-    called with the number of items finished, as they finish.
+    called with the number of items finished, as they finish. `fresh` starts local workers
+    from a new interpreter instead of a copy of this process: a second or two of start-up,
+    but a large caller's memory is not carried into (and counted in) every worker.
     """
     check_count("jobs", jobs)
     if scheduler and items:
@@ -105,11 +110,35 @@ def parallel_map(
     if workers <= 1:
         return list(_serial(function, items, progress))
     chunk = chunksize or max(1, min(16, len(items) // (workers * 8)))
-    return _in_processes(function, items, workers=workers, chunk=chunk, progress=progress)
+    return _in_processes(function, items, workers=workers, chunk=chunk, progress=progress, fresh=fresh)
 
 
-def _in_processes(function: Callable[[Item], Result], items: Sequence[Item], *, workers: int, chunk: int,
-                  progress: Callable[[int], None] | None) -> list[Result]:  # fmt: skip
+def parallel_map_shared(
+    function: Callable[[Shared, Item], Result],
+    shared: Shared,
+    items: Sequence[Item],
+    *,
+    jobs: int | None = None,
+    chunksize: int | None = None,
+    scheduler: str | None = None,
+    fresh: bool = False,
+) -> list[Result]:
+    """`[function(shared, item) for item in items]`, as parallel_map, with `shared` sent once to each worker
+    (on a cluster: scattered to every worker once), not once per item."""
+    check_count("jobs", jobs)
+    if scheduler and items:
+        return _on_cluster(function, items, scheduler, None, shared=(shared,))
+    workers = min(jobs or available_cores(), len(items))
+    if workers <= 1:
+        return [function(shared, item) for item in items]
+    chunk = chunksize or max(1, min(16, len(items) // (workers * 8)))
+    return _in_processes(function, items, workers=workers, chunk=chunk, progress=None, fresh=fresh,
+                         shared=pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL))  # fmt: skip
+
+
+def _in_processes(function: Callable[..., Result], items: Sequence[Item], *, workers: int, chunk: int,
+                  progress: Callable[[int], None] | None, fresh: bool = False,
+                  shared: bytes | None = None) -> list[Result]:  # fmt: skip
     """Chunks of `items` to `workers` processes, each on its own pipe; results in the order of the items.
 
     Written by hand because multiprocessing's Pool deadlocks when stopped: its workers share one result
@@ -121,7 +150,7 @@ def _in_processes(function: Callable[[Item], Result], items: Sequence[Item], *, 
     import multiprocessing  # most runs are serial: spare them the import
     from multiprocessing.connection import wait
 
-    context = multiprocessing.get_context()
+    context = multiprocessing.get_context("spawn" if fresh else None)
     chunks = [(start, items[start : start + chunk]) for start in range(0, len(items), chunk)]
     pending = iter(chunks)
     done: dict[int, list[Result]] = {}
@@ -129,11 +158,16 @@ def _in_processes(function: Callable[[Item], Result], items: Sequence[Item], *, 
     try:
         for _ in range(min(workers, len(chunks))):
             parent_end, child_end = context.Pipe()
-            process = context.Process(target=_serve, args=(child_end, parent_end, function), daemon=True)
+            # A spawned worker is given only its own end; a forked one holds a copy of the parent's, to close.
+            held = None if fresh else parent_end
+            process = context.Process(target=_serve, args=(child_end, held, function, shared is not None),
+                                      daemon=True)  # fmt: skip
             with _interrupts_held():  # known to _stop before an interrupt is raised
                 process.start()
                 child_end.close()  # a worker that ends now shows as the end of its pipe
                 workers_by_pipe[parent_end] = process
+            if shared is not None:
+                parent_end.send_bytes(shared)
             parent_end.send(next(pending))
         while len(done) < len(chunks):
             for ready in wait(list(workers_by_pipe)):
@@ -166,10 +200,17 @@ def _unpack(answer: bytes) -> tuple[int, list]:
     return start, outcome
 
 
-def _serve(connection: Connection, parents_end: Connection, function: Callable) -> None:
-    """A worker: run `function` over each chunk it is sent, and send back the results or the error."""
+def _serve(connection: Connection, parents_end: Connection | None, function: Callable, shared: bool) -> None:
+    """A worker: run `function` over each chunk it is sent, and send back the results or the error; with
+    `shared`, the first message is the object passed to `function` before each item."""
     _ignore_interrupts()
-    parents_end.close()  # a forked worker holds a copy: closed, the parent's death ends the pipe and this worker
+    if parents_end is not None:  # a forked worker holds a copy: closed, the parent's death ends the pipe and it
+        parents_end.close()
+    if shared:
+        try:
+            function = functools.partial(function, connection.recv())
+        except EOFError:
+            return
     while True:
         try:
             start, chunk = connection.recv()
@@ -198,8 +239,10 @@ def _stop(workers_by_pipe: dict[Connection, BaseProcess]) -> None:
         process.join()
 
 
-def _on_cluster(function: Callable[[Item], Result], items: Sequence[Item], scheduler: str,
-                progress: Callable[[int], None] | None) -> list[Result]:  # fmt: skip
+def _on_cluster(function: Callable[..., Result], items: Sequence[Item], scheduler: str,
+                progress: Callable[[int], None] | None, shared: tuple = ()) -> list[Result]:  # fmt: skip
+    """Each item a task of the cluster; `shared` (empty or one object) scattered once to every worker and
+    passed before the item."""
     try:
         from distributed import Client
     except ImportError:
@@ -212,7 +255,11 @@ def _on_cluster(function: Callable[[Item], Result], items: Sequence[Item], sched
     except OSError as error:
         raise OptionsError(f"cannot reach the Dask scheduler at {scheduler} ({error})") from None
     with client:
-        futures = client.map(function, list(items), pure=False)
+        if shared:
+            scattered = client.scatter(shared[0], broadcast=True, hash=False)
+            futures = client.map(function, [scattered] * len(items), list(items), pure=False)
+        else:
+            futures = client.map(function, list(items), pure=False)
         results = []
         for future in futures:  # in the order of the items, as locally
             results.append(future.result())

@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from summarizer import Document, OptionsError
@@ -167,3 +168,36 @@ def test_compare_on_a_cluster_matches_local(cluster, seeds_dir):
     remote = compare(clusters, ["textrank", "lead"], scheduler=cluster, **arguments)
     strip = [{k: v for k, v in row.items() if k != "seconds_per_cluster"} for row in local.rows()]
     assert strip == [{k: v for k, v in row.items() if k != "seconds_per_cluster"} for row in remote.rows()]
+
+
+def _random_vectors(count: int, seed: int):
+    import numpy as np
+    import scipy.sparse as sp
+
+    from summarizer.stories.grouping import ArticleVectors
+
+    rng = np.random.default_rng(seed)
+    body = sp.csr_matrix(rng.random((count, 60)) * (rng.random((count, 60)) > 0.85))
+    body = sp.csr_matrix(sp.diags(1 / np.sqrt(body.multiply(body).sum(axis=1).A.ravel() + 1e-12)) @ body)
+    names = sp.csr_matrix(rng.random((count, 20)) * (rng.random((count, 20)) > 0.9))
+    days = rng.integers(0, 3, count).astype(float)
+    return ArticleVectors(body, body, names, rng.random(count) > 0.3, days)
+
+
+def test_the_neighbour_search_on_a_cluster_gives_the_local_graph(cluster):
+    from summarizer.stories.grouping import neighbour_graph
+
+    vectors = _random_vectors(400, 1)
+    local = neighbour_graph(vectors, neighbours=6, block=48)  # nine blocks, searched here one by one
+    remote = neighbour_graph(vectors, neighbours=6, block=48, scheduler=cluster)
+    assert local.nnz > 400 and (local != remote).nnz == 0 and np.array_equal(local.data, remote.data)
+
+
+def test_the_neighbour_search_in_local_workers_gives_the_same_graph(monkeypatch):
+    from summarizer.stories import grouping
+
+    vectors = _random_vectors(300, 2)
+    alone = grouping.neighbour_graph(vectors, neighbours=5, block=40, jobs=1)
+    monkeypatch.setattr(grouping, "PARALLEL_GRAPH_FROM", 0)  # the pile is small: spread it anyway
+    spread = grouping.neighbour_graph(vectors, neighbours=5, block=40, jobs=2)
+    assert alone.nnz > 300 and (alone != spread).nnz == 0 and np.array_equal(alone.data, spread.data)

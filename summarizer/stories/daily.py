@@ -166,7 +166,8 @@ def story_prepared(
 
 
 # From this much text a day's sentence units are spilled to disk between cleaning and summarising (about
-# 5,000 articles; below it they take a few hundred MB at most and stay in memory).
+# 5,000 articles; below it they take a few hundred MB at most and stay in memory), and the story digests run in
+# fresh worker processes (forked, each would carry a copy of the main process: the day's documents and vectors).
 SPILL_MIN_CHARACTERS = 20_000_000
 
 
@@ -233,7 +234,7 @@ def daily(
         day = _DayArticles.prepare(kept, digest_options.language, jobs=jobs, stages=stages, scheduler=scheduler,
                                    spill=spill, pieces=pieces)  # fmt: skip
         advance = stages("grouping articles into stories", 1)
-        grouping, state = _grouping(day, settings, context, pieces)
+        grouping, state = _grouping(day, settings, context, pieces, jobs=jobs, scheduler=scheduler)
         groups, vectors, explained = grouping.groups, grouping.vectors, grouping if settings.explain else None
         del grouping  # the graph is kept only to explain it
         learned_from = len(day.terms) + len(context) if vectors.learned is not None else 0
@@ -251,7 +252,7 @@ def daily(
         ranked, few_sources, most_outlets = rank_stories(groups, vectors, day.documents, day.cleaned, settings)
         work = _story_jobs(ranked, day, continues, digest_options)
         digests = _digests(work, [c[0] for c in ranked], day, continues, pieces, state, jobs=jobs, stages=stages,
-                           scheduler=scheduler)  # fmt: skip
+                           scheduler=scheduler, fresh=large)  # fmt: skip
         result = [_story(candidate, *made, day, vectors, continues) for candidate, made in zip(ranked, digests)]
         if explained is not None:
             whys = explain_groups(explained, [c[0] for c in ranked], [d.id for d in day.documents],
@@ -287,7 +288,13 @@ def _with_coverage(stories: Sequence[Story], day: _DayArticles, labels: LabelMap
 
 
 def _grouping(
-    day: _DayArticles, settings: DailyOptions, context: Sequence[ArticleTerms], pieces: DayPieces | None
+    day: _DayArticles,
+    settings: DailyOptions,
+    context: Sequence[ArticleTerms],
+    pieces: DayPieces | None,
+    *,
+    jobs: int | None,
+    scheduler: str | None,
 ) -> tuple[Grouping, DayState | None]:
     """The day's grouping: from scratch, or with `pieces` of earlier runs their grouping carried on; and then
     what the next run needs (each article's strongest similarities; its group comes once the groups are final)."""
@@ -297,7 +304,8 @@ def _grouping(
         strongest = np.array([pieces.strongest.get(i, NO_EDGES) for i in ids]).reshape(len(ids), len(NO_EDGES))
         grouping, strongest = grouping_with_earlier(day.terms, earlier, strongest, settings.grouping, context=context)
     else:
-        grouping = grouping_of(day.terms, settings.grouping, context=context, vocabulary=settings.explain)
+        grouping = grouping_of(day.terms, settings.grouping, context=context, vocabulary=settings.explain, jobs=jobs,
+                               scheduler=scheduler)  # fmt: skip
         strongest = strongest_in(grouping.graph)
     if pieces is None:
         return grouping, None
@@ -306,9 +314,10 @@ def _grouping(
 
 def _digests(work: Sequence[StoryJob], members: Sequence[Sequence[int]], day: _DayArticles,
              continues: dict[int, EarlierStory], pieces: DayPieces | None, state: DayState | None, *,
-             jobs: int | None, stages: Stages, scheduler: str | None) -> list[tuple[Digest, str | None]]:  # fmt: skip
+             jobs: int | None, stages: Stages, scheduler: str | None,
+             fresh: bool = False) -> list[tuple[Digest, str | None]]:  # fmt: skip
     """Each story's digest: an earlier run's of the day (with the headline it had) when the story's articles did not
-    change, else made (and no headline yet)."""
+    change, else made (and no headline yet; in `fresh` worker processes on a large day)."""
     reused: list[tuple[Digest, str] | None] = [None] * len(work)
     if pieces is not None and state is not None:
         for n, (job, group) in enumerate(zip(work, members)):
@@ -320,7 +329,7 @@ def _digests(work: Sequence[StoryJob], members: Sequence[Sequence[int]], day: _D
                 state.reused.add(ids)
     todo = [job for job, digest in zip(work, reused) if digest is None]
     made = iter(parallel_map(_summarize_story, todo, jobs=jobs, progress=stages("summarising stories", len(todo)),
-                             scheduler=scheduler))  # fmt: skip
+                             scheduler=scheduler, fresh=fresh))  # fmt: skip
     return [found if found is not None else (next(made), None) for found in reused]
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -26,6 +26,7 @@ import scipy.sparse as sp
 
 from ..core.represent import normalised_rows
 from ..documents import Unit
+from ..parallel import parallel_map_shared
 from .linkage import average_linkage, groups_of, reassign_to_centroids, row_dots, with_quiet_bonus
 from .options import GROUPINGS, GroupingOptions
 
@@ -66,6 +67,9 @@ CANDIDATE_FROM = 5_000
 CANDIDATE_TERMS = 50  # chosen on 6,000 bench articles: grouping ARI 0.98 against exact search, 1.6x faster
 CANDIDATE_MAX_ARTICLES = 200  # a term in more articles than this finds candidates no better than others do
 CANDIDATE_NEIGHBOURS = 50  # candidates scored exactly per article
+# From this many articles (where the pruned candidate search starts) the neighbour search is spread over worker
+# processes; below, their start-up (about a second) and the vectors sent to them cost more than the search.
+PARALLEL_GRAPH_FROM = CANDIDATE_FROM
 BLOCK_CELLS = 5_000_000  # similarity cells computed at once (about 60 MB of sparse entries at worst)
 NEIGHBOURS = 20  # edges kept per article: enough for stories of any size a day has
 EDGE_FLOOR = 0.05  # pairs less similar than this are never joined
@@ -164,14 +168,22 @@ def names_and_figures(text: str) -> list[str]:
 def article_terms(
     units: Sequence[Sequence[Unit]], titles: Sequence[Sequence[str]], dates: Sequence[str | None]
 ) -> list[ArticleTerms]:
-    """Terms of articles from their sentence units, their titles' terms and their dates."""
+    """Terms of articles from their sentence units, their titles' terms and their dates.
+
+    Equal terms are one string object: a day's terms are tens of millions of words of a few hundred thousand
+    distinct ones, and pickled from a worker each distinct one is then sent (and kept) once."""
+    known: dict[str, str] = {}
+
+    def one(terms: Iterable[str]) -> tuple[str, ...]:
+        return tuple([known.setdefault(t, t) for t in terms])
+
     return [
         ArticleTerms(
-            tuple(t for u in article for t in u.terms),
-            tuple(title),
-            tuple(n for u in article for n in names_and_figures(u.text)),
+            one(t for u in article for t in u.terms),
+            one(title),
+            one(n for u in article for n in names_and_figures(u.text)),
             date,
-            tuple(t for u in article[:LEAD_SENTENCES] for t in u.terms),
+            one(t for u in article[:LEAD_SENTENCES] for t in u.terms),
         )
         for article, title, date in zip(units, titles, dates)
     ]
@@ -226,13 +238,16 @@ def grouping_of(
     *,
     context: Sequence[ArticleTerms] = (),
     vocabulary: bool = False,
+    jobs: int | None = 1,
+    scheduler: str | None = None,
 ) -> Grouping:
     """The grouping of these articles; `context`: articles of earlier days the learned vectors are learned from
-    too (the archive's latest); `vocabulary`: keep the terms of the vectors' columns (for explanations)."""
+    too (the archive's latest); `vocabulary`: keep the terms of the vectors' columns (for explanations); `jobs`
+    and `scheduler`: where the neighbour search runs (neighbour_graph)."""
     learn = learns(len(terms), len(context), options)
     vectors = vectors_of(terms, learned=options.learned if learn else 0.0, context=context if learn else (),
                          vocabulary=vocabulary)  # fmt: skip
-    graph = neighbour_graph(vectors)
+    graph = neighbour_graph(vectors, jobs=jobs, scheduler=scheduler)
     cut = 1.0 - (options.learned_distance if learn else options.distance)
     labels = average_linkage(with_quiet_bonus(graph, cut), cut)
     if options.method == "centroid":
@@ -315,26 +330,30 @@ def similarities(vectors: ArticleVectors, rows: slice | np.ndarray, columns: sli
 
 
 def neighbour_graph(
-    vectors: ArticleVectors, *, neighbours: int = NEIGHBOURS, block: int | None = None
+    vectors: ArticleVectors,
+    *,
+    neighbours: int = NEIGHBOURS,
+    block: int | None = None,
+    jobs: int | None = 1,
+    scheduler: str | None = None,
 ) -> sp.csr_matrix:
-    """Symmetric sparse graph: each article's strongest `neighbours` edges above EDGE_FLOOR."""
+    """Symmetric sparse graph: each article's strongest `neighbours` edges above EDGE_FLOOR.
+
+    Blocks of articles are searched independently, in worker processes from PARALLEL_GRAPH_FROM articles (with
+    `jobs` other than 1) or on the Dask cluster at `scheduler`: the vectors go to each worker once and only each
+    block's edges come back. The graph is the same wherever its blocks ran."""
     n = vectors.count
     # A block's product may be dense (copies share most terms): bound it to about BLOCK_CELLS cells.
     block = block or max(16, min(1000, BLOCK_CELLS // max(n, 1)))
-    blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     candidates = _candidate_vectors(vectors.body) if n >= CANDIDATE_FROM else None
-    for start in range(0, n, block):
-        stop = min(start + block, n)
-        if candidates is None:
-            sims = similarities(vectors, slice(start, stop), slice(None)).tocoo()
-            rows, cols, data = sims.row, sims.col, sims.data
-        else:  # candidates from the pruned vectors, then their exact similarity
-            found = (candidates[start:stop] @ candidates.T).tocoo()
-            rows, cols, data = _top_per_row(found.row, found.col, found.data, CANDIDATE_NEIGHBOURS)
-            data = pair_similarities(vectors, rows + start, cols)
-        keep = (rows + start != cols) & (data >= EDGE_FLOOR)
-        rows, cols, data = _top_per_row(rows[keep], cols[keep], data[keep], neighbours)
-        blocks.append((rows + start, cols, data))
+    search = _BlockSearch(vectors, candidates, block, neighbours)
+    starts = list(range(0, n, block))
+    if scheduler:
+        blocks = parallel_map_shared(_block_edges, search, starts, scheduler=scheduler)
+    elif jobs != 1 and n >= PARALLEL_GRAPH_FROM:
+        blocks = parallel_map_shared(_block_edges, search, starts, jobs=jobs, chunksize=1, fresh=True)
+    else:
+        blocks = [_block_edges(search, start) for start in starts]
     if not blocks:
         return sp.csr_matrix((n, n))
     # One matrix from every block's edges at once (adding block matrices one by one is quadratic).
@@ -344,6 +363,32 @@ def neighbour_graph(
     graph = sp.csr_matrix(graph.maximum(graph.T))
     graph.sort_indices()
     return graph
+
+
+@dataclass(frozen=True)
+class _BlockSearch:
+    """What searching one block of articles for neighbours needs (sent once to each worker)."""
+
+    vectors: ArticleVectors
+    candidates: sp.csr_matrix | None  # pruned vectors that find candidates (None: every pair is scored)
+    block: int
+    neighbours: int
+
+
+def _block_edges(search: _BlockSearch, start: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The strongest edges (rows, columns, similarities) of articles start .. start + block."""
+    vectors, candidates = search.vectors, search.candidates
+    stop = min(start + search.block, vectors.count)
+    if candidates is None:
+        sims = similarities(vectors, slice(start, stop), slice(None)).tocoo()
+        rows, cols, data = sims.row, sims.col, sims.data
+    else:  # candidates from the pruned vectors, then their exact similarity
+        found = (candidates[start:stop] @ candidates.T).tocoo()
+        rows, cols, data = _top_per_row(found.row, found.col, found.data, CANDIDATE_NEIGHBOURS)
+        data = pair_similarities(vectors, rows + start, cols)
+    keep = (rows + start != cols) & (data >= EDGE_FLOOR)
+    rows, cols, data = _top_per_row(rows[keep], cols[keep], data[keep], search.neighbours)
+    return rows + start, cols, data
 
 
 def _top_per_row(rows: np.ndarray, cols: np.ndarray, data: np.ndarray, k: int) -> tuple[np.ndarray, ...]:
