@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "eval"))
 from grouping import DATA, load, present, scores  # noqa: E402
 
 from summarizer import Document  # noqa: E402
-from summarizer.stories.memory import remembered_daily_at  # noqa: E402
+from summarizer.stories import remembered_daily_at  # noqa: E402
 
 DAY = "2021-01-01"  # the archive day every piece is a run of (the articles keep their own dates)
 TARGET_ARI = 0.95  # against the batch

@@ -15,6 +15,7 @@ from ..documents import EarlierStory
 from .daily import DailyDigest, Story, daily, group_articles
 from .grouping import GROUPINGS
 from .headlines import trim_headline
+from .memory import remembered_daily_at
 from .options import DailyOptions, GroupingOptions
 
 __all__ = [
@@ -26,5 +27,6 @@ __all__ = [
     "Story",
     "daily",
     "group_articles",
+    "remembered_daily_at",
     "trim_headline",
 ]

@@ -81,6 +81,14 @@ def test_grouping(tiny_data):
     assert rows["ecbplus", "centroid"][2] == "0"  # learned vectors: off by default
 
 
+def test_incremental(tiny_data, tmp_path):
+    out = ok(run_script("incremental.py", "--data", str(tiny_data), "--sets", "ecbplus,allsides", "--pieces", "2",
+                        "--jobs", "1", "--out", str(tmp_path / "i.md")))  # fmt: skip
+    row = table_rows(out, "ecbplus")[-1]  # printed as it is measured, then in the whole table
+    assert row[1] == "8" and -1 <= float(row[2]) <= 1 and row[-1] in ("met", "missed")  # ARI against the batch
+    assert table_rows(out, "allsides")[0][1] == "data not present" and (tmp_path / "i.md").exists()
+
+
 def test_grouping_sweep(tiny_data, tmp_path):
     out = ok(run_script("grouping_sweep.py", "--data", str(tiny_data), "--out", str(tmp_path / "s.md")))
     rows = table_rows(out, "")
