@@ -49,3 +49,14 @@ def test_the_link_to_a_story_page_is_a_path_whatever_the_pages_name():
     result = replace(daily(BRIDGE, jobs=1), stories=(continuing,))
     page = render(result, "html", story_pages="a:b 1_stories")
     assert '<a href="a%3Ab%201_stories/2025-04-21-0123abcd.html">earlier digests (1 day)</a>' in page
+
+
+def test_an_article_with_no_outlet_name_is_shown_as_a_reader_knows_it_never_by_its_file_id(seed_documents) -> None:
+    # The seeds: two articles name no outlet; the sources line named them by their file ids (002_4d8b66e183443c02).
+    result = daily(seed_documents)
+    for fmt in ("text", "markdown"):
+        assert not any(d.id in render(result, fmt) for d in seed_documents), fmt
+    assert "unnamed source 1" in render(result, "html")  # its article list names each file, as a list of articles
+    line = next(line for line in render(result, "text").splitlines() if line.strip().startswith("sources:"))
+    assert "unnamed source 1" in line and "“Putin Says Yes to Peace Talks" in line  # its headline, then a number
+    assert any(d.id in render(result, "json") for d in seed_documents)  # the JSON keeps the ids it identifies by

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ...text import counted
 from .common import check_format, day_words, json_text, markdown_escape, safe_link, when
 from .coverage import Scale, blindspot_view, coverage_view, scale_of_stories
-from .differences import difference_lines
+from .differences import difference_lines, outlet_names
 from .templates import Templates, shipped, view
 
 if TYPE_CHECKING:
@@ -37,6 +37,29 @@ def _meta(story: Story) -> str:
     if story.latest:
         parts.append(f"latest {when(story.latest)}")
     return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class _Named:
+    """An article as outlet_names reads it, from what the day keeps of it (its title and address)."""
+
+    id: str
+    title: str | None
+    url: str | None
+    source: str | None = None
+
+
+def _sources(story: Story, documents: dict[str, dict[str, str | None]]) -> list[str]:
+    """The story's outlets as a reader knows them: an article with no outlet name counts under its own id, and
+    is shown by its web domain, its headline or "unnamed source N", as the differences lines name it."""
+    if not set(story.sources) & set(story.documents):
+        return list(story.sources)
+    names = outlet_names(story.digest.documents) if story.digest.documents else {}
+    missing = [i for i in story.documents if i not in names]
+    names |= outlet_names(
+        [_Named(i, documents.get(i, {}).get("title"), documents.get(i, {}).get("url")) for i in missing]
+    )
+    return [names.get(source, source) if source in story.documents else source for source in story.sources]
 
 
 def _nothing_new(story: Story) -> str:
@@ -95,7 +118,7 @@ def render_text(daily: DailyDigest, *, explain: bool = False) -> str:
     for number, story in enumerate(daily.stories, start=1):
         lines += [f"{number}. {story.headline}", f"   {_meta(story)}"]
         lines += [f"   - {s.text}" for s in story.digest.sentences] or [f"   - ({_nothing_new(story)})"]
-        lines += [f"   sources: {', '.join(story.sources)}"]
+        lines += [f"   sources: {', '.join(_sources(story, daily.documents))}"]
         lines += [f"   {line}" for line in difference_lines(story.digest)]
         lines += [f"   {line}" for line in _why_lines(story)] + [""]
     lines += _blindspots(daily)
@@ -115,7 +138,7 @@ def render_markdown(daily: DailyDigest) -> str:
     for number, story in enumerate(daily.stories, start=1):
         lines += [f"## {number}. {markdown_escape(story.headline)}", "", f"*{markdown_escape(_meta(story))}*", ""]
         lines += [" ".join(markdown_escape(s.text) for s in story.digest.sentences) or f"*{_nothing_new(story)}*", ""]
-        lines += [f"Sources: {markdown_escape(', '.join(story.sources))}", ""]
+        lines += [f"Sources: {markdown_escape(', '.join(_sources(story, daily.documents)))}", ""]
         lines += [f"- {markdown_escape(line)}" for line in difference_lines(story.digest)]
         lines += [""] if difference_lines(story.digest) else []
     lines += [markdown_escape(line) + "\n" for line in _blindspots(daily)]
@@ -151,7 +174,7 @@ def _story_view(story: Story, documents: dict[str, dict[str, Any]], story_pages:
         earlier = f"{quote(story_pages)}/{story_file_name(story.story_id)}"  # a relative path, whatever its name
     coverage = story.digest.coverage
     return view(id=story.story_id, headline=story.headline, since=story.since, outlets=len(story.sources),
-                sources=list(story.sources), copies=len(story.duplicates), latest=story.latest,
+                sources=_sources(story, documents), copies=len(story.duplicates), latest=story.latest,
                 days=len(story.timeline), earlier=earlier, sentences=sentences, articles=articles,
                 differences=difference_lines(replace(story.digest, coverage=None)),  # the bar draws the coverage
                 coverage=coverage_view(coverage.counts, coverage.blindspot, scale) if coverage else [],
@@ -218,7 +241,7 @@ def rich_view(daily: DailyDigest, *, explain: bool = False) -> Any:
             body.append("• " + sentence.text + "\n")
         if not story.digest.sentences:
             body.append(_nothing_new(story) + "\n", style="italic")
-        body.append("sources: " + ", ".join(story.sources), style="cyan")
+        body.append("sources: " + ", ".join(_sources(story, daily.documents)), style="cyan")
         for line in difference_lines(story.digest):
             body.append("\n" + line, style="magenta")
         for line in _why_lines(story):
