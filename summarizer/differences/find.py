@@ -92,19 +92,38 @@ class _Union:
         self.parent[self.find(max(a, b))] = self.find(min(a, b))
 
 
-def _matched(mine: list[Figure], theirs: list[Figure], texts: tuple[str, str]) -> list[tuple[Figure, Figure]]:
+# The words around a figure in its sentence (figures.context_of), or the same read from a cache.
+Context = Callable[[str, Figure], frozenset[str]]
+
+
+def _context_cache() -> Context:
+    """context_of, each figure's words read once: one sentence is paired with many others of its story."""
+    found: dict[tuple[str, int, int], frozenset[str]] = {}
+
+    def context(text: str, figure: Figure) -> frozenset[str]:
+        key = (text, figure.start, figure.end)
+        if key not in found:
+            found[key] = context_of(text, figure)
+        return found[key]
+
+    return context
+
+
+def _matched(
+    mine: list[Figure], theirs: list[Figure], texts: tuple[str, str], context: Context = context_of
+) -> list[tuple[Figure, Figure]]:  # fmt: skip
     """The pairs of figures two sentences of one fact disagree on. Of each count (`_by_count`), the figures both
     give are set aside; when both give as many, what is left is paired in the order the sentences give it ("11
     years" and "13 years" against "15 years" and "13 years": 11 against 15; "23,226 days, 16 hours and 23
     minutes" against "32,516 days, 16 hours and 30 minutes"); otherwise a figure is paired with the one whose
     own phrase says what it says ("the unemployment rate rose to 8.5% in April, up from 6%" / "the unemployment
     rate rose slightly to 6.1%": 8.5% against 6.1%, `_by_phrase`). Each pair is one count within MAX_RATIO;
-    where which is which is unclear, nothing is said."""
+    where which is which is unclear, nothing is said. `context`: context_of, or a cache of it."""
     found = []
     for left, right in _by_count(mine, theirs):
         rest_left = [f for f in left if all(differ(f, g) for g in right)]
         rest_right = [g for g in right if all(differ(f, g) for f in left)]
-        rounded = _by_rounding(left, right, rest_left, rest_right, texts)
+        rounded = _by_rounding(left, right, rest_left, rest_right, texts, context)
         found += rounded
         rest_left = [f for f in rest_left if all(f is not pair[0] for pair in rounded)]
         rest_right = [g for g in rest_right if all(g is not pair[1] for pair in rounded)]
@@ -115,12 +134,13 @@ def _matched(mine: list[Figure], theirs: list[Figure], texts: tuple[str, str]) -
             if all(_one_count(f, g) for f, g in pairs):
                 found += pairs
                 continue
-        found += [(f, g) for f, g in _by_phrase(rest_left, rest_right, texts) if _one_count(f, g)]
+        found += [(f, g) for f, g in _by_phrase(rest_left, rest_right, texts, context) if _one_count(f, g)]
     return found
 
 
 def _by_rounding(
-    left: list[Figure], right: list[Figure], rest_left: list[Figure], rest_right: list[Figure], texts: tuple[str, str]
+    left: list[Figure], right: list[Figure], rest_left: list[Figure], rest_right: list[Figure], texts: tuple[str, str],
+    context: Context = context_of,
 ) -> list[tuple[Figure, Figure]]:  # fmt: skip
     """Figures that agree with one of the other sentence's only by its rounding (not told alike, no bound), compared
     with the one whose own clause tells what theirs tells: at least ROUNDED_SHARED words of it, more than any other figure's ("the
@@ -128,14 +148,15 @@ def _by_rounding(
     6.1%": 6.1% is 6% rounded, but its clause is 8.5%'s)."""
     pairs = []
     for mine, theirs, rest, side in ((right, left, rest_left, 1), (left, right, rest_right, 0)):
-        contexts = [context_of(texts[1 - side], f) for f in theirs]
+        contexts: list[frozenset[str]] = []  # read when a figure first needs them: most agree or differ outright
         for g in mine:
             if any(g is r for r in (rest_right if side else rest_left)):
                 continue  # it agrees with nothing: paired below
             agreeing = [f for f in theirs if not differ(f, g)]
             if any(math.isclose(f.value, g.value) or f.bound or g.bound for f in agreeing):
                 continue  # told alike, or a bound that any value past it agrees with: not rounded
-            own = context_of(texts[side], g)
+            contexts = contexts or [context(texts[1 - side], f) for f in theirs]
+            own = context(texts[side], g)
             scores = [len(own & c) for c in contexts]
             best = max(scores)
             match = theirs[scores.index(best)]
@@ -145,10 +166,12 @@ def _by_rounding(
     return pairs
 
 
-def _by_phrase(left: list[Figure], right: list[Figure], texts: tuple[str, str]) -> list[tuple[Figure, Figure]]:
+def _by_phrase(
+    left: list[Figure], right: list[Figure], texts: tuple[str, str], context: Context = context_of
+) -> list[tuple[Figure, Figure]]:  # fmt: skip
     """Figures paired by the words of their own clause: each the other's one best match, sharing at least
     PHRASE_SHARED of them."""
-    contexts = [context_of(texts[0], f) for f in left], [context_of(texts[1], g) for g in right]
+    contexts = [context(texts[0], f) for f in left], [context(texts[1], g) for g in right]
     scores = [[len(a & b) for b in contexts[1]] for a in contexts[0]]
     pairs = []
     for k, row in enumerate(scores):
@@ -198,8 +221,9 @@ def _figure_differences(
     union = _Union()
     keyed: dict[tuple[int, int], int] = {}  # (sentence, figure's start) -> a node number
     figure_at: dict[tuple[int, int], Figure] = {}
+    context = _context_cache()
     for i, j in pairs:
-        for first, second in _matched(figures[i], figures[j], (units[i].text, units[j].text)):
+        for first, second in _matched(figures[i], figures[j], (units[i].text, units[j].text), context):
             a = keyed.setdefault((i, first.start), len(keyed))
             b = keyed.setdefault((j, second.start), len(keyed))
             figure_at[(i, first.start)], figure_at[(j, second.start)] = first, second
