@@ -335,11 +335,14 @@ def _dates(text: str) -> list[Figure]:
 def figures_in(text: str) -> list[Figure]:
     """Every figure of a sentence with what it measures (figures that measure nothing known are left out)."""
     ages, durations = [], []
-    for match in AGE.finditer(text):
+    # Ages, hyphenated durations and units all take a hyphen, which most sentences lack: their patterns, slow to
+    # try at every position, are not run on them.
+    hyphen = "-" in text
+    for match in AGE.finditer(text) if hyphen else ():
         written = match.group("n").lower()
         age = NUMBER_WORDS[written] if written in NUMBER_WORDS else float(written)
         ages.append(Figure(match.group(), age, "age", 1.0, match.start(), match.end()))
-    for match in HYPHENATED.finditer(text):
+    for match in HYPHENATED.finditer(text) if hyphen else ():
         written = match.group("n").lower()
         count = NUMBER_WORDS[written] if written in NUMBER_WORDS else float(written)
         unit = SECONDS[match.group("unit").lower()]
@@ -348,10 +351,10 @@ def figures_in(text: str) -> list[Figure]:
         precision = _precision(written, 1.0, approximate) * unit if written.isdigit() else unit
         durations.append(Figure(match.group(), count * unit, "duration", precision, match.start(), match.end(),
                                 approximate=approximate, bound=_bound(before)))  # fmt: skip
-    for match in KIND_OF_DAYS.finditer(text):
+    for match in KIND_OF_DAYS.finditer(text) if hyphen else ():
         durations.append(Figure(match.group(), float(match.group("n")), f"{match.group('kind').lower()} days", 1.0,
                                 match.start(), match.end()))  # fmt: skip
-    for match in HYPHENATED_UNIT.finditer(text):
+    for match in HYPHENATED_UNIT.finditer(text) if hyphen else ():
         name = SPELLINGS.get(match.group("unit"), match.group("unit"))
         if name in SECONDS or name.rstrip("s") in SECONDS or name in MEASURE_OF or PLACES.match(text[match.end() :]):
             continue  # durations are read above; "3-killed" is no unit; "the 7-yard line" is a place
