@@ -7,9 +7,23 @@ from pathlib import Path
 
 import pytest
 
+from summarizer import Document
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DATA = SHARED / "data"
+
+
+# An article about something else than the seeds (their event): news an archive's day also holds.
+UNRELATED = Document(
+    id="football",
+    text=(
+        "Arsenal beat Chelsea 3-1 at the Emirates Stadium on Saturday evening. Bukayo Saka scored twice in the "
+        "first half and Martin Odegaard added a third after the break. Chelsea's manager said his side had been "
+        "second best for most of the match. The win lifts Arsenal to second place in the Premier League table."
+    ),
+    source="Sports Desk",
+)
 
 
 @pytest.fixture(scope="session")

@@ -27,17 +27,7 @@ from summarizer.documents import Document
 from summarizer.errors import InputError
 from summarizer.stories.memory import remembered_daily
 
-from .conftest import one_line_error, run_cli
-
-UNRELATED = Document(
-    id="football",
-    text=(
-        "Arsenal beat Chelsea 3-1 at the Emirates Stadium on Saturday evening. Bukayo Saka scored twice in the "
-        "first half and Martin Odegaard added a third after the break. Chelsea's manager said his side had been "
-        "second best for most of the match. The win lifts Arsenal to second place in the Premier League table."
-    ),
-    source="Sports Desk",
-)
+from .conftest import UNRELATED, one_line_error, run_cli
 
 
 def count(archive: Archive, table: str) -> int:

@@ -18,18 +18,9 @@ from summarizer.stories import memory
 from summarizer.stories.incremental import decode_prepared, encode_prepared
 from summarizer.stories.memory import remembered_daily
 
-from ..conftest import run_cli
+from ..conftest import UNRELATED, run_cli
 
 DAY = "2025-04-20"
-FOOTBALL = Document(
-    id="football",
-    text=(
-        "Arsenal beat Chelsea 3-1 at the Emirates Stadium on Saturday evening. Bukayo Saka scored twice in the "
-        "first half and Martin Odegaard added a third after the break. Chelsea's manager said his side had been "
-        "second best for most of the match. The win lifts Arsenal to second place in the Premier League table."
-    ),
-    source="Sports Desk",
-)
 FOOTBALL_AGAIN = Document(
     id="football-2",
     text=(
@@ -43,7 +34,7 @@ FOOTBALL_AGAIN = Document(
 
 def pieces_of(seed_documents: list[Document]) -> list[list[Document]]:
     """Two pieces of one day: the first brings two seed articles and a football report, the second the rest."""
-    return [[*seed_documents[:2], FOOTBALL], [*seed_documents[2:], FOOTBALL_AGAIN]]
+    return [[*seed_documents[:2], UNRELATED], [*seed_documents[2:], FOOTBALL_AGAIN]]
 
 
 def run_pieces(path: Path, pieces: list[list[Document]]) -> list:
@@ -80,7 +71,7 @@ def test_the_same_pieces_give_the_same_stories_and_a_continued_story_keeps_its_i
 
 def test_an_unchanged_story_shows_the_digest_it_had_read_back_from_the_archive(tmp_path: Path, seed_documents) -> None:
     path = tmp_path / "news.db"
-    first, second = run_pieces(path, [seed_documents, [FOOTBALL]])
+    first, second = run_pieces(path, [seed_documents, [UNRELATED]])
     (seeds_before,) = first.stories
     seeds_after = next(s for s in second.stories if s.story_id == seeds_before.story_id)
     assert second.state is not None and seeds_after.documents in second.state.reused
