@@ -35,12 +35,18 @@ def run_fetch(args: Namespace) -> int:
     day = args.date or datetime.date.today().isoformat()
     with Archive(archive) as store:
         report = fetch_for_archive(store, feeds, settings=fetch_settings(args))
-        for problem in report.problem_lines():
-            warner(args)(problem)
+        if not report_shows_problems(args):  # else each problem would be printed twice, on stderr and stdout
+            for problem in report.problem_lines():
+                warner(args)(problem)
         with store.run(day, args.command) as run:
             save_fetched(run, report.feeds, report.documents)
     emit(args, report)
     return EXIT_OK if not report.problems or report.documents else EXIT_NO_RESULT
+
+
+def report_shows_problems(args: Namespace) -> bool:
+    """Whether the report goes to standard output as text, where its `problem:` lines already name each problem."""
+    return args.format == "text" and (not args.output or args.output == "-")
 
 
 # Options that only one action reads: given to another, they would be ignored without a word.
