@@ -347,6 +347,17 @@ def test_files_already_archived_on_an_earlier_day_get_a_note(tmp_path: Path, see
     assert {d for s in later.stories for d in s.documents} == {seed_documents[3].id}
 
 
+def test_with_a_date_articles_dated_another_day_are_not_archived_under_it(tmp_path: Path, seed_documents) -> None:
+    """A file of several days' news given with --date D: its other days' articles were archived as news of D."""
+    dated = [replace(d, date="2025-04-20T09:00:00Z") for d in seed_documents[:3]]
+    older = replace(UNRELATED, date="2025-04-19T23:00:00+02:00")
+    with Archive(tmp_path / "news.db") as archive:
+        result = remembered_daily(archive, [*dated, older, seed_documents[3]], day="2025-04-20", date="2025-04-20")
+        assert count(archive, "articles") == 4  # the three of the day and the undated one
+    assert {d for s in result.stories for d in s.documents} == {d.id for d in [*dated, seed_documents[3]]}
+    assert "1 article given dated another day than 2025-04-20 left out (not archived)" in result.notes
+
+
 def test_learned_grouping_learns_from_the_archive_and_passes_over_damaged_terms(tmp_path: Path, seed_documents) -> None:
     from summarizer.stories.options import GroupingOptions
 

@@ -230,7 +230,7 @@ def daily_arguments(parser: Parser) -> None:
     from ..stories import GROUPINGS, GroupingOptions
 
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, globs (text, Markdown, HTML, JSON, JSONL, RSS/Atom); '-' reads stdin")
-    parser.add_argument("--date", type=day, metavar="YYYY-MM-DD", help="keep only articles of this day (undated articles are kept); with --archive, the day of this run (default: today)")
+    parser.add_argument("--date", type=day, metavar="YYYY-MM-DD", help="keep only articles of this day (undated articles are kept); with --archive, also the day the run is archived under (default: today)")
     parser.add_argument("--stories", type=COUNT, metavar="N", help="at most N stories")
     per = parser.add_mutually_exclusive_group()
     per.add_argument("--words-per-story", type=COUNT, metavar="N", help="budget of each story's digest in words")

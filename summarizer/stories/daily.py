@@ -196,6 +196,11 @@ def _told_units(told: Sequence[str], language: str) -> tuple[Unit, ...]:
     return prepare([Document(id="earlier digests", text="\n\n".join(told))], language=language, jobs=1).units
 
 
+def of_day(documents: Sequence[Document], day: str | None) -> list[Document]:
+    """The articles of `day` (YYYY-MM-DD) and the undated ones; every one without a day."""
+    return [d for d in documents if not d.date or d.date[:10] == day] if day else list(documents)
+
+
 def daily(
     documents: Sequence[Document],
     *,
@@ -226,7 +231,7 @@ def daily(
     settings = (options or DailyOptions()).with_overrides(**overrides)
     check_count("jobs", jobs)
     documents = safe_documents(documents)  # a caller's, as files' are: no control character, no lone surrogate
-    kept = [d for d in documents if not d.date or d.date[:10] == settings.date] if settings.date else list(documents)
+    kept = of_day(documents, settings.date)
     digest_options = _with_language(settings.story_options(), kept)
     large = not scheduler and sum(len(d.text) for d in kept) >= SPILL_MIN_CHARACTERS
     # Cluster workers may not share this machine's disk: there the units come back in memory.

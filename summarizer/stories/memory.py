@@ -27,7 +27,7 @@ from ..errors import NothingToSummarize
 from ..parallel import Stages, no_stages
 from ..sources.ingest import unique_ids
 from ..text import counted
-from .daily import DailyDigest, daily
+from .daily import DailyDigest, daily, of_day
 from .grouping import ArticleTerms
 from .incremental import NO_EDGES, DayPieces
 from .options import DailyOptions
@@ -66,12 +66,14 @@ def remembered_daily(
     A day that had a run goes on from it (stories.incremental): only new articles are cleaned and split, the
     day's stories stand and the new articles join them or make new ones, and a story whose articles did not
     change shows the digest it had. `rebuild` regroups the day from scratch, as its first run would."""
-    settings = replace((options or DailyOptions()).with_overrides(**overrides), date=None)  # the day is `day`
+    asked = (options or DailyOptions()).with_overrides(**overrides)
+    settings = replace(asked, date=None)  # the day is `day`
     close_after = settings.close_after
     with archive.run(day, command) as run:
         if fetched is not None:
             save_fetched(run, fetched.feeds, fetched.documents)
-        given = add_articles(run, documents)
+        dated_here = of_day(documents, asked.date)  # a file's articles dated another day are not this day's news
+        given = add_articles(run, dated_here)
         earlier = earlier_days_of(run, given)
         todays = archive.articles_of_day(day)
         if not todays:
@@ -106,6 +108,14 @@ def remembered_daily(
         closed = close_stale_stories(run, close_after=close_after)
         notes = [
             *result.notes,
+            *(
+                [
+                    f"{counted(len(documents) - len(dated_here), 'article')} given dated another day than {asked.date} "
+                    "left out (not archived)"
+                ]
+                if len(dated_here) < len(documents)
+                else []
+            ),
             *(
                 [
                     f"{len(earlier)} of the articles given were archived on an earlier day ({', '.join(sorted(set(earlier.values()))[:3])}) "
