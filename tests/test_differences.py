@@ -163,6 +163,15 @@ def test_durations_and_dates_are_figures() -> None:
     assert august.measure == "date" and differ(august, september)
     (march,), (day,) = figures_in("The dam failed in March."), figures_in("The dam failed on March 26.")
     assert not differ(march, day)  # a month alone agrees with any day of it
+    # The base month of a change is no date of the change (a real day's false "May · June"): only compared as a start.
+    (_, _, from_may) = figures_in("Consumer prices in June rose 0.9% from May.")
+    (_, in_june, _, _) = figures_in("The price index rose 0.9% in June, faster than the 0.6% increase in May.")
+    assert not same_count(from_may, in_june)
+    (since_may,), (since_june,) = (
+        figures_in("Prices have risen since May."),
+        figures_in("Prices have risen since June."),
+    )
+    assert same_count(since_may, since_june) and differ(since_may, since_june)
     (more,), (almost,) = figures_in("rates rose to more than 40 percent"), figures_in("rates rose to almost 50 percent")
     assert not differ(more, almost)  # two bounds one value can meet
     (over,), (twelve,) = (

@@ -74,6 +74,10 @@ MONTHS = {*MONTH_NUMBER, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
 # A month alone is a date only after one of these ("in August"); "May" alone is more often a name or a verb.
 DATE_PREPOSITIONS = {"in", "on", "since", "until", "till", "by", "from", "through", "of", "early", "late", "mid",
                      "last", "next", "during", "before", "after"}  # fmt: skip
+# A date after these is where something starts or ends, not when it happened: "rose 0.9% from May" tells the base
+# month of a change, and is no conflict with "rose 0.9% in June" (a real day's false "May · June").
+DATE_STARTS = {"since", "from", "after"}
+DATE_ENDS = {"until", "till", "by", "through", "before"}
 
 SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800, "month": 2629800,
            "year": 31557600, "decade": 315576000}  # fmt: skip
@@ -326,6 +330,8 @@ def _dates(text: str) -> list[Figure]:
         words = [w for w in WORD.findall(text[max(0, match.start() - 60) : match.start()].lower())
                  if w not in DATE_PREPOSITIONS and w not in {"the", "a", "an", "of"}]  # fmt: skip
         anchor = _stem(words[-1]) if words else None
+        if anchor and before and before[-1] in DATE_STARTS | DATE_ENDS:  # a start or an end, compared only as one
+            anchor = ("since " if before[-1] in DATE_STARTS else "until ") + anchor
         # A month alone is as precise as the month: "in March" is no conflict with "March 26".
         found.append(Figure(match.group(), value, "date", 1.0 if day else 100.0, match.start(), match.end(),
                             qualifier=anchor))  # fmt: skip
