@@ -21,10 +21,12 @@ loky's map in 1 of 30 runs, its manager thread waiting for the rest of it.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import pickle
 import signal
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -94,6 +96,8 @@ def parallel_map(
     chunksize: int | None = None,
     scheduler: str | None = None,
     fresh: bool = False,
+    send: Callable[[Item], Item] | None = None,
+    receive: Callable[[Result], Result] | None = None,
 ) -> list[Result]:
     """`[function(item) for item in items]`, in up to `jobs` processes (default: every core),
     or on the Dask cluster at `scheduler`.
@@ -102,10 +106,14 @@ def parallel_map(
     called with the number of items finished, as they finish. `fresh` starts local workers
     from a new interpreter instead of a copy of this process: a second or two of start-up,
     but a large caller's memory is not carried into (and counted in) every worker.
+    On a cluster, whose workers may not share this machine's disk, `send` is applied to each item here just
+    before it goes (to read what it refers to on this disk) and `receive` to each result as it comes back, in
+    order (to put its bulk on this disk); a bounded number of items is out at a time, so neither all the items
+    read in nor all the results are held here at once.
     """
     check_count("jobs", jobs)
     if scheduler and items:
-        return _on_cluster(function, items, scheduler, progress)
+        return _on_cluster(function, items, scheduler, progress, send=send, receive=receive)
     workers = min(jobs or available_cores(), len(items))
     if workers <= 1:
         return list(_serial(function, items, progress))
@@ -239,10 +247,18 @@ def _stop(workers_by_pipe: dict[Connection, BaseProcess]) -> None:
         process.join()
 
 
+# Tasks out on a cluster at a time, per worker thread: enough that no thread waits for its next task while the
+# client collects results in order, few enough that the items sent and results waiting stay a small part of a day.
+CLUSTER_TASKS_PER_THREAD = 4
+
+
 def _on_cluster(function: Callable[..., Result], items: Sequence[Item], scheduler: str,
-                progress: Callable[[int], None] | None, shared: tuple = ()) -> list[Result]:  # fmt: skip
-    """Each item a task of the cluster; `shared` (empty or one object) scattered once to every worker and
-    passed before the item."""
+                progress: Callable[[int], None] | None, shared: tuple = (),
+                send: Callable[[Item], Item] | None = None,
+                receive: Callable[[Result], Result] | None = None) -> list[Result]:  # fmt: skip
+    """Each item a task of the cluster, at most CLUSTER_TASKS_PER_THREAD per worker thread out at a time;
+    `shared` (empty or one object) scattered once to every worker and passed before the item; `send` and
+    `receive` as parallel_map's."""
     try:
         from distributed import Client
     except ImportError:
@@ -255,14 +271,22 @@ def _on_cluster(function: Callable[..., Result], items: Sequence[Item], schedule
     except OSError as error:
         raise OptionsError(f"cannot reach the Dask scheduler at {scheduler} ({error})") from None
     with client:
-        if shared:
-            scattered = client.scatter(shared[0], broadcast=True, hash=False)
-            futures = client.map(function, [scattered] * len(items), list(items), pure=False)
-        else:
-            futures = client.map(function, list(items), pure=False)
+        before = (client.scatter(shared[0], broadcast=True, hash=False),) if shared else ()
+        window = CLUSTER_TASKS_PER_THREAD * max(1, sum(client.nthreads().values()))
+        waiting = iter(items)
+        out: deque = deque()
+
+        def submit_next() -> None:
+            for item in itertools.islice(waiting, 1):
+                out.append(client.submit(function, *before, send(item) if send else item, pure=False))
+
+        for _ in range(window):
+            submit_next()
         results = []
-        for future in futures:  # in the order of the items, as locally
-            results.append(future.result())
+        while out:  # in the order of the items, as locally
+            result = out.popleft().result()
+            submit_next()
+            results.append(receive(result) if receive else result)
             if progress:
                 progress(1)
         return results

@@ -1,5 +1,6 @@
 """The one parallel map: local processes and a real Dask LocalCluster give identical results."""
 
+import importlib
 import json
 import os
 import subprocess
@@ -135,10 +136,17 @@ def cluster():
 
 def test_a_local_cluster_gives_the_same_results(cluster):
     assert parallel_map(_square, list(range(20)), scheduler=cluster) == [i * i for i in range(20)]
+    # More items than are out at a time (4 a thread); each one sent and received through the hooks, in order.
+    sent: list[int] = []
+    received = parallel_map(_square, list(range(20)), scheduler=cluster, send=lambda i: sent.append(i) or i + 1,
+                            receive=lambda r: -r)  # fmt: skip
+    assert received == [-((i + 1) ** 2) for i in range(20)] and sent == list(range(20))
 
 
-def test_daily_on_a_cluster_is_byte_identical_to_a_local_run(cluster, seed_documents):
+def test_daily_on_a_cluster_is_byte_identical_to_a_local_run(cluster, seed_documents, monkeypatch):
     from summarizer import daily
+
+    daily_module = importlib.import_module("summarizer.stories.daily")  # the module, not the function
 
     bridge = [
         Document(id="bridge-a", source="City Paper", text="The harbor bridge reopened on Monday after two years of "
@@ -150,6 +158,15 @@ def test_daily_on_a_cluster_is_byte_identical_to_a_local_run(cluster, seed_docum
     local = json.dumps(daily(pile, jobs=2).to_dict(), sort_keys=True)
     remote = json.dumps(daily(pile, scheduler=cluster).to_dict(), sort_keys=True)
     assert local == remote
+    # A large day: the units the cluster returns are written to this machine's disk, and read back for each
+    # story's job as it is sent (the client does not hold the day's units).
+    preparation = importlib.import_module("summarizer.stories.preparation")
+    written: list[str] = []
+    spill = preparation._spilled
+    monkeypatch.setattr(preparation, "_spilled", lambda chunk, path: written.append(path) or spill(chunk, path))
+    monkeypatch.setattr(daily_module, "SPILL_MIN_CHARACTERS", 0)
+    spilled = json.dumps(daily(pile, scheduler=cluster).to_dict(), sort_keys=True)
+    assert spilled == local and written  # written here, by the client
 
 
 def test_compare_on_a_cluster_matches_local(cluster, seeds_dir):

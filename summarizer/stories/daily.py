@@ -46,6 +46,7 @@ from .incremental import (
 from .options import DailyOptions, GroupingOptions
 from .preparation import (
     ArticleUnits,
+    SpilledUnits,
     grouping_terms,
     loaded,
     prepare_day,
@@ -189,6 +190,13 @@ def _summarize_story(job: StoryJob) -> Digest:
         return Digest(sentences=(), documents=(), options=options, notes=(NOTHING_NEW,))
 
 
+def _units_read(job: StoryJob) -> StoryJob:
+    """The job with its articles' spilled units read from this machine's disk (a cluster's workers may not share it)."""
+    documents, cleaned, per_article, language, options, told = job
+    read = tuple(loaded(a) if isinstance(a, SpilledUnits) else a for a in per_article)
+    return documents, cleaned, read, language, options, told
+
+
 def _told_units(told: Sequence[str], language: str) -> tuple[Unit, ...]:
     """Sentence units of what earlier digests of a story said (an update digest leaves them out)."""
     if not told:
@@ -233,8 +241,7 @@ def daily(
     documents = safe_documents(documents)  # a caller's, as files' are: no control character, no lone surrogate
     kept = of_day(documents, settings.date)
     digest_options = _with_language(settings.story_options(), kept)
-    large = not scheduler and sum(len(d.text) for d in kept) >= SPILL_MIN_CHARACTERS
-    # Cluster workers may not share this machine's disk: there the units come back in memory.
+    large = sum(len(d.text) for d in kept) >= SPILL_MIN_CHARACTERS
     with tempfile.TemporaryDirectory(prefix="summarizer-units-") if large else contextlib.nullcontext() as spill:
         day = _DayArticles.prepare(kept, digest_options.language, jobs=jobs, stages=stages, scheduler=scheduler,
                                    spill=spill, pieces=pieces)  # fmt: skip
@@ -334,7 +341,7 @@ def _digests(work: Sequence[StoryJob], members: Sequence[Sequence[int]], day: _D
                 state.reused.add(ids)
     todo = [job for job, digest in zip(work, reused) if digest is None]
     made = iter(parallel_map(_summarize_story, todo, jobs=jobs, progress=stages("summarising stories", len(todo)),
-                             scheduler=scheduler, fresh=fresh))  # fmt: skip
+                             scheduler=scheduler, fresh=fresh, send=_units_read))  # fmt: skip
     return [found if found is not None else (next(made), None) for found in reused]
 
 

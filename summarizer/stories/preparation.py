@@ -67,15 +67,19 @@ def _prepare_day_chunk(job: tuple[Sequence[Document], int, str, str | None]) -> 
     for unit in units:
         per_article[unit.doc_order - first_order].append(unit)
     terms = grouping_terms(cleaned, per_article, language)
-    if spill_path is None:
-        return list(zip(cleaned, (tuple(a) for a in per_article), terms))
-    spilled: list[ArticleUnits] = []
+    chunk: list[PreparedArticle] = list(zip(cleaned, (tuple(a) for a in per_article), terms))
+    return chunk if spill_path is None else _spilled(chunk, spill_path)
+
+
+def _spilled(chunk: list[PreparedArticle], spill_path: str) -> list[PreparedArticle]:
+    """The chunk with its articles' units written to `spill_path` and only their place kept."""
+    spilled: list[PreparedArticle] = []
     with open(spill_path, "wb") as stream:
-        for article in per_article:
-            data = pickle.dumps(tuple(article), protocol=pickle.HIGHEST_PROTOCOL)
-            spilled.append(SpilledUnits(spill_path, stream.tell(), len(data), len(article)))
+        for cleaned, units, terms in chunk:
+            data = pickle.dumps(tuple(loaded(units)), protocol=pickle.HIGHEST_PROTOCOL)
+            spilled.append((cleaned, SpilledUnits(spill_path, stream.tell(), len(data), unit_count(units)), terms))
             stream.write(data)
-    return list(zip(cleaned, spilled, terms))
+    return spilled
 
 
 def prepare_day(
@@ -88,13 +92,23 @@ def prepare_day(
     spill_directory: str | None = None,
 ) -> list[PreparedArticle]:
     """Every article cleaned and split once, in worker processes (or on a Dask cluster) when the day is large;
-    with `spill_directory` the units are written there and only their place comes back."""
+    with `spill_directory` the units are written there and only their place is kept (a cluster's workers may not
+    share this machine's disk: their chunks are written here as they come back)."""
     serial = runs_serially(documents, jobs=jobs, scheduler=scheduler)
     size = max(1, -(-len(documents) // 16))  # 16 chunks: progress to watch, and bounded memory per worker
     starts = list(range(0, len(documents), size))
-    work = [(documents[start : start + size], start, language,
-             os.path.join(spill_directory, f"units-{start:09d}.pickle") if spill_directory else None)
-            for start in starts]  # fmt: skip
+    paths = [
+        os.path.join(spill_directory, f"units-{start:09d}.pickle") if spill_directory else None for start in starts
+    ]
+    on_workers = not scheduler  # local workers share this disk
+    work = [(documents[start : start + size], start, language, path if on_workers else None)
+            for start, path in zip(starts, paths)]  # fmt: skip
+    returned = iter(paths)
+
+    def written_here(chunk: list[PreparedArticle]) -> list[PreparedArticle]:
+        path = next(returned)
+        return chunk if path is None else _spilled(chunk, path)
+
     advance = stages("cleaning and splitting articles", len(documents))
     finished = iter([len(job[0]) for job in work])  # chunks come back in order: each one's articles
 
@@ -102,5 +116,5 @@ def prepare_day(
         advance(sum(next(finished, 0) for _ in range(count)))
 
     chunks = parallel_map(_prepare_day_chunk, work, jobs=1 if serial else jobs, chunksize=1, progress=chunk_done,
-                          scheduler=scheduler)  # fmt: skip
+                          scheduler=scheduler, receive=written_here)  # fmt: skip
     return [article for chunk in chunks for article in chunk]
