@@ -218,3 +218,15 @@ def test_repeats(seed_documents, tmp_path):
     out = ok(run_script("repeats.py", "--data", str(tmp_path), "--reading", str(reading)))
     assert "choose half: 3 pairs of digest sentences, 1 read as one fact told twice" in out
     assert "| tf-idf cosine | " in out
+
+
+def test_repeats_headlines(seed_documents, tmp_path):
+    import json
+
+    (tmp_path / "allsides_days").mkdir()
+    rows = [{"id": d.id, "title": d.title, "text": d.text, "date": "2025-04-21T08:00:00", "source": ("AP", "Reuters")[k % 2]}
+            for k, d in enumerate(seed_documents)]  # fmt: skip
+    (tmp_path / "allsides_days" / "allsides_days_dev.jsonl").write_text("\n".join(map(json.dumps, rows)) + "\n")
+    table = ok(run_script("repeats_headlines.py", "--data", str(tmp_path)))
+    assert table.startswith("| shared share of one headline | story | pair | read as |")
+    ok(run_script("repeats_headlines.py", "--data", str(tmp_path), "--form", "brief-0.60"))
