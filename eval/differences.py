@@ -25,7 +25,7 @@ Reading sets (listed with every flag for a person to judge; the tool's settings 
 READING below. Settings were chosen on the choosing sets (CHOOSING below) only.
 
     .venv/bin/python eval/differences.py [--data ../shared/data] [--limit N] [--out eval/results/differences.md]
-        [--reading eval/results/differences_flags.md] [--jobs 2]
+        [--reading eval/results/differences_flags.md] [--omissions eval/results/differences_omissions.md] [--jobs 2]
 """
 
 from __future__ import annotations
@@ -309,6 +309,18 @@ def report(results: list[dict], seconds: float) -> tuple[str, str]:
     return "\n".join(lines), "\n".join(flags) + "\n"
 
 
+def omission_lines(results: list[dict]) -> str:
+    """Every "Left out by" line of every cluster, by part (choosing, reading, reporting), to be judged by hand."""
+    out = ["# Every omission line, every cluster (eval/differences.py --omissions), to be judged by hand", "",
+           "The text output's \"Left out by\" lines under each default digest, with the part the cluster belongs to;",
+           "the judgements are in differences_reading.md.", ""]  # fmt: skip
+    for part in ("choosing", "reading", "reporting"):
+        found = [(r, line) for r in results if r["role"] == part for line in r["lines"] if line.startswith("Left out")]
+        out += [f"## {part} ({len(found)} lines)", ""]
+        out += [f"- {r['set']} {r['cluster']}: {line}" for r, line in found] + [""]
+    return "\n".join(out)
+
+
 def gate_figures(data: Path, jobs: int) -> dict[str, float]:
     """The gate's figures (eval/gate.py): planted recall per set, and evident false flags on the planted digests."""
     with ProcessPoolExecutor(jobs) as pool:
@@ -329,6 +341,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="at most N clusters a set")
     parser.add_argument("--out", type=Path)
     parser.add_argument("--reading", type=Path, help="where to write every flag of the reading sets")
+    parser.add_argument("--omissions", type=Path, help="where to write every omission line of every cluster, by part")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     started = time.perf_counter()
@@ -344,6 +357,8 @@ def main() -> None:
         args.out.write_text(text, encoding="utf-8")
     if args.reading:
         args.reading.write_text(flags, encoding="utf-8")
+    if args.omissions:
+        args.omissions.write_text(omission_lines(results), encoding="utf-8")
     print(text)
 
 

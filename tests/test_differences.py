@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from summarizer.delivery.render.differences import difference_lines, lines_of, o
 from summarizer.differences import LabelMap, coverage_of, differ, figures_in, read_labels
 from summarizer.differences.figures import same_count
 from summarizer.differences.find import _matched
+from summarizer.differences.omissions import _told_in_its_lines
 from summarizer.differences.quotes import speaker_of
 from summarizer.errors import SettingsFileError
 
@@ -211,12 +213,16 @@ def test_a_quote_is_the_speakers() -> None:
     assert kinds(summarize([article("a", "A", contrast), article("b", "B", same)], sentences=3), "claim") == []
 
 
+# An article on the flood (TF-IDF cosine over omissions.MIN_STORY_COSINE with the others) that tells no bridge.
+FLOODED = "The river rose over its banks after the heavy rain and flooded the farms of the northern province."
+
+
 def test_omissions_name_the_outlets_that_leave_a_fact_out() -> None:
     fact = "A bridge on the main road to Alder Creek collapsed on Tuesday morning, cutting off the valley."
     # d covers the story (it tells the rain, as b does) but not the bridge
     rain = "Heavy rain fell for three days across the northern province before the river rose."
     docs = [article("a", "A", fact), article("b", "B", fact.replace("Tuesday morning", "Tuesday"), rain),
-            article("c", "C", fact.replace("main road", "main highway")), article("d", "D")]  # fmt: skip
+            article("c", "C", fact.replace("main road", "main highway")), article("d", "D", FLOODED)]  # fmt: skip
     assert rain in docs[3].text
     omissions = [o for o in kinds(summarize(docs, sentences=4), "omission") if "bridge" in o["values"][0]["text"]]
     assert len(omissions) == 1 and omissions[0]["missing"] == ["d"]
@@ -591,3 +597,52 @@ def test_a_speaker_is_no_name_of_the_fact() -> None:
     assert [v["text"] for v in figure["values"]] == ["$4 million", "$3 million"]
     nobody = "Voters in 2010 approved a $3 million bond to buy the church property, according to Bower."
     assert kinds(summarize([article("a", "A", palmer), article("b", "B", nobody)], sentences=3), "figure")
+
+
+# Fifth round of issue 36: an omission only with evidence. The story of test_omissions_name_the_outlets_...: three
+# outlets tell the bridge, b and the last outlet the rain; the last outlet is blamed only when it is an article
+# on the story, dated after the bridge was first reported, that says nothing of the bridge anywhere.
+BRIDGE = "A bridge on the main road to Alder Creek collapsed on Tuesday morning, cutting off the valley."
+RAIN = "Heavy rain fell for three days across the northern province before the river rose."
+
+
+def blamed_for_the_bridge(last: Document, *, date: str | None = None) -> list[list[str]]:
+    docs = [article("a", "A", BRIDGE, date=date), article("b", "B", BRIDGE.replace("Tuesday morning", "Tuesday"),
+            RAIN, date=date), article("c", "C", BRIDGE.replace("main road", "main highway"), date=date), last]  # fmt: skip
+    found = kinds(summarize(docs, sentences=4), "omission")
+    return [o["missing"] for o in found if "bridge" in o["values"][0]["text"]]
+
+
+def test_a_page_that_is_no_article_or_of_another_story_leaves_nothing_out() -> None:
+    assert blamed_for_the_bridge(article("d", "D", FLOODED)) == [["d"]]  # an article of the story
+    # a video's one-line description (Multi-News s165: "Uploaded on Aug 6, 2015" and 43 words)
+    video = Document(id="d", text=f"Uploaded on Aug 6, 2015\n\n{RAIN}", source="D")
+    assert blamed_for_the_bridge(video) == []
+    # another story put in the cluster, which happens to tell the rain too (Multi-News s229: a cruise overrun)
+    match = ["United beat City by three goals to one in the derby at the old stadium on Saturday evening.",
+             "The visiting striker scored twice in the first half after a long pass from the goalkeeper.",
+             "The home manager said his players had lost their shape after the second goal went in.",
+             "Tickets for the return match next month went on sale on Sunday morning and sold out quickly.",
+             "The referee showed five yellow cards and sent off a defender in the last ten minutes.", RAIN]  # fmt: skip
+    assert blamed_for_the_bridge(Document(id="d", text="\n\n".join(match), source="D")) == []
+
+
+def test_an_outlet_that_tells_the_fact_in_its_headline_or_a_list_leaves_nothing_out() -> None:
+    headline = replace(article("d", "D", FLOODED), title="Alder Creek cut off as main road bridge collapses")
+    assert blamed_for_the_bridge(headline) == []
+    listed = article("d", "D", FLOODED, "• Alder Creek: the only crossing is gone")  # a list item, in other words
+    assert blamed_for_the_bridge(listed) == []
+    # a line of the text that names whom the fact names, with its figures (ECB+ 22ecbplus, choosing part: "the Kraft
+    # shooting of her co-workers at Kraft Foods" against "A Kraft Foods plant worker ... executed two of them")
+    fact = "Barnett Slepian, 52, was shot dead by a sniper at his home in Amherst on Friday night."
+    caption = Document(id="d", text="Photo: Barnett Slepian, 52, of Amherst\n\nThe vigil drew hundreds.", source="D")
+    other = replace(caption, text="Photo: Barnett Slepian at a clinic in 1994\n\nThe vigil drew hundreds.")
+    assert _told_in_its_lines(fact, 3, [caption], {"d": 3}, figures_in)
+    assert not _told_in_its_lines(fact, 3, [other], {"d": 3}, figures_in)  # his age is not there: not the fact
+
+
+def test_an_outlet_that_wrote_before_the_fact_was_reported_leaves_it_out_of_nothing() -> None:
+    earlier = article("d", "D", FLOODED, date="2025-04-22T06:00:00Z")
+    assert blamed_for_the_bridge(earlier, date="2025-04-22T10:00:00Z") == []
+    later = article("d", "D", FLOODED, date="2025-04-22T12:00:00Z")
+    assert blamed_for_the_bridge(later, date="2025-04-22T10:00:00Z") == [["d"]]
