@@ -120,8 +120,11 @@ def omissions_and_singles(
             if touches(coverage(sets[i], words), 0.0, by_meaning, _same_figure(units[i].text, title, figures_of)):
                 touched[k].add(outlet)
     found = []
-    on_story = _articles_on_story(units, tfidf, outlet_of_unit)
+    on_story: set[int] | None = None  # read when a fact could be left out at all: most are carried by one outlet
     for k in sorted(stated):
+        if len(stated[k]) < 2 or len(touched[k]) == len(outlets):
+            continue
+        on_story = _articles_on_story(units, tfidf, outlet_of_unit) if on_story is None else on_story
         unit = units[digest_units[k]]  # type: ignore[index]
         earliest = [t for d in stating[k] if (t := moment(by_id[d].date)) is not None]
         missing = _missing(k, unit, stated, touched, on_story, min(earliest) if earliest else None,
