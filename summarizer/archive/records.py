@@ -81,11 +81,11 @@ def save_prepared(run: ArchiveRun, rows_and_blobs: Sequence[tuple[int, str, byte
                        [(key, blob, row) for row, key, blob in rows_and_blobs])  # fmt: skip
 
 
-def save_day_groups(run: ArchiveRun, rows_groups_strongest: Sequence[tuple[int, int | None, str | None]]) -> None:
-    """Each article's group in the day's latest grouping (the row of its first article) and its strongest
-    similarities (JSON)."""
-    run.db.executemany("UPDATE articles SET day_group = ?, strongest = ? WHERE id = ?",
-                       [(group, strongest, row) for row, group, strongest in rows_groups_strongest])  # fmt: skip
+def save_day_groups(run: ArchiveRun, rows_groups_edges: Sequence[tuple[int, int | None, str | None]]) -> None:
+    """Each article's group in the day's latest grouping (the row of its first article) and its edges of the day's
+    neighbour graph (JSON [[article row, similarity], ...])."""
+    run.db.executemany("UPDATE articles SET day_group = ?, neighbours = ? WHERE id = ?",
+                       [(group, edges, row) for row, group, edges in rows_groups_edges])  # fmt: skip
 
 
 def save_story(run: ArchiveRun, story_id: str, *, headline: str, article_rows: Sequence[int], since: str | None,

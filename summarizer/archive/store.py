@@ -66,6 +66,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE digests ADD COLUMN articles TEXT;
     ALTER TABLE digests ADD COLUMN digest TEXT;
     """,
+    # Each article's edges of the day's neighbour graph (JSON [[article row, similarity], ...]): a later run of the
+    # day groups the day again on them (stories.incremental); `strongest` is no longer written.
+    """
+    ALTER TABLE articles ADD COLUMN neighbours TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_SECONDS = 30.0  # how long a run waits for another run to finish before saying the archive is busy
@@ -319,11 +324,11 @@ class Archive:
         return [stored for (text,) in rows if (stored := _stored_terms(text)) is not None]
 
     def day_state(self, day: str) -> dict[int, tuple[str | None, bytes | None, int | None, str | None]]:
-        """row -> (preparation key, prepared blob, day group, strongest similarities as JSON) of each article."""
+        """row -> (preparation key, prepared blob, day group, kept edges as JSON) of each article."""
         rows = self.db.execute(
-            "SELECT id, preparation, prepared, day_group, strongest FROM articles WHERE day = ? ORDER BY id", (day,)
+            "SELECT id, preparation, prepared, day_group, neighbours FROM articles WHERE day = ? ORDER BY id", (day,)
         )
-        return {row: (key, blob, group, strongest) for row, key, blob, group, strongest in rows}
+        return {row: (key, blob, group, neighbours) for row, key, blob, group, neighbours in rows}
 
     def day_digests(self, day: str) -> list[tuple[str, list[int], dict[str, Any], str | None, str]]:
         """The latest digest of each story on `day` that kept its articles and JSON: (story id, article rows,
@@ -354,8 +359,9 @@ class Archive:
         sentences = tuple(s["text"] for _, data in rows for s in json.loads(data))
         return sentences, (rows[-1][0] if rows else None)
 
-    def story_of_articles(self, rows: Sequence[int]) -> str | None:
-        """The story most of these archived articles already belong to (a second run on one day)."""
+    def story_of_articles(self, rows: Sequence[int]) -> tuple[str, int] | None:
+        """The story most of these archived articles already belong to (a second run on one day), and how many of
+        them do."""
         if not rows:
             return None
         marks = ",".join("?" * len(rows))
@@ -364,7 +370,7 @@ class Archive:
             "GROUP BY story_id ORDER BY n DESC, story_id LIMIT 1",
             tuple(rows),
         ).fetchone()
-        return found[0] if found else None
+        return (found[0], found[1]) if found else None
 
     def timeline(self, story_id: str) -> list[dict[str, Any]]:
         """Per day: articles that joined the story and the headline of that day's last digest."""

@@ -35,13 +35,13 @@ from .explain import explain_groups
 from .grouping import ArticleTerms, ArticleVectors, Grouping, group_terms, grouping_of
 from .headlines import choose_headline
 from .incremental import (
-    NO_EDGES,
     DayPieces,
     DayState,
+    KeptRow,
     encode_prepared,
     grouping_with_earlier,
+    neighbour_rows,
     preparation_key,
-    strongest_in,
 )
 from .options import DailyOptions, GroupingOptions
 from .preparation import (
@@ -308,20 +308,31 @@ def _grouping(
     jobs: int | None,
     scheduler: str | None,
 ) -> tuple[Grouping, DayState | None]:
-    """The day's grouping: from scratch, or with `pieces` of earlier runs their grouping carried on; and then
-    what the next run needs (each article's strongest similarities; its group comes once the groups are final)."""
+    """The day's grouping: from scratch, or with `pieces` of earlier runs on their kept edges; and then
+    what the next run needs (each article's kept edges; its group comes once the groups are final)."""
     ids = [d.id for d in day.documents]
     if pieces is not None and pieces.groups and not settings.explain:
-        earlier = [pieces.groups.get(i) for i in ids]
-        strongest = np.array([pieces.strongest.get(i, NO_EDGES) for i in ids]).reshape(len(ids), len(NO_EDGES))
-        grouping, strongest = grouping_with_earlier(day.terms, earlier, strongest, settings.grouping, context=context)
+        index = {doc_id: i for i, doc_id in enumerate(ids)}
+        kept = [_kept_row(pieces.neighbours.get(doc_id), index) for doc_id in ids]
+        grouping = grouping_with_earlier(day.terms, kept, settings.grouping, context=context)
     else:
         grouping = grouping_of(day.terms, settings.grouping, context=context, vocabulary=settings.explain, jobs=jobs,
                                scheduler=scheduler)  # fmt: skip
-        strongest = strongest_in(grouping.graph)
     if pieces is None:
         return grouping, None
-    return grouping, DayState(strongest=dict(zip(ids, map(tuple, strongest.tolist()))), prepared=day.fresh)
+    rows = neighbour_rows(grouping.graph)
+    neighbours = {
+        doc_id: tuple(zip([ids[c] for c in cols.tolist()], data.tolist())) for doc_id, (cols, data) in zip(ids, rows)
+    }
+    return grouping, DayState(neighbours=neighbours, prepared=day.fresh)
+
+
+def _kept_row(edges: tuple[tuple[str, float], ...] | None, index: dict[str, int]) -> KeptRow | None:
+    """An article's kept edges as indices into the day (an edge to an article no longer in it dropped)."""
+    if edges is None:
+        return None
+    found = [(index[other], similarity) for other, similarity in edges if other in index]
+    return np.array([c for c, _ in found], dtype=np.int64), np.array([s for _, s in found], dtype=float)
 
 
 def _digests(work: Sequence[StoryJob], members: Sequence[Sequence[int]], day: _DayArticles,

@@ -41,6 +41,7 @@ __all__ = [
     "event_days_factor",
     "group_terms",
     "grouping_of",
+    "grouping_on",
     "groups_of",
     "learned_vectors",
     "learns",
@@ -248,7 +249,12 @@ def grouping_of(
     vectors = vectors_of(terms, learned=options.learned if learn else 0.0, context=context if learn else (),
                          vocabulary=vocabulary)  # fmt: skip
     graph = neighbour_graph(vectors, jobs=jobs, scheduler=scheduler)
-    cut = 1.0 - (options.learned_distance if learn else options.distance)
+    return grouping_on(vectors, graph, 1.0 - (options.learned_distance if learn else options.distance), options)
+
+
+def grouping_on(vectors: ArticleVectors, graph: sp.csr_matrix, cut: float, options: GroupingOptions) -> Grouping:
+    """The grouping of articles with these vectors on their neighbour graph (symmetric), at `cut`: average linkage
+    with each pair's quiet cut, then (options.method "centroid") the centroid step."""
     labels = average_linkage(with_quiet_bonus(graph, cut), cut)
     if options.method == "centroid":
         # Learned vectors find the joins; the centroid step moves an article by its words alone: with them, it

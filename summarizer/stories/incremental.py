@@ -1,15 +1,14 @@
 """A day that arrives in pieces: what a run of the day leaves for its next run, and the grouping that carries on.
 
 With the archive, a run of a day that already had one works on what is new: an article cleaned and split
-once keeps that form (zlib-compressed JSON, under a key of the code and language that made it); today's
-earlier grouping stands, each new article joins the story of the day it is closest to when their average
-linkage (the grouping's similarity, its quiet-neighbourhood cut: stories.linkage) clears the cut, and the
-others are grouped among themselves on the same graph, then a group of them that clears the cut with one of
-the day's stories joins it (the consolidation: all three are average linkage carried on from the day's stories,
-each one node of its size); then the grouping's centroid step runs over the day on the new articles' edges and
-their earlier neighbours' (an earlier article may move to a new neighbour's story). An article's background (the quiet cut)
-comes from its BACKGROUND_RANK strongest similarities, kept by the archive and raised by new articles' edges. A
-story whose articles did not change shows its digest again.
+once keeps that form (zlib-compressed JSON, under a key of the code and language that made it), and each
+article keeps its edges of the day's neighbour graph (its NEIGHBOURS strongest similarities). A later run
+searches the edges of its new articles and, again at today's vectors, of their earlier neighbours; with the
+other articles' kept edges that is the day's graph, and the day is grouped on it as one batch run groups it
+(average linkage with the quiet-neighbourhood cut, then the centroid step). Carrying the earlier stories on
+and joining the new articles to them instead made the stories depend on the pieces: a day's first pieces are
+small piles whose cut is low, and their joins and splits stood (ARI against the batch 0.77 on a 3,000-article
+pile in 24 pieces; eval/results/incremental.md). A story whose articles did not change shows its digest again.
 The same articles in the same pieces give the same stories: nothing here depends on the clock or on hashes.
 """
 
@@ -38,22 +37,22 @@ from .grouping import (
     ArticleVectors,
     Grouping,
     _top_per_row,
-    event_days_factor,
+    grouping_on,
     learns,
     similarities,
     vectors_of,
-    words_side_by_side,
 )
-from .linkage import BACKGROUND_RANK, average_linkage, groups_of, needed_similarity, reassign_to_centroids
 from .options import GroupingOptions
 
 __all__ = [
     "DayPieces",
     "DayState",
+    "KeptRow",
     "KeptUnits",
     "decode_prepared",
     "encode_prepared",
     "grouping_with_earlier",
+    "neighbour_rows",
     "preparation_key",
 ]
 
@@ -63,7 +62,6 @@ _PREPARATION_CODE = ("core/clean", "core/segment.py", "core/pipeline.py", "text.
                      "stories/grouping.py")  # fmt: skip
 _ZLIB_LEVEL = 3  # about as small as level 6 on news text, at twice its speed
 _code_digest: list[str] = []
-NO_EDGES = (0.0,) * BACKGROUND_RANK  # the strongest similarities of an article with no edge
 
 
 def preparation_key(language: str) -> str:
@@ -121,12 +119,12 @@ def decode_prepared(blob: bytes, document: Document) -> tuple[CleanDocument, Kep
 @dataclass
 class DayPieces:
     """What the archive keeps of a day's earlier runs, by article id: each article's kept form (preparation key,
-    blob) and grouping terms, its group in the latest grouping and its strongest similarities, and the digests
+    blob) and grouping terms, its group in the latest grouping and its kept edges (neighbour id, similarity), and the digests
     written (members -> (the digest's JSON, since, headline))."""
 
     prepared: dict[str, tuple[str, bytes, ArticleTerms]] = field(default_factory=dict)
     groups: dict[str, int] = field(default_factory=dict)
-    strongest: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    neighbours: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     digests: dict[tuple[str, ...], tuple[dict[str, Any], str | None, str]] = field(default_factory=dict)
 
     def kept_form(self, document: Document, language: str) -> tuple[CleanDocument, KeptUnits, ArticleTerms] | None:
@@ -154,22 +152,23 @@ class DayPieces:
 @dataclass
 class DayState:
     """What a run leaves for the next run of its day: every group found (article ids, before any was left out),
-    each article's strongest similarities, the newly prepared articles (id -> (key, blob)) and the stories shown again."""
+    each article's kept edges (neighbour id, similarity), the newly prepared articles (id -> (key, blob)) and the
+    stories shown again."""
 
     groups: list[tuple[str, ...]] = field(default_factory=list)
-    strongest: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    neighbours: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     prepared: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     reused: set[tuple[str, ...]] = field(default_factory=set)
 
 
-def _new_edges(vectors: ArticleVectors, new: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each new article's strongest NEIGHBOURS similarities to any article of the day at or above EDGE_FLOOR (as
-    the grouping's neighbour graph keeps them), sorted by row, strongest first."""
+def _edges_of(vectors: ArticleVectors, which: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Articles `which`'s strongest NEIGHBOURS similarities to any article of the day at or above EDGE_FLOOR (as the
+    grouping's neighbour graph finds them), sorted by row, strongest first."""
     n = vectors.count
     block = max(16, min(1000, BLOCK_CELLS // max(n, 1)))
     found = []
-    for start in range(0, len(new), block):
-        rows_of = new[start : start + block]
+    for start in range(0, len(which), block):
+        rows_of = which[start : start + block]
         sims = similarities(vectors, rows_of, slice(None)).tocoo()
         rows, cols, data = rows_of[sims.row], sims.col, sims.data
         keep = (rows != cols) & (data >= EDGE_FLOOR)
@@ -179,80 +178,45 @@ def _new_edges(vectors: ArticleVectors, new: np.ndarray) -> tuple[np.ndarray, np
     return tuple(np.concatenate([f[i] for f in found]) for i in range(3))  # type: ignore[return-value]
 
 
-def strongest_of(rows: np.ndarray, data: np.ndarray, count: int) -> np.ndarray:
-    """Each of `count` articles' BACKGROUND_RANK strongest similarities, strongest first (0 where it has fewer),
-    from edges (rows[i], data[i]) in any order."""
-    rows, _, data = _top_per_row(rows, np.zeros(len(rows), dtype=np.int64), data, BACKGROUND_RANK)
-    found = np.zeros((count, BACKGROUND_RANK))
-    found[rows, np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")] = data
-    return found
-
-
-def strongest_in(graph: sp.csr_matrix) -> np.ndarray:
-    """Each article's BACKGROUND_RANK strongest similarities in the grouping's graph (its background is the last)."""
+def neighbour_rows(graph: sp.csr_matrix) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each article's row of the day's graph as a later run keeps it: its NEIGHBOURS strongest edges (columns,
+    similarities; strongest first, ties by column), the edges it found itself (a symmetric graph's row holds them
+    and weaker ones other articles found)."""
     edges = graph.tocoo()
-    return strongest_of(edges.row, edges.data, graph.shape[0])
+    rows, cols, data = _top_per_row(edges.row, edges.col, edges.data, NEIGHBOURS)
+    starts = np.searchsorted(rows, np.arange(graph.shape[0] + 1))
+    return [(cols[starts[i] : starts[i + 1]], data[starts[i] : starts[i + 1]]) for i in range(graph.shape[0])]
 
 
-def _linkage_continued(labels: np.ndarray, new: np.ndarray, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray,
-                       cut: float) -> np.ndarray:  # fmt: skip
-    """Average linkage carried on from the day's earlier stories (`labels` 0..k-1; -1 for the `new` articles):
-    each earlier story one node of its size, each new article one, the new articles' edges (rows, cols, weights
-    with the quiet bonus) summed per story; two earlier stories share no edge (their average did not reach the
-    cut when they were made), so they join only through new articles."""
-    k = int(labels.max(initial=-1)) + 1
-    node = labels.copy()
-    node[new] = k + np.arange(len(new))
-    count = k + len(new)
-    to_new = labels[cols] < 0
-    # Between two new articles: the edge once (either may hold the other); to an earlier story: summed over it.
-    among = sp.csr_matrix((weights[to_new], (node[rows[to_new]], node[cols[to_new]])), shape=(count, count))
-    to_story = sp.csr_matrix((weights[~to_new], (node[rows[~to_new]], node[cols[~to_new]])), shape=(count, count))
-    graph = sp.csr_matrix(among.maximum(among.T) + to_story + to_story.T)
-    graph.sort_indices()
-    sizes = [*np.bincount(labels[labels >= 0], minlength=k).tolist(), *([1] * len(new))]
-    return average_linkage(graph, cut, sizes)[node]
+KeptRow = tuple[np.ndarray, np.ndarray]  # an article's kept edges: columns (indices into the day) and similarities
 
 
 def grouping_with_earlier(
     terms: Sequence[ArticleTerms],
-    earlier: Sequence[int | None],
-    strongest: np.ndarray,
+    kept: Sequence[KeptRow | None],
     options: GroupingOptions,
     *,
     context: Sequence[ArticleTerms] = (),
-) -> tuple[Grouping, np.ndarray]:
-    """The day's grouping when `earlier` (per article: its group in the day's earlier grouping, None for a new
-    one) stands: the new articles join it or group among themselves (see the module docstring); and each article's
-    BACKGROUND_RANK strongest similarities (`strongest`: the earlier ones', kept by the archive), with the new
-    articles' edges: an article's background is the last of them, as linkage.backgrounds finds it in the graph."""
+) -> Grouping:
+    """The day's grouping when earlier runs kept each article's edges (`kept`: per article, None for a new one):
+    the new articles' edges are searched, and their earlier neighbours' again (today's vectors: the day's IDF as it
+    is now, and an earlier article's new nearest neighbours); every other article's edges are the kept ones. On
+    that graph the day is grouped as the batch groups it (grouping.grouping_on): the stories do not depend on the
+    pieces the day came in, only on how stale the kept edges are (measured in eval/results/incremental.md)."""
     learn = learns(len(terms), len(context), options)
     vectors = vectors_of(terms, learned=options.learned if learn else 0.0, context=context if learn else ())
-    cut = 1.0 - (options.learned_distance if learn else options.distance)
     n = len(terms)
-    _, labels = np.unique(np.array([-1 if g is None else g for g in earlier]), return_inverse=True)
-    new = np.array([i for i, g in enumerate(earlier) if g is None], dtype=np.int64)
-    labels = labels.astype(np.int64) - (1 if len(new) else 0)  # the earlier groups 0..k-1, new articles -1
-    rows, cols, data = _new_edges(vectors, new)
-    kept = np.asarray(strongest, dtype=float).reshape(n, BACKGROUND_RANK)
-    # Each pair once (two new articles may each hold the other among their edges), counted for both of its articles.
-    _, once = np.unique(np.minimum(rows, cols) * n + np.maximum(rows, cols), return_index=True)
-    strongest = strongest_of(np.concatenate([np.repeat(np.arange(n), BACKGROUND_RANK), rows[once], cols[once]]),
-                             np.concatenate([kept.ravel(), data[once], data[once]]), n)  # fmt: skip
-    background = strongest[:, -1]
-    weights = data + cut - needed_similarity(cut, background, rows, cols)
-    labels = _linkage_continued(labels, new, rows, cols, weights, cut)
-    if len(new):  # the centroid step's edges: the new articles' and their earlier neighbours' (their rows again)
-        touched = np.setdiff1d(np.unique(cols), new)
-        more = _new_edges(vectors, touched)
-        rows, cols, data = (np.concatenate([part, extra]) for part, extra in zip((rows, cols, data), more))
-    graph = sp.csr_matrix((data, (rows, cols)), shape=(n, n))
+    new = np.array([i for i, row in enumerate(kept) if row is None], dtype=np.int64)
+    rows, cols, data = _edges_of(vectors, new)
+    neighbours = np.setdiff1d(np.unique(cols), new)
+    again = _edges_of(vectors, neighbours)
+    searched = np.zeros(n, dtype=bool)
+    searched[new] = searched[neighbours] = True
+    stored = [(i, row) for i, row in enumerate(kept) if row is not None and not searched[i]]
+    parts = [(rows, cols, data), again,
+             *((np.full(len(row[0]), i, dtype=np.int64), row[0].astype(np.int64), row[1]) for i, row in stored)]  # fmt: skip
+    every = [np.concatenate([part[k] for part in parts]) for k in range(3)]
+    graph = sp.csr_matrix((every[2], (every[0], every[1])), shape=(n, n))
     graph = sp.csr_matrix(graph.maximum(graph.T))
     graph.sort_indices()
-    if options.method == "centroid" and len(new):
-        # The grouping's centroid step over the day on these edges: an article moves to the story whose centroid is
-        # closest (measured against holding the earlier articles where they were: ARI against the batch 0.952
-        # against 0.923 on ECB+, 0.979 against 0.970 on the Multi-News pile, 0.994 both on allsides_days).
-        words = replace(vectors, learned=None, learned_share=0.0)
-        labels = reassign_to_centroids(words_side_by_side(words), vectors.days, graph, labels, event_days_factor)
-    return Grouping(groups_of(labels), vectors, graph, cut), strongest
+    return grouping_on(vectors, graph, 1.0 - (options.learned_distance if learn else options.distance), options)

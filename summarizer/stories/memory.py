@@ -29,7 +29,7 @@ from ..sources.ingest import unique_ids
 from ..text import counted
 from .daily import DailyDigest, daily, of_day
 from .grouping import ArticleTerms
-from .incremental import NO_EDGES, DayPieces
+from .incremental import DayPieces
 from .options import DailyOptions
 
 if TYPE_CHECKING:
@@ -92,14 +92,12 @@ def remembered_daily(
         result = daily(day_documents, options=settings, history=history, context=context, keep_terms=True,
                        labels=labels, jobs=jobs, stages=stages, scheduler=scheduler, pieces=pieces)  # fmt: skip
         _save_day_state(run, result, rows, state)
-        stories, used = [], set()
+        stories = []
         reused = result.state.reused if result.state is not None else set()
-        for story in result.stories:
+        kept_ids = _kept_story_ids(archive, result, rows)
+        for story, kept_id in zip(result.stories, kept_ids):
             members = [rows[doc_id] for doc_id in story.documents]
-            story_id = story.story_id or archive.story_of_articles(members)
-            if story_id is None or story_id in used:
-                story_id = new_story_id(day, [hashes[doc_id] for doc_id in story.documents])
-            used.add(story_id)
+            story_id = kept_id or new_story_id(day, [hashes[doc_id] for doc_id in story.documents])
             if story.documents not in reused:  # a story shown again unchanged keeps the digest it has
                 save_story(run, story_id, headline=story.headline, article_rows=members, since=story.since,
                            sentences=[s.to_dict() for s in story.digest.sentences],
@@ -133,6 +131,23 @@ def remembered_daily(
         return replace(result, stories=tuple(stories), date=day, notes=tuple(notes))
 
 
+def _kept_story_ids(archive: Archive, result: DailyDigest, rows: dict[str, int]) -> list[str | None]:
+    """Each story's id when it goes on from one: an earlier day's story it continues, else the story of an earlier
+    run of the day most of its articles were in. A story split since keeps the id on the part with most of its
+    articles (on a tie the higher-ranked part); the other parts, and a story of new articles, get none (a new id)."""
+    # id -> (continues it, its articles of it, minus its rank, story) of each story claiming it
+    claims: dict[str, list[tuple[int, int, int, int]]] = {}
+    for number, story in enumerate(result.stories):
+        if story.story_id is not None:
+            claims.setdefault(story.story_id, []).append((1, len(story.documents), -number, number))
+        elif (found := archive.story_of_articles([rows[doc_id] for doc_id in story.documents])) is not None:
+            claims.setdefault(found[0], []).append((0, found[1], -number, number))
+    kept: list[str | None] = [None] * len(result.stories)
+    for story_id, claimants in claims.items():
+        kept[max(claimants)[3]] = story_id
+    return kept
+
+
 def _day_pieces(
     archive: Archive,
     day: str,
@@ -146,12 +161,14 @@ def _day_pieces(
     pieces = DayPieces()
     ids = {article.row: document.id for document, article in zip(documents, articles)}
     for document, article in zip(documents, articles):
-        key, blob, group, strongest = state.get(article.row, (None, None, None, None))
+        key, blob, group, edges = state.get(article.row, (None, None, None, None))
         if key is not None and blob is not None and article.terms is not None:
             pieces.prepared[document.id] = (key, bytes(blob), ArticleTerms.from_dict(article.terms))
         if group is not None and not rebuild:
             pieces.groups[document.id] = group
-            pieces.strongest[document.id] = _similarities(strongest)
+            kept = _kept_edges(edges, ids)
+            if kept is not None:  # else its edges are searched again, as a new article's
+                pieces.neighbours[document.id] = kept
     if not rebuild and pieces.groups:
         for _story_id, members, digest, since, headline in archive.day_digests(day):
             if all(row in ids for row in members):
@@ -159,14 +176,19 @@ def _day_pieces(
     return pieces
 
 
-def _similarities(text: str | None) -> tuple[float, ...]:
-    """Stored strongest similarities, or none where the row does not read as them (never trusted)."""
+def _kept_edges(text: str | None, ids: dict[int, str]) -> tuple[tuple[str, float], ...] | None:
+    """Stored edges (neighbour id, similarity), or None where the row does not read as them (never trusted); an
+    edge to an article not of the day is dropped."""
     try:
         found = json.loads(text or "")
     except ValueError:
-        return NO_EDGES
-    ok = isinstance(found, list) and len(found) == len(NO_EDGES) and all(isinstance(x, (int, float)) for x in found)
-    return tuple(float(x) for x in found) if ok else NO_EDGES
+        return None
+    if not isinstance(found, list) or not all(
+        isinstance(edge, list) and len(edge) == 2 and isinstance(edge[0], int) and isinstance(edge[1], (int, float))
+        for edge in found
+    ):
+        return None
+    return tuple((ids[row], float(similarity)) for row, similarity in found if row in ids)
 
 
 def _save_day_state(
@@ -176,7 +198,7 @@ def _save_day_state(
     state: dict[int, tuple[str | None, bytes | None, int | None, str | None]],
 ) -> None:
     """The newly prepared articles (their forms and grouping terms) and, where they changed, each article's group
-    in the day's grouping (the row of its first article) and strongest similarities."""
+    in the day's grouping (the row of its first article) and its edges of the day's graph."""
     day_state = result.state
     if day_state is None:
         return
@@ -187,9 +209,11 @@ def _save_day_state(
     for members in day_state.groups:
         group = min(rows[doc_id] for doc_id in members)
         for doc_id in members:
-            strongest = json.dumps(day_state.strongest.get(doc_id, NO_EDGES))
-            if state.get(rows[doc_id], (None,) * 4)[2:] != (group, strongest):
-                changed.append((rows[doc_id], group, strongest))
+            edges = json.dumps(
+                [[rows[other], similarity] for other, similarity in day_state.neighbours.get(doc_id, ())]
+            )
+            if state.get(rows[doc_id], (None,) * 4)[2:] != (group, edges):
+                changed.append((rows[doc_id], group, edges))
     save_day_groups(run, changed)
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -134,3 +136,47 @@ def test_cli_rebuild_gives_the_stories_of_one_batch_run(tmp_path: Path, seed_doc
     assert [s["sentences"] for s in rebuilt["stories"]] == [s.to_dict()["sentences"] for s in batch.stories]
     refused = run_cli("daily", str(tmp_path / "none.txt"), "--rebuild")
     assert refused.returncode == 2 and "--rebuild" in refused.stderr.decode()
+
+
+def test_the_day_grouped_again_on_kept_edges_gives_the_batchs_stories_and_its_edges(seed_documents) -> None:
+    from summarizer.stories.grouping import grouping_of
+    from summarizer.stories.incremental import grouping_with_earlier, neighbour_rows
+    from summarizer.stories.options import GroupingOptions
+    from summarizer.stories.preparation import prepare_day
+
+    terms = [t for _, _, t in prepare_day([*seed_documents, UNRELATED, FOOTBALL_AGAIN], language="english", jobs=1)]
+    options = GroupingOptions()
+    batch = grouping_of(terms, options)
+    assert [len(g) for g in batch.groups] == [len(seed_documents), 2]  # the seeds, the two football reports
+    kept = neighbour_rows(batch.graph)
+    for new in ([len(terms) - 1], [0, len(terms) - 1], list(range(len(terms)))):  # the last article new, and more
+        rows = [None if i in new else row for i, row in enumerate(kept)]
+        again = grouping_with_earlier(terms, rows, options)
+        assert again.groups == batch.groups
+        assert (again.graph != batch.graph).nnz == 0  # the same edges: the searched ones as the batch found them
+
+
+def test_a_story_split_keeps_its_id_on_the_part_with_most_of_its_articles() -> None:
+    from summarizer.stories.memory import _kept_story_ids
+
+    class Stories:  # what an earlier run of the day left: article row -> its story
+        story_of: ClassVar = {1: "old", 2: "old", 3: "old", 4: "other"}
+
+        def story_of_articles(self, rows):  # as the archive answers: most articles, then the lowest id
+            found = Counter(self.story_of[row] for row in rows if row in self.story_of)
+            return min(found.items(), key=lambda item: (-item[1], item[0])) if found else None
+
+    class Story:
+        def __init__(self, documents, story_id=None):
+            self.documents, self.story_id = documents, story_id
+
+    class Result:  # the smaller part of "old" ranked first; a new story; "other" continued by an earlier day's id
+        stories: ClassVar = [
+            Story(("a1",)),
+            Story(("a2", "a3", "a5")),
+            Story(("a6",)),
+            Story(("a4",), story_id="earlier"),
+        ]
+
+    rows = {"a1": 1, "a2": 2, "a3": 3, "a4": 4, "a5": 5, "a6": 6}
+    assert _kept_story_ids(Stories(), Result(), rows) == [None, "old", None, "earlier"]
