@@ -104,31 +104,31 @@ def remembered_daily(
                            details=story.digest.differences_dict(), digest=story.digest.to_dict())  # fmt: skip
             stories.append(replace(story, story_id=story_id, timeline=tuple(archive.timeline(story_id))))
         closed = close_stale_stories(run, close_after=close_after)
-        notes = [
-            *result.notes,
-            *(
-                [
-                    f"{counted(len(documents) - len(dated_here), 'article')} given dated another day than {asked.date} "
-                    "left out (not archived)"
-                ]
-                if len(dated_here) < len(documents)
-                else []
-            ),
-            *(
-                [
-                    f"{len(earlier)} of the articles given were archived on an earlier day ({', '.join(sorted(set(earlier.values()))[:3])}) "
-                    "and count there, not as news of this day"
-                ]
-                if earlier
-                else []
-            ),
-            *(
-                [f"{counted(closed, 'story')} closed (no new article for {counted(close_after, 'day')})"]
-                if closed
-                else []
-            ),
-        ]
-        return replace(result, stories=tuple(stories), date=day, notes=tuple(notes))
+        notes = _run_notes(
+            other_days=len(documents) - len(dated_here),
+            day_asked=asked.date,
+            earlier=earlier,
+            closed=closed,
+            close_after=close_after,
+        )
+        return replace(result, stories=tuple(stories), date=day, notes=(*result.notes, *notes))
+
+
+def _run_notes(*, other_days: int, day_asked: str | None, earlier: dict[int, str], closed: int,
+               close_after: int) -> list[str]:  # fmt: skip
+    """What the run says besides the digest: articles given that are not this day's news, stories closed."""
+    notes = []
+    if other_days:
+        notes.append(
+            f"{counted(other_days, 'article')} given dated another day than {day_asked} left out (not archived)"
+        )
+    if earlier:
+        days = ", ".join(sorted(set(earlier.values()))[:3])
+        notes.append(f"{len(earlier)} of the articles given were archived on an earlier day ({days}) "
+                     "and count there, not as news of this day")  # fmt: skip
+    if closed:
+        notes.append(f"{counted(closed, 'story')} closed (no new article for {counted(close_after, 'day')})")
+    return notes
 
 
 def _kept_story_ids(archive: Archive, result: DailyDigest, rows: dict[str, int]) -> list[str | None]:
