@@ -81,7 +81,11 @@ def same_names(first: frozenset[str], second: frozenset[str]) -> bool:
 
 def content_sets(units: Sequence[Unit]) -> list[frozenset[str]]:
     """Each sentence's content words (stems), numbers aside: a changed figure leaves the fact's words alone."""
-    return [frozenset(t for t in u.terms if not t[:1].isdigit()) for u in units]
+    found: dict[tuple[str, ...], frozenset[str]] = {}  # by terms: copies repeat sentences
+    for unit in units:
+        if unit.terms not in found:
+            found[unit.terms] = frozenset(t for t in unit.terms if not t[:1].isdigit())
+    return [found[unit.terms] for unit in units]
 
 
 def figure_pairs(
@@ -104,12 +108,13 @@ def figure_pairs(
             columns.append(vocabulary.setdefault(term, len(vocabulary)))
     binary = sp.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(candidates), max(1, len(vocabulary))))
     shared = sp.triu(binary @ binary.T, k=1).tocoo()
+    # The word counts first, over every pair at once: a big story's copies make most of its pairs share words.
+    sizes = np.array([max(1, len(sets[sentence])) for sentence in candidates])
+    shares = shared.data / np.minimum(sizes[shared.row], sizes[shared.col])
+    kept = (shared.data >= MIN_SHARED) & (shares >= SHARE_OF_SHORTER)
     pairs = []
-    for a, b, count in zip(shared.row, shared.col, shared.data):
+    for a, b, count, share in zip(shared.row[kept], shared.col[kept], shared.data[kept], shares[kept]):
         i, j = candidates[int(a)], candidates[int(b)]
-        share = count / max(1, min(len(sets[i]), len(sets[j])))
-        if count < MIN_SHARED or share < SHARE_OF_SHORTER:
-            continue
         told_alike = count >= ALIKE_SHARED and share >= ALIKE_SHARE and named_by_other(i, j)
         named_alike = same_names(names[i], names[j]) or bool(unspoken and same_names(unspoken[i], unspoken[j]))
         if (named_alike or told_alike) and comparable(i, j):

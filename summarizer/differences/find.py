@@ -26,7 +26,7 @@ from ..core.pipeline import Evidence
 from ..documents import CleanDocument, Difference, DifferenceValue, Document, FigureChange, Sentence, Unit
 from ..sources.labels import outlet_key
 from .align import content_sets, figure_pairs, names_of, same_names
-from .claims import NEGATIONS, OPPOSITES, contradiction, polarity_of
+from .claims import NEGATIONS, OPPOSITES, Polarity, contradiction, polarity_of
 from .figures import Figure, context_of, differ, figures_in, same_count
 from .omissions import omissions_and_singles
 from .outlets import moment, outlet_groups
@@ -222,8 +222,12 @@ def _figure_differences(
     keyed: dict[tuple[int, int], int] = {}  # (sentence, figure's start) -> a node number
     figure_at: dict[tuple[int, int], Figure] = {}
     context = _context_cache()
+    matched: dict[tuple[str, str], list[tuple[Figure, Figure]]] = {}  # by the two texts: copies repeat pairs
     for i, j in pairs:
-        for first, second in _matched(figures[i], figures[j], (units[i].text, units[j].text), context):
+        texts = units[i].text, units[j].text
+        if texts not in matched:  # a text's figures are one list wherever it stands (find_differences' memo)
+            matched[texts] = _matched(figures[i], figures[j], texts, context)
+        for first, second in matched[texts]:
             a = keyed.setdefault((i, first.start), len(keyed))
             b = keyed.setdefault((j, second.start), len(keyed))
             figure_at[(i, first.start)], figure_at[(j, second.start)] = first, second
@@ -344,8 +348,10 @@ def find_differences(
 
     figures = {i: found for i, u in enumerate(units) if (found := figures_of(u.text))}
 
-    known = frozenset().union(*(names_of(u.text) for u in units))  # names written inside a sentence somewhere
-    names = {i: names_of(units[i].text, known) for i in figures}
+    texts = dict.fromkeys(u.text for u in units)  # each distinct text once: copies repeat most sentences
+    known = frozenset().union(*(names_of(text) for text in texts))  # names written inside a sentence somewhere
+    names_in = {text: names_of(text, known) for text in texts}
+    names = {i: names_in[units[i].text] for i in figures}
     source_of = {d.id: outlet_key(d.source or "") or None for d in documents}
 
     def comparable(i: int, j: int) -> bool:  # two articles of two sources, or of one at two different times
@@ -368,13 +374,15 @@ def find_differences(
                 return True
         return False
 
-    unspoken = {i: _unspoken_names(units[i].text, names[i]) for i in figures}
+    unspoken_in = {text: _unspoken_names(text, names_in[text]) for text in {units[i].text for i in figures}}
+    unspoken = {i: unspoken_in[units[i].text] for i in figures}
     pairs = figure_pairs(sets, sorted(figures), comparable, names, named_by_other, unspoken)
-    cued = [i for i, u in enumerate(units) if CUES & set(u.tokens) or any(t.endswith("n't") for t in u.tokens)]
+    cue_in = {tokens: _cued(tokens) for tokens in dict.fromkeys(u.tokens for u in units)}  # copies repeat them
+    cued = [i for i, u in enumerate(units) if cue_in[u.tokens]]
     claim_pairs = [(i, j) for i, j in _tfidf_pairs(tfidf, cued, threshold)
                    if outlet_of_document[units[i].document] != outlet_of_document[units[j].document]
                    and _overlap(sets[i], sets[j]) >= SAME_FACT_OVERLAP and len(sets[i] & sets[j]) >= CLAIM_SHARED
-                   and same_names(names_of(units[i].text, known), names_of(units[j].text, known))]  # fmt: skip
+                   and same_names(names_in[units[i].text], names_in[units[j].text])]  # fmt: skip
     vectors = _meaning(units, documents) if meaning else None
     return (*_figure_differences(pairs, units, figures, by_id, source_of),
             *_claim_differences(claim_pairs, units, stem),
@@ -383,30 +391,34 @@ def find_differences(
                                    figures_of=figures_of))  # fmt: skip
 
 
+def _cued(tokens: tuple[str, ...]) -> bool:
+    """Whether a sentence says a word of negation or of an opposite pair (a claim may hang on it)."""
+    return bool(CUES & set(tokens)) or any(t.endswith("n't") for t in tokens)
+
+
 def _tfidf_pairs(tfidf: sp.csr_matrix, candidates: list[int], threshold: float) -> list[tuple[int, int]]:
     """(i, j), i < j, of sentences whose TF-IDF cosine passes the threshold, at least one a candidate."""
     if not candidates:
         return []
-    similarities = sp.csr_matrix(tfidf[candidates] @ tfidf.T)
-    pairs = set()
-    for row, i in enumerate(candidates):
-        start, stop = similarities.indptr[row], similarities.indptr[row + 1]
-        for j, value in zip(similarities.indices[start:stop], similarities.data[start:stop]):
-            if value > threshold and int(j) != i:
-                pairs.add((min(i, int(j)), max(i, int(j))))
-    return sorted(pairs)
+    similarities = sp.csr_matrix(tfidf[candidates] @ tfidf.T).tocoo()
+    # Over every entry at once: in a big story most sentences share a word with most others.
+    rows = np.asarray(candidates)[similarities.row]
+    columns = similarities.col.astype(rows.dtype)
+    kept = (similarities.data > threshold) & (rows != columns)
+    firsts, seconds = np.minimum(rows[kept], columns[kept]), np.maximum(rows[kept], columns[kept])
+    return sorted(set(zip(firsts.tolist(), seconds.tolist())))
 
 
 def _claim_differences(
     pairs: list[tuple[int, int]], units: Sequence[Unit], stem: Callable[[str], str]
 ) -> list[Difference]:
     found = []
-    polarity = {}
+    polarity: dict[str, Polarity] = {}  # by text: copies repeat sentences
     for i, j in pairs:
         for k in (i, j):
-            if k not in polarity:
-                polarity[k] = polarity_of(units[k].text, stem)
-        reason = contradiction(polarity[i], polarity[j])
+            if units[k].text not in polarity:
+                polarity[units[k].text] = polarity_of(units[k].text, stem)
+        reason = contradiction(polarity[units[i].text], polarity[units[j].text])
         if reason:
             values = tuple(DifferenceValue(units[k].text, (units[k].document,),
                                            speaker=speaker_of(units[k].text) if quoted(units[k].text) else None)
