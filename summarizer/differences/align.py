@@ -115,8 +115,9 @@ def figure_pairs(
     pairs = []
     for a, b, count, share in zip(shared.row[kept], shared.col[kept], shared.data[kept], shares[kept]):
         i, j = candidates[int(a)], candidates[int(b)]
-        told_alike = count >= ALIKE_SHARED and share >= ALIKE_SHARE and named_by_other(i, j)
         named_alike = same_names(names[i], names[j]) or bool(unspoken and same_names(unspoken[i], unspoken[j]))
+        # named_by_other reads the articles: asked only when the names alone do not decide
+        told_alike = not named_alike and count >= ALIKE_SHARED and share >= ALIKE_SHARE and named_by_other(i, j)
         if (named_alike or told_alike) and comparable(i, j):
             pairs.append((min(i, j), max(i, j)))
     return sorted(pairs)

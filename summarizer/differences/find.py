@@ -379,13 +379,16 @@ def find_differences(
     pairs = figure_pairs(sets, sorted(figures), comparable, names, named_by_other, unspoken)
     cue_in = {tokens: _cued(tokens) for tokens in dict.fromkeys(u.tokens for u in units)}  # copies repeat them
     cued = [i for i, u in enumerate(units) if cue_in[u.tokens]]
-    claim_pairs = [(i, j) for i, j in _tfidf_pairs(tfidf, cued, threshold)
-                   if outlet_of_document[units[i].document] != outlet_of_document[units[j].document]
-                   and _overlap(sets[i], sets[j]) >= SAME_FACT_OVERLAP and len(sets[i] & sets[j]) >= CLAIM_SHARED
-                   and same_names(names_in[units[i].text], names_in[units[j].text])]  # fmt: skip
+    outlet_of_unit = np.array([outlet_of_document[u.document] for u in units])
+
+    def one_fact(i: int, j: int) -> bool:  # a claim is compared only between sentences of one fact
+        return (_overlap(sets[i], sets[j]) >= SAME_FACT_OVERLAP and len(sets[i] & sets[j]) >= CLAIM_SHARED
+                and same_names(names_in[units[i].text], names_in[units[j].text]))  # fmt: skip
+
+    claim_pairs = _tfidf_pairs(tfidf, cued, threshold, outlet_of_unit)
     vectors = _meaning(units, documents) if meaning else None
     return (*_figure_differences(pairs, units, figures, by_id, source_of),
-            *_claim_differences(claim_pairs, units, stem),
+            *_claim_differences(claim_pairs, units, stem, one_fact),
             *omissions_and_singles(units, tfidf, documents, sentences, outlet_of_document, sets=sets,
                                    threshold=threshold, stem=stem, meaning=vectors,
                                    figures_of=figures_of))  # fmt: skip
@@ -396,35 +399,61 @@ def _cued(tokens: tuple[str, ...]) -> bool:
     return bool(CUES & set(tokens)) or any(t.endswith("n't") for t in tokens)
 
 
-def _tfidf_pairs(tfidf: sp.csr_matrix, candidates: list[int], threshold: float) -> list[tuple[int, int]]:
-    """(i, j), i < j, of sentences whose TF-IDF cosine passes the threshold, at least one a candidate."""
+def _tfidf_pairs(
+    tfidf: sp.csr_matrix, candidates: list[int], threshold: float, outlet_of_unit: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j), i < j, of sentences of two outlets (`outlet_of_unit`: each sentence's) whose TF-IDF cosine passes
+    the threshold, at least one a candidate: the i and the j, sorted by i, then j."""
     if not candidates:
-        return []
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     similarities = sp.csr_matrix(tfidf[candidates] @ tfidf.T).tocoo()
     # Over every entry at once: in a big story most sentences share a word with most others.
-    rows = np.asarray(candidates)[similarities.row]
-    columns = similarities.col.astype(rows.dtype)
-    kept = (similarities.data > threshold) & (rows != columns)
+    rows = np.asarray(candidates, dtype=np.int64)[similarities.row]
+    columns = similarities.col.astype(np.int64)
+    kept = (similarities.data > threshold) & (rows != columns) & (outlet_of_unit[rows] != outlet_of_unit[columns])
     firsts, seconds = np.minimum(rows[kept], columns[kept]), np.maximum(rows[kept], columns[kept])
-    return sorted(set(zip(firsts.tolist(), seconds.tolist())))
+    pairs = np.unique(firsts * tfidf.shape[0] + seconds)  # each pair once, sorted as the pairs sort
+    return pairs // tfidf.shape[0], pairs % tfidf.shape[0]
+
+
+def _content_ids(units: Sequence[Unit]) -> np.ndarray:
+    """A number per unit, one for every unit of one text and terms: what is said of a sentence's content is said
+    once for its copies."""
+    ids: dict[tuple[str, tuple[str, ...]], int] = {}
+    return np.array([ids.setdefault((u.text, u.terms), len(ids)) for u in units], dtype=np.int64)
 
 
 def _claim_differences(
-    pairs: list[tuple[int, int]], units: Sequence[Unit], stem: Callable[[str], str]
-) -> list[Difference]:
+    pairs: tuple[np.ndarray, np.ndarray], units: Sequence[Unit], stem: Callable[[str], str],
+    one_fact: Callable[[int, int], bool],
+) -> list[Difference]:  # fmt: skip
+    """The pairs (`pairs`: their i and j, sorted) of sentences of one fact (`one_fact`) that contradict each
+    other. Both depend only on the two sentences' content: each is asked once per pair of contents."""
+    firsts, seconds = pairs
+    content = _content_ids(units)
+    keys = content[firsts] * len(units) + content[seconds]
+    _, first_of_key, key_of_pair = np.unique(keys, return_index=True, return_inverse=True)
+    key_of_pair = key_of_pair.ravel()
+    polarity: dict[str, Polarity] = {}  # by text
+
+    def reason_of(i: int, j: int) -> str | None:
+        if not one_fact(i, j):
+            return None
+        for text in (units[i].text, units[j].text):
+            if text not in polarity:
+                polarity[text] = polarity_of(text, stem)
+        return contradiction(polarity[units[i].text], polarity[units[j].text])
+
+    reasons = [reason_of(int(firsts[k]), int(seconds[k])) for k in first_of_key]
     found = []
-    polarity: dict[str, Polarity] = {}  # by text: copies repeat sentences
-    for i, j in pairs:
-        for k in (i, j):
-            if units[k].text not in polarity:
-                polarity[units[k].text] = polarity_of(units[k].text, stem)
-        reason = contradiction(polarity[units[i].text], polarity[units[j].text])
-        if reason:
-            values = tuple(DifferenceValue(units[k].text, (units[k].document,),
-                                           speaker=speaker_of(units[k].text) if quoted(units[k].text) else None)
-                           for k in (i, j))  # fmt: skip
-            found.append(Difference("claim", values, ((units[i].document, units[i].index),
-                                                      (units[j].document, units[j].index)), reason=reason))  # fmt: skip
+    said = np.array([reason is not None for reason in reasons], dtype=bool)
+    for k in np.flatnonzero(said[key_of_pair]):
+        i, j, reason = int(firsts[k]), int(seconds[k]), reasons[key_of_pair[k]]
+        values = tuple(DifferenceValue(units[m].text, (units[m].document,),
+                                       speaker=speaker_of(units[m].text) if quoted(units[m].text) else None)
+                       for m in (i, j))  # fmt: skip
+        found.append(Difference("claim", values, ((units[i].document, units[i].index),
+                                                  (units[j].document, units[j].index)), reason=reason))  # fmt: skip
     return found
 
 
