@@ -32,7 +32,7 @@ from ..sources.ingest import safe_documents
 from ..text import content_terms, counted, tokenize
 from .continuing import continued
 from .explain import explain_groups
-from .grouping import ArticleTerms, ArticleVectors, Grouping, group_terms, grouping_of
+from .grouping import ArticleTerms, ArticleVectors, Grouping, group_terms, grouping_by_vectors, grouping_vectors
 from .headlines import choose_headline
 from .incremental import (
     DayPieces,
@@ -246,11 +246,12 @@ def daily(
         day = _DayArticles.prepare(kept, digest_options.language, jobs=jobs, stages=stages, scheduler=scheduler,
                                    spill=spill, pieces=pieces)  # fmt: skip
         advance = stages("grouping articles into stories", 1)
-        grouping, state = _grouping(day, settings, context, pieces, jobs=jobs, scheduler=scheduler)
+        grouping, state = _grouping(day, settings, context, pieces, jobs=jobs, scheduler=scheduler,
+                                    terms_after=bool(history) or keep_terms)  # fmt: skip
         groups, vectors, explained = grouping.groups, grouping.vectors, grouping if settings.explain else None
         del grouping  # the graph is kept only to explain it
-        learned_from = len(day.terms) + len(context) if vectors.learned is not None else 0
-        unlearned = (_words_only_note(len(day.terms), len(context), settings.grouping),) if (
+        learned_from = len(day.documents) + len(context) if vectors.learned is not None else 0  # = its terms
+        unlearned = (_words_only_note(len(day.documents), len(context), settings.grouping),) if (
             settings.grouping.learned > 0 and not learned_from) else ()  # fmt: skip
         groups, continues = continued(groups, day.terms, history)
         if state is not None:  # every group, before singletons are left out
@@ -307,17 +308,23 @@ def _grouping(
     *,
     jobs: int | None,
     scheduler: str | None,
+    terms_after: bool = True,
 ) -> tuple[Grouping, DayState | None]:
     """The day's grouping: from scratch, or with `pieces` of earlier runs on their kept edges; and then
-    what the next run needs (each article's kept edges; its group comes once the groups are final)."""
+    what the next run needs (each article's kept edges; its group comes once the groups are final).
+    Unless `terms_after`, the day's terms are dropped once the vectors are made (hundreds of MB on a large day,
+    while the neighbour search and the centroid step need as much again)."""
     ids = [d.id for d in day.documents]
     if pieces is not None and pieces.groups and not settings.explain:
         index = {doc_id: i for i, doc_id in enumerate(ids)}
         kept = [_kept_row(pieces.neighbours.get(doc_id), index) for doc_id in ids]
         grouping = grouping_with_earlier(day.terms, kept, settings.grouping, context=context)
     else:
-        grouping = grouping_of(day.terms, settings.grouping, context=context, vocabulary=settings.explain, jobs=jobs,
-                               scheduler=scheduler)  # fmt: skip
+        vectors = grouping_vectors(day.terms, settings.grouping, context=context, vocabulary=settings.explain)
+        if not terms_after:
+            day.terms = []
+        grouping = grouping_by_vectors(vectors, settings.grouping, jobs=jobs, scheduler=scheduler)
+        del vectors
     if pieces is None:
         return grouping, None
     rows = neighbour_rows(grouping.graph)

@@ -40,8 +40,10 @@ __all__ = [
     "copies_in",
     "event_days_factor",
     "group_terms",
+    "grouping_by_vectors",
     "grouping_of",
     "grouping_on",
+    "grouping_vectors",
     "groups_of",
     "learned_vectors",
     "learns",
@@ -113,12 +115,14 @@ def _tfidf(rows: Sequence[Sequence[str]], vocabulary: list[str] | None = None) -
     """L2-normalised TF-IDF rows of term lists (sublinear tf; very common terms dropped); the terms of the
     columns are appended to `vocabulary` when it is given."""
     column: dict[str, int] = {}
-    indptr: list[int] = [0]
-    indices: list[int] = []
-    for terms in rows:
-        indices.extend(column.setdefault(t, len(column)) for t in terms)
-        indptr.append(len(indices))
-    counts = sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), max(len(column), 1)))
+    # Arrays, not lists: a large day's body terms are tens of millions (a list costs 8 bytes a term and its
+    # conversion 8 more; the same matrix either way).
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(terms) for terms in rows])
+    total = int(indptr[-1])
+    indices = np.fromiter((column.setdefault(t, len(column)) for terms in rows for t in terms), np.int32, total)
+    counts = sp.csr_matrix((np.ones(total), indices, indptr), shape=(len(rows), max(len(column), 1)))
+    del indices
     counts.sum_duplicates()
     n = len(rows)
     df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
@@ -245,9 +249,29 @@ def grouping_of(
     """The grouping of these articles; `context`: articles of earlier days the learned vectors are learned from
     too (the archive's latest); `vocabulary`: keep the terms of the vectors' columns (for explanations); `jobs`
     and `scheduler`: where the neighbour search runs (neighbour_graph)."""
+    vectors = grouping_vectors(terms, options, context=context, vocabulary=vocabulary)
+    return grouping_by_vectors(vectors, options, jobs=jobs, scheduler=scheduler)
+
+
+def grouping_vectors(
+    terms: Sequence[ArticleTerms],
+    options: GroupingOptions,
+    *,
+    context: Sequence[ArticleTerms] = (),
+    vocabulary: bool = False,
+) -> ArticleVectors:
+    """The vectors grouping_of groups these articles by: all it needs of their terms (a caller that needs the
+    terms no longer can drop them before the neighbour search and the centroid step)."""
     learn = learns(len(terms), len(context), options)
-    vectors = vectors_of(terms, learned=options.learned if learn else 0.0, context=context if learn else (),
-                         vocabulary=vocabulary)  # fmt: skip
+    return vectors_of(terms, learned=options.learned if learn else 0.0, context=context if learn else (),
+                      vocabulary=vocabulary)  # fmt: skip
+
+
+def grouping_by_vectors(
+    vectors: ArticleVectors, options: GroupingOptions, *, jobs: int | None = 1, scheduler: str | None = None
+) -> Grouping:
+    """The grouping of articles by their vectors (grouping_vectors; see grouping_of)."""
+    learn = vectors.learned is not None
     graph = neighbour_graph(vectors, jobs=jobs, scheduler=scheduler)
     return grouping_on(vectors, graph, 1.0 - (options.learned_distance if learn else options.distance), options)
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 
 __all__ = [
     "BACKGROUND_RANK",
@@ -82,15 +83,16 @@ def average_linkage(graph: sp.csr_matrix, threshold: float, sizes: Sequence[int]
     """
     n = graph.shape[0]
     size = [1] * n if sizes is None else list(sizes)
-    coo = sp.triu(graph, k=1).tocoo()
+    rows, cols, weights = _mergeable_edges(sp.triu(graph, k=1).tocoo(), size, threshold)
     links: list[dict[int, float]] = [{} for _ in range(n)]
-    for a, b, w in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist()):
+    for a, b, w in zip(rows, cols, weights):
         links[a][b] = links[a].get(b, 0.0) + w
         links[b][a] = links[b].get(a, 0.0) + w
     members = [[i] for i in range(n)]
     alive = [True] * n
-    heap = [(-average, a, b) for a, b, w in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist())
+    heap = [(-average, a, b) for a, b, w in zip(rows, cols, weights)
             if (average := w / (size[a] * size[b])) >= threshold]  # fmt: skip
+    del rows, cols, weights
     heapq.heapify(heap)
     while heap:
         negative, a, b = heapq.heappop(heap)
@@ -120,6 +122,28 @@ def average_linkage(graph: sp.csr_matrix, threshold: float, sizes: Sequence[int]
     for cluster, group in enumerate(g for g in members if g):
         labels[group] = cluster
     return labels
+
+
+# Relative slack on the threshold when finding what can merge: a cluster pair's average, summed in floating point,
+# may round above the mean of its pairs' exact averages; with this slack no pair that could merge is left out.
+MERGE_SLACK = 1e-9
+
+
+def _mergeable_edges(
+    edges: sp.coo_matrix, size: Sequence[int], threshold: float
+) -> tuple[list[int], list[int], list[float]]:
+    """The edges (rows, columns, weights, as lists) that can count in a merge, in their order: two clusters join
+    only when their average reaches the threshold, and an average never exceeds the largest of its pairs' (edge /
+    sizes), so clusters only ever join within the components of the pairs that reach it. Edges between such
+    components, and those of articles in none, never count: a day's graph holds millions of them, each a Python
+    float and two dictionary entries in the linkage."""
+    sizes = np.asarray(size, dtype=np.float64).reshape(-1)
+    strong = edges.data / (sizes[edges.row] * sizes[edges.col]) >= threshold * (1.0 - MERGE_SLACK)
+    n = edges.shape[0]
+    joined = sp.csr_matrix((np.ones(int(strong.sum())), (edges.row[strong], edges.col[strong])), shape=(n, n))
+    component = connected_components(joined, directed=False)[1]
+    keep = component[edges.row] == component[edges.col]
+    return edges.row[keep].tolist(), edges.col[keep].tolist(), edges.data[keep].tolist()
 
 
 def row_dots(left: sp.csr_matrix, rows: np.ndarray, right: sp.csr_matrix, cols: np.ndarray) -> np.ndarray:

@@ -26,6 +26,30 @@ def test_average_linkage_on_a_complete_graph_equals_dense_average_linkage(seed):
     assert _partition(ours) == _partition(dense)
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_average_linkage_on_a_sparse_graph_of_several_components_equals_dense_average_linkage(seed):
+    # The linkage keeps only the edges within components of pairs that reach the threshold (the rest can never
+    # count in a merge): with weak edges between components and isolated articles, the same clusters as a dense
+    # average linkage in which a missing edge counts 0.
+    rng = np.random.default_rng(seed)
+    points = rng.random((40, 8)) ** 3
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    similarity = points @ points.T
+    block = np.arange(40) // 8  # five groups of eight; between groups only a few weak edges
+    weak = (block[:, None] != block[None, :]) & (rng.random((40, 40)) < 0.1)
+    similarity = np.where((block[:, None] == block[None, :]) | weak, similarity, 0.0)
+    similarity = np.where(weak, np.minimum(similarity, 0.5), similarity)
+    similarity = np.maximum(similarity, similarity.T)
+    similarity[:, 39] = similarity[39, :] = 0.0  # an article with no edge at all
+    np.fill_diagonal(similarity, 0)
+    threshold = 0.7
+    ours = average_linkage(sp.csr_matrix(similarity), threshold)
+    tree = linkage(squareform(1 - similarity, checks=False), method="average")
+    dense = fcluster(tree, t=1 - threshold, criterion="distance")
+    assert _partition(ours) == _partition(dense)
+    assert len(set(ours.tolist())) > 5  # not one cluster: the cut is met within groups only
+
+
 def test_the_neighbour_graph_is_sparse_and_symmetric():
     from summarizer.stories.grouping import ArticleVectors
 
