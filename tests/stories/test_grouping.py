@@ -12,18 +12,24 @@ def _partition(labels):
     return sorted(sorted(g) for g in groups_of(np.asarray(labels)))
 
 
+def _cosines_of_random_points(rng, count: int, dimensions: int) -> np.ndarray:
+    points = rng.random((count, dimensions)) ** 3
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    return points @ points.T
+
+
+def _dense_average_linkage(similarity: np.ndarray, threshold: float) -> np.ndarray:
+    """scipy's average linkage on the whole matrix (a missing edge counts 0), cut at `threshold`."""
+    tree = linkage(squareform(1 - similarity, checks=False), method="average")
+    return fcluster(tree, t=1 - threshold, criterion="distance")
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_average_linkage_on_a_complete_graph_equals_dense_average_linkage(seed):
-    rng = np.random.default_rng(seed)
-    points = rng.random((30, 6)) ** 3
-    points /= np.linalg.norm(points, axis=1, keepdims=True)
-    similarity = points @ points.T
+    similarity = _cosines_of_random_points(np.random.default_rng(seed), 30, 6)
     np.fill_diagonal(similarity, 0)
-    threshold = 0.75
-    ours = average_linkage(sp.csr_matrix(similarity), threshold)
-    tree = linkage(squareform(1 - similarity, checks=False), method="average")
-    dense = fcluster(tree, t=1 - threshold, criterion="distance")
-    assert _partition(ours) == _partition(dense)
+    ours = average_linkage(sp.csr_matrix(similarity), 0.75)
+    assert _partition(ours) == _partition(_dense_average_linkage(similarity, 0.75))
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -32,9 +38,7 @@ def test_average_linkage_on_a_sparse_graph_of_several_components_equals_dense_av
     # count in a merge): with weak edges between components and isolated articles, the same clusters as a dense
     # average linkage in which a missing edge counts 0.
     rng = np.random.default_rng(seed)
-    points = rng.random((40, 8)) ** 3
-    points /= np.linalg.norm(points, axis=1, keepdims=True)
-    similarity = points @ points.T
+    similarity = _cosines_of_random_points(rng, 40, 8)
     block = np.arange(40) // 8  # five groups of eight; between groups only a few weak edges
     weak = (block[:, None] != block[None, :]) & (rng.random((40, 40)) < 0.1)
     similarity = np.where((block[:, None] == block[None, :]) | weak, similarity, 0.0)
@@ -42,11 +46,8 @@ def test_average_linkage_on_a_sparse_graph_of_several_components_equals_dense_av
     similarity = np.maximum(similarity, similarity.T)
     similarity[:, 39] = similarity[39, :] = 0.0  # an article with no edge at all
     np.fill_diagonal(similarity, 0)
-    threshold = 0.7
-    ours = average_linkage(sp.csr_matrix(similarity), threshold)
-    tree = linkage(squareform(1 - similarity, checks=False), method="average")
-    dense = fcluster(tree, t=1 - threshold, criterion="distance")
-    assert _partition(ours) == _partition(dense)
+    ours = average_linkage(sp.csr_matrix(similarity), 0.7)
+    assert _partition(ours) == _partition(_dense_average_linkage(similarity, 0.7))
     assert len(set(ours.tolist())) > 5  # not one cluster: the cut is met within groups only
 
 
