@@ -12,7 +12,7 @@ on a day of other news stand out from a background near 0 with cosines of 0.1 to
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import numpy as np
 import scipy.sparse as sp
@@ -73,17 +73,15 @@ def with_quiet_bonus(graph: sp.csr_matrix, cut: float) -> sp.csr_matrix:
     return raised
 
 
-def average_linkage(graph: sp.csr_matrix, threshold: float, sizes: Sequence[int] | None = None) -> np.ndarray:
+def average_linkage(graph: sp.csr_matrix, threshold: float) -> np.ndarray:
     """Cluster labels: merge the two clusters of highest average similarity while it reaches threshold.
 
     The average is over all member pairs, an edge missing from the graph counting 0. Ties merge
     the pair with the lowest cluster numbers first, so the result never depends on hash order.
-    `sizes`: how many articles each node already stands for (a story of a day's earlier run, its edges
-    the sums over its articles: stories.incremental); one each by default.
     """
     n = graph.shape[0]
-    size = [1] * n if sizes is None else list(sizes)
-    rows, cols, weights = _mergeable_edges(sp.triu(graph, k=1).tocoo(), size, threshold)
+    size = [1] * n
+    rows, cols, weights = _mergeable_edges(sp.triu(graph, k=1).tocoo(), threshold)
     links: list[dict[int, float]] = [{} for _ in range(n)]
     for a, b, w in zip(rows, cols, weights):
         links[a][b] = links[a].get(b, 0.0) + w
@@ -129,16 +127,13 @@ def average_linkage(graph: sp.csr_matrix, threshold: float, sizes: Sequence[int]
 MERGE_SLACK = 1e-9
 
 
-def _mergeable_edges(
-    edges: sp.coo_matrix, size: Sequence[int], threshold: float
-) -> tuple[list[int], list[int], list[float]]:
+def _mergeable_edges(edges: sp.coo_matrix, threshold: float) -> tuple[list[int], list[int], list[float]]:
     """The edges (rows, columns, weights, as lists) that can count in a merge, in their order: two clusters join
-    only when their average reaches the threshold, and an average never exceeds the largest of its pairs' (edge /
-    sizes), so clusters only ever join within the components of the pairs that reach it. Edges between such
+    only when their average reaches the threshold, and an average never exceeds the largest of its pairs', so
+    clusters only ever join within the components of the pairs that reach it. Edges between such
     components, and those of articles in none, never count: a day's graph holds millions of them, each a Python
     float and two dictionary entries in the linkage."""
-    sizes = np.asarray(size, dtype=np.float64).reshape(-1)
-    strong = edges.data / (sizes[edges.row] * sizes[edges.col]) >= threshold * (1.0 - MERGE_SLACK)
+    strong = edges.data >= threshold * (1.0 - MERGE_SLACK)
     n = edges.shape[0]
     joined = sp.csr_matrix((np.ones(int(strong.sum())), (edges.row[strong], edges.col[strong])), shape=(n, n))
     component = connected_components(joined, directed=False)[1]
