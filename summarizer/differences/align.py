@@ -34,6 +34,7 @@ __all__ = ["MIN_SHARED", "SHARE_OF_SHORTER", "content_sets", "figure_pairs", "na
 # (eval/differences.py); reported on the other sets and on allsides_days.
 MIN_SHARED = 4
 SHARE_OF_SHORTER = 0.5
+MIN_WORDS_ALIKE = 3
 # Two sentences that share this much are one fact whatever names each gives when one's article names whom the other
 # names ("he left Tanya 35 percent of his personal effects ..." / "He left Callau ... 25 percent of his personal
 # effects", both articles about Tanya Callau); otherwise they must share a name where both name someone
@@ -60,13 +61,19 @@ NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "the", "but", "and", "mr", "mrs", "ms", "dr"}  # fmt: skip
 
 
+# "the Fourth of July": a day, no name of whom the fact is about (allsides 5892: "A bloody Fourth of July weekend
+# ended with at least 150 people killed" named "fourth", and so no fact with "150 people were killed ..., reports CNN").
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|\w+teenth|Twent\w+|Thirt\w+) of (?:"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
 _FIRST = re.compile(r"^\W*([A-Z][a-z]{2,})\b")
 
 
 def names_of(text: str, known: frozenset[str] = frozenset()) -> frozenset[str]:
     """The proper names a sentence mentions (capitalised words but weekdays, months), lowercased; its first word
     only when `known` holds it (a name the story writes capitalised inside a sentence: "Hansbrough finished")."""
-    names = {m.group(1).lower() for m in _NAME.finditer(text.strip())}
+    names = {m.group(1).lower() for m in _NAME.finditer(_DAY_OF_MONTH.sub("day", text.strip()))}
     first = _FIRST.match(text.strip())
     if first and first.group(1).lower() in known:
         names.add(first.group(1).lower())
@@ -111,16 +118,29 @@ def figure_pairs(
     # The word counts first, over every pair at once: a big story's copies make most of its pairs share words.
     sizes = np.array([max(1, len(sets[sentence])) for sentence in candidates])
     shares = shared.data / np.minimum(sizes[shared.row], sizes[shared.col])
-    kept = (shared.data >= MIN_SHARED) & (shares >= SHARE_OF_SHORTER)
+    # ... or every content word of both alike, MIN_WORDS_ALIKE at least besides names: one sentence but for its
+    # figures ("It took under 10 seconds to hit the target", Multi-News s231, where two outlets quote one man; not two
+    # tweets' signatures "— Scout LaRue Willis (@Scout_Willis) May 27, 2014", which name, and say nothing)
+    alike = (shared.data >= MIN_WORDS_ALIKE) & (sizes[shared.row] == shared.data) & (sizes[shared.col] == shared.data)
+    kept = ((shared.data >= MIN_SHARED) & (shares >= SHARE_OF_SHORTER)) | alike
     pairs = []
-    for a, b, count, share in zip(shared.row[kept], shared.col[kept], shared.data[kept], shares[kept]):
+    by_share = (shared.data >= MIN_SHARED) & (shares >= SHARE_OF_SHORTER)
+    for a, b, count, share, shared_enough in zip(shared.row[kept], shared.col[kept], shared.data[kept], shares[kept],
+                                                 by_share[kept]):  # fmt: skip
         i, j = candidates[int(a)], candidates[int(b)]
+        if not shared_enough and _unnamed_words(sets[i], names[i]) < MIN_WORDS_ALIKE:
+            continue
         named_alike = same_names(names[i], names[j]) or bool(unspoken and same_names(unspoken[i], unspoken[j]))
         # named_by_other reads the articles: asked only when the names alone do not decide
         told_alike = not named_alike and count >= ALIKE_SHARED and share >= ALIKE_SHARE and named_by_other(i, j)
         if (named_alike or told_alike) and comparable(i, j):
             pairs.append((min(i, j), max(i, j)))
     return sorted(pairs)
+
+
+def _unnamed_words(words: frozenset[str], names: frozenset[str]) -> int:
+    """How many of a sentence's content words (stems) are no stem of one of its names ("willi" of "willis")."""
+    return sum(1 for word in words if not any(name.startswith(word) for name in names))
 
 
 def coverage(digest_set: frozenset[str], other: frozenset[str]) -> float:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from ..text import stemmer
 
-__all__ = ["Figure", "context_of", "differ", "figures_in", "same_count"]
+__all__ = ["Figure", "context_of", "differ", "figures_in", "same_count", "same_year"]
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -55,9 +55,11 @@ AFTER_NOUN = {"were", "was", "have", "had", "been", "are", "is", "being", "repor
 # Words that end a number's phrase: what follows speaks of something else ("killed 37 and injured 100").
 PHRASE_ENDS = {"and", "but", "or", "while", "whereas", "including", "plus", "than", "as", "with", "from", "them",
                "those", "these", "which", "whom", "us", "it", "they"}  # fmt: skip
-# Words before a number that leave it to the verb before them ("killed at least 40", "sent about 20").
+# Words before a number that leave it to the verb before them ("killed at least 40", "sent about 20"; "killing as
+# much as 200,000 people", which TAC 2011 M006 read as a count of people).
 HEDGES = {"at", "least", "most", "more", "than", "about", "around", "nearly", "almost", "some", "over", "up", "to",
-          "an", "estimated", "roughly", "approximately", "another", "just", "only", "fewer", "less", "under"}  # fmt: skip
+          "an", "estimated", "roughly", "approximately", "another", "just", "only", "fewer", "less", "under", "as",
+          "many", "much"}  # fmt: skip
 # Two figures, one of them hedged, that differ by at most this share of the larger say the same: outlets round
 # "about" figures their own way (ECB+: "some 930 miles" / "about 940 miles"); "nearly 2,800" / "3,198" still differ.
 APPROXIMATE_SHARE = 0.02
@@ -77,6 +79,12 @@ DATE_PREPOSITIONS = {"in", "on", "since", "until", "till", "by", "from", "throug
 # A date after these is where something starts or ends, not when it happened: "rose 0.9% from May" tells the base
 # month of a change, and is no conflict with "rose 0.9% in June" (a real day's false "May · June").
 DATE_STARTS = {"since", "from", "after"}
+# "the sharpest spike since August 2008": when a record was last matched, no date of the fact; two outlets measuring
+# two spans (a 12-month and a 1-month rise) give two such dates (allsides 5871, a real day's false "August · June").
+SUPERLATIVES = {"most", "least", "best", "worst"}
+NOT_SUPERLATIVES = {"interest", "forest", "protest", "arrest", "request", "contest", "harvest", "midwest", "honest",
+                    "modest", "suggest", "digest", "conquest", "inquest", "earnest", "unrest", "invest", "manifest",
+                    "southwest", "northwest", "priest"}  # fmt: skip
 DATE_ENDS = {"until", "till", "by", "through", "before"}
 
 SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800, "month": 2629800,
@@ -90,6 +98,13 @@ OFFSETS = {"before": "before", "earlier": "before", "after": "after", "later": "
 SPELLINGS = {"metres": "meters", "metre": "meter", "kilometres": "kilometers", "kilometre": "kilometer",
              "litres": "liters", "litre": "liter", "tonnes": "tons", "tonne": "ton", "kms": "kilometers",
              "km": "kilometers"}  # fmt: skip
+# An age of a relative is another person's ("a 32-year-old man ... his 58-year-old mother"): a count of its own.
+KIN = {"mother", "father", "sister", "brother", "son", "daughter", "wife", "husband", "girlfriend", "boyfriend",
+       "grandmother", "grandfather", "grandson", "granddaughter", "stepfather", "stepmother", "stepson",
+       "stepdaughter", "niece", "nephew", "aunt", "uncle", "cousin", "mom", "dad", "fiancee", "fiance"}  # fmt: skip
+# The irregular forms of the verbs that say how a figure moved, read as one word in a figure's clause ("rose 5.9%" /
+# "has risen 4.2 percent": allsides 6050); the stemmer leaves them apart.
+IRREGULAR = {"rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "grew": "grow", "grown": "grow"}
 # Nouns after a number that make it a time of day or an address, not a count ("1100 GMT", "the 12000 block").
 NOT_COUNTED = {"gmt", "utc", "est", "edt", "pst", "pdt", "cet", "bst", "ist", "block", "hrs", "local"}
 # Words before a number that make it a name, not a count.
@@ -125,6 +140,8 @@ PLACES = re.compile(r"\s(?:line|mark)\b")
 DATE = re.compile(r"\b(?P<month>" + "|".join(name.title() for name in MONTH_NUMBER) + r")\b(?:\s(?P<day>\d{1,2})"
                   r"(?:st|nd|rd|th)?\b(?![:.]\d))?")  # fmt: skip
 WORD = re.compile(r"[%\w']+")
+YEAR = re.compile(r"(?<![\w$€£.,])(?:19|20)\d\d(?![\w,.]\d|\s?%)")
+YEAR_AFTER = re.compile(r",?\s((?:19|20)\d\d)\b")
 # One end of a range: "140-150", "140 to 150", "between 140 and 160" ("in 2013 and $15.8 million" is two figures).
 RANGE_BEFORE = re.compile(
     r"(?:\bbetween\s[$€£]?\s?\d[\w,.]*(?:\s(?:million|billion|trillion|thousand))?\s?and|"
@@ -151,6 +168,8 @@ class Figure:
     approximate: bool = False  # hedged: "about 940", "some 930", "nearly 2,000"
     qualifier: str | None = None  # what happened to the counted noun ("delay" in "1,500 flights delayed")
     bound: str | None = None  # "lower" ("more than 40"), "upper" ("almost 50"): the figure is a bound
+    year: int | None = None  # a date's year where its sentence writes one ("July 31, 2007")
+    around: int | None = None  # a date without one: the year of its article, where dated (find.py sets it)
 
 
 def _precision(digits: str, scale: float, approximate: bool) -> float:
@@ -278,7 +297,9 @@ def _number_figure(text: str, match: re.Match[str]) -> Figure | None:
     elif percent:
         measure, taken = "percent", 0
     else:
-        found, taken, qualifier = _measure(after, before)
+        # the verb may stand past a three-word hedge ("killing as many as 200,000 people")
+        leading = WORD.findall(text[max(0, match.start() - 60) : match.start()].lower())[-6:]
+        found, taken, qualifier = _measure(after, leading)
         if found is None or (after_capital and found not in MEASURES):
             return None  # "Apollo 11", "Windows 10" (but "left Tanya 35 percent", "killed 17 people")
         measure = found
@@ -314,6 +335,21 @@ def _bound(before: list[str]) -> str | None:
     return "upper" if set(words[-2:]) & UPPER_BOUNDS else "lower" if set(words[-2:]) & LOWER_BOUNDS else None
 
 
+def _kin_of(text: str, match: re.Match[str]) -> str | None:
+    """The relative an age is of: "his 58-year-old mother", "52-year-old birth father", "stepmother, 42-year-old
+    Samantha Joy Davis" (Multi-News s197); None for anyone else."""
+    after = [w for w in WORD.findall(text[match.end() : match.end() + 24].lower())[:2] if w in KIN]
+    if after:
+        return after[0]
+    apposition = re.search(r"(\w+),\s(?:a\s|the\s)?$", text[max(0, match.start() - 24) : match.start()])
+    return apposition.group(1).lower() if apposition and apposition.group(1).lower() in KIN else None
+
+
+def _superlative(words: list[str]) -> bool:
+    """Whether a clause compares with a record ("the sharpest spike", "the most since")."""
+    return any(w in SUPERLATIVES or (len(w) > 5 and w.endswith("est") and w not in NOT_SUPERLATIVES) for w in words)
+
+
 def _dates(text: str) -> list[Figure]:
     """Months, with their day where given ("in August", "March 26"), as figures of the measure "date"."""
     found = []
@@ -321,6 +357,8 @@ def _dates(text: str) -> list[Figure]:
         before = WORD.findall(text[max(0, match.start() - 12) : match.start()].lower())[-1:]
         if not match.group("day") and not (set(before) & DATE_PREPOSITIONS):
             continue  # "May said": a name
+        if before == ["since"] and _superlative(WORD.findall(_CLAUSE_END.split(text[: match.start()])[-1].lower())):
+            continue  # "the sharpest spike since August 2008": a record's last time, not the fact's
         day = int(match.group("day") or 0)
         if day > 31:
             day = 0
@@ -334,8 +372,32 @@ def _dates(text: str) -> list[Figure]:
             anchor = ("since " if before[-1] in DATE_STARTS else "until ") + anchor
         # A month alone is as precise as the month: "in March" is no conflict with "March 26".
         found.append(Figure(match.group(), value, "date", 1.0 if day else 100.0, match.start(), match.end(),
-                            qualifier=anchor))  # fmt: skip
+                            qualifier=anchor, year=_year_of(text, match)))  # fmt: skip
     return found
+
+
+def _year_of(text: str, match: re.Match[str]) -> int | None:
+    """The year a date is of where its sentence writes one: right after it ("July 31, 2007"), else the sentence's
+    year nearest to it ("the 2013 Christmas special (airing December 25)")."""
+    written = YEAR_AFTER.match(text, match.end())
+    if written:
+        return int(written.group(1))
+    years = [(abs(found.start() - match.start()), found.group()) for found in YEAR.finditer(text)]
+    return int(min(years)[1]) if years else None
+
+
+def same_year(first: Figure, second: Figure) -> bool:
+    """Whether two dates can be of one year: both written alike, or neither written; a date without one is of its
+    article's year or a year next to it ("filed for divorce July 29" in April 2000 / "July 19, 1999"), and of no
+    known year in an undated article. Dates of two years are two events' (read on all 664 clusters: "in September
+    1986" / "in July ratings" of 1998; ECB+: "quarters ended July 31, 2007" / "its first fiscal 2008 quarter, which
+    ends January 31"; a special "in November" / "the 2013 Christmas special (airing December 25)")."""
+    if first.year is None and second.year is None:
+        return True
+    if first.year is not None and second.year is not None:
+        return first.year == second.year
+    written, other = (first, second) if first.year is not None else (second, first)
+    return other.around is not None and written.year is not None and abs(other.around - written.year) <= 1
 
 
 def figures_in(text: str) -> list[Figure]:
@@ -347,7 +409,8 @@ def figures_in(text: str) -> list[Figure]:
     for match in AGE.finditer(text) if hyphen else ():
         written = match.group("n").lower()
         age = NUMBER_WORDS[written] if written in NUMBER_WORDS else float(written)
-        ages.append(Figure(match.group(), age, "age", 1.0, match.start(), match.end()))
+        measure = f"age of {kin}" if (kin := _kin_of(text, match)) else "age"
+        ages.append(Figure(match.group(), age, measure, 1.0, match.start(), match.end()))
     for match in HYPHENATED.finditer(text) if hyphen else ():
         written = match.group("n").lower()
         count = NUMBER_WORDS[written] if written in NUMBER_WORDS else float(written)
@@ -410,4 +473,4 @@ def context_of(text: str, figure: Figure) -> frozenset[str]:
     after = _CLAUSE_END.split(text[figure.end :])[0]
     words = [w for w in WORD.findall(before.lower()) if w.isalpha() and w not in _MINOR][-CONTEXT_WORDS:]
     words += [w for w in WORD.findall(after.lower()) if w.isalpha() and w not in _MINOR][:CONTEXT_WORDS]
-    return frozenset(_stem(w) for w in words)
+    return frozenset(_stem(IRREGULAR.get(w, w)) for w in words)

@@ -27,7 +27,7 @@ from ..documents import CleanDocument, Difference, DifferenceValue, Document, Fi
 from ..sources.labels import outlet_key
 from .align import content_sets, figure_pairs, names_of, same_names
 from .claims import NEGATIONS, OPPOSITES, Polarity, contradiction, polarity_of
-from .figures import Figure, context_of, differ, figures_in, same_count
+from .figures import Figure, context_of, differ, figures_in, same_count, same_year
 from .omissions import omissions_and_singles
 from .outlets import moment, outlet_groups
 from .quotes import quoted, speaker_of
@@ -66,6 +66,19 @@ def _unspoken_names(text: str, names: frozenset[str]) -> frozenset[str]:
     nobody the fact is about."""
     speaker = speaker_of(text)
     return names - {word.lower() for word in speaker.split()} if speaker else names
+
+
+def _dated(figures: list[Figure], document: Document) -> list[Figure]:
+    """A sentence's figures with its article's year on the dates that write none (figures.same_year)."""
+    when = moment(document.date)
+    if when is None or not any(f.measure == "date" and f.year is None for f in figures):
+        return figures
+    return [replace(f, around=when.year) if f.measure == "date" and f.year is None else f for f in figures]
+
+
+def _around(figures: list[Figure]) -> int | None:
+    """The article year _dated gave a sentence's dates, if any."""
+    return next((f.around for f in figures if f.around is not None), None)
 
 
 def first_reported(documents: Sequence[Document]) -> str | None:
@@ -170,16 +183,25 @@ def _by_phrase(
     left: list[Figure], right: list[Figure], texts: tuple[str, str], context: Context = context_of
 ) -> list[tuple[Figure, Figure]]:  # fmt: skip
     """Figures paired by the words of their own clause: each the other's one best match, sharing at least
-    PHRASE_SHARED of them."""
+    PHRASE_SHARED of them; a tie is broken by the figures that can be one count (`_one_count`: "rose 1.3% from May
+    and 5.4% over the past year" / "rose 0.9% in June" share "prices", "rose" and "June" with both, but only 1.3% can
+    be 0.9%: allsides 5871)."""
     contexts = [context(texts[0], f) for f in left], [context(texts[1], g) for g in right]
     scores = [[len(a & b) for b in contexts[1]] for a in contexts[0]]
     pairs = []
     for k, row in enumerate(scores):
         best = max(row)
-        column = [scores[m][row.index(best)] for m in range(len(left))]
-        unique = row.count(best) == 1 and column.count(best) == 1 and max(column) == best
-        if best >= PHRASE_SHARED and unique:
-            pairs.append((left[k], right[row.index(best)]))
+        columns = [c for c, score in enumerate(row) if score == best]
+        if len(columns) > 1:
+            columns = [c for c in columns if _one_count(left[k], right[c])]
+        if best < PHRASE_SHARED or len(columns) != 1:
+            continue
+        column = [scores[m][columns[0]] for m in range(len(left))]
+        rivals = [m for m, score in enumerate(column) if score == best]
+        if len(rivals) > 1:
+            rivals = [m for m in rivals if _one_count(left[m], right[columns[0]])]
+        if max(column) == best and rivals == [k]:
+            pairs.append((left[k], right[columns[0]]))
     return pairs
 
 
@@ -209,7 +231,7 @@ def _one_count(first: Figure, second: Figure) -> bool:
     if not same_count(first, second):
         return False
     if first.measure == "date":
-        return first.qualifier is not None and first.qualifier == second.qualifier
+        return first.qualifier is not None and first.qualifier == second.qualifier and same_year(first, second)
     low, high = sorted((abs(first.value), abs(second.value)))
     return low > 0 and high / low <= MAX_RATIO
 
@@ -222,12 +244,14 @@ def _figure_differences(
     keyed: dict[tuple[int, int], int] = {}  # (sentence, figure's start) -> a node number
     figure_at: dict[tuple[int, int], Figure] = {}
     context = _context_cache()
-    matched: dict[tuple[str, str], list[tuple[Figure, Figure]]] = {}  # by the two texts: copies repeat pairs
+    # by the two texts and their articles' years (_dated): copies repeat pairs
+    matched: dict[tuple[str, str, int | None, int | None], list[tuple[Figure, Figure]]] = {}
     for i, j in pairs:
         texts = units[i].text, units[j].text
-        if texts not in matched:  # a text's figures are one list wherever it stands (find_differences' memo)
-            matched[texts] = _matched(figures[i], figures[j], texts, context)
-        for first, second in matched[texts]:
+        memo = (*texts, _around(figures[i]), _around(figures[j]))
+        if memo not in matched:  # a text's figures are one list wherever it stands (find_differences' memo)
+            matched[memo] = _matched(figures[i], figures[j], texts, context)
+        for first, second in matched[memo]:
             a = keyed.setdefault((i, first.start), len(keyed))
             b = keyed.setdefault((j, second.start), len(keyed))
             figure_at[(i, first.start)], figure_at[(j, second.start)] = first, second
@@ -346,7 +370,7 @@ def find_differences(
             found_in[text] = figures_in(text)
         return found_in[text]
 
-    figures = {i: found for i, u in enumerate(units) if (found := figures_of(u.text))}
+    figures = {i: _dated(found, by_id[u.document]) for i, u in enumerate(units) if (found := figures_of(u.text))}
 
     texts = dict.fromkeys(u.text for u in units)  # each distinct text once: copies repeat most sentences
     known = frozenset().union(*(names_of(text) for text in texts))  # names written inside a sentence somewhere
