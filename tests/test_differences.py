@@ -746,3 +746,13 @@ def test_dates_of_one_year_still_differ() -> None:
         article("a", "New York Times", "Gingrich filed for divorce July 19, 1999, after resigning his seat.", date="2000-04-03"),
         article("b", "New York Times", "Newt Gingrich filed for divorce July 29, after resigning his seat.", date="2000-04-06"),
     ], sentences=3)) if line.startswith("Figure")] == ["Figure updated: July 19 (New York Times, 3 April) → July 29 (New York Times, 6 April)"]  # fmt: skip
+
+
+def test_minutes_written_short_are_minutes() -> None:
+    # Multi-News s042 (a missed plant): "15 mins" was read as a count of "mins", and 14 minutes paired with 15
+    assert figure_lines(
+        "Babies cry for around 2 hours per day in the first two weeks, peak at 2 hours 15 mins at six weeks - and "
+        "crying reduces to 1 hour 14 minutes by week twelve.",
+        "Crying peaked at about two hours and 15 minutes each day at six weeks of age, before gradually reducing to "
+        "an average of one hour and 10 minutes.",
+    ) == ["Figures differ: 14 minutes (AP) · 10 minutes (Reuters)"]

@@ -87,8 +87,10 @@ NOT_SUPERLATIVES = {"interest", "forest", "protest", "arrest", "request", "conte
                     "southwest", "northwest", "priest"}  # fmt: skip
 DATE_ENDS = {"until", "till", "by", "through", "before"}
 
+# "mins" and "secs" too: "peak at 2 hours 15 mins" is no count of "mins" (Multi-News s042); not "hrs", a time of
+# day's ("1100 hrs").
 SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800, "month": 2629800,
-           "year": 31557600, "decade": 315576000}  # fmt: skip
+           "year": 31557600, "decade": 315576000, "min": 60, "sec": 1}  # fmt: skip
 DURATIONS = {*SECONDS, *(unit + "s" for unit in SECONDS)}
 # After a duration: it is an age or a distance in time from now, not how long something lasted.
 NOT_LASTING = {"ago", "old", "since"}
