@@ -230,3 +230,17 @@ def test_repeats_headlines(seed_documents, tmp_path):
     table = ok(run_script("repeats_headlines.py", "--data", str(tmp_path)))
     assert table.startswith("| shared share of one headline | story | pair | read as |")
     ok(run_script("repeats_headlines.py", "--data", str(tmp_path), "--form", "brief-0.60"))
+
+
+def test_repeats_clauses(seed_documents, tmp_path):
+    import json
+
+    (tmp_path / "allsides_days").mkdir()
+    rows = [{"id": d.id, "title": d.title, "text": d.text, "date": "2025-04-21T08:00:00", "source": ("AP", "Reuters")[k % 2]}
+            for k, d in enumerate(seed_documents)]  # fmt: skip
+    (tmp_path / "allsides_days" / "allsides_days_dev.jsonl").write_text("\n".join(map(json.dumps, rows)) + "\n")
+    out = ok(run_script("repeats_clauses.py", "--data", str(tmp_path)))
+    assert out.startswith("### choose half and seeds (chosen on): ")
+    # the seeds' pair read as told twice (AP's compound lead, source 3's retelling of its second clause) is listed
+    assert re.search(r"\| seeds \| S\d-S\d \| twice \| 0\.\d\d \| 0\.\d\d \| 0\.\d\d \|", out)
+    assert "| clause-whole coordination ≥4 | " in out
