@@ -49,7 +49,7 @@ digest: $(STAMP)
 	$(BIN)/summarizer digest seeds/
 
 test: $(STAMP) $(NEURAL) $(GRAMMAR) $(BROWSER)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2  # two processes (pytest-xdist): the machine's two cores
 
 # The quality gate (eval/gate.py): every figure against its floor in eval/floors.toml; the table goes to
 # eval/results/gate.md. Needs ../shared/data (without it only the seeds' figures are checked).
