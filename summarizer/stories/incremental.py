@@ -31,14 +31,18 @@ from ..documents import CleanDocument, Document, Removal, Unit
 from ..version import __version__
 from .grouping import (
     BLOCK_CELLS,
+    CANDIDATE_FROM,
+    CANDIDATE_NEIGHBOURS,
     EDGE_FLOOR,
     NEIGHBOURS,
     ArticleTerms,
     ArticleVectors,
     Grouping,
+    _candidate_vectors,
     _top_per_row,
     grouping_on,
     learns,
+    pair_similarities,
     similarities,
     vectors_of,
 )
@@ -161,16 +165,25 @@ class DayState:
     reused: set[tuple[str, ...]] = field(default_factory=set)
 
 
-def _edges_of(vectors: ArticleVectors, which: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Articles `which`'s strongest NEIGHBOURS similarities to any article of the day at or above EDGE_FLOOR (as the
-    grouping's neighbour graph finds them), sorted by row, strongest first."""
+def _edges_of(
+    vectors: ArticleVectors, which: np.ndarray, candidates: sp.csr_matrix | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Articles `which`'s strongest NEIGHBOURS similarities to any article of the day at or above EDGE_FLOOR, as the
+    grouping's neighbour graph finds them (every pair scored; from CANDIDATE_FROM articles, the CANDIDATE_NEIGHBOURS
+    pairs the pruned `candidates` vectors rank first, then scored exactly), sorted by row, strongest first."""
     n = vectors.count
     block = max(16, min(1000, BLOCK_CELLS // max(n, 1)))
     found = []
     for start in range(0, len(which), block):
         rows_of = which[start : start + block]
-        sims = similarities(vectors, rows_of, slice(None)).tocoo()
-        rows, cols, data = rows_of[sims.row], sims.col, sims.data
+        if candidates is None:
+            sims = similarities(vectors, rows_of, slice(None)).tocoo()
+            rows, cols, data = rows_of[sims.row], sims.col, sims.data
+        else:  # a day's articles: searched over the whole day would cost each run about the batch's search
+            near = (candidates[rows_of] @ candidates.T).tocoo()
+            local, cols, _ = _top_per_row(near.row, near.col, near.data, CANDIDATE_NEIGHBOURS)
+            rows = rows_of[local]
+            data = pair_similarities(vectors, rows, cols)
         keep = (rows != cols) & (data >= EDGE_FLOOR)
         found.append(_top_per_row(rows[keep], cols[keep], data[keep], NEIGHBOURS))
     if not found:
@@ -207,9 +220,10 @@ def grouping_with_earlier(
     vectors = vectors_of(terms, learned=options.learned if learn else 0.0, context=context if learn else ())
     n = len(terms)
     new = np.array([i for i, row in enumerate(kept) if row is None], dtype=np.int64)
-    rows, cols, data = _edges_of(vectors, new)
+    candidates = _candidate_vectors(vectors.body) if n >= CANDIDATE_FROM else None
+    rows, cols, data = _edges_of(vectors, new, candidates)
     neighbours = np.setdiff1d(np.unique(cols), new)
-    again = _edges_of(vectors, neighbours)
+    again = _edges_of(vectors, neighbours, candidates)
     searched = np.zeros(n, dtype=bool)
     searched[new] = searched[neighbours] = True
     stored = [(i, row) for i, row in enumerate(kept) if row is not None and not searched[i]]

@@ -138,12 +138,19 @@ def test_cli_rebuild_gives_the_stories_of_one_batch_run(tmp_path: Path, seed_doc
     assert refused.returncode == 2 and "--rebuild" in refused.stderr.decode()
 
 
-def test_the_day_grouped_again_on_kept_edges_gives_the_batchs_stories_and_its_edges(seed_documents) -> None:
+@pytest.mark.parametrize("candidate_from", [None, 2])  # 2: the pruned candidate search of a large day, as the batch's
+def test_the_day_grouped_again_on_kept_edges_gives_the_batchs_stories_and_its_edges(
+    seed_documents, candidate_from: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarizer.stories import grouping, incremental
     from summarizer.stories.grouping import grouping_of
     from summarizer.stories.incremental import grouping_with_earlier, neighbour_rows
     from summarizer.stories.options import GroupingOptions
     from summarizer.stories.preparation import prepare_day
 
+    if candidate_from is not None:
+        monkeypatch.setattr(grouping, "CANDIDATE_FROM", candidate_from)
+        monkeypatch.setattr(incremental, "CANDIDATE_FROM", candidate_from)
     terms = [t for _, _, t in prepare_day([*seed_documents, UNRELATED, FOOTBALL_AGAIN], language="english", jobs=1)]
     options = GroupingOptions()
     batch = grouping_of(terms, options)
@@ -180,3 +187,28 @@ def test_a_story_split_keeps_its_id_on_the_part_with_most_of_its_articles() -> N
 
     rows = {"a1": 1, "a2": 2, "a3": 3, "a4": 4, "a5": 5, "a6": 6}
     assert _kept_story_ids(Stories(), Result(), rows) == [None, "old", None, "earlier"]
+
+
+def test_few_stories_to_summarise_are_summarised_here_with_the_same_digests(
+    seed_documents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    from summarizer import parallel
+
+    daily_module = importlib.import_module("summarizer.stories.daily")  # the package's `daily` is the function
+    day = [*seed_documents, UNRELATED, FOOTBALL_AGAIN]
+    asked: list[int | None] = []
+    real_map = parallel.parallel_map
+
+    def watched(function, items, **options):
+        if function is daily_module._summarize_story:
+            asked.append(options.get("jobs"))
+        return real_map(function, items, **options)
+
+    monkeypatch.setattr(daily_module, "parallel_map", watched)
+    here = daily_module.daily(day, jobs=2)  # a few hundred units: no worker would pay its start
+    monkeypatch.setattr(daily_module, "DIGEST_WORKERS_FROM_UNITS", 0)
+    in_workers = daily_module.daily(day, jobs=2)
+    assert asked == [1, 2]
+    assert json.dumps(here.to_dict()) == json.dumps(in_workers.to_dict())
