@@ -115,7 +115,8 @@ def run_daily(args: Namespace) -> int:
     with Progress(quiet=args.quiet) as bar:
         if archive:
             result = remembered_daily_at(archive, documents, day=args.date or datetime.date.today().isoformat(),
-                                         options=settings, command=args.command, feeds=feeds, fetch=fetch_settings(args),
+                                         options=settings, command=args.command, feeds=feeds,
+                                         fetch=fetch_settings(args) if feeds else None,
                                          labels=labels, warn=warner(args), stages=bar.stage,
                                          every_problem=args.explain, rebuild=args.rebuild, **run)  # fmt: skip
         else:

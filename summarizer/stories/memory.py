@@ -237,12 +237,13 @@ def remembered_daily_at(
     """The morning run on the archive at `path`: the `feeds` fetched first (the archive only read meanwhile;
     the first problems a line each to `warn`, then one line counting the rest, or with `every_problem` each
     one), then the documents and what came stored and summarised in one transaction (see remembered_daily)."""
-    from ..sources.fetch import PROBLEMS_SHOWN, fetch_for_archive
-
     with Archive(path) as archive:
-        fetched = fetch_for_archive(archive, feeds, settings=fetch) if feeds else None
-        shown = None if every_problem else PROBLEMS_SHOWN
-        for problem in fetched.problem_lines(shown, every="--explain") if fetched else []:
-            warn(problem)
+        fetched = None
+        if feeds:  # the fetching code (http, ssl: about 0.1 s to import) only when there are feeds
+            from ..sources.fetch import PROBLEMS_SHOWN, fetch_for_archive
+
+            fetched = fetch_for_archive(archive, feeds, settings=fetch)
+            for problem in fetched.problem_lines(None if every_problem else PROBLEMS_SHOWN, every="--explain"):
+                warn(problem)
         return remembered_daily(archive, documents, day=day, options=options, command=command, fetched=fetched,
                                 labels=labels, jobs=jobs, stages=stages, scheduler=scheduler, rebuild=rebuild)  # fmt: skip
