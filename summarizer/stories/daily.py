@@ -49,6 +49,7 @@ from .options import DailyOptions, GroupingOptions
 from .preparation import (
     ArticleUnits,
     SpilledUnits,
+    digest_jobs,
     grouping_terms,
     loaded,
     prepare_day,
@@ -172,11 +173,6 @@ def story_prepared(
 # 5,000 articles; below it they take a few hundred MB at most and stay in memory), and the story digests run in
 # fresh worker processes (forked, each would carry a copy of the main process: the day's documents and vectors).
 SPILL_MIN_CHARACTERS = 20_000_000
-# Story digests go to worker processes from this many sentence units to summarise; below, this process does them.
-# Each worker pays its own start (a fork, the digest modules, the meaning model: 0.5-0.8 s of CPU for two,
-# measured on runs of a 3,000-article day in 24 pieces), and a digest costs about 0.4 ms of CPU a unit: two
-# workers finish sooner only from about 2,000 units, and a later run of a day often summarises fewer.
-DIGEST_WORKERS_FROM_UNITS = 2_000
 
 
 # One story's work: its documents, cleaned documents and each article's units (or where they were spilled;
@@ -373,8 +369,7 @@ def _digests(work: Sequence[StoryJob], members: Sequence[Sequence[int]], day: _D
             if reused[n] is not None:
                 state.reused.add(ids)
     todo = [job for job, digest in zip(work, reused) if digest is None]
-    if not scheduler and sum(unit_count(units) for job in todo for units in job[2]) < DIGEST_WORKERS_FROM_UNITS:
-        jobs = 1  # the same digests, without starting workers that cost more than they save
+    jobs = digest_jobs([units for job in todo for units in job[2]], jobs=jobs, scheduler=scheduler)
     made = iter(parallel_map(_summarize_story, todo, jobs=jobs, progress=stages("summarising stories", len(todo)),
                              scheduler=scheduler, fresh=fresh, send=_units_read))  # fmt: skip
     return [found if found is not None else (next(made), None) for found in reused]

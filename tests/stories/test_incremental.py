@@ -195,6 +195,7 @@ def test_few_stories_to_summarise_are_summarised_here_with_the_same_digests(
     import importlib
 
     from summarizer import parallel
+    from summarizer.stories import preparation
 
     daily_module = importlib.import_module("summarizer.stories.daily")  # the package's `daily` is the function
     day = [*seed_documents, UNRELATED, FOOTBALL_AGAIN]
@@ -208,7 +209,7 @@ def test_few_stories_to_summarise_are_summarised_here_with_the_same_digests(
 
     monkeypatch.setattr(daily_module, "parallel_map", watched)
     here = daily_module.daily(day, jobs=2)  # a few hundred units: no worker would pay its start
-    monkeypatch.setattr(daily_module, "DIGEST_WORKERS_FROM_UNITS", 0)
+    monkeypatch.setattr(preparation, "DIGEST_WORKERS_FROM_UNITS", 0)
     in_workers = daily_module.daily(day, jobs=2)
     assert asked == [1, 2]
     assert json.dumps(here.to_dict()) == json.dumps(in_workers.to_dict())
