@@ -29,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
+RUN_DAY = "2025-04-20"  # the archive day of --pieces runs: a third of a pile's articles are dated it
 HELPER = (
     "import resource, subprocess, sys, time, json\n"
     "t = time.perf_counter()\n"
@@ -117,7 +118,7 @@ def archive_run(folder: Path, name: str, part: list[str], archive: str, args: ar
     day, output = folder / f"{name}.jsonl", folder / f"{name}.json"
     day.write_text("\n".join(part) + "\n", encoding="utf-8")
     command = [sys.executable, "-m", "summarizer.cli", "daily", str(day), "--archive", str(folder / archive),
-               "--date", "2025-04-20", "--format", "json", "--output", str(output), "--jobs", str(args.jobs),
+               "--date", RUN_DAY, "--format", "json", "--output", str(output), "--jobs", str(args.jobs),
                "--quiet", *args.daily_options.split()]  # fmt: skip
     return timed_run(command), output
 
@@ -130,8 +131,10 @@ def in_pieces(source: list[dict], args: argparse.Namespace) -> None:
             lines = build_day(source, size)
             load = os.getloadavg()
             batch, batch_output = archive_run(folder, "batch", lines, "batch.db", args)
-            print(f"\n{size:,} articles in {args.pieces} pieces, `daily --archive --jobs {args.jobs}`; load average "
-                  f"before the batch {load[0]:.1f} (1 min), {load[1]:.1f} (5 min)\n")  # fmt: skip
+            of_day = sum(json.loads(line)["date"] == RUN_DAY for line in lines)  # the others are other days' news
+            print(f"\n{size:,} articles in {args.pieces} pieces ({of_day:,} dated the run's day {RUN_DAY}: the day's "
+                  f"articles), `daily --archive --jobs {args.jobs}`; load average before the batch {load[0]:.1f} "
+                  f"(1 min), {load[1]:.1f} (5 min)\n")  # fmt: skip
             print("| run | new articles | wall s | CPU s | peak MB (largest process) | stories |")
             print("|---|---|---|---|---|---|")
             print(f"| batch | {size} | {batch['seconds']:.1f} | {batch['cpu']:.1f} | {batch['peak']:.0f} | "
