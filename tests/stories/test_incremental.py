@@ -213,3 +213,16 @@ def test_few_stories_to_summarise_are_summarised_here_with_the_same_digests(
     in_workers = daily_module.daily(day, jobs=2)
     assert asked == [1, 2]
     assert json.dumps(here.to_dict()) == json.dumps(in_workers.to_dict())
+
+
+def test_a_digest_shown_again_is_the_one_summarising_its_story_again_gives(
+    tmp_path: Path, seed_documents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarizer.stories.incremental import DayPieces
+
+    _, reused = run_pieces(tmp_path / "reused.db", [seed_documents, [UNRELATED]])
+    monkeypatch.setattr(DayPieces, "digest_of", lambda *args, **kwargs: None)  # every story summarised again
+    _, remade = run_pieces(tmp_path / "remade.db", [seed_documents, [UNRELATED]])
+    assert reused.state is not None and remade.state is not None
+    assert reused.state.reused and not remade.state.reused
+    assert json.dumps(reused.to_dict()) == json.dumps(remade.to_dict())
