@@ -51,6 +51,80 @@ def test_average_linkage_on_a_sparse_graph_of_several_components_equals_dense_av
     assert len(set(ours.tolist())) > 5  # not one cluster: the cut is met within groups only
 
 
+def _whole_graph_average_linkage(graph: sp.csr_matrix, threshold: float) -> np.ndarray:
+    """The linkage as it ran before it went a batch of components at a time: every edge of the graph in one set
+    of dictionaries and one heap (the reference the batched linkage must equal label for label)."""
+    import heapq
+
+    n = graph.shape[0]
+    edges = sp.triu(graph, k=1).tocoo()
+    rows, cols, weights = edges.row.tolist(), edges.col.tolist(), edges.data.tolist()
+    size, alive, members = [1] * n, [True] * n, [[i] for i in range(n)]
+    links: list[dict[int, float]] = [{} for _ in range(n)]
+    for a, b, w in zip(rows, cols, weights):
+        links[a][b] = links[a].get(b, 0.0) + w
+        links[b][a] = links[b].get(a, 0.0) + w
+    heap = [(-w, a, b) for a, b, w in zip(rows, cols, weights) if w >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if not (alive[a] and alive[b]) or abs(links[a].get(b, 0.0) / (size[a] * size[b]) + negative) > 1e-12:
+            continue
+        keep, gone = (a, b) if size[a] >= size[b] else (b, a)
+        alive[gone] = False
+        members[keep].extend(members[gone])
+        members[gone] = []
+        size[keep] += size[gone]
+        for other, weight in links[gone].items():
+            if other != keep:
+                links[keep][other] = links[keep].get(other, 0.0) + weight
+                links[other][keep] = links[other].get(keep, 0.0) + weight
+                del links[other][gone]
+        links[keep].pop(gone, None)
+        links[gone] = {}
+        for other, total in links[keep].items():
+            if (average := total / (size[keep] * size[other])) >= threshold:
+                heapq.heappush(heap, (-average, min(keep, other), max(keep, other)))
+    labels = np.zeros(n, dtype=np.int64)
+    for cluster, group in enumerate(g for g in members if g):
+        labels[group] = cluster
+    return labels
+
+
+def _sparse_graph_of_components(seed: int, count: int = 120) -> sp.csr_matrix:
+    """Groups of 4 to 40 articles with their cosines inside, a few weak edges between groups, some ties (copied
+    articles) and articles with no edge at all."""
+    rng = np.random.default_rng(seed)
+    points = rng.random((count, 10)) ** 3
+    points[rng.choice(count, count // 6, replace=False)] = points[rng.choice(count, count // 6, replace=False)]
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    similarity = points @ points.T
+    block = np.repeat(np.arange(count), rng.integers(4, 40, count))[:count]
+    weak = (block[:, None] != block[None, :]) & (rng.random((count, count)) < 0.05)
+    similarity = np.where(block[:, None] == block[None, :], similarity, np.where(weak, similarity * 0.1, 0.0))
+    similarity = np.maximum(similarity, similarity.T)
+    similarity[:, -3:] = similarity[-3:, :] = 0.0
+    np.fill_diagonal(similarity, 0)
+    return sp.csr_matrix(similarity)
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("batch_edges", [1, 200, 100_000])
+def test_the_linkage_a_batch_of_components_at_a_time_gives_the_whole_graphs_labels(seed, batch_edges, monkeypatch):
+    # Batches of one component each (1), of several (200) and one batch for all: the same labels, number for
+    # number, as every edge in one heap, at the cuts the grouping uses and around them.
+    import summarizer.stories.linkage as linkage
+
+    monkeypatch.setattr(linkage, "LINKAGE_BATCH_EDGES", batch_edges)
+    graph = _sparse_graph_of_components(seed)
+    for cut in (0.2, 0.4, 0.6):
+        for raised in (graph, linkage.with_quiet_bonus(graph, cut)):
+            labels = average_linkage(raised, cut)
+            assert np.array_equal(labels, _whole_graph_average_linkage(raised, cut))
+            assert labels.dtype == np.int64
+    assert average_linkage(sp.csr_matrix((0, 0)), 0.4).shape == (0,)
+
+
 def test_the_neighbour_graph_is_sparse_and_symmetric():
     from summarizer.stories.grouping import ArticleVectors
 
