@@ -365,3 +365,77 @@ def test_documents_given_to_daily_are_made_safe_as_files_are(seed_documents):
     rendered.encode("utf-8")  # a lone surrogate left anywhere cannot be encoded
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\ufffe]", rendered)
     assert '"AP"' in rendered  # the outlet, its escape sequence gone
+
+
+def _whole_file_documents(path):
+    """What reading a file whole gives: its documents and warnings, or its error."""
+    from summarizer.sources.ingest import read_bytes
+
+    warnings: list[str] = []
+    try:
+        return parse_bytes(read_bytes(str(path)), name=path.stem, path=str(path), suffix=path.suffix,
+                           warnings=warnings), warnings  # fmt: skip
+    except InputError as error:
+        return str(error), warnings
+
+
+def _read_documents(path):
+    from summarizer.sources.ingest import read_file
+
+    warnings: list[str] = []
+    try:
+        return read_file(path, warnings), warnings
+    except InputError as error:
+        return str(error), warnings
+
+
+_RECORD_LINES = [
+    json.dumps({"id": "a", "text": "Plain ASCII text.", "title": "A"}),
+    json.dumps({"id": "b", "text": "Déjà vu in Zürich, 1 500 € and ✓."}, ensure_ascii=False),
+    '{"id": "c", "text": "A raw line separator \u2028 and next line \x85 inside a string."}',  # str.splitlines splits
+    "",
+    "{not json",
+    json.dumps({"id": "d"}),
+    json.dumps({"id": "e", "text": "   "}),
+    json.dumps({"id": "f", "text": "Carriage return ends this line."}) + "\r",
+    "\f" + json.dumps({"id": "g", "text": "A form feed before it."}),
+]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_jsonl_file_read_a_line_at_a_time_gives_what_reading_it_whole_gives(tmp_path, seed):
+    # Lines in a shuffled order, with or without a last newline, short and longer than the start that decides
+    # the file is plain UTF-8; the same documents, warnings and errors as reading the whole text at once.
+    import random
+
+    rng = random.Random(seed)
+    lines = [rng.choice(_RECORD_LINES) for _ in range((3, 40, 3000)[seed % 3])]
+    lines = [line.replace('"id": "', f'"id": "{n}-') for n, line in enumerate(lines)]
+    path = tmp_path / "day.jsonl"
+    path.write_bytes(("\n".join(lines) + rng.choice(["", "\n", "\n\n", "\r\n"])).encode())
+    whole = _whole_file_documents(path)
+    assert _read_documents(path) == whole
+    from summarizer.sources.ingest import _read_json_lines
+
+    if isinstance(whole[0], list):  # read a line at a time indeed, not whole again
+        assert _read_json_lines(path, []) is not None
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"  \n\n",
+        "\ufeff".encode() + b'{"text": "After a byte-order mark."}\n',
+        b'{"text": "Latin-1 caf\xe9."}\n',
+        b'{"text": "Fine."}\n' * 5000 + b'{"text": "A bad byte \xff far into the file."}\n',
+        b'{"id": "x"}\n{oops\n',
+        b"%PDF-1.4\n",
+        b'{"text": "Controls."}\n' + b"\x01\x02\x03\x04" * 100 + b"\n",
+        "\u2028\u2029\n".encode() * 3,
+    ],
+)
+def test_a_jsonl_file_that_is_not_plain_utf8_or_has_no_record_reads_as_before(tmp_path, content):
+    path = tmp_path / "odd.ndjson"
+    path.write_bytes(content)
+    assert _read_documents(path) == _whole_file_documents(path)

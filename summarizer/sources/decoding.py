@@ -13,7 +13,15 @@ from typing import Any
 from ..documents import Document
 from ..errors import InputError
 
-__all__ = ["WESTERN_NON_ASCII_LETTERS", "decode", "safe_document", "safe_line", "safe_text"]
+__all__ = [
+    "CONTROL_SAMPLE",
+    "WESTERN_NON_ASCII_LETTERS",
+    "decode",
+    "reads_as_plain_utf8",
+    "safe_document",
+    "safe_line",
+    "safe_text",
+]
 
 _BINARY_MAGIC = {
     b"%PDF": "a PDF file",
@@ -130,10 +138,25 @@ def _reads_as_western(text: str) -> bool:
     return sum(1 for c in letters if ord(c) > 127) <= WESTERN_NON_ASCII_LETTERS * len(letters)
 
 
+def reads_as_plain_utf8(start: bytes) -> bool:
+    """Whether `decode` returns a file's text as it is (strict UTF-8, no note) when the file starts with `start`
+    (the whole file, or at least its first CONTROL_SAMPLE characters, cut after a whole character) and all of it
+    is valid UTF-8: what a file read a line at a time must be to give the same text as `decode`."""
+    if start.startswith(tuple(_BINARY_MAGIC)) or start.startswith(tuple(bom for bom, _, _ in _BOMS)):
+        return False
+    try:
+        return _control_share(start.decode("utf-8")) <= 0.05
+    except UnicodeDecodeError:
+        return False
+
+
+CONTROL_SAMPLE = 20000  # characters a text's share of control characters is measured on
+
+
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    sample = text[:20000]
+    sample = text[:CONTROL_SAMPLE]
     controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
     return controls / len(sample)
 
