@@ -142,17 +142,38 @@ def fact_marks(
     leads = [u.index == 0 and dates[u.doc_order] is not None for u in units]
     names = [(outlets[k] or "").lower() if dates[k] is not None else None for k in range(len(documents))]
     stop = stop_words(language)
+    # Copies and versions of one story repeat their sentences word for word: each distinct text is read once.
+    read: dict[tuple[str, tuple[str, ...]], _TextMarks] = {}
+    marks = [
+        read.get(key) or read.setdefault(key, _text_marks(*key, stop)) for key in ((u.text, u.terms) for u in units)
+    ]
     return FactMarks(
         lead_time=tuple(dates[u.doc_order] if lead else None for u, lead in zip(units, leads)),
         lead_outlet=tuple((outlets[u.doc_order] or "").lower() if lead else None for u, lead in zip(units, leads)),
         outlet=tuple(outlet_of(u.doc_order) for u in units),
         day=tuple(dates[u.doc_order] for u in units),
         outlet_name=tuple(names[u.doc_order] for u in units),
-        counts=tuple(_counts(u.text) for u in units),
-        terms=tuple(frozenset(t for t in u.terms if not any(c.isdigit() for c in t)) for u in units),
-        quoted=tuple(_quoted_runs(u.text, stop) for u in units),
-        runs=tuple(frozenset(_runs(_words(u.text))) for u in units),
-        quoted_words=tuple(_quoted_words(u.text, stop) for u in units),
+        counts=tuple(m[0] for m in marks),
+        terms=tuple(m[1] for m in marks),
+        quoted=tuple(m[2] for m in marks),
+        runs=tuple(m[3] for m in marks),
+        quoted_words=tuple(m[4] for m in marks),
+    )
+
+
+# What a sentence's text and terms give: counts, terms without numbers, quoted runs, runs, quoted words.
+_TextMarks = tuple[
+    frozenset[str], frozenset[str], frozenset[tuple[str, ...]], frozenset[tuple[str, ...]], frozenset[str]
+]
+
+
+def _text_marks(text: str, terms: tuple[str, ...], stop: frozenset[str]) -> _TextMarks:
+    return (
+        _counts(text),
+        frozenset(t for t in terms if not any(c.isdigit() for c in t)),
+        _quoted_runs(text, stop),
+        frozenset(_runs(_words(text))),
+        _quoted_words(text, stop),
     )
 
 

@@ -38,7 +38,7 @@ from .order import order as reading_order
 from .rank import rank
 from .represent import SIMILARITIES, TermSpace, build_term_space, query_coverage, similarity_matrix
 from .result import Digest
-from .segment import content_terms, segment
+from .segment import SentenceReading, content_terms, segment
 from .select import Alternatives, Chosen, make_budget, select
 from .versions import Versions, merge_versions
 
@@ -127,9 +127,11 @@ def prepare_chunk(job: tuple[Sequence[Document], int, str, bool]) -> tuple[list[
     declares one, else in `language`."""
     documents, first_order, language, slim = job
     cleaned = [clean(d) for d in documents]
+    read: dict[str, dict[str, SentenceReading]] = {}  # per language: each distinct sentence of the chunk read once
     units = [u for offset, c in enumerate(cleaned) for u in segment(
         c, first_order + offset, language=c.document.language or language,
-        stem=stemmer(c.document.language or language))]  # fmt: skip
+        stem=stemmer(c.document.language or language),
+        read=read.setdefault(c.document.language or language, {}))]  # fmt: skip
     if slim:  # the units carry the text on: no second and third copy of every article
         cleaned = [replace(c, document=replace(c.document, text=""), paragraphs=()) for c in cleaned]
     return cleaned, units

@@ -122,9 +122,14 @@ def name_variants(units: Sequence[Unit], stem: StemFunction) -> dict[str, str]:
     "zelenski") or, for names of six letters or more, differ in the skeleton
     by one edit with the same first three letters.
     """
-    words = _NAME_CANDIDATE.findall("\n".join(unit.text for unit in units))
-    occurrences = Counter(w.lower() for w in words)
-    capitalised = Counter(w.lower() for w in words if w[0].isupper())
+    # Each distinct text read once, its words counted as often as it occurs (copies repeat sentences verbatim).
+    occurrences: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()
+    for text, times in Counter(unit.text for unit in units).items():
+        for word in _NAME_CANDIDATE.findall(text):
+            occurrences[word.lower()] += times
+            if word[0].isupper():
+                capitalised[word.lower()] += times
     names = sorted(w for w, n in capitalised.items() if n >= 0.8 * occurrences[w])
     groups: dict[str, list[str]] = defaultdict(list)
     for name in names:
@@ -184,10 +189,13 @@ def build_term_space(
     indptr = [0]
     indices: list[int] = []
     data: list[int] = []
-    for row in rows:
-        for term, count in sorted(Counter(column[t] for t in row).items()):
-            indices.append(term)
-            data.append(count)
+    counted_rows: dict[tuple[str, ...], list[tuple[int, int]]] = {}  # copies repeat sentences: count each once
+    for unit, row in zip(units, rows):
+        cells = counted_rows.get(unit.terms)
+        if cells is None:
+            cells = counted_rows[unit.terms] = sorted(Counter(column[t] for t in row).items())
+        indices.extend(term for term, _ in cells)
+        data.extend(count for _, count in cells)
         indptr.append(len(indices))
     counts = sp.csr_matrix(
         (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),

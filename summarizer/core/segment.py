@@ -246,19 +246,37 @@ def content_terms(tokens: Sequence[str], *, stem: StemFunction, stops: Collectio
     return tuple(stem(t) for t in tokens if t not in stops and (len(t) > 1 or t.isdigit()))
 
 
+# A sentence's tokens, stemmed content terms, and whether it is complete and dangling: what its text alone decides.
+SentenceReading = tuple[tuple[str, ...], tuple[str, ...], bool, bool]
+
+
+def read_sentence(sentence: str, *, stem: StemFunction, stops: Collection[str]) -> SentenceReading:
+    tokens = tuple(intern(t) for t in tokenize(sentence))  # one string per word, however many sentences use it
+    return tokens, content_terms(tokens, stem=stem, stops=stops), is_complete(sentence), is_dangling(sentence)
+
+
 def segment(
-    document: CleanDocument, doc_order: int, *, language: str = "english", stem: StemFunction | None = None
+    document: CleanDocument,
+    doc_order: int,
+    *,
+    language: str = "english",
+    stem: StemFunction | None = None,
+    read: dict[str, SentenceReading] | None = None,
 ) -> list[Unit]:
-    """Sentence units of one cleaned document."""
+    """Sentence units of one cleaned document. `read`: sentences already read in this language (filled here), so
+    that copies of an article, which repeat its sentences word for word, are tokenised and stemmed once."""
     stem = stem or stemmer(language)
     stops = stop_words(language)
     pieces = split_document(document.paragraphs, language=language)
     headings = set(document.headings)
     total = max(len(pieces), 1)
+    read = {} if read is None else read
     units = []
     for index, (paragraph_number, sentence) in enumerate(pieces):
-        tokens = [intern(t) for t in tokenize(sentence)]  # one string per word, however many sentences use it
-        terms = content_terms(tokens, stem=stem, stops=stops)
+        reading = read.get(sentence)
+        if reading is None:
+            reading = read[sentence] = read_sentence(sentence, stem=stem, stops=stops)
+        tokens, terms, complete, dangling = reading
         units.append(
             Unit(
                 text=sentence,
@@ -266,11 +284,11 @@ def segment(
                 doc_order=doc_order,
                 index=index,
                 paragraph=paragraph_number,
-                tokens=tuple(tokens),
+                tokens=tokens,
                 terms=terms,
-                eligible=is_complete(sentence) and bool(terms) and paragraph_number not in headings,
+                eligible=complete and bool(terms) and paragraph_number not in headings,
                 relative_position=index / total,
-                dangling=is_dangling(sentence),
+                dangling=dangling,
             )
         )
     return units
