@@ -73,6 +73,9 @@ def _split_after_abbreviations(sentences: list[str], language: str) -> list[str]
     stops = stop_words(language)
     cut: list[str] = []
     for sentence in sentences:
+        if ". " not in sentence:  # no word but the last ends with a period: nothing to cut after (most sentences)
+            cut.append(sentence)
+            continue
         words = sentence.split(" ")
         start = 0
         for k, (word, following) in enumerate(pairwise(words)):
@@ -93,10 +96,10 @@ def _join_after_titles(sentences: list[str], language: str) -> list[str]:
     titles, stops = titles_of(language), stop_words(language)
     joined = [sentences[0]]
     for sentence in sentences[1:]:
-        last = _LAST_WORD.search(joined[-1])
         first = sentence.split(maxsplit=1)[0]
-        title = last is not None and last.group(1).lower().rsplit("-", 1)[-1] in titles
-        if title and first[:1].isupper() and first.lower().strip(".,;:") not in stops:
+        name = first[:1].isupper() and first.lower().strip(".,;:") not in stops
+        last = _LAST_WORD.search(joined[-1]) if name else None  # the regular expression last: it is the dear part
+        if last is not None and last.group(1).lower().rsplit("-", 1)[-1] in titles:
             joined[-1] = f"{joined[-1]} {sentence}"
         else:
             joined.append(sentence)
@@ -135,16 +138,18 @@ def _merge_split_quotations(sentences: list[str]) -> list[str]:
     while i < len(sentences):
         current = sentences[i]
         j = i
+        balanced = _quote_balanced(current)  # counted once per text tried
         while (
-            not _quote_balanced(current)
+            not balanced
             and j + 1 < len(sentences)
             and len(current.split()) + len(sentences[j + 1].split()) <= MAX_QUOTE_MERGE_WORDS
         ):
             j += 1
             current = f"{current} {sentences[j]}"
-            if _quote_balanced(current):
+            balanced = _quote_balanced(current)
+            if balanced:
                 break
-        if _quote_balanced(current) and j > i:
+        if balanced and j > i:
             merged.append(current)
             i = j + 1
         else:
