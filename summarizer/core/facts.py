@@ -168,12 +168,13 @@ _TextMarks = tuple[
 
 
 def _text_marks(text: str, terms: tuple[str, ...], stop: frozenset[str]) -> _TextMarks:
+    quotations = _quotations(text, stop)
     return (
         _counts(text),
-        frozenset(t for t in terms if not any(c.isdigit() for c in t)),
-        _quoted_runs(text, stop),
+        frozenset(t for t in set(terms) if not any(c.isdigit() for c in t)),  # a repeated term checked once
+        _quoted_runs(quotations),
         frozenset(_runs(_words(text))),
-        _quoted_words(text, stop),
+        _quoted_words(quotations),
     )
 
 
@@ -201,22 +202,22 @@ def _quotations(text: str, stop: frozenset[str]) -> list[tuple[list[str], list[b
     return found
 
 
-def _quoted_runs(text: str, stop: frozenset[str]) -> frozenset[tuple[str, ...]]:
-    """The runs of QUOTED_RUN words inside one pair of quotation marks with QUOTED_CONTENT lower-case content
-    words among them."""
+def _quoted_runs(quotations: list[tuple[list[str], list[bool]]]) -> frozenset[tuple[str, ...]]:
+    """The runs of QUOTED_RUN words inside one pair of quotation marks (`_quotations`) with QUOTED_CONTENT
+    lower-case content words among them."""
     return frozenset(
         run
-        for words, content in _quotations(text, stop)
+        for words, content in quotations
         for k, run in enumerate(_runs(words))
         if sum(content[k : k + QUOTED_RUN]) >= QUOTED_CONTENT
     )
 
 
-def _quoted_words(text: str, stop: frozenset[str]) -> frozenset[str]:
-    """The lower-case content words inside the sentence's quotation marks."""
+def _quoted_words(quotations: list[tuple[list[str], list[bool]]]) -> frozenset[str]:
+    """The lower-case content words inside the sentence's quotation marks (`_quotations`)."""
     return frozenset(
         w.lower()
-        for words, content in _quotations(text, stop)
+        for words, content in quotations
         if len(words) >= QUOTED_STATEMENT
         for w, c in zip(words, content)
         if c

@@ -183,17 +183,16 @@ def build_term_space(
     how much each sentence counts towards the input's document frequencies (another version's wording of a
     sentence may count less than a sentence of its own)."""
     variants = name_variants(units, stem)
-    rows = [[variants.get(t, t) for t in unit.terms] for unit in units]
-    vocabulary = tuple(sorted({t for row in rows for t in row}))
+    # Copies repeat sentences word for word: each distinct row of terms is renamed and counted once.
+    renamed = {terms: [variants.get(t, t) for t in terms] for terms in dict.fromkeys(u.terms for u in units)}
+    vocabulary = tuple(sorted({t for row in renamed.values() for t in row}))
     column = {t: i for i, t in enumerate(vocabulary)}
     indptr = [0]
     indices: list[int] = []
     data: list[int] = []
-    counted_rows: dict[tuple[str, ...], list[tuple[int, int]]] = {}  # copies repeat sentences: count each once
-    for unit, row in zip(units, rows):
-        cells = counted_rows.get(unit.terms)
-        if cells is None:
-            cells = counted_rows[unit.terms] = sorted(Counter(column[t] for t in row).items())
+    counted_rows = {terms: sorted(Counter(column[t] for t in row).items()) for terms, row in renamed.items()}
+    for unit in units:
+        cells = counted_rows[unit.terms]
         indices.extend(term for term, _ in cells)
         data.extend(count for _, count in cells)
         indptr.append(len(indices))
@@ -206,8 +205,8 @@ def build_term_space(
     background = np.zeros(len(vocabulary))
     if frequencies:
         seen: set[str] = set()
-        for unit in units:
-            for token in unit.tokens:
+        for tokens in dict.fromkeys(unit.tokens for unit in units):  # a repeated sentence brings no new token
+            for token in tokens:
                 if token in seen:
                     continue
                 seen.add(token)
@@ -434,11 +433,15 @@ COPY_BLOCK_CELLS = 10_000_000  # document pairs compared at once when looking fo
 def document_vectors(units: Sequence[Unit], documents: int) -> sp.csr_matrix:
     """L2-normalised TF-IDF rows, one per document (sublinear tf, IDF over the documents)."""
     column: dict[str, int] = {}
-    rows, cols = [], []
+    rows: list[int] = []
+    cols: list[int] = []
+    columns_of: dict[tuple[str, ...], list[int]] = {}  # copies repeat sentences: each distinct one looked up once
     for unit in units:
-        for term in unit.terms:
-            rows.append(unit.doc_order)
-            cols.append(column.setdefault(term, len(column)))
+        columns = columns_of.get(unit.terms)
+        if columns is None:
+            columns = columns_of[unit.terms] = [column.setdefault(term, len(column)) for term in unit.terms]
+        rows.extend([unit.doc_order] * len(columns))
+        cols.extend(columns)
     counts = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(documents, max(len(column), 1)))
     counts.sum_duplicates()
     counts.data = 1.0 + np.log(counts.data)

@@ -178,15 +178,22 @@ def article_terms(
     Equal terms are one string object: a day's terms are tens of millions of words of a few hundred thousand
     distinct ones, and pickled from a worker each distinct one is then sent (and kept) once."""
     known: dict[str, str] = {}
+    found: dict[str, list[str]] = {}  # copies repeat sentences: each distinct one's names and figures read once
 
     def one(terms: Iterable[str]) -> tuple[str, ...]:
         return tuple([known.setdefault(t, t) for t in terms])
+
+    def names_in(text: str) -> list[str]:
+        names = found.get(text)
+        if names is None:
+            names = found[text] = names_and_figures(text)
+        return names
 
     return [
         ArticleTerms(
             one(t for u in article for t in u.terms),
             one(title),
-            one(n for u in article for n in names_and_figures(u.text)),
+            one(n for u in article for n in names_in(u.text)),
             date,
             one(t for u in article[:LEAD_SENTENCES] for t in u.terms),
         )
