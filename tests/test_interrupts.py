@@ -63,6 +63,9 @@ if POINT == "start":
 elif POINT == "fetch":
     before("summarizer.sources.web", "Fetcher", "fetch")
 elif POINT == "fork":
+    import summarizer.stories.preparation as preparation
+
+    preparation.DIGEST_WORKERS_FROM_UNITS = 0  # the story digests in workers, small as this day is
     os.register_at_fork(after_in_parent=interrupt)
 elif POINT == "del":
     import summarizer.delivery.site as site
