@@ -204,13 +204,18 @@ def test_bench_parallel(tiny_data):
     assert "| a. SIGINT to the process group (Ctrl-C): hangs (no exit 20 s after) | 0 of 1 |" in out
 
 
-def test_repeats(seed_documents, tmp_path):
+def seeds_as_a_day(seed_documents, tmp_path):
+    """The seeds as one allsides_days story: dated alike, two named outlets in turn."""
     import json
 
     (tmp_path / "allsides_days").mkdir()
     rows = [{"id": d.id, "title": d.title, "text": d.text, "date": "2025-04-21T08:00:00", "source": ("AP", "Reuters")[k % 2]}
             for k, d in enumerate(seed_documents)]  # fmt: skip
     (tmp_path / "allsides_days" / "allsides_days_dev.jsonl").write_text("\n".join(map(json.dumps, rows)) + "\n")
+
+
+def test_repeats(seed_documents, tmp_path):
+    seeds_as_a_day(seed_documents, tmp_path)
     dumped = ok(run_script("repeats.py", "--data", str(tmp_path), "--dump", "choose"))
     assert dumped.startswith("## C01 2025-04-21: ") and "\nS3 [" in dumped
     reading = tmp_path / "reading.md"
@@ -221,24 +226,14 @@ def test_repeats(seed_documents, tmp_path):
 
 
 def test_repeats_headlines(seed_documents, tmp_path):
-    import json
-
-    (tmp_path / "allsides_days").mkdir()
-    rows = [{"id": d.id, "title": d.title, "text": d.text, "date": "2025-04-21T08:00:00", "source": ("AP", "Reuters")[k % 2]}
-            for k, d in enumerate(seed_documents)]  # fmt: skip
-    (tmp_path / "allsides_days" / "allsides_days_dev.jsonl").write_text("\n".join(map(json.dumps, rows)) + "\n")
+    seeds_as_a_day(seed_documents, tmp_path)
     table = ok(run_script("repeats_headlines.py", "--data", str(tmp_path)))
     assert table.startswith("| shared share of one headline | story | pair | read as |")
     ok(run_script("repeats_headlines.py", "--data", str(tmp_path), "--form", "brief-0.60"))
 
 
 def test_repeats_clauses(seed_documents, tmp_path):
-    import json
-
-    (tmp_path / "allsides_days").mkdir()
-    rows = [{"id": d.id, "title": d.title, "text": d.text, "date": "2025-04-21T08:00:00", "source": ("AP", "Reuters")[k % 2]}
-            for k, d in enumerate(seed_documents)]  # fmt: skip
-    (tmp_path / "allsides_days" / "allsides_days_dev.jsonl").write_text("\n".join(map(json.dumps, rows)) + "\n")
+    seeds_as_a_day(seed_documents, tmp_path)
     out = ok(run_script("repeats_clauses.py", "--data", str(tmp_path)))
     assert out.startswith("### choose half and seeds (chosen on): ")
     # the seeds' pair read as told twice (AP's compound lead, source 3's retelling of its second clause) is listed
