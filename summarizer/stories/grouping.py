@@ -27,7 +27,7 @@ import scipy.sparse as sp
 from ..core.represent import normalised_rows
 from ..documents import Unit
 from ..parallel import parallel_map_shared
-from .linkage import average_linkage, groups_of, reassign_to_centroids, row_dots, with_quiet_bonus
+from .linkage import average_linkage, groups_of, reassign_to_centroids, row_dots, side_by_side, with_quiet_bonus
 from .options import GROUPINGS, GroupingOptions
 
 __all__ = [
@@ -472,17 +472,17 @@ def words_side_by_side(vectors: ArticleVectors) -> sp.csr_matrix:
     """Each article's three word vectors side by side, scaled by the square roots of their weights (a channel it
     lacks replaced by its body), so that a dot product is the similarity of the graph before days apart and a
     sum of rows is a story's centroid in all three at once; the learned vectors, when mixed in, beside them."""
-    parts = [np.sqrt(BODY_WEIGHT) * vectors.body]
+    parts = [lambda: np.sqrt(BODY_WEIGHT) * vectors.body]
     for weight, channel, has in ((HEADLINE_WEIGHT, vectors.headline, vectors.has_headline),
                                  (NAMES_WEIGHT, vectors.names, vectors.has_names)):  # fmt: skip
         if weight:
-            kept = sp.diags(has.astype(float))
-            parts += [np.sqrt(weight) * (kept @ channel), np.sqrt(weight) * (sp.diags(1.0 - has) @ vectors.body)]
-    words = sp.csr_matrix(sp.hstack(parts))
-    if vectors.learned is None:
-        return words
-    share = vectors.learned_share
-    return sp.csr_matrix(sp.hstack([np.sqrt(1.0 - share) * words, sp.csr_matrix(np.sqrt(share) * vectors.learned)]))
+            parts += [lambda w=weight, c=channel, h=has: np.sqrt(w) * (sp.diags(h.astype(float)) @ c),
+                      lambda w=weight, h=has: np.sqrt(w) * (sp.diags(1.0 - h) @ vectors.body)]  # fmt: skip
+    if vectors.learned is not None:  # the words scaled as a whole matrix would be: the same products
+        scale = np.sqrt(1.0 - vectors.learned_share)
+        parts = [lambda make=make: sp.csr_matrix(scale * make()) for make in parts]
+        parts.append(lambda: sp.csr_matrix(np.sqrt(vectors.learned_share) * vectors.learned))
+    return side_by_side(vectors.body.shape[0], parts)
 
 
 def copies_in(members: Sequence[int], vectors: ArticleVectors, threshold: float) -> dict[int, int]:

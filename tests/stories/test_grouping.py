@@ -399,3 +399,19 @@ def test_a_day_of_allsides_roundups_groups_one_story_per_event(shared_data):
     assert found["b3f"] >= 0.975 and found["ari"] >= 0.95
     assert sum(len(g) == 1 for g in groups) <= 0.08 * len(groups)
     assert all(len({documents[i].date[:10] for i in g}) == 1 for g in groups)  # no story across days
+
+
+def test_side_by_side_lays_out_parts_entry_for_entry_as_hstack():
+    from summarizer.stories.linkage import side_by_side
+
+    rng = np.random.default_rng(7)
+    rows = 60
+    parts = [sp.random(rows, width, density=density, format="csr", random_state=rng)
+             for width, density in ((40, 0.1), (15, 0.0), (25, 0.3), (1, 0.5))]  # fmt: skip
+    parts[2] = sp.diags((rng.random(rows) > 0.5).astype(float)) @ parts[2]  # some rows empty, as a missing headline
+    made = []
+    stacked = side_by_side(rows, [lambda part=part: made.append(1) or part for part in parts])
+    expected = sp.csr_matrix(sp.hstack(parts))
+    assert stacked.shape == expected.shape and len(made) == 2 * len(parts)  # each part made twice, one at a time
+    assert np.array_equal(stacked.indptr, expected.indptr) and np.array_equal(stacked.indices, expected.indices)
+    assert stacked.data.tobytes() == expected.data.tobytes()
