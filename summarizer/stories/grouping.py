@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 import numpy as np
 import scipy.sparse as sp
@@ -472,17 +473,21 @@ def words_side_by_side(vectors: ArticleVectors) -> sp.csr_matrix:
     """Each article's three word vectors side by side, scaled by the square roots of their weights (a channel it
     lacks replaced by its body), so that a dot product is the similarity of the graph before days apart and a
     sum of rows is a story's centroid in all three at once; the learned vectors, when mixed in, beside them."""
-    parts = [lambda: np.sqrt(BODY_WEIGHT) * vectors.body]
+    scale = None if vectors.learned is None else np.sqrt(1.0 - vectors.learned_share)  # the words as a whole
+    parts: list[Callable[[], sp.csr_matrix]] = [partial(_weighted, BODY_WEIGHT, vectors.body, None, scale)]
     for weight, channel, has in ((HEADLINE_WEIGHT, vectors.headline, vectors.has_headline),
                                  (NAMES_WEIGHT, vectors.names, vectors.has_names)):  # fmt: skip
         if weight:
-            parts += [lambda w=weight, c=channel, h=has: np.sqrt(w) * (sp.diags(h.astype(float)) @ c),
-                      lambda w=weight, h=has: np.sqrt(w) * (sp.diags(1.0 - h) @ vectors.body)]  # fmt: skip
-    if vectors.learned is not None:  # the words scaled as a whole matrix would be: the same products
-        scale = np.sqrt(1.0 - vectors.learned_share)
-        parts = [lambda make=make: sp.csr_matrix(scale * make()) for make in parts]
-        parts.append(lambda: sp.csr_matrix(np.sqrt(vectors.learned_share) * vectors.learned))
+            parts += [partial(_weighted, weight, channel, has.astype(float), scale),
+                      partial(_weighted, weight, vectors.body, 1.0 - has, scale)]  # fmt: skip
+    if vectors.learned is not None:
+        parts.append(partial(sp.csr_matrix, np.sqrt(vectors.learned_share) * vectors.learned))
     return side_by_side(vectors.body.shape[0], parts)
+
+
+def _weighted(weight: float, matrix: sp.csr_matrix, rows_kept: np.ndarray | None, scale: float | None):
+    part = np.sqrt(weight) * (matrix if rows_kept is None else sp.diags(rows_kept) @ matrix)
+    return part if scale is None else sp.csr_matrix(scale * part)  # the products hstack-then-scale made
 
 
 def copies_in(members: Sequence[int], vectors: ArticleVectors, threshold: float) -> dict[int, int]:

@@ -415,3 +415,31 @@ def test_side_by_side_lays_out_parts_entry_for_entry_as_hstack():
     assert stacked.shape == expected.shape and len(made) == 2 * len(parts)  # each part made twice, one at a time
     assert np.array_equal(stacked.indptr, expected.indptr) and np.array_equal(stacked.indices, expected.indices)
     assert stacked.data.tobytes() == expected.data.tobytes()
+
+
+@pytest.mark.parametrize("learned", [False, True])
+def test_words_side_by_side_are_the_weighted_channels_stacked_then_scaled(learned):
+    from summarizer.stories.grouping import (
+        BODY_WEIGHT,
+        HEADLINE_WEIGHT,
+        NAMES_WEIGHT,
+        ArticleVectors,
+        words_side_by_side,
+    )
+
+    rng = np.random.default_rng(11)
+    body, headline, names = (sp.random(50, 30, density=0.2, format="csr", random_state=rng) for _ in range(3))
+    vectors = ArticleVectors(body, headline, names, rng.random(50) > 0.3, np.full(50, np.nan),
+                             rng.random((50, 8)) if learned else None, 0.3 if learned else 0.0)  # fmt: skip
+    parts = [np.sqrt(BODY_WEIGHT) * body]  # what the matrix was before it was built a part at a time
+    for weight, channel, has in ((HEADLINE_WEIGHT, headline, vectors.has_headline),
+                                 (NAMES_WEIGHT, names, vectors.has_names)):  # fmt: skip
+        if weight:
+            parts += [np.sqrt(weight) * (sp.diags(has.astype(float)) @ channel),
+                      np.sqrt(weight) * (sp.diags(1.0 - has) @ body)]  # fmt: skip
+    expected = sp.csr_matrix(sp.hstack(parts))
+    if learned:
+        expected = sp.csr_matrix(sp.hstack([np.sqrt(0.7) * expected, sp.csr_matrix(np.sqrt(0.3) * vectors.learned)]))
+    made = words_side_by_side(vectors)
+    assert np.array_equal(made.indptr, expected.indptr) and np.array_equal(made.indices, expected.indices)
+    assert made.data.tobytes() == expected.data.tobytes()
