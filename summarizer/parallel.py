@@ -292,6 +292,22 @@ def _on_cluster(function: Callable[..., Result], items: Sequence[Item], schedule
         return results
 
 
+def cluster_client(scheduler: str):  # -> distributed.Client (an optional extra: not imported to be named here)
+    """A client of the Dask cluster at `scheduler`, for work whose results stay on its workers from one step to
+    the next (stories.scaleout); the caller closes it. The same errors as parallel_map's on a cluster."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise OptionsError(
+            "a Dask scheduler needs the distributed extra: pip install 'summarizer[distributed]'"
+        ) from None
+    try:
+        _check_reachable(scheduler)
+        return Client(scheduler, set_as_default=False, timeout=30)
+    except OSError as error:
+        raise OptionsError(f"cannot reach the Dask scheduler at {scheduler} ({error})") from None
+
+
 def _check_reachable(address: str) -> None:
     """Fail at once on a closed port, instead of after the client's whole connection timeout."""
     import socket

@@ -160,13 +160,20 @@ def test_daily_on_a_cluster_is_byte_identical_to_a_local_run(cluster, seed_docum
     assert local == remote
     # A large day: the units the cluster returns are written to this machine's disk, and read back for each
     # story's job as it is sent (the client does not hold the day's units).
-    preparation = importlib.import_module("summarizer.stories.preparation")
+    # They come back pickled (never objects here) and go out to the story jobs as they lie on disk.
+    scaleout = importlib.import_module("summarizer.stories.scaleout")
     written: list[str] = []
-    spill = preparation._spilled
-    monkeypatch.setattr(preparation, "_spilled", lambda chunk, path: written.append(path) or spill(chunk, path))
+    unpacked = scaleout.unpacked
+    monkeypatch.setattr(scaleout, "unpacked", lambda chunk, path: written.append(path) or unpacked(chunk, path))
     monkeypatch.setattr(daily_module, "SPILL_MIN_CHARACTERS", 0)
     spilled = json.dumps(daily(pile, scheduler=cluster).to_dict(), sort_keys=True)
     assert spilled == local and written  # written here, by the client
+    # The grouping on the client when it must see the terms (learned vectors): the same day through prepare_day.
+    from summarizer.stories.options import GroupingOptions
+
+    learning = GroupingOptions(learned=0.8, learn_from=1)
+    learned = json.dumps(daily(pile, jobs=2, grouping=learning).to_dict(), sort_keys=True)
+    assert json.dumps(daily(pile, scheduler=cluster, grouping=learning).to_dict(), sort_keys=True) == learned
 
 
 def test_compare_on_a_cluster_matches_local(cluster, seeds_dir):
@@ -218,3 +225,63 @@ def test_the_neighbour_search_in_local_workers_gives_the_same_graph(monkeypatch)
     monkeypatch.setattr(grouping, "PARALLEL_GRAPH_FROM", 0)  # the pile is small: spread it anyway
     spread = grouping.neighbour_graph(vectors, neighbours=5, block=40, jobs=2)
     assert alone.nnz > 300 and (alone != spread).nnz == 0 and np.array_equal(alone.data, spread.data)
+
+
+def _story_terms(count: int, seed: int):
+    """Articles of a few dozen stories: each shares its story's rare terms, and all share common ones."""
+    from summarizer.stories.grouping import ArticleTerms
+
+    rng = np.random.default_rng(seed)
+    articles = []
+    for i in range(count):
+        story = int(rng.integers(0, count // 6))
+        own = [f"s{story}w{int(w)}" for w in rng.integers(0, 12, 25)]
+        noise = [f"n{int(w)}" for w in rng.integers(0, 3000, 30)]
+        common = [f"c{int(w)}" for w in rng.integers(0, 8, 10)]
+        names = [f"name{story}-{int(w)}" for w in rng.integers(0, 4, 3)] if i % 5 else []
+        title = own[:4] if i % 7 else []
+        articles.append(ArticleTerms(tuple(own + noise + common), tuple(title), tuple(names),
+                                     f"2026-12-0{1 + int(rng.integers(0, 3))}" if i % 9 else None,
+                                     tuple(own[:6])))  # fmt: skip
+    return articles
+
+
+@pytest.mark.parametrize("candidate_from", [0, 10**9])  # the pruned candidate search, and every pair scored
+def test_the_day_grouped_on_the_cluster_is_the_local_grouping(cluster, candidate_from, monkeypatch):
+    """Terms left on the workers in chunks (some empty), the vectors made there, the neighbour search per pair of
+    chunks: the same vectors, graph and groups as grouping the whole day here; and the client receives edges, days,
+    the side-by-side matrix and the bodies, never a chunk's terms or vectors."""
+    from summarizer.parallel import cluster_client
+    from summarizer.stories.grouping import ArticleVectors, grouping_of, grouping_vectors, words_side_by_side
+    from summarizer.stories.options import GroupingOptions
+    from summarizer.stories.scaleout import DayOnCluster
+
+    terms = _story_terms(240, 3)
+    options = GroupingOptions()
+    monkeypatch.setattr(importlib.import_module("summarizer.stories.grouping"), "CANDIDATE_FROM", candidate_from)
+    local = grouping_of(terms, options)
+    client = cluster_client(cluster)
+    chunks = [terms[0:70], [], terms[70:71], terms[71:200], terms[200:]]
+    received: list[object] = []
+    gather = client.gather
+    client.gather = lambda futures: received.extend(found := gather(futures)) or found  # type: ignore[method-assign]
+    day = DayOnCluster(client, [client.scatter([chunk], hash=False)[0] for chunk in chunks], len(terms))
+    remote = day.grouping(options, candidate_from=candidate_from)
+    assert remote.groups == local.groups and len(local.groups) < 200
+    for graph in (remote.graph, local.graph):
+        assert graph.nnz > 240 and graph.has_sorted_indices
+    assert all(np.array_equal(getattr(remote.graph, a), getattr(local.graph, a)) for a in ("data", "indices", "indptr"))
+    body = grouping_vectors(terms, options).body
+    assert all(np.array_equal(getattr(remote.vectors.body, a), getattr(body, a)) for a in ("data", "indices", "indptr"))
+    assert np.array_equal(remote.vectors.days, local.vectors.days, equal_nan=True)
+    assert not any(isinstance(r, (ArticleVectors, list)) for r in received)  # no chunk's terms, no vectors
+    sides = [r for r in received if getattr(r, "shape", (0, 0))[1] > body.shape[1]]
+    assert sum(s.shape[0] for s in sides) == 240
+    assert np.array_equal(sp_vstack(sides).data, words_side_by_side(local.vectors).data)
+    assert client.status == "closed"
+
+
+def sp_vstack(matrices):
+    import scipy.sparse as sp
+
+    return sp.csr_matrix(sp.vstack(matrices, format="csr"))

@@ -46,16 +46,9 @@ from .incremental import (
     preparation_key,
 )
 from .options import DailyOptions, GroupingOptions
-from .preparation import (
-    ArticleUnits,
-    SpilledUnits,
-    digest_jobs,
-    grouping_terms,
-    loaded,
-    prepare_day,
-    unit_count,
-)
+from .preparation import ArticleUnits, SpilledUnits, digest_jobs, grouping_terms, loaded, prepare_day, unit_count
 from .ranking import Candidate, rank_stories
+from .scaleout import DayOnCluster, prepare_day_on_cluster, scales_out
 
 __all__ = ["DailyDigest", "Story", "daily", "group_articles", "prepare_day"]
 
@@ -194,9 +187,10 @@ def _summarize_story(job: StoryJob) -> Digest:
 
 
 def _units_read(job: StoryJob) -> StoryJob:
-    """The job with its articles' spilled units read from this machine's disk (a cluster's workers may not share it)."""
+    """The job with its articles' spilled units read from this machine's disk (a cluster's workers may not share it),
+    still pickled: the worker unpickles them."""
     documents, cleaned, per_article, language, options, told = job
-    read = tuple(loaded(a) if isinstance(a, SpilledUnits) else a for a in per_article)
+    read = tuple(a.packed() if isinstance(a, SpilledUnits) else a for a in per_article)
     return documents, cleaned, read, language, options, told
 
 
@@ -246,8 +240,9 @@ def daily(
     digest_options = _with_language(settings.story_options(), kept)
     large = sum(len(d.text) for d in kept) >= SPILL_MIN_CHARACTERS
     with tempfile.TemporaryDirectory(prefix="summarizer-units-") if large else contextlib.nullcontext() as spill:
+        on_cluster = scales_out(scheduler, settings, pieces, bool(history) or keep_terms)  # stories.scaleout
         day = _DayArticles.prepare(kept, digest_options.language, jobs=jobs, stages=stages, scheduler=scheduler,
-                                   spill=spill, pieces=pieces)  # fmt: skip
+                                   spill=spill, pieces=pieces, on_cluster=on_cluster)  # fmt: skip
         advance = stages("grouping articles into stories", 1)
         grouping, state = _grouping(day, settings, context, pieces, jobs=jobs, scheduler=scheduler,
                                     terms_after=bool(history) or keep_terms)  # fmt: skip
@@ -259,8 +254,7 @@ def daily(
         groups, continues = continued(groups, day.terms, history)
         if state is not None:  # every group, before singletons are left out
             state.groups = [tuple(day.documents[i].id for i in members) for members in groups]
-        kept_terms = {d.id: t for d, t in zip(day.documents, day.terms)} if keep_terms else {}
-        day.terms = []
+        kept_terms, day.terms = {d.id: t for d, t in zip(day.documents, day.terms)} if keep_terms else {}, []  # fmt: skip
         advance(1)
         found = len(groups)
         if not settings.keep_singletons:
@@ -322,6 +316,8 @@ def _grouping(
         index = {doc_id: i for i, doc_id in enumerate(ids)}
         kept = [_kept_row(pieces.neighbours.get(doc_id), index) for doc_id in ids]
         grouping = grouping_with_earlier(day.terms, kept, settings.grouping, context=context)
+    elif day.on_cluster is not None:  # the terms, vectors and neighbour search stay on the cluster (scaleout)
+        grouping = day.on_cluster.grouping(settings.grouping)
     else:
         vectors = grouping_vectors(day.terms, settings.grouping, context=context, vocabulary=settings.explain)
         if not terms_after:
@@ -406,14 +402,17 @@ class _DayArticles:
     terms: list[ArticleTerms]
     left_out: tuple[str, ...]
     fresh: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # with pieces: id -> (key, kept form)
+    on_cluster: DayOnCluster | None = None  # the day's terms left on a cluster (scaleout): `terms` stand for them
 
     @classmethod
     def prepare(cls, documents: Sequence[Document], language: str, *, jobs: int | None, stages: Stages,
-                scheduler: str | None, spill: str | None, pieces: DayPieces | None = None) -> _DayArticles:  # fmt: skip
+                scheduler: str | None, spill: str | None, pieces: DayPieces | None = None,
+                on_cluster: bool = False) -> _DayArticles:  # fmt: skip
         kept = [pieces.kept_form(d, language) for d in documents] if pieces is not None else [None] * len(documents)
         missing = [d for d, form in zip(documents, kept) if form is None]
-        made = prepare_day(missing, language=language, jobs=jobs, stages=stages, scheduler=scheduler,
-                           spill_directory=spill)  # fmt: skip
+        made, terms_there = prepare_day_on_cluster(missing, language=language, scheduler=scheduler, stages=stages,
+            spill_directory=spill) if on_cluster and scheduler else (prepare_day(missing, language=language,
+            jobs=jobs, stages=stages, scheduler=scheduler, spill_directory=spill), None)  # fmt: skip
         fresh = {d.id: (preparation_key(d.language or language), encode_prepared(c, loaded(u)))
                  for d, (c, u, _) in zip(missing, made)} if pieces is not None else {}  # fmt: skip
         made_in_order = iter(made)
@@ -424,7 +423,7 @@ class _DayArticles:
         del articles  # from here on the grouping terms are all that is left of it (and only while needed)
         return cls([d for d, _, _, _ in usable], [c for _, c, _, _ in usable], [u for _, _, u, _ in usable],
                    [t for _, _, _, t in usable], tuple(d.id for d, kept in zip(documents, has_text) if not kept),
-                   fresh)  # fmt: skip
+                   fresh, terms_there)  # fmt: skip
 
 
 def _written_words(day: _DayArticles, language: str) -> Callable[[int, str], str]:

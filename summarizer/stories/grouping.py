@@ -438,10 +438,10 @@ def _top_per_row(rows: np.ndarray, cols: np.ndarray, data: np.ndarray, k: int) -
     return rows[keep], cols[keep], data[keep]
 
 
-def _candidate_vectors(body: sp.csr_matrix) -> sp.csr_matrix:
-    """Each article's CANDIDATE_TERMS strongest terms among those of at most CANDIDATE_MAX_ARTICLES articles:
-    enough to find the articles of its story, and the products stay sparse at 100,000 articles."""
-    df = np.bincount(body.indices, minlength=body.shape[1])
+def _candidate_vectors(body: sp.csr_matrix, df: np.ndarray | None = None) -> sp.csr_matrix:
+    """Each article's CANDIDATE_TERMS strongest terms among those of at most CANDIDATE_MAX_ARTICLES articles (`df`:
+    of the day, when `body` is a part of it): enough to find its story's articles; products stay sparse."""
+    df = np.bincount(body.indices, minlength=body.shape[1]) if df is None else df
     coo = body.tocoo()
     rare = df[coo.col] <= CANDIDATE_MAX_ARTICLES
     rows, cols, data = _top_per_row(coo.row[rare], coo.col[rare], coo.data[rare], CANDIDATE_TERMS)

@@ -1,0 +1,364 @@
+"""A day's grouping on a Dask cluster with the articles' terms and vectors left on the workers.
+
+On the cluster path (`daily --scheduler`) the articles are cleaned and split in chunks on the workers, as
+prepare_day does; what the client needs of each article (its cleaned document and its units) comes back, and its
+grouping terms stay on the worker, in the chunk's future. The vector space is made there too: each chunk's column
+terms (in the order they first appear) and document frequencies go to one task that numbers the columns for the
+whole day in chunk order and sets the IDF, so each chunk's vectors are, row for row and bit for bit, the rows of
+the vectors grouping_vectors makes of the whole day. The neighbour search then runs per pair of chunks (candidate
+pairs from the pruned vectors, or every pair on a small day; their exact similarity), a task per chunk keeps each
+article's strongest edges of all pairs, and only those edges come back: the client builds the same graph as
+neighbour_graph. The linkage runs on the client (the graph only); the centroid step and the ranking need every
+article's word vectors, which come back a chunk at a time (the side-by-side matrix, then the bodies) once the
+search is done. Not on this path: learned vectors (their SVD needs the whole matrix), `--explain` (the
+vocabulary), and runs that keep or compare terms (`--archive`): those group on the client as before.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..core.represent import normalised_rows
+from ..documents import Document
+from ..parallel import CLUSTER_TASKS_PER_THREAD, Stages, cluster_client
+from .grouping import (
+    BLOCK_CELLS,
+    CANDIDATE_FROM,
+    CANDIDATE_NEIGHBOURS,
+    COMMON_SHARE,
+    EDGE_FLOOR,
+    NEIGHBOURS,
+    ArticleTerms,
+    ArticleVectors,
+    Grouping,
+    _candidate_vectors,
+    _day,
+    _top_per_row,
+    event_days_factor,
+    pair_similarities,
+    similarities,
+    words_side_by_side,
+)
+from .linkage import average_linkage, groups_of, reassign_to_centroids, with_quiet_bonus
+from .options import DailyOptions, GroupingOptions
+from .preparation import PackedChunk, PreparedArticle, _prepare_day_chunk, packed_day_chunk, unit_count, unpacked
+
+__all__ = ["DayOnCluster", "prepare_day_on_cluster", "scales_out"]
+
+# Stands for every article's terms on the client: they stay on the workers (DayOnCluster).
+TERMS_ON_CLUSTER = ArticleTerms((), (), (), None)
+CHUNKS = 16  # as prepare_day: progress to watch, and bounded memory per task
+
+
+def scales_out(scheduler: str | None, settings: DailyOptions, pieces: object, keeps_terms: bool) -> bool:
+    """Whether the day's grouping runs on the cluster (see the module docstring for what does not)."""
+    return bool(scheduler) and pieces is None and not keeps_terms and not settings.explain and (
+        settings.grouping.learned <= 0)  # fmt: skip
+
+
+def prepare_day_on_cluster(documents: Sequence[Document], *, language: str, scheduler: str, stages: Stages,
+                           spill_directory: str | None) -> tuple[list[PreparedArticle], DayOnCluster]:  # fmt: skip
+    """prepare_day's articles (their terms TERMS_ON_CLUSTER) and the day's terms left on the cluster."""
+    client = cluster_client(scheduler)
+    try:
+        size = max(1, -(-len(documents) // CHUNKS))
+        starts = list(range(0, len(documents), size))
+        advance = stages("cleaning and splitting articles", len(documents))
+        window = CLUSTER_TASKS_PER_THREAD * max(1, sum(client.nthreads().values()))
+        waiting = iter(starts)
+        out: deque = deque()
+        terms: list[Any] = []  # each chunk's terms (of its articles with text), a future on the cluster
+
+        def submit_next() -> None:
+            start = next(waiting, None)
+            if start is not None:  # the chunk's result stays there, until both its parts are taken from it
+                job = (documents[start : start + size], start, language, None)
+                chunk = client.submit(packed_day_chunk if spill_directory else _prepare_day_chunk, job, pure=False)
+                terms.append(client.submit(_terms_with_text, chunk, pure=False))
+                out.append((start, client.submit(_without_terms, chunk, pure=False)))
+
+        for _ in range(window):
+            submit_next()
+        articles: list[PreparedArticle] = []
+        while out:
+            start, future = out.popleft()
+            chunk = future.result()
+            del future
+            submit_next()
+            if spill_directory:  # the units written to this machine's disk as they come, as prepare_day does
+                chunk = unpacked(chunk, os.path.join(spill_directory, f"units-{start:09d}.pickle"))
+            articles.extend(chunk)
+            advance(len(chunk))
+        with_text = sum(unit_count(units) > 0 for _, units, _ in articles)
+        return articles, DayOnCluster(client, terms, with_text)
+    except BaseException:
+        client.close()
+        raise
+
+
+def _terms_with_text(chunk: list[PreparedArticle] | PackedChunk) -> list[ArticleTerms]:
+    """The chunk's grouping terms of its articles with text (the day leaves out the others)."""
+    if isinstance(chunk, tuple):
+        return [terms for terms, count in zip(chunk[1], chunk[4]) if count > 0]
+    return [terms for _, units, terms in chunk if unit_count(units) > 0]
+
+
+def _without_terms(chunk: list[PreparedArticle] | PackedChunk) -> list[PreparedArticle] | PackedChunk:
+    """The chunk as the client receives it: every article's terms TERMS_ON_CLUSTER."""
+    if isinstance(chunk, tuple):
+        return chunk[0], [TERMS_ON_CLUSTER] * len(chunk[0]), *chunk[2:]
+    return [(cleaned, units, TERMS_ON_CLUSTER) for cleaned, units, _ in chunk]
+
+
+def _channels(terms: Sequence[ArticleTerms]) -> tuple[list[Sequence[str]], ...]:
+    """Each article's terms of the three channels (vectors_of's body, headline and names)."""
+    return [a.body for a in terms], [(*a.title, *a.lead) for a in terms], [a.names for a in terms]
+
+
+def _counts(rows: Sequence[Sequence[str]], column_of: Callable[[str], int], width: Callable[[], int]) -> sp.csr_matrix:
+    """Term counts of the rows as grouping._tfidf makes them, each term in column `column_of(term)`."""
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(terms) for terms in rows])
+    total = int(indptr[-1])
+    indices = np.fromiter((column_of(t) for terms in rows for t in terms), np.int32, total)
+    counts = sp.csr_matrix((np.ones(total), indices, indptr), shape=(len(rows), width()))
+    counts.sum_duplicates()
+    return counts
+
+
+def _numbered(column: dict[str, int], term: str) -> int:
+    return column.setdefault(term, len(column))
+
+
+def _width(column: dict[str, int]) -> int:
+    return max(len(column), 1)
+
+
+Columns = tuple[tuple[str, ...], np.ndarray]  # a chunk's terms in the order they first appear, and their counts of rows
+
+
+def _chunk_columns(terms: list[ArticleTerms]) -> tuple[Columns, ...]:
+    found = []
+    for rows in _channels(terms):
+        column: dict[str, int] = {}
+        counts = _counts(rows, partial(_numbered, column), partial(_width, column))
+        found.append((tuple(column), np.bincount(counts.indices, minlength=len(column)).astype(np.int64)))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class _Space:
+    """The day's columns and IDF per channel: what vectors_of computes over every article at once."""
+
+    columns: tuple[dict[str, int], ...]
+    idf: tuple[np.ndarray, ...]
+
+
+def _day_space(articles: int, *chunks: tuple[Columns, ...]) -> _Space:
+    """Columns numbered as the whole day's terms first appear (chunk after chunk), document frequencies summed
+    (whole numbers: exact in any order), and the IDF as grouping._tfidf sets it."""
+    columns, idfs = [], []
+    for channel in range(3):
+        column: dict[str, int] = {}
+        places = [np.fromiter((column.setdefault(t, len(column)) for t in chunk[channel][0]), np.int64)
+                  for chunk in chunks]  # fmt: skip
+        df = np.zeros(max(len(column), 1), dtype=np.int64)
+        for where, chunk in zip(places, chunks):
+            df[where] += chunk[channel][1]
+        frequency = df.astype(np.float64)
+        idf = np.log((articles + 1.0) / (frequency + 1.0)) + 1.0
+        if articles >= 20:
+            idf[frequency > COMMON_SHARE * articles] = 0.0
+        columns.append(column)
+        idfs.append(idf)
+    return _Space(tuple(columns), tuple(idfs))
+
+
+def _chunk_vectors(terms: list[ArticleTerms], space: _Space) -> ArticleVectors:
+    """The chunk's rows of the day's vectors (words only)."""
+    made = []
+    for rows, column, idf in zip(_channels(terms), space.columns, space.idf):
+        counts = _counts(rows, column.__getitem__, partial(len, idf))
+        counts.data = 1.0 + np.log(counts.data)
+        weighted = sp.csr_matrix(counts.multiply(idf[np.newaxis, :]))
+        weighted.eliminate_zeros()
+        made.append(normalised_rows(weighted))
+    headlines = _channels(terms)[1]
+    return ArticleVectors(made[0], made[1], made[2], np.asarray([bool(h) for h in headlines], dtype=bool),
+                          np.asarray([_day(a.date) for a in terms], dtype=float))  # fmt: skip
+
+
+def _body_frequencies(vectors: ArticleVectors) -> np.ndarray:
+    return np.bincount(vectors.body.indices, minlength=vectors.body.shape[1]).astype(np.int64)
+
+
+def _summed(*arrays: np.ndarray) -> np.ndarray:
+    return np.sum(arrays, axis=0)
+
+
+def _chunk_candidates(vectors: ArticleVectors, frequencies: np.ndarray) -> sp.csr_matrix:
+    return _candidate_vectors(vectors.body, frequencies)
+
+
+def _stacked(first: ArticleVectors, second: ArticleVectors) -> ArticleVectors:
+    """Two chunks' vectors as one (the rows of the first, then the second's): the day's rows, bit for bit."""
+
+    def both(part: Callable[[ArticleVectors], Any]) -> Any:
+        matrices = part(first), part(second)
+        if sp.issparse(matrices[0]):
+            return sp.csr_matrix(sp.vstack(matrices, format="csr"))
+        return np.concatenate(matrices)
+
+    return ArticleVectors(both(lambda v: v.body), both(lambda v: v.headline), both(lambda v: v.names),
+                          both(lambda v: v.has_headline), both(lambda v: v.days))  # fmt: skip
+
+
+Edges = tuple[np.ndarray, np.ndarray, np.ndarray]  # rows, columns (the day's numbers), similarities
+PairEdges = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # rows, columns, candidates' score, similarity
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """Two chunks of the day's articles whose neighbour pairs one task searches (the first's rows)."""
+
+    rows_from: int  # the day's number of the first chunk's first article
+    columns_from: int
+    neighbours: int
+    candidates: bool  # pruned vectors find candidates (else every pair is scored)
+
+
+def _pair_edges(pair: _Pair, rows: ArticleVectors, columns: ArticleVectors, row_candidates: sp.csr_matrix | None,
+                column_candidates: sp.csr_matrix | None) -> PairEdges:  # fmt: skip
+    """What grouping._block_edges finds for the first chunk's articles among the second's: with candidates, each
+    article's CANDIDATE_NEIGHBOURS best candidates there and their exact similarity; else its strongest edges."""
+    same = pair.rows_from == pair.columns_from
+    both = rows if same else _stacked(rows, columns)
+    shift = 0 if same else rows.count  # where the columns' rows are in `both`
+    block = max(16, min(1000, BLOCK_CELLS // max(columns.count, 1)))
+    found: list[PairEdges] = []
+    for start in range(0, rows.count, block):
+        stop = min(start + block, rows.count)
+        if pair.candidates and row_candidates is not None and column_candidates is not None:
+            product = (row_candidates[start:stop] @ column_candidates.T).tocoo()
+            local, cols, score = _top_per_row(product.row, product.col, product.data, CANDIDATE_NEIGHBOURS)
+            data = pair_similarities(both, local + start, cols + shift)
+        else:
+            sims = similarities(both, slice(start, stop), slice(shift, shift + columns.count)).tocoo()
+            local, cols, data = sims.row, sims.col, sims.data
+            keep = (local + start + pair.rows_from != cols + pair.columns_from) & (data >= EDGE_FLOOR)
+            local, cols, data = _top_per_row(local[keep], cols[keep], data[keep], pair.neighbours)
+            score = data
+        found.append((local.astype(np.int64) + start + pair.rows_from, cols.astype(np.int64) + pair.columns_from,
+                      score, data))  # fmt: skip
+    return tuple(np.concatenate([f[i] for f in found]) for i in range(4)) if found else _no_pair_edges()  # type: ignore[return-value]
+
+
+def _no_pair_edges() -> PairEdges:
+    return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0)
+
+
+def _chunk_edges(neighbours: int, candidates: bool, *pairs: PairEdges) -> Edges:
+    """The chunk's strongest edges of all its pairs: with candidates, each article's CANDIDATE_NEIGHBOURS best of
+    them all, their exact similarities, the weak and the article itself left out (a total order: the same
+    as over the whole day at once); else its `neighbours` strongest."""
+    rows, cols, score, data = (np.concatenate([p[i] for p in pairs]) for i in range(4))
+    if candidates:
+        order = np.lexsort((cols, -score, rows))
+        rows, cols, score, data = rows[order], cols[order], score[order], data[order]
+        rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
+        rows, cols, data = rows[rank < CANDIDATE_NEIGHBOURS], cols[rank < CANDIDATE_NEIGHBOURS], data[
+            rank < CANDIDATE_NEIGHBOURS]  # fmt: skip
+        keep = (rows != cols) & (data >= EDGE_FLOOR)
+        rows, cols, data = rows[keep], cols[keep], data[keep]
+    return _top_per_row(rows, cols, data, neighbours)  # type: ignore[return-value]
+
+
+class DayOnCluster:
+    """The day's grouping terms on the cluster, chunk by chunk (prepare_day_on_cluster), and the client that
+    holds them there until the day is grouped."""
+
+    def __init__(self, client: Any, terms: list[Any], articles: int) -> None:
+        self.client, self.terms, self.articles = client, terms, articles
+
+    def grouping(self, options: GroupingOptions, *, neighbours: int = NEIGHBOURS,
+                 candidate_from: int = CANDIDATE_FROM) -> Grouping:  # fmt: skip
+        """grouping_of's grouping of the day (words only), the neighbour search on the workers; then the client
+        closed (the terms and vectors on the cluster released)."""
+        try:
+            return self._grouping(options, neighbours, candidate_from)
+        finally:
+            self.terms = []
+            self.client.close()
+
+    def _grouping(self, options: GroupingOptions, neighbours: int, candidate_from: int) -> Grouping:
+        submit = self.client.submit
+        n = self.articles
+        space = submit(_day_space, n, *[submit(_chunk_columns, terms) for terms in self.terms])
+        vectors = [submit(_chunk_vectors, terms, space) for terms in self.terms]
+        sizes = [int(size) for size in self.client.gather([submit(_count, v) for v in vectors])]
+        self.terms = []
+        del space
+        starts = np.concatenate([[0], np.cumsum(sizes)]).astype(int).tolist()
+        chunks = [i for i, size in enumerate(sizes) if size]
+        by_candidates = n >= candidate_from and bool(chunks)
+        candidates: list[Any] = [None] * len(vectors)
+        if by_candidates:
+            frequencies = submit(_summed, *[submit(_body_frequencies, vectors[i]) for i in chunks])
+            candidates = [submit(_chunk_candidates, v, frequencies) for v in vectors]
+        edges = []
+        for a in chunks:
+            pairs = [submit(_pair_edges, _Pair(starts[a], starts[b], neighbours, by_candidates), vectors[a],
+                            vectors[b], candidates[a], candidates[b]) for b in chunks]  # fmt: skip
+            edges.append(submit(_chunk_edges, neighbours, by_candidates, *pairs))
+        graph = _graph(self.client.gather(edges), n)
+        del candidates, edges
+        cut = 1.0 - options.distance
+        labels = average_linkage(with_quiet_bonus(graph, cut), cut)
+        # What the centroid step needs (the side-by-side word vectors), then what the ranking and the headlines
+        # need (the bodies), a chunk at a time: never both at once.
+        flags = self.client.gather([submit(_days_and_headlines, v) for v in vectors])
+        days = np.concatenate([f[0] for f in flags]) if flags else np.zeros(0)
+        has_headline = np.concatenate([f[1] for f in flags]) if flags else np.zeros(0, dtype=bool)
+        if options.method == "centroid" and n:
+            words = sp.csr_matrix(sp.vstack(self.client.gather([submit(words_side_by_side, v) for v in vectors]),
+                                            format="csr"))  # fmt: skip
+            labels = reassign_to_centroids(words, days, graph, labels, event_days_factor)
+            del words
+        bodies = self.client.gather([submit(_body, v) for v in vectors])
+        del vectors
+        body = sp.csr_matrix(sp.vstack(bodies, format="csr")) if bodies else sp.csr_matrix((0, 1))
+        del bodies
+        empty = sp.csr_matrix((n, 0))
+        return Grouping(groups_of(labels), ArticleVectors(body, empty, empty, has_headline, days), graph, cut)
+
+
+def _days_and_headlines(vectors: ArticleVectors) -> tuple[np.ndarray, np.ndarray]:
+    return vectors.days, vectors.has_headline
+
+
+def _body(vectors: ArticleVectors) -> sp.csr_matrix:
+    return vectors.body
+
+
+def _count(vectors: ArticleVectors) -> int:
+    return vectors.count
+
+
+def _graph(blocks: Sequence[Edges], n: int) -> sp.csr_matrix:
+    """neighbour_graph's graph of the blocks' edges."""
+    if not blocks:
+        return sp.csr_matrix((n, n))
+    graph = sp.csr_matrix((np.concatenate([b[2] for b in blocks]),
+                           (np.concatenate([b[0] for b in blocks]), np.concatenate([b[1] for b in blocks]))),
+                          shape=(n, n))  # fmt: skip
+    graph = sp.csr_matrix(graph.maximum(graph.T))
+    graph.sort_indices()
+    return graph
