@@ -162,12 +162,16 @@ def test_daily_on_a_cluster_is_byte_identical_to_a_local_run(cluster, seed_docum
     # story's job as it is sent (the client does not hold the day's units).
     # They come back pickled (never objects here) and go out to the story jobs as they lie on disk.
     scaleout = importlib.import_module("summarizer.stories.scaleout")
-    written: list[str] = []
+    written: list[tuple] = []
     unpacked = scaleout.unpacked
-    monkeypatch.setattr(scaleout, "unpacked", lambda chunk, path: written.append(path) or unpacked(chunk, path))
+    monkeypatch.setattr(scaleout, "unpacked", lambda chunk, path: written.append(chunk) or unpacked(chunk, path))
     monkeypatch.setattr(daily_module, "SPILL_MIN_CHARACTERS", 0)
     spilled = json.dumps(daily(pile, scheduler=cluster).to_dict(), sort_keys=True)
     assert spilled == local and written  # written here, by the client
+    # What the client received of each chunk: the units as one blob of bytes, and no article's terms.
+    assert all(
+        isinstance(chunk[2], bytes) and all(t == scaleout.TERMS_ON_CLUSTER for t in chunk[1]) for chunk in written
+    )
     # The grouping on the client when it must see the terms (learned vectors): the same day through prepare_day.
     from summarizer.stories.options import GroupingOptions
 
