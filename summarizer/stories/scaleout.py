@@ -5,10 +5,10 @@ prepare_day does; what the client needs of each article (its cleaned document an
 grouping terms stay on the worker, in the chunk's future. The vector space is made there too: each chunk's column
 terms (in the order they first appear) and document frequencies go to one task that numbers the columns for the
 whole day in chunk order and sets the IDF, so each chunk's vectors are, row for row and bit for bit, the rows of
-the vectors grouping_vectors makes of the whole day. The neighbour search then runs per pair of chunks (candidate
-pairs from the pruned vectors, or every pair on a small day; their exact similarity), a task per chunk keeps each
-article's strongest edges of all pairs, and only those edges come back: the client builds the same graph as
-neighbour_graph. The linkage runs on the client (the graph only); the centroid step and the ranking need every
+the vectors grouping_vectors makes of the whole day. The neighbour search then runs per pair of chunks: candidates
+from the pruned vectors, each article's best of all pairs kept by a task per chunk, then their exact similarity per
+pair of chunks (on a small day every pair is scored); only each article's strongest edges come back, and the client
+builds the same graph as neighbour_graph. The linkage runs on the client (the graph only); the centroid step and the ranking need every
 article's word vectors, which come back a chunk at a time (the side-by-side matrix, then the bodies) once the
 search is done. Not on this path: learned vectors (their SVD needs the whole matrix), `--explain` (the
 vocabulary), and runs that keep or compare terms (`--archive`): those group on the client as before.
@@ -221,8 +221,7 @@ def _stacked(first: ArticleVectors, second: ArticleVectors) -> ArticleVectors:
                           both(lambda v: v.has_headline), both(lambda v: v.days))  # fmt: skip
 
 
-Edges = tuple[np.ndarray, np.ndarray, np.ndarray]  # rows, columns (the day's numbers), similarities
-PairEdges = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # rows, columns, candidates' score, similarity
+Edges = tuple[np.ndarray, np.ndarray, np.ndarray]  # rows, columns (the day's numbers), scores or similarities
 
 
 @dataclass(frozen=True)
@@ -232,53 +231,68 @@ class _Pair:
     rows_from: int  # the day's number of the first chunk's first article
     columns_from: int
     neighbours: int
-    candidates: bool  # pruned vectors find candidates (else every pair is scored)
 
 
-def _pair_edges(pair: _Pair, rows: ArticleVectors, columns: ArticleVectors, row_candidates: sp.csr_matrix | None,
-                column_candidates: sp.csr_matrix | None) -> PairEdges:  # fmt: skip
-    """What grouping._block_edges finds for the first chunk's articles among the second's: with candidates, each
-    article's CANDIDATE_NEIGHBOURS best candidates there and their exact similarity; else its strongest edges."""
+def _block(columns: int) -> int:
+    return max(16, min(1000, BLOCK_CELLS // max(columns, 1)))  # as neighbour_graph's: about BLOCK_CELLS cells at once
+
+
+def _shifted(pair: _Pair, found: list[Edges]) -> Edges:
+    """Blocks' edges (rows within the first chunk, columns within the second) numbered as in the day."""
+    if not found:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    rows, cols, data = (np.concatenate([f[i] for f in found]) for i in range(3))
+    return rows.astype(np.int64) + pair.rows_from, cols.astype(np.int64) + pair.columns_from, data
+
+
+def _pair_candidates(pair: _Pair, rows: sp.csr_matrix, columns: sp.csr_matrix) -> Edges:
+    """Each of the first chunk's articles' CANDIDATE_NEIGHBOURS best candidates among the second's (pruned vectors),
+    as grouping._block_edges scores them."""
+    found = []
+    for start in range(0, rows.shape[0], _block(columns.shape[0])):
+        product = (rows[start : start + _block(columns.shape[0])] @ columns.T).tocoo()
+        local, cols, score = _top_per_row(product.row, product.col, product.data, CANDIDATE_NEIGHBOURS)
+        found.append((local + start, cols, score))
+    return _shifted(pair, found)
+
+
+def _best(limit: int, *parts: Edges) -> Edges:
+    """Each row's `limit` best entries of all the parts, ties to the lower column: a total order, so the same as
+    one search over the whole day keeps."""
+    rows, cols, data = (np.concatenate([p[i] for p in parts]) for i in range(3))
+    return _top_per_row(rows, cols, data, limit)  # type: ignore[return-value]
+
+
+def _pair_similarities(pair: _Pair, rows: ArticleVectors, columns: ArticleVectors, candidates: Edges) -> Edges:
+    """The exact similarity of the candidate pairs whose second article is in the second chunk."""
+    chosen = (candidates[1] >= pair.columns_from) & (candidates[1] < pair.columns_from + columns.count)
+    row, col = candidates[0][chosen], candidates[1][chosen]
     same = pair.rows_from == pair.columns_from
     both = rows if same else _stacked(rows, columns)
-    shift = 0 if same else rows.count  # where the columns' rows are in `both`
-    block = max(16, min(1000, BLOCK_CELLS // max(columns.count, 1)))
-    found: list[PairEdges] = []
-    for start in range(0, rows.count, block):
-        stop = min(start + block, rows.count)
-        if pair.candidates and row_candidates is not None and column_candidates is not None:
-            product = (row_candidates[start:stop] @ column_candidates.T).tocoo()
-            local, cols, score = _top_per_row(product.row, product.col, product.data, CANDIDATE_NEIGHBOURS)
-            data = pair_similarities(both, local + start, cols + shift)
-        else:
-            sims = similarities(both, slice(start, stop), slice(shift, shift + columns.count)).tocoo()
-            local, cols, data = sims.row, sims.col, sims.data
-            keep = (local + start + pair.rows_from != cols + pair.columns_from) & (data >= EDGE_FLOOR)
-            local, cols, data = _top_per_row(local[keep], cols[keep], data[keep], pair.neighbours)
-            score = data
-        found.append((local.astype(np.int64) + start + pair.rows_from, cols.astype(np.int64) + pair.columns_from,
-                      score, data))  # fmt: skip
-    return tuple(np.concatenate([f[i] for f in found]) for i in range(4)) if found else _no_pair_edges()  # type: ignore[return-value]
+    shift = 0 if same else rows.count  # where the second chunk's rows are in `both`
+    return row, col, pair_similarities(both, row - pair.rows_from, col - pair.columns_from + shift)
 
 
-def _no_pair_edges() -> PairEdges:
-    return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0)
+def _pair_scored(pair: _Pair, rows: ArticleVectors, columns: ArticleVectors) -> Edges:
+    """Every pair of the two chunks scored (a small day): each of the first chunk's articles' strongest edges."""
+    same = pair.rows_from == pair.columns_from
+    both = rows if same else _stacked(rows, columns)
+    shift = 0 if same else rows.count
+    found = []
+    for start in range(0, rows.count, _block(columns.count)):
+        stop = min(start + _block(columns.count), rows.count)
+        sims = similarities(both, slice(start, stop), slice(shift, shift + columns.count)).tocoo()
+        keep = (sims.row + start + pair.rows_from != sims.col + pair.columns_from) & (sims.data >= EDGE_FLOOR)
+        found.append(_top_per_row(sims.row[keep] + start, sims.col[keep], sims.data[keep], pair.neighbours))
+    return _shifted(pair, found)  # type: ignore[arg-type]
 
 
-def _chunk_edges(neighbours: int, candidates: bool, *pairs: PairEdges) -> Edges:
-    """The chunk's strongest edges of all its pairs: with candidates, each article's CANDIDATE_NEIGHBOURS best of
-    them all, their exact similarities, the weak and the article itself left out (a total order: the same
-    as over the whole day at once); else its `neighbours` strongest."""
-    rows, cols, score, data = (np.concatenate([p[i] for p in pairs]) for i in range(4))
-    if candidates:
-        order = np.lexsort((cols, -score, rows))
-        rows, cols, score, data = rows[order], cols[order], score[order], data[order]
-        rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
-        rows, cols, data = rows[rank < CANDIDATE_NEIGHBOURS], cols[rank < CANDIDATE_NEIGHBOURS], data[
-            rank < CANDIDATE_NEIGHBOURS]  # fmt: skip
-        keep = (rows != cols) & (data >= EDGE_FLOOR)
-        rows, cols, data = rows[keep], cols[keep], data[keep]
-    return _top_per_row(rows, cols, data, neighbours)  # type: ignore[return-value]
+def _strong(neighbours: int, *parts: Edges) -> Edges:
+    """The exact similarities of a chunk's candidates: the article itself and the weak left out, each article's
+    `neighbours` strongest kept."""
+    rows, cols, data = (np.concatenate([p[i] for p in parts]) for i in range(3))
+    keep = (rows != cols) & (data >= EDGE_FLOOR)
+    return _top_per_row(rows[keep], cols[keep], data[keep], neighbours)  # type: ignore[return-value]
 
 
 class DayOnCluster:
@@ -309,17 +323,21 @@ class DayOnCluster:
         starts = np.concatenate([[0], np.cumsum(sizes)]).astype(int).tolist()
         chunks = [i for i, size in enumerate(sizes) if size]
         by_candidates = n >= candidate_from and bool(chunks)
-        candidates: list[Any] = [None] * len(vectors)
-        if by_candidates:
-            frequencies = submit(_summed, *[submit(_body_frequencies, vectors[i]) for i in chunks])
-            candidates = [submit(_chunk_candidates, v, frequencies) for v in vectors]
         edges = []
-        for a in chunks:
-            pairs = [submit(_pair_edges, _Pair(starts[a], starts[b], neighbours, by_candidates), vectors[a],
-                            vectors[b], candidates[a], candidates[b]) for b in chunks]  # fmt: skip
-            edges.append(submit(_chunk_edges, neighbours, by_candidates, *pairs))
+        if by_candidates:  # candidates per pair of chunks, each article's best of them all, then their similarity
+            frequencies = submit(_summed, *[submit(_body_frequencies, vectors[i]) for i in chunks])
+            candidates = {i: submit(_chunk_candidates, vectors[i], frequencies) for i in chunks}
+            for a in chunks:
+                best = submit(_best, CANDIDATE_NEIGHBOURS, *[submit(_pair_candidates, _Pair(starts[a], starts[b],
+                              neighbours), candidates[a], candidates[b]) for b in chunks])  # fmt: skip
+                edges.append(submit(_strong, neighbours, *[submit(_pair_similarities, _Pair(starts[a], starts[b],
+                                    neighbours), vectors[a], vectors[b], best) for b in chunks]))  # fmt: skip
+            del candidates, best
+        else:
+            edges = [submit(_best, neighbours, *[submit(_pair_scored, _Pair(starts[a], starts[b], neighbours),
+                            vectors[a], vectors[b]) for b in chunks]) for a in chunks]  # fmt: skip
         graph = _graph(self.client.gather(edges), n)
-        del candidates, edges
+        del edges
         cut = 1.0 - options.distance
         labels = average_linkage(with_quiet_bonus(graph, cut), cut)
         # What the centroid step needs (the side-by-side word vectors), then what the ranking and the headlines
