@@ -7,12 +7,16 @@ days, a fifth of the sentences dropped and neighbouring paragraphs swapped (seed
 builds the same piles). Whole process, as a user runs it, with --jobs 2 on this 2-core machine.
 
     .venv/bin/python eval/bench_daily.py [--sizes 1000,10000,30000,100000] [--jobs 2] [--data ../shared/data]
-        [--daily-options '--similarity hybrid'] [--pieces 24]
+        [--daily-options '--similarity hybrid'] [--pieces 24 [--one-day] [--stages-json FILE]]
 
 With `--pieces N` each size is a day that arrives in pieces (issue 38): one batch run of `daily --archive` with the
 whole day, then the day in N equal pieces in input order (the pile's articles carry a day, no time), each a run of
 `daily --archive` on one archive; a table per run (new articles, wall, CPU, peak memory), the totals against the
 batch, and the ARI of the last run's stories against the batch's (an article in no story a singleton of its own).
+Each run goes through eval/timed_daily.py, and a second table gives the CPU of its stages (main process and the
+workers it waited for). A pile's articles are dated over three days, so a third of them are the run's day; with
+`--one-day` every article is dated the run's day, so a size of N is a day of N articles (issue 38's
+"100,000-article day"); `--stages-json FILE` keeps every run's stage times.
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ def real_articles(data: Path = DATA) -> list[dict]:
     return [a for a in articles if a.get("text", "").strip()]
 
 
-def edited(article: dict, number: int, rng: random.Random) -> dict:
+def edited(article: dict, number: int, rng: random.Random, *, day: str | None = None) -> dict:
     paragraphs = [p for p in article["text"].split("\n") if p.strip()]
     sentences = [s for p in paragraphs for s in p.split(". ")]
     kept = [s for s in sentences if rng.random() > 0.2] or sentences[:1]
@@ -61,7 +65,7 @@ def edited(article: dict, number: int, rng: random.Random) -> dict:
             kept[k], kept[k + 1] = kept[k + 1], kept[k]
     text = "\n".join(". ".join(kept[k : k + 3]) for k in range(0, len(kept), 3))
     return {"id": f"a{number:06d}", "text": text, "title": article.get("title"), "source": f"outlet{number % 97}",
-            "date": f"2025-04-{19 + number % 3:02d}"}  # fmt: skip
+            "date": day or f"2025-04-{19 + number % 3:02d}"}  # fmt: skip
 
 
 def main() -> None:
@@ -73,6 +77,9 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA, help="the folder of the data sets (default ../shared/data)")
     parser.add_argument("--daily-options", default="", help="further `daily` options, e.g. '--similarity hybrid'")
     parser.add_argument("--pieces", type=int, default=0, help="also feed each day in this many pieces (issue 38)")
+    parser.add_argument("--one-day", action="store_true",
+                        help="with --pieces: every article dated the run's day (else a third of the pile is)")  # fmt: skip
+    parser.add_argument("--stages-json", type=Path, help="with --pieces: every run's stage times written here")
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"bench_daily: {args.data} is not present")
@@ -94,10 +101,10 @@ def main() -> None:
                 measure(export, Path(tmp) / f"daily-{where}.json", size, where, args.jobs, args.daily_options.split())
 
 
-def build_day(source: list[dict], size: int) -> list[str]:
-    """The pile of `size` articles (as main() builds it), as JSON lines."""
+def build_day(source: list[dict], size: int, *, day: str | None = None) -> list[str]:
+    """The pile of `size` articles (as main() builds it; each dated `day` when given), as JSON lines."""
     rng = random.Random(size)
-    return [json.dumps(edited(source[number % len(source)], number, rng)) for number in range(size)]
+    return [json.dumps(edited(source[number % len(source)], number, rng, day=day)) for number in range(size)]
 
 
 def timed_run(command: list[str]) -> dict:
@@ -115,12 +122,14 @@ def story_labels(output: Path) -> dict[str, int]:
 
 def archive_run(folder: Path, name: str, part: list[str], archive: str, args: argparse.Namespace) -> tuple[dict, Path]:
     """One run of `daily --archive` on these articles (JSON lines): its measures and its output."""
-    day, output = folder / f"{name}.jsonl", folder / f"{name}.json"
+    day, output, stages = folder / f"{name}.jsonl", folder / f"{name}.json", folder / f"{name}-stages.json"
     day.write_text("\n".join(part) + "\n", encoding="utf-8")
-    command = [sys.executable, "-m", "summarizer.cli", "daily", str(day), "--archive", str(folder / archive),
-               "--date", RUN_DAY, "--format", "json", "--output", str(output), "--jobs", str(args.jobs),
-               "--quiet", *args.daily_options.split()]  # fmt: skip
-    return timed_run(command), output
+    command = [sys.executable, str(ROOT / "eval" / "timed_daily.py"), str(stages), "daily", str(day), "--archive",
+               str(folder / archive), "--date", RUN_DAY, "--format", "json", "--output", str(output), "--jobs",
+               str(args.jobs), "--quiet", *args.daily_options.split()]  # fmt: skip
+    result = timed_run(command)
+    result["stages"] = json.loads(stages.read_text(encoding="utf-8"))
+    return result, output
 
 
 def in_pieces(source: list[dict], args: argparse.Namespace) -> None:
@@ -128,7 +137,7 @@ def in_pieces(source: list[dict], args: argparse.Namespace) -> None:
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
-            lines = build_day(source, size)
+            lines = build_day(source, size, day=RUN_DAY if args.one_day else None)
             load = os.getloadavg()
             batch, batch_output = archive_run(folder, "batch", lines, "batch.db", args)
             of_day = sum(json.loads(line)["date"] == RUN_DAY for line in lines)  # the others are other days' news
@@ -148,6 +157,31 @@ def in_pieces(source: list[dict], args: argparse.Namespace) -> None:
                       f"{len(set(story_labels(output).values()))} |", flush=True)  # fmt: skip
             ids = [json.loads(line)["id"] for line in lines]
             totals(runs, batch, ids, story_labels(output), story_labels(batch_output), args.pieces)
+            stage_table(batch, runs)
+            if args.stages_json:
+                args.stages_json.write_text(json.dumps({"size": size, "batch": batch["stages"],
+                                                        "runs": [r["stages"] for r in runs]}, indent=1))  # fmt: skip
+
+
+def stage_table(batch: dict, runs: list[dict]) -> None:
+    """CPU seconds of each stage (eval/timed_daily.py) in the batch and in some of the runs."""
+    shown = sorted({0, 1, len(runs) // 4, len(runs) // 2, 3 * len(runs) // 4, len(runs) - 2, len(runs) - 1})
+    shown = [k for k in shown if 0 <= k < len(runs)]
+    from timed_daily import STAGES  # eval/, beside this script
+
+    for r in (batch, *runs):  # what no stage holds: arguments, the archive's transaction, exiting
+        r["stages"]["the rest"] = r["stages"]["whole run"] - sum(
+            seconds for name, seconds in r["stages"].items() if name != "whole run" and not name.startswith("of it")
+        )
+    names = ["imports", *dict.fromkeys(stage for _, _, stage in STAGES), "the rest", "whole run"]
+    names = [name for name in names if any(name in r["stages"] for r in (batch, *runs))]
+    print("\nCPU s per stage (main process and the workers it waited for; `of it` lines are parts of the line above)\n")
+    print("| stage | batch | " + " | ".join(f"run {k + 1}" for k in shown) + " |")
+    print("|---|---|" + "---|" * len(shown))
+    for name in names:
+        cells = [batch["stages"].get(name), *(runs[k]["stages"].get(name) for k in shown)]
+        print(f"| {name} | " + " | ".join("" if c is None else f"{c:.2f}" for c in cells) + " |")
+    print(flush=True)
 
 
 def totals(runs: list[dict], batch: dict, ids: list[str], mine: dict[str, int], theirs: dict[str, int],
@@ -169,7 +203,7 @@ def totals(runs: list[dict], batch: dict, ids: list[str], mine: dict[str, int], 
     )
     print(f"- peak per run: at most {max(r['peak'] for r in runs):.0f} MB (target <= 1,024 MB); batch "
           f"{batch['peak']:.0f} MB")  # fmt: skip
-    print(f"- the last run's stories against the batch's: ARI {ari:.3f} (target >= 0.95)")
+    print(f"- the last run's stories against the batch's: ARI {ari:.4f} (target >= 0.95)")
     print(f"- load average at the end {load[0]:.1f} (1 min), {load[1]:.1f} (5 min)", flush=True)
 
 
