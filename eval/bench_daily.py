@@ -7,7 +7,7 @@ days, a fifth of the sentences dropped and neighbouring paragraphs swapped (seed
 builds the same piles). Whole process, as a user runs it, with --jobs 2 on this 2-core machine.
 
     .venv/bin/python eval/bench_daily.py [--sizes 1000,10000,30000,100000] [--jobs 2] [--data ../shared/data]
-        [--daily-options '--similarity hybrid'] [--pieces 24 [--one-day] [--stages-json FILE]]
+        [--daily-options '--similarity hybrid'] [--pieces 24 [--one-day] [--stages-json FILE] [--keep-last FILE]]
 
 With `--pieces N` each size is a day that arrives in pieces (issue 38): one batch run of `daily --archive` with the
 whole day, then the day in N equal pieces in input order (the pile's articles carry a day, no time), each a run of
@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -80,6 +81,7 @@ def main() -> None:
     parser.add_argument("--one-day", action="store_true",
                         help="with --pieces: every article dated the run's day (else a third of the pile is)")  # fmt: skip
     parser.add_argument("--stages-json", type=Path, help="with --pieces: every run's stage times written here")
+    parser.add_argument("--keep-last", type=Path, help="with --pieces: the last run's output copied here")
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"bench_daily: {args.data} is not present")
@@ -158,6 +160,8 @@ def in_pieces(source: list[dict], args: argparse.Namespace) -> None:
             ids = [json.loads(line)["id"] for line in lines]
             totals(runs, batch, ids, story_labels(output), story_labels(batch_output), args.pieces)
             stage_table(batch, runs)
+            if args.keep_last:
+                shutil.copyfile(output, args.keep_last)
             if args.stages_json:
                 args.stages_json.write_text(json.dumps({"size": size, "batch": batch["stages"],
                                                         "runs": [r["stages"] for r in runs]}, indent=1))  # fmt: skip
