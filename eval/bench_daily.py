@@ -7,7 +7,7 @@ days, a fifth of the sentences dropped and neighbouring paragraphs swapped (seed
 builds the same piles). Whole process, as a user runs it, with --jobs 2 on this 2-core machine.
 
     .venv/bin/python eval/bench_daily.py [--sizes 1000,10000,30000,100000] [--jobs 2] [--data ../shared/data]
-        [--daily-options '--similarity hybrid'] [--pieces 24 [--one-day] [--stages-json FILE] [--keep-last FILE]]
+        [--daily-options '--similarity hybrid'] [--pieces 24 [--one-day] [--stages-json FILE] [--keep-last FILE] [--batch-last]]
 
 With `--pieces N` each size is a day that arrives in pieces (issue 38): one batch run of `daily --archive` with the
 whole day, then the day in N equal pieces in input order (the pile's articles carry a day, no time), each a run of
@@ -82,6 +82,7 @@ def main() -> None:
                         help="with --pieces: every article dated the run's day (else a third of the pile is)")  # fmt: skip
     parser.add_argument("--stages-json", type=Path, help="with --pieces: every run's stage times written here")
     parser.add_argument("--keep-last", type=Path, help="with --pieces: the last run's output copied here")
+    parser.add_argument("--batch-last", action="store_true", help="with --pieces: the batch run after the pieces")
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"bench_daily: {args.data} is not present")
@@ -135,36 +136,47 @@ def archive_run(folder: Path, name: str, part: list[str], archive: str, args: ar
 
 
 def in_pieces(source: list[dict], args: argparse.Namespace) -> None:
-    """Each size as one batch run of `daily --archive`, then in args.pieces runs (see the module docstring)."""
+    """Each size as one batch run of `daily --archive` and in args.pieces runs (see the module docstring); with
+    --batch-last the pieces run first (their rows come while the day goes on), the batch after them."""
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             lines = build_day(source, size, day=RUN_DAY if args.one_day else None)
             load = os.getloadavg()
-            batch, batch_output = archive_run(folder, "batch", lines, "batch.db", args)
             of_day = sum(json.loads(line)["date"] == RUN_DAY for line in lines)  # the others are other days' news
             print(f"\n{size:,} articles in {args.pieces} pieces ({of_day:,} dated the run's day {RUN_DAY}: the day's "
-                  f"articles), `daily --archive --jobs {args.jobs}`; load average before the batch {load[0]:.1f} "
+                  f"articles), `daily --archive --jobs {args.jobs}`; load average at the start {load[0]:.1f} "
                   f"(1 min), {load[1]:.1f} (5 min)\n")  # fmt: skip
             print("| run | new articles | wall s | CPU s | peak MB (largest process) | stories |")
             print("|---|---|---|---|---|---|")
-            print(f"| batch | {size} | {batch['seconds']:.1f} | {batch['cpu']:.1f} | {batch['peak']:.0f} | "
-                  f"{len(set(story_labels(batch_output).values()))} |", flush=True)  # fmt: skip
-            runs, output = [], batch_output
+            batch = None if args.batch_last else batch_row(folder, lines, args)
+            runs: list[dict] = []
             for k in range(args.pieces):
                 part = lines[k * size // args.pieces : (k + 1) * size // args.pieces]
                 run, output = archive_run(folder, f"piece{k + 1:02d}", part, "pieces.db", args)
                 runs.append(run)
                 print(f"| {k + 1} | {len(part)} | {run['seconds']:.1f} | {run['cpu']:.1f} | {run['peak']:.0f} | "
                       f"{len(set(story_labels(output).values()))} |", flush=True)  # fmt: skip
+                if args.stages_json:  # after every run: a day stopped midway keeps what it measured
+                    args.stages_json.write_text(json.dumps({"size": size, "batch": batch and batch[0]["stages"],
+                                                            "runs": [r["stages"] for r in runs]}, indent=1))  # fmt: skip
+                if args.keep_last:
+                    shutil.copyfile(output, args.keep_last)
+            batch = batch or batch_row(folder, lines, args)
             ids = [json.loads(line)["id"] for line in lines]
-            totals(runs, batch, ids, story_labels(output), story_labels(batch_output), args.pieces)
-            stage_table(batch, runs)
-            if args.keep_last:
-                shutil.copyfile(output, args.keep_last)
+            totals(runs, batch[0], ids, story_labels(output), story_labels(batch[1]), args.pieces)
+            stage_table(batch[0], runs)
             if args.stages_json:
-                args.stages_json.write_text(json.dumps({"size": size, "batch": batch["stages"],
+                args.stages_json.write_text(json.dumps({"size": size, "batch": batch[0]["stages"],
                                                         "runs": [r["stages"] for r in runs]}, indent=1))  # fmt: skip
+
+
+def batch_row(folder: Path, lines: list[str], args: argparse.Namespace) -> tuple[dict, Path]:
+    """The day in one run of `daily --archive` (on an archive of its own), its row of the table printed."""
+    batch, output = archive_run(folder, "batch", lines, "batch.db", args)
+    print(f"| batch | {len(lines)} | {batch['seconds']:.1f} | {batch['cpu']:.1f} | {batch['peak']:.0f} | "
+          f"{len(set(story_labels(output).values()))} |", flush=True)  # fmt: skip
+    return batch, output
 
 
 def stage_table(batch: dict, runs: list[dict]) -> None:
