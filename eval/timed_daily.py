@@ -71,8 +71,7 @@ def timed(function: Callable[..., Any], stage: str) -> Callable[..., Any]:
 
 def main() -> int:
     target, argv = sys.argv[1], sys.argv[2:]
-    from summarizer.cli import program
-
+    program = importlib.import_module("summarizer.cli.program")
     for name in ("summarizer.stories.memory", "summarizer.stories.daily", "summarizer.delivery.render.daily"):
         importlib.import_module(name)
     totals["imports"] = cpu_now()

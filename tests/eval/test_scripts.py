@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import json
 import re
 
 import pytest
@@ -155,6 +156,27 @@ def test_bench_speed(tiny_data):
 def test_bench_daily(tiny_data):
     out = ok(run_script("bench_daily.py", "--data", str(tiny_data), "--sizes", "20", "--jobs", "1"))
     assert len(table_rows(out, "20 | local")) == 1
+
+
+def test_bench_daily_in_pieces(tiny_data, tmp_path):
+    stages = tmp_path / "stages.json"
+    out = ok(run_script("bench_daily.py", "--data", str(tiny_data), "--sizes", "12", "--pieces", "2", "--one-day",
+                        "--batch-last", "--jobs", "1", "--stages-json", str(stages)))  # fmt: skip
+    assert "12 articles in 2 pieces (12 dated the run's day" in out
+    assert [row[:2] for row in table_rows(out, "")[1:4]] == [["1", "6"], ["2", "6"], ["batch", "12"]]
+    assert "ARI 1.0000" in out and len(table_rows(out, "story digests")) == 1
+    kept = json.loads(stages.read_text(encoding="utf-8"))
+    assert len(kept["runs"]) == 2 and kept["batch"]["whole run"] >= kept["batch"]["imports"] > 0
+
+
+def test_timed_daily(seeds_dir, tmp_path):
+    stages, output = tmp_path / "stages.json", tmp_path / "day.json"
+    ok(run_script("timed_daily.py", str(stages), "daily", str(seeds_dir), "--format", "json", "--output", str(output),
+                  "--jobs", "1", "--quiet"))  # fmt: skip
+    times = json.loads(stages.read_text(encoding="utf-8"))
+    assert json.loads(output.read_text(encoding="utf-8"))["stories"]
+    assert times["whole run"] >= times["story digests (reused or made, workers included)"] > 0
+    assert "grouping (from scratch)" in times and "reading the day back: articles" not in times  # no archive
 
 
 def test_make_results(tiny_data, tmp_path):
