@@ -18,6 +18,7 @@ from summarizer.archive import (
     ArchiveBusy,
     add_articles,
     prune,
+    save_terms,
     view_days,
     view_export,
     view_stories,
@@ -53,6 +54,21 @@ def test_an_archive_from_a_newer_version_or_not_an_archive_is_refused(tmp_path: 
     with pytest.raises(InputError, match="not a summarizer archive"):
         Archive(junk)
     assert junk.read_bytes().startswith(b"this is not sqlite")  # nothing the user gave is modified
+
+
+def test_a_days_stored_terms_read_back_equal_with_one_string_per_distinct_word(tmp_path: Path) -> None:
+    terms = [{"body": ["bridg", "reopen", "bridg"], "title": ["bridg"], "names": ["lee"], "date": None, "lead": []},
+             {"body": ["bridg", "traffic"], "title": [], "names": ["lee", "2025"], "date": "2025-04-20",
+              "lead": ["traffic"]}]  # fmt: skip
+    with Archive(tmp_path / "news.db") as archive:
+        with archive.run("2025-04-20", "test") as run:
+            rows = add_articles(run, [Document(id=f"a{k}", text=f"Article number {k} on the bridge.") for k in (1, 2)])
+            save_terms(run, list(zip(rows, terms)))
+        read = [article.terms for article in archive.articles_of_day("2025-04-20")]
+    assert read == terms
+    words = [w for found in read for key in ("body", "title", "names", "lead") for w in found[key]]  # type: ignore[index]
+    for word in set(words):  # each word one string, however many articles and channels hold it
+        assert len({id(w) for w in words if w == word}) == 1
 
 
 def test_a_failed_or_interrupted_run_leaves_the_archive_as_it_was(tmp_path: Path, seed_documents) -> None:

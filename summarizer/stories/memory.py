@@ -89,6 +89,7 @@ def remembered_daily(
         )
         state = archive.day_state(day)
         pieces = _day_pieces(archive, day, day_documents, todays, state, rebuild=rebuild)
+        del todays  # the stored terms as read (the pieces hold them as ArticleTerms): not kept through the run
         result = daily(day_documents, options=settings, history=history, context=context, keep_terms=True,
                        labels=labels, jobs=jobs, stages=stages, scheduler=scheduler, pieces=pieces)  # fmt: skip
         _save_day_state(run, result, rows, state)
