@@ -160,3 +160,19 @@ def test_a_repeated_text_is_embedded_once_and_gets_the_vector_it_gets_alone():
     assert np.array_equal(together[0], together[2])
     for row, text in zip(together, texts):
         assert np.array_equal(row, semantic.text_vectors([text])[0])
+
+
+@needs_extra
+def test_embedding_by_word_pieces_is_wordllamas_embed_bit_for_bit(seeds_dir):
+    # semantic._WordPieces merges each word once instead of each text from its characters up; the vectors must be
+    # WordLlama's own, so that no digest changes (texts of the seeds, and spacing and tokens it treats apart).
+    pieces = semantic._word_pieces()
+    assert pieces is not None, "WordLlama's tokenizer is no longer the one the word pieces assume"
+    texts = [u.text for path in sorted(seeds_dir.glob("*.txt")) for u in _units(path.read_text(encoding="utf-8"))]
+    texts += ["", " ", "a  b", " lead", "trail ", "tab\there", "new\nline", "\u2581x", "x\u2581 y", "<s> in it",
+              "a</s>b", "<unk>", "é ü ß 東京 🙂", "\u00a0nbsp", "  two  spaces  ", "A much longer sentence " * 40]  # fmt: skip
+    model = semantic._model()
+    expected = model.embed(texts, norm=False)
+    assert np.array_equal(pieces.embed(texts).view(np.uint32), expected.view(np.uint32))
+    for text, encoded in zip(texts, model.tokenizer.encode_batch(texts, add_special_tokens=False)):
+        assert pieces.ids(text) == encoded.ids[: int(sum(encoded.attention_mask))], text

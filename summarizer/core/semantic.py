@@ -67,11 +67,84 @@ def text_vectors(texts: Sequence[str]) -> np.ndarray:
     # Each text once: copies and versions of an article repeat most sentences (a text's vector does not depend
     # on the others embedded with it).
     unique = list(dict.fromkeys(texts))
-    vectors = np.asarray(_model().embed(unique, norm=False), dtype=np.float64)
+    pieces = _word_pieces()
+    embedded = pieces.embed(unique) if pieces is not None else _model().embed(unique, norm=False)
+    vectors = np.asarray(embedded, dtype=np.float64)
     if len(unique) < len(texts):
         row = {text: k for k, text in enumerate(unique)}
         vectors = vectors[[row[text] for text in texts]]
     return _unit_rows(vectors)
+
+
+# WordLlama's tokenizer (Llama's BPE) takes a whole text as one word ("▁" put before it and for every space, no
+# pre-tokenizer), so each text is merged from its characters up: most of the meaning vectors' CPU. A token of its
+# vocabulary has a "▁" only first, or is "▁" alone repeated, so no merge joins across a "▁" that follows another
+# character: a text with no two "▁" in a row has its pieces' tokens, each piece from one "▁" to the next, and a
+# piece (a word and the space before it) is merged once. A text with a run of them goes to the tokenizer whole.
+SPACE = "\u2581"
+BATCH = 64  # texts pooled at a time, as WordLlama.embed pools them (the same padded arrays, the same sums)
+PIECES_KEPT = 200_000  # pieces remembered per process (a few tens of MB: a day's vocabulary); then forgotten
+
+
+class _WordPieces:
+    """WordLlama's embed, its tokenizer's merges done once per piece of text."""
+
+    def __init__(self, model: Any, specials: list[str]) -> None:
+        self.model = model
+        self.specials = specials  # added tokens matched in the raw text: such a text goes to the tokenizer whole
+        self.tokens: dict[str, list[int]] = {}
+
+    def ids(self, text: str) -> list[int]:
+        if not text:  # nothing to put "▁" before
+            return []
+        if SPACE in text or text.startswith(" ") or "  " in text or any(s in text for s in self.specials):
+            return list(self.model.tokenizer.encode(text, add_special_tokens=False).ids)
+        found: list[int] = []
+        for piece in text.replace(" ", SPACE).split(SPACE):
+            tokens = self.tokens.get(piece)
+            if tokens is None:
+                if len(self.tokens) >= PIECES_KEPT:
+                    self.tokens.clear()
+                tokens = self.tokens[piece] = [t.id for t in self.model.tokenizer.model.tokenize(SPACE + piece)]
+            found.extend(tokens)
+        return found
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Rows as `WordLlama.embed(texts, norm=False)` gives them, bit for bit."""
+        table = self.model.embedding
+        pooled = np.empty((len(texts), table.shape[1]), dtype=np.float32)
+        for start in range(0, len(texts), BATCH):
+            rows = [self.ids(text) for text in texts[start : start + BATCH]]
+            longest = max(len(row) for row in rows)
+            ids = np.zeros((len(rows), longest), dtype=np.int32)  # padded with 0, as its tokenizer pads
+            mask = np.zeros((len(rows), longest), dtype=np.float32)
+            for k, row in enumerate(rows):
+                ids[k, : len(row)] = row
+                mask[k, : len(row)] = 1.0
+            np.clip(ids, 0, table.shape[0] - 1, out=ids)
+            pooled[start : start + len(rows)] = self.model.avg_pool(table[ids], mask)
+        return pooled
+
+
+@functools.lru_cache(maxsize=1)
+def _word_pieces() -> _WordPieces | None:
+    """The model's embed by pieces when its tokenizer is the one the reasoning above holds for; else None (then
+    WordLlama's own embed: another version of it could tokenize otherwise)."""
+    import json
+
+    model = _model()
+    config = json.loads(model.tokenizer.to_str())
+    normalizers = (config.get("normalizer") or {}).get("normalizers")
+    expected = [
+        {"type": "Prepend", "prepend": SPACE},
+        {"type": "Replace", "pattern": {"String": " "}, "content": SPACE},
+    ]
+    bpe = config.get("model") or {}
+    if (normalizers != expected or config.get("pre_tokenizer") is not None or bpe.get("type") != "BPE"
+            or bpe.get("dropout") is not None or getattr(model, "binary", True)
+            or any(SPACE in token[1:] and token.strip(SPACE) for token in bpe.get("vocab", {}))):  # fmt: skip
+        return None
+    return _WordPieces(model, [added["content"] for added in config.get("added_tokens", [])])
 
 
 CENTRE_FROM = 20  # fewer rows than this have no mean worth taking out (three rows centred all point apart)
