@@ -54,11 +54,13 @@ def test_without_the_extra_the_default_digest_is_todays(seeds_dir):
 def test_the_model_import_failing_is_the_same_clear_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "wordllama", None)
     semantic._model.cache_clear()
+    semantic._word_pieces.cache_clear()  # holds the model too: as in a fresh process
     try:
         with pytest.raises(semantic.MissingExtra, match=r"summarizer\[semantic\]"):
             semantic.text_vectors(["one sentence"])
     finally:
         semantic._model.cache_clear()
+        semantic._word_pieces.cache_clear()
 
 
 def loaded_meaning_modules(seeds_dir, *options: str) -> str:

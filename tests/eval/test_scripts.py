@@ -261,3 +261,12 @@ def test_repeats_clauses(seed_documents, tmp_path):
     # the seeds' pair read as told twice (AP's compound lead, source 3's retelling of its second clause) is listed
     assert re.search(r"\| seeds \| S\d-S\d \| twice \| 0\.\d\d \| 0\.\d\d \| 0\.\d\d \|", out)
     assert "| clause-whole coordination ≥4 | " in out
+
+
+def test_cluster_client_memory(seeds_dir, tmp_path):
+    pytest.importorskip("distributed", reason="the distributed extra is not installed")
+    output = tmp_path / "day.json"
+    out = ok(run_script("cluster_client_memory.py", str(seeds_dir), "--output", str(output)))
+    assert out.startswith("exit 0,") and "| stage | from s | peak MB | held at its end MB |" in out
+    assert "cleaning and splitting (on the workers)" in out  # the client's stages were timed
+    assert json.loads(output.read_text(encoding="utf-8"))["stories"]
