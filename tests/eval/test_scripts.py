@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import importlib.util
 import json
 import re
 
@@ -270,3 +271,19 @@ def test_cluster_client_memory(seeds_dir, tmp_path):
     assert out.startswith("exit 0,") and "| stage | from s | peak MB | held at its end MB |" in out
     assert "cleaning and splitting (on the workers)" in out  # the client's stages were timed
     assert json.loads(output.read_text(encoding="utf-8"))["stories"]
+
+
+def test_the_planter_leaves_out_clock_times_addresses_and_versions():
+    # seventh round of issue 36: ECB+ 11ecb, 16ecbplus and 27ecbplus were planted where no outlet could write the
+    # raised number ("1820 GMT" -> "2548 GMT", "the 23520 block", "45-bit")
+    spec = importlib.util.spec_from_file_location("differences_script", EVAL / "differences.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    for sentence in (
+        "Booths closed at 6:00 p.m. local time (1820 GMT).",
+        "He was shot in the 16800 block of East Street.",
+        "The patch applies only to 32 - bit versions of IE.",
+        "38 - caliber revolver believed to be the murder weapon was recovered.",
+    ):
+        assert script.numbers(sentence) == [], sentence
+    assert [key for key, _ in script.numbers("Police said 16800 people fled three blocks.")] == [(16800.0, "people")]
