@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from summarizer import Document, summarize
+from summarizer.core import semantic
 from summarizer.delivery.render.differences import difference_lines, lines_of, outlet_names
 from summarizer.differences import LabelMap, coverage_of, differ, figures_in, read_labels
-from summarizer.differences.figures import same_count
+from summarizer.differences.agree import context_of, hyphens_spaced, same_count
 from summarizer.differences.find import _matched
 from summarizer.differences.omissions import _told_in_its_lines
 from summarizer.differences.quotes import speaker_of
@@ -474,7 +475,9 @@ def test_more_figures_are_read_from_their_own_phrase() -> None:
     # "in 2013 and $15.8 million" is two figures, not the end of a range; "$2 trillion to $3 trillion" is a range
     assert [f.text for f in figures_in("revenue of $47.2 million in 2013 and $15.8 million since")] == [
         "$47.2 million", "$15.8 million"]  # fmt: skip
-    assert figures_in("it would be valued at $2 trillion to $3 trillion") == []
+    assert [(f.text, f.low) for f in figures_in("it would be valued at $2 trillion to $3 trillion")] == [
+        ("$2 trillion to $3 trillion", 2e12)
+    ]  # fmt: skip (a range is one figure, its ends together)
     # a unit in one word with its number; a yard line is a place
     assert measures("a 70-mile evacuation zone and the 4,900-page report") == [("mile", 70, None), ("page", 4900, None)]
     assert measures("Garrard drove Jacksonville to the 7-yard line.") == []
@@ -756,3 +759,83 @@ def test_minutes_written_short_are_minutes() -> None:
         "Crying peaked at about two hours and 15 minutes each day at six weeks of age, before gradually reducing to "
         "an average of one hour and 10 minutes.",
     ) == ["Figures differ: 14 minutes (AP) · 10 minutes (Reuters)"]
+
+
+def test_ranges_are_figures_compared_end_for_end_or_with_a_top() -> None:
+    # Multi-News s124 (a missed plant): the ends of two age ranges
+    assert [(f.text, f.low) for f in figures_in("Children aged five to 11 years were studied.")] == [
+        ("five to 11 years", 5 * 31557600)]  # fmt: skip
+    assert figure_lines(
+        "The overall suicide rate among children aged 5 to 15 years remained stable between 1993 to 1997 and 2008 to "
+        "2012.",
+        "The stable overall suicide rate among U.S. children aged five to 11 years during 20 years of study masked a "
+        "significant increase in the suicide rate among black children.",
+    ) == ["Figures differ: 5 to 15 years (AP) · five to 11 years (Reuters)"]
+    # s134: the top of a range against "as high as"
+    assert figure_lines(
+        "President Barack Obama and first lady Michelle Obama reported assets worth between $1.8 million and $10 "
+        "million for last year, according to financial disclosure forms released Thursday.",
+        "The assets of President Obama and his wife, Michelle, were valued as high as $7 million last year, according "
+        "to a financial disclosure form released by the White House on Thursday.",
+    ) == ["Figures differ: between $1.8 million and $10 million (AP) · $7 million (Reuters)"]
+    # a change is no range, nor a tally
+    assert [f.low for f in figures_in("Prices rose from 6% to 8% in May.")] == [None, None]
+    assert [f.low for f in figures_in("The Senate voted 52 to 48 votes.")] == []
+
+
+def test_a_range_and_one_value_are_not_paired() -> None:
+    # ECB+ 10ecb, 10ecbplus (choosing part): a range and a value were two teams' offers each time
+    assert (
+        figure_lines(
+            "The Orioles, according to reports, have offered Teixeira a seven-year deal worth between $140 million and "
+            "$150 million.",
+            "The Angels, according to reports, have offered Teixeira a seven-year deal worth $160 million.",
+        )
+        == []
+    )
+
+
+def test_hyphens_written_with_spaces_join_a_clause() -> None:
+    # ECB+ 38ecbplus (a missed plant): "north - northeast" cut the distance's clause, so the two distances shared no
+    # word; an article that spaces its hyphens (ECB+'s tokenised text) reads " - " as a hyphen
+    first = "The quake occurred at 2 : 09 a. m. about 20 miles north - northeast of Healdsburg and had a depth of 1.2 miles."
+    second = ("The quake occurred at 2 : 09 a. m., about 14 miles northeast of Healdsburg, on the Maacama Fault with a "
+              "depth of 12 miles.")  # fmt: skip
+    assert figure_lines(first, second) == ["Figures differ: about 20 miles (AP) · about 14 miles (Reuters)"]
+    assert hyphens_spaced(first) and not hyphens_spaced("A well-known writer - and a poet - spoke.")
+    (twenty, _) = figures_in(first)
+    assert "northeast" in context_of(first, twenty, spaced=True) and "northeast" not in context_of(first, twenty)
+
+
+def test_an_outlet_on_both_sides_is_set_aside_and_the_others_still_differ() -> None:
+    # ECB+ 31ecbplus (a missed plant): one outlet gave Artino's 14 points and Echenique's 11, joining the planted 20
+    digest = summarize([
+        article("a", "White and Blue", "He finished the day with a career-high 20 points and 6 rebounds."),
+        article("b", "GoCreighton", "Artino complemented Echenique inside by scoring a career-high 14 points and "
+                "adding six rebounds."),
+        article("c", "Omaha", "Artino complemented Echenique inside by scoring a career-high 14 points and adding "
+                "six rebounds.", "Echenique scored all 11 points of his points in the second half, grabbed 11 rebounds "
+                "and blocked six shots."),
+    ], sentences=3)  # fmt: skip
+    lines = [line for line in difference_lines(digest) if line.startswith("Figures differ")]
+    assert lines == ["Figures differ: 20 points (White and Blue) · 14 points (GoCreighton)"]
+
+
+def test_a_toll_that_counts_its_perpetrator_agrees_with_the_victims_alone() -> None:
+    # allsides 6006 (read, a new false flag of this round's meaning rule): nine dead with the gunman, eight victims
+    nine = figures_in("A shooting has left at least nine people dead, including the gunman.")[0]
+    eight = figures_in("He opened fire, leaving at least eight people dead and multiple people injured.")[0]
+    assert nine.with_perpetrator and not differ(nine, eight)
+    assert differ(nine, figures_in("He opened fire, leaving at least seven people dead.")[0])
+
+
+@pytest.mark.skipif(not semantic.available(), reason="the 'semantic' extra (wordllama) is not installed")
+def test_one_fact_in_other_words_is_paired_by_meaning() -> None:
+    # allsides 6070 (a missed plant): 5 of 12 content words shared, one percent each side, close in meaning
+    first = ("The number of babies born in the U.S. dropped by 6% in 2020 compared with the previous year, according "
+             "to a new federal report released Wednesday.")  # fmt: skip
+    second = ("The U.S. birth rate fell 4% last year, the largest single-year decrease in nearly 50 years, according to "
+              "a government report being released Wednesday.")  # fmt: skip
+    assert figure_lines(first, second) == ["Figures differ: 6% (AP) · 4% (Reuters)"]
+    # two figures of the measure on one side: which is the count, other words cannot tell
+    assert figure_lines(first, second.replace("fell 4% last year", "fell 4% last year and 2% in 2019")) == []

@@ -18,13 +18,12 @@ approximate figure ("about 200", "nearly 2,000") is as precise as its last non-z
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, replace
 
 from ..text import stemmer
 
-__all__ = ["Figure", "context_of", "differ", "figures_in", "same_count", "same_year"]
+__all__ = ["Figure", "figures_in"]
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -60,9 +59,6 @@ PHRASE_ENDS = {"and", "but", "or", "while", "whereas", "including", "plus", "tha
 HEDGES = {"at", "least", "most", "more", "than", "about", "around", "nearly", "almost", "some", "over", "up", "to",
           "an", "estimated", "roughly", "approximately", "another", "just", "only", "fewer", "less", "under", "as",
           "many", "much"}  # fmt: skip
-# Two figures, one of them hedged, that differ by at most this share of the larger say the same: outlets round
-# "about" figures their own way (ECB+: "some 930 miles" / "about 940 miles"); "nearly 2,800" / "3,198" still differ.
-APPROXIMATE_SHARE = 0.02
 APPROXIMATE = {"about", "around", "nearly", "almost", "roughly", "approximately", "some", "estimated", "close",
                "approx", "circa", "~", "over", "more", "than", "upwards", "under", "fewer", "less"}  # fmt: skip
 # A hedge that makes a figure a bound: "more than 40 percent" and "almost 50 percent" can both be true.
@@ -104,9 +100,6 @@ SPELLINGS = {"metres": "meters", "metre": "meter", "kilometres": "kilometers", "
 KIN = {"mother", "father", "sister", "brother", "son", "daughter", "wife", "husband", "girlfriend", "boyfriend",
        "grandmother", "grandfather", "grandson", "granddaughter", "stepfather", "stepmother", "stepson",
        "stepdaughter", "niece", "nephew", "aunt", "uncle", "cousin", "mom", "dad", "fiancee", "fiance"}  # fmt: skip
-# The irregular forms of the verbs that say how a figure moved, read as one word in a figure's clause ("rose 5.9%" /
-# "has risen 4.2 percent": allsides 6050); the stemmer leaves them apart.
-IRREGULAR = {"rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "grew": "grow", "grown": "grow"}
 # Nouns after a number that make it a time of day or an address, not a count ("1100 GMT", "the 12000 block").
 NOT_COUNTED = {"gmt", "utc", "est", "edt", "pst", "pdt", "cet", "bst", "ist", "block", "hrs", "local"}
 # Words before a number that make it a name, not a count.
@@ -149,14 +142,27 @@ RANGE_BEFORE = re.compile(
     r"(?:\bbetween\s[$€£]?\s?\d[\w,.]*(?:\s(?:million|billion|trillion|thousand))?\s?and|"
     r"\d[\w,.]*(?:\s(?:million|billion|trillion|thousand))?\s?(?:-|–|to)|\bbetween)\s?[$€£]?\s?$"
 )
+# A range read as one figure (_ranges): "5 to 11", "five to 11", "between $1.8 million and $7 million".
+_END = rf"(?:US\$|[$€£¥])?\s?(?:\d[\d,.]*\d|\d|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
+RANGE = re.compile(
+    rf"(?:(?P<from>\bfrom\s)|(?P<between>\bbetween\s))?(?<![\w.,:/-])(?P<low>{_END})"
+    r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|tn)\b)?(?:\s?%)?"
+    rf"\s(?:to|(?(between)and|to))\s(?P<high>{_END})(?![\w/:-]|\.\d|,\d)",
+    re.IGNORECASE,
+)
+# RANGE_AND_VALUE: a range and one value that is no top are never paired as one count. A reader would see "20 to
+# 30" / "42" as a conflict if both told one count, but every such pair of the choosing part told two things (ECB+
+# 10ecb, 10ecbplus: the Orioles' offer "between $140 million and $150 million", the Angels' "$160 million", the Red
+# Sox' "$184 million").
+# A toll that counts its perpetrator agrees with one a unit lower, the victims alone (allsides 6006: "at least nine
+# people dead, including the gunman" / "leaving at least eight people dead").
+WITH_PERPETRATOR = re.compile(r",?\s+including\s+(?:the\s+|a\s+)?(?:gunman|shooter|attacker|assailant|bomber|killer|"
+                              r"suspect|perpetrator)\b", re.IGNORECASE)  # fmt: skip
+# Hedges that make a figure the top of what there is, compared with a range's upper end.
+TOPS = ("as high as", "up to", "as much as", "as many as")
 RANGE_AFTER = re.compile(r"\s?(?:million|billion|trillion|thousand)?\s?(?:-|–|to)\s?[$€£]?\s?\d")
 _stem = stemmer("english")
-# The words around a figure that say what it is of: up to this many content words either side, within its clause.
-CONTEXT_WORDS = 5
 _CLAUSE_END = re.compile(r"[,;:()\[\]—–]|\s-\s")
-_MINOR = {"the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "was", "were",
-          "is", "are", "be", "been", "has", "have", "had", "it", "its", "that", "this", "who", "which", "as", "than",
-          "about", "some", "more", "least", "nearly", "almost", "over", "up", "just", "only", "per", "said", "says"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -172,6 +178,9 @@ class Figure:
     bound: str | None = None  # "lower" ("more than 40"), "upper" ("almost 50"): the figure is a bound
     year: int | None = None  # a date's year where its sentence writes one ("July 31, 2007")
     around: int | None = None  # a date without one: the year of its article, where dated (find.py sets it)
+    low: float | None = None  # a range's lower end ("aged 5 to 11 years", "between $1.8 million and $7 million")
+    top: bool = False  # the top of what there is ("as high as $7 million", "up to 120 miles"): a range's upper end
+    with_perpetrator: bool = False  # a toll that counts its perpetrator ("nine people dead, including the gunman")
 
 
 def _precision(digits: str, scale: float, approximate: bool) -> float:
@@ -269,8 +278,9 @@ def _duration(text: str, match: re.Match[str], value: float, after: list[str]) -
                   qualifier=OFFSETS.get(following))  # fmt: skip
 
 
-def _number_figure(text: str, match: re.Match[str]) -> Figure | None:
-    """The figure of one matched number, or None when it is none (a year, a name, a date, an age)."""
+def _number_figure(text: str, match: re.Match[str], in_range: bool = False) -> Figure | None:
+    """The figure of one matched number, or None when it is none (a year, a name, a date, an age); `in_range`: the
+    number is the upper end of a range read by _ranges."""
     parsed = _value(match)
     if parsed is None:
         return None
@@ -287,7 +297,8 @@ def _number_figure(text: str, match: re.Match[str]) -> Figure | None:
         return None  # an ordinal
     if before[-2:] in (["one", "in"], ["1", "in"]):
         return None  # "one in five children": a share, not a count of children
-    if RANGE_BEFORE.search(text[max(0, match.start() - 40) : match.start()]) or RANGE_AFTER.match(text[match.end() :]):
+    if not in_range and (RANGE_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
+                         or RANGE_AFTER.match(text[match.end() :])):  # fmt: skip
         return None  # one end of a range ("$140-$150 million", "between 140 and 160"): neither is the figure
     after = WORD.findall(_CLAUSE_END.split(text[match.end() : match.end() + 80])[0])  # "10 kilometres, injured"
     if after and after[0].lower() in DURATIONS and not currency and not percent and scale == 1.0:
@@ -318,7 +329,40 @@ def _number_figure(text: str, match: re.Match[str]) -> Figure | None:
     if before[-1:] == ["minus"]:
         value = -value  # "minus 15 Fahrenheit"
     bound = _bound(before)
-    return Figure(text[start:end].strip(), value, measure, precision, start, end, approximate, qualifier, bound)
+    top = " ".join(before[-3:]).endswith(TOPS)
+    perpetrator = bool(WITH_PERPETRATOR.match(text, end))
+    return Figure(text[start:end].strip(), value, measure, precision, start, end, approximate, qualifier, bound,
+                  top=top, with_perpetrator=perpetrator)  # fmt: skip
+
+
+def _ranges(text: str) -> list[Figure]:
+    """Ranges told with "to" or "between ... and" ("children aged 5 to 11 years", "assets worth between $1.8
+    million and $7 million"): the upper end's figure (what it counts, read from its phrase) with the lower end as
+    `low`, in the upper end's units ("$140 to $150 million": 140 million). Not a change ("rose from 6% to 8%"), nor
+    ends in falling order (a score, a tally: "voted 52 to 48")."""
+    found = []
+    for match in RANGE.finditer(text):
+        if match.group("from") and not match.group("between"):
+            continue
+        ends = [FIGURE.match(text, match.start(name)) for name in ("low", "high")]
+        if ends[0] is None or ends[1] is None:
+            continue
+        high = _number_figure(text, ends[1], in_range=True)
+        low, top = _value(ends[0]), _value(ends[1])
+        if high is None or low is None or top is None or top[0] == 0:
+            continue
+        # the lower end in the upper's units: its own scale where it writes one, else the upper's
+        scale = top[1] if low[1] == 1.0 else low[1]
+        unit = high.value / top[0]  # seconds a year for "5 to 11 years"; 1 for most
+        low_value = low[0] * (scale / low[1]) * unit
+        if not low_value < high.value:
+            continue
+        start = match.start("low") - (len(match.group("between")) if match.group("between") else 0)
+        # one range is written to one rounding, the finer end's ("between $1.8 million and $10 million")
+        precision = min(high.precision, _precision(ends[0].group("digits") or "1", scale, False) * abs(unit))
+        found.append(replace(high, text=text[start : high.end].strip(), start=start, low=low_value, top=False,
+                             precision=precision))  # fmt: skip
+    return found
 
 
 def _bound(before: list[str]) -> str | None:
@@ -388,20 +432,6 @@ def _year_of(text: str, match: re.Match[str]) -> int | None:
     return int(min(years)[1]) if years else None
 
 
-def same_year(first: Figure, second: Figure) -> bool:
-    """Whether two dates can be of one year: both written alike, or neither written; a date without one is of its
-    article's year or a year next to it ("filed for divorce July 29" in April 2000 / "July 19, 1999"), and of no
-    known year in an undated article. Dates of two years are two events' (read on all 664 clusters: "in September
-    1986" / "in July ratings" of 1998; ECB+: "quarters ended July 31, 2007" / "its first fiscal 2008 quarter, which
-    ends January 31"; a special "in November" / "the 2013 Christmas special (airing December 25)")."""
-    if first.year is None and second.year is None:
-        return True
-    if first.year is not None and second.year is not None:
-        return first.year == second.year
-    written, other = (first, second) if first.year is not None else (second, first)
-    return other.around is not None and written.year is not None and abs(other.around - written.year) <= 1
-
-
 def figures_in(text: str) -> list[Figure]:
     """Every figure of a sentence with what it measures (figures that measure nothing known are left out)."""
     ages, durations = [], []
@@ -434,45 +464,9 @@ def figures_in(text: str) -> list[Figure]:
         durations.append(Figure(match.group(), float(written), name.rstrip("s") if len(name) > 4 else name, precision,
                                 match.start(), match.end()))  # fmt: skip
     numbers = [figure for match in FIGURE.finditer(text) if (figure := _number_figure(text, match)) is not None]
+    ranges = _ranges(text) if (" to " in text or "between" in text.lower()) else []
     kept: list[Figure] = []
-    for figure in [*ages, *durations, *numbers, *_dates(text)]:  # one reading of each span, the most specific
+    for figure in [*ages, *ranges, *durations, *numbers, *_dates(text)]:  # one reading of each span, the most specific
         if not any(figure.start < other.end and other.start < figure.end for other in kept):
             kept.append(figure)
     return sorted(kept, key=lambda figure: figure.start)
-
-
-def same_count(first: Figure, second: Figure) -> bool:
-    """Whether two figures count the same thing: one measure, and no two different participles said of it
-    ("1,000 flights canceled" / "1,500 flights delayed")."""
-    if first.measure != second.measure:
-        return False
-    return not (first.qualifier and second.qualifier and first.qualifier != second.qualifier)
-
-
-def differ(first: Figure, second: Figure) -> bool:
-    """Whether two figures of one measure disagree beyond the rounding of the less precise one."""
-    if first.measure != second.measure:
-        return False
-    if first.measure == "date":  # a month alone agrees with any day of it
-        if first.precision > 1 or second.precision > 1:
-            return int(first.value) // 100 != int(second.value) // 100
-        return first.value != second.value
-    low, high = sorted((first, second), key=lambda figure: figure.value)
-    if (low.bound == "lower" or high.bound == "upper") and low.bound != high.bound:
-        return False  # "more than 10 years" and "12 years", "more than 40" and "almost 50": one value can be both
-    # Two bounds of one kind ("more than 700 pages" / "more than 500 pages") are two outlets' figures: compared.
-    # Half the coarser rounding, a hair less: "2.5bn" is no rounding of "2bn", "1,523,000" is of "1.5 million".
-    tolerance = max(first.precision, second.precision) / 2 * 0.999
-    if first.approximate or second.approximate:  # "some 930 miles" and "about 940 miles" tell one distance
-        tolerance = max(tolerance, APPROXIMATE_SHARE * max(abs(first.value), abs(second.value)))
-    return not math.isclose(first.value, second.value, rel_tol=1e-9) and abs(first.value - second.value) > tolerance
-
-
-def context_of(text: str, figure: Figure) -> frozenset[str]:
-    """The stems of the content words around a figure in its clause ("the unemployment rate rose to 8.5% in April,
-    up from 6%": "unemploy", "rate", "rose", "april" for 8.5%; nothing for 6%), numbers and its own words aside."""
-    before = _CLAUSE_END.split(text[: figure.start])[-1]
-    after = _CLAUSE_END.split(text[figure.end :])[0]
-    words = [w for w in WORD.findall(before.lower()) if w.isalpha() and w not in _MINOR][-CONTEXT_WORDS:]
-    words += [w for w in WORD.findall(after.lower()) if w.isalpha() and w not in _MINOR][:CONTEXT_WORDS]
-    return frozenset(_stem(IRREGULAR.get(w, w)) for w in words)

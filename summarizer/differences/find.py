@@ -11,7 +11,6 @@ sentences that state one fact by their shared words (align.figure_pairs), each f
 
 from __future__ import annotations
 
-import datetime
 import math
 import re
 from collections import defaultdict
@@ -23,14 +22,16 @@ import scipy.sparse as sp
 
 from ..core.clean import clean
 from ..core.pipeline import Evidence
-from ..documents import CleanDocument, Difference, DifferenceValue, Document, FigureChange, Sentence, Unit
+from ..documents import CleanDocument, Difference, DifferenceValue, Document, Sentence, Unit
 from ..sources.labels import outlet_key
-from .align import content_sets, figure_pairs, names_of, same_names
+from .agree import context_of, differ, hyphens_spaced, same_count, same_year
+from .align import content_sets, figure_pairs, meaning_of_one_figure_each, names_of, same_names
 from .claims import NEGATIONS, OPPOSITES, Polarity, contradiction, polarity_of
-from .figures import Figure, context_of, differ, figures_in, same_count, same_year
+from .figures import Figure, figures_in
 from .omissions import omissions_and_singles
 from .outlets import moment, outlet_groups
 from .quotes import quoted, speaker_of
+from .sides import figure_difference
 
 __all__ = ["find_differences", "first_reported"]
 
@@ -109,14 +110,15 @@ class _Union:
 Context = Callable[[str, Figure], frozenset[str]]
 
 
-def _context_cache() -> Context:
-    """context_of, each figure's words read once: one sentence is paired with many others of its story."""
+def _context_cache(spaced: frozenset[str] = frozenset()) -> Context:
+    """context_of, each figure's words read once: one sentence is paired with many others of its story. `spaced`:
+    the texts of articles that space their hyphens (figures.hyphens_spaced)."""
     found: dict[tuple[str, int, int], frozenset[str]] = {}
 
     def context(text: str, figure: Figure) -> frozenset[str]:
         key = (text, figure.start, figure.end)
         if key not in found:
-            found[key] = context_of(text, figure)
+            found[key] = context_of(text, figure, text in spaced)
         return found[key]
 
     return context
@@ -238,12 +240,12 @@ def _one_count(first: Figure, second: Figure) -> bool:
 
 def _figure_differences(
     pairs: list[tuple[int, int]], units: Sequence[Unit], figures: dict[int, list[Figure]],
-    documents: dict[str, Document], source_of: dict[str, str | None],
+    documents: dict[str, Document], source_of: dict[str, str | None], spaced: frozenset[str] = frozenset(),
 ) -> list[Difference]:  # fmt: skip
     union = _Union()
     keyed: dict[tuple[int, int], int] = {}  # (sentence, figure's start) -> a node number
     figure_at: dict[tuple[int, int], Figure] = {}
-    context = _context_cache()
+    context = _context_cache(spaced)
     # by the two texts and their articles' years (_dated): copies repeat pairs
     matched: dict[tuple[str, str, int | None, int | None], list[tuple[Figure, Figure]]] = {}
     for i, j in pairs:
@@ -270,52 +272,10 @@ def _figure_differences(
             else:
                 versions.append((figure, [sentence]))
         if len(versions) >= 2:
-            difference = _figure_difference(versions, units, documents, source_of)
+            difference = figure_difference(versions, units, documents, source_of)
             if difference is not None:
                 found.append(difference)
     return found
-
-
-def _when(date: str | None) -> str | None:
-    """A first report's time as the JSON gives it: UTC to the minute, or the day alone when the date has no time."""
-    found = moment(date)
-    if found is None or date is None:
-        return None
-    if ":" not in date and found.time() == datetime.time(0):
-        return found.date().isoformat()
-    return found.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
-
-
-def _figure_difference(
-    versions: list[tuple[Figure, list[int]]], units: Sequence[Unit], documents: dict[str, Document],
-    source_of: dict[str, str | None],
-) -> Difference | None:  # fmt: skip
-    """One figure's versions. When every article of a later version is later than every one before, it is an
-    update if an outlet of an earlier version gives the later figure (it revised its own), else a later report
-    by other outlets, which is no correction of the first. Otherwise the figures differ, which takes two sources
-    (two articles where none is named): a source on two sides (two figures of its own at no clear order) says
-    nothing against another."""
-    moments = {s: moment(documents[units[s].document].date) for _, group in versions for s in group}
-    known = {s: t for s, t in moments.items() if t is not None}
-    told = [{source_of.get(units[s].document) or units[s].document for s in group} for _, group in versions]
-    change: FigureChange = "differ"
-    if len(known) == len(moments):
-        order = sorted(range(len(versions)), key=lambda k: min(known[s] for s in versions[k][1]))
-        versions, told = [versions[k] for k in order], [told[k] for k in order]
-        spans = [(min(known[s] for s in group), max(known[s] for s in group)) for _, group in versions]
-        if all(spans[k][1] < spans[k + 1][0] for k in range(len(spans) - 1)):
-            revised = all(told[k] & set().union(*told[:k]) for k in range(1, len(told)))
-            change = "update" if revised else "later"
-    if change == "differ" and sum(len(t) for t in told) != len(set().union(*told)):
-        return None
-
-    def first_report(group: list[int]) -> str | None:  # when the figure was first given, for an update or later
-        return _when(documents[units[min(group, key=known.__getitem__)].document].date) if change != "differ" else None
-
-    values = tuple(DifferenceValue(figure.text, tuple(dict.fromkeys(units[s].document for s in group)),
-                                   first_report(group)) for figure, group in versions)  # fmt: skip
-    sentences = tuple(sorted({(units[s].document, units[s].index) for _, group in versions for s in group}))
-    return Difference("figure", values, sentences, measure=versions[0][0].measure, change=change)
 
 
 def _meaning(units: Sequence[Unit], documents: Sequence[Document]) -> np.ndarray | None:
@@ -400,7 +360,11 @@ def find_differences(
 
     unspoken_in = {text: _unspoken_names(text, names_in[text]) for text in {units[i].text for i in figures}}
     unspoken = {i: unspoken_in[units[i].text] for i in figures}
-    pairs = figure_pairs(sets, sorted(figures), comparable, names, named_by_other, unspoken)
+    vectors = _meaning(units, documents) if meaning else None
+
+    measures = {i: [f.measure for f in found] for i, found in figures.items()}
+    close = None if vectors is None else meaning_of_one_figure_each(vectors, measures)
+    pairs = figure_pairs(sets, sorted(figures), comparable, names, named_by_other, unspoken, close)
     cue_in = {tokens: _cued(tokens) for tokens in dict.fromkeys(u.tokens for u in units)}  # copies repeat them
     cued = [i for i, u in enumerate(units) if cue_in[u.tokens]]
     outlet_of_unit = np.array([outlet_of_document[u.document] for u in units])
@@ -410,8 +374,9 @@ def find_differences(
                 and same_names(names_in[units[i].text], names_in[units[j].text]))  # fmt: skip
 
     claim_pairs = _tfidf_pairs(tfidf, cued, threshold, outlet_of_unit)
-    vectors = _meaning(units, documents) if meaning else None
-    return (*_figure_differences(pairs, units, figures, by_id, source_of),
+    spaced_articles = {d.id for d in documents if hyphens_spaced(d.text)}
+    spaced = frozenset(units[i].text for i in figures if units[i].document in spaced_articles)
+    return (*_figure_differences(pairs, units, figures, by_id, source_of, spaced),
             *_claim_differences(claim_pairs, units, stem, one_fact),
             *omissions_and_singles(units, tfidf, documents, sentences, outlet_of_document, sets=sets,
                                    threshold=threshold, stem=stem, meaning=vectors,

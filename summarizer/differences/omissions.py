@@ -34,8 +34,9 @@ import scipy.sparse as sp
 
 from ..documents import Difference, DifferenceValue, Document, Sentence, Unit
 from ..text import tokenize
+from .agree import differ
 from .align import MEANING_TOUCHES, coverage, names_of, states, touches
-from .figures import Figure, differ, figures_in
+from .figures import Figure, figures_in
 from .outlets import moment
 from .quotes import quoted, speaker_of
 
