@@ -118,8 +118,9 @@ def content(sentence: str) -> set[str]:
     return {w.lower().strip("'’-") for w in WORD.findall(sentence)} - STOP - {""}
 
 
-def numbers(sentence: str) -> list[tuple[tuple[float, str], re.Match[str]]]:
-    """(value, unit or noun) of each number of a sentence, with its match; years and bare numbers are left out."""
+def numbers(sentence: str, old: bool = False) -> list[tuple[tuple[float, str], re.Match[str]]]:
+    """(value, unit or noun) of each number of a sentence, with its match; years and bare numbers are left out.
+    `old`: as the sixth round's planter read them (NOT_A_COUNT not applied)."""
     found = []
     for match in NUMBER.finditer(sentence):
         num = match.group("num")
@@ -128,7 +129,7 @@ def numbers(sentence: str) -> list[tuple[tuple[float, str], re.Match[str]]]:
         unit = match.group("cur") or ("%" if match.group("pct") else (match.group("noun") or "").lower())
         if not unit or unit in STOP or (re.fullmatch(r"(19|20)\d\d", num) and not match.group("cur")):
             continue
-        if unit in NOT_A_COUNT and not OLD_PLANTER:
+        if unit in NOT_A_COUNT and not (old or OLD_PLANTER):
             continue
         if unit not in ("$", "€", "£", "%") and NAMED.search(sentence[: match.start()]):
             continue
@@ -159,12 +160,13 @@ def outlet(document: Document) -> str:
     return document.id
 
 
-def planted_pair(documents: list[Document]) -> tuple[int, int, str, str] | None:
-    """(article a, article b, a's sentence, a's sentence with the number raised) by the rule of the docstring."""
+def planted_pair(documents: list[Document], old: bool = False) -> tuple[int, int, str, str] | None:
+    """(article a, article b, a's sentence, a's sentence with the number raised) by the rule of the docstring
+    (`old`: the sixth round's rule)."""
     split = [sentences_of(d.text) for d in documents]
     for a in range(len(documents)):
         for first in split[a]:
-            mine = numbers(first)
+            mine = numbers(first, old)
             if not mine:
                 continue
             words = content(first)
@@ -172,7 +174,7 @@ def planted_pair(documents: list[Document]) -> tuple[int, int, str, str] | None:
                 if outlet(documents[b]) == outlet(documents[a]):
                     continue
                 for second in split[b]:
-                    theirs = {key for key, _ in numbers(second)}
+                    theirs = {key for key, _ in numbers(second, old)}
                     other = content(second)
                     shared = len(words & other)
                     if shared < 4 or shared < 0.5 * min(len(words), len(other)):
@@ -230,6 +232,15 @@ def _run(job: tuple[str, str, list[Document]], *, unplanted: bool) -> dict:
             result["evident"] = evident_false(planted_digest.to_dict()["differences"], changed, lines)
     if not unplanted:
         return result
+    old = planted_pair(documents, old=True)  # the sixth round's plant, where it differs: both figures are reported
+    if old is not None and old != planted:
+        a, b, first, changed_sentence = old
+        changed = [*documents]
+        changed[a] = replace(documents[a], text=_replaced(documents[a].text, first, changed_sentence))
+        hits = [d for d in summarize(changed).to_dict()["differences"] if d["kind"] == "figure"]
+        result["old_plant"] = {"found": any(_names_both(d, documents[a].id, documents[b].id) for d in hits)}
+    elif old is not None:
+        result["old_plant"] = {"found": result["plant"]["found"]}
     digest = summarize(documents)
     result["flags"] = digest.to_dict()["differences"]
     result["lines"] = lines_of(digest.differences_dict(), outlet_names(digest.documents))
@@ -286,9 +297,10 @@ def report(results: list[dict], seconds: float) -> tuple[str, str]:
              "s000-s129 and s200-s229, all of DUC 2003 and ECB+, allsides_days stories 0-129 and 228 on); the reading",
              "set (Multi-News s230-s249, TAC 2011, the ten DUC 2007 'A' clusters 0, 3, ..., 27, allsides_days",
              "195-227) was read by hand once they were fixed (differences_reading.md); every other cluster only",
-             "reports. 'Not chosen on' = the reading and reporting clusters.", "",
-             "| set | clusters | planted | found | recall | recall, not chosen on | flags | omissions | only | "
-             "evident false flags |", "|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+             "reports. 'Not chosen on' = the reading and reporting clusters. 'Sixth round's planter' = recall with",
+             "the plants of the planter before NOT_A_COUNT (clock times, addresses, versions planted too).", "",
+             "| set | clusters | planted | found | recall | recall, not chosen on | recall, sixth round's planter | flags | "
+             "omissions | only | evident false flags |", "|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     reading = []
     for name in SETS:
         rows = [r for r in results if r["set"] == name]
@@ -302,7 +314,9 @@ def report(results: list[dict], seconds: float) -> tuple[str, str]:
             kinds[flag["kind"]] += 1
         recall = f"{sum(plants) / len(plants):.1%}" if plants else "—"
         held_recall = f"{sum(held)} / {len(held)} = {sum(held) / len(held):.1%}" if held else "—"
-        lines.append(f"| {name} | {len(rows)} | {len(plants)} | {sum(plants)} | {recall} | {held_recall} | "
+        old = [r["old_plant"]["found"] for r in rows if "old_plant" in r]
+        old_recall = f"{sum(old)} / {len(old)} = {sum(old) / len(old):.1%}" if old else "—"
+        lines.append(f"| {name} | {len(rows)} | {len(plants)} | {sum(plants)} | {recall} | {held_recall} | {old_recall} | "
                      f"{kinds['figure'] + kinds['claim']} | {kinds['omission']} | {kinds['only']} | "
                      f"{sum(len(r['evident']) for r in rows)} |")  # fmt: skip
         reading += [r for r in rows if r["role"] == "reading"]
