@@ -15,6 +15,7 @@ from summarizer.core import semantic
 from summarizer.delivery.render.differences import difference_lines, lines_of, outlet_names
 from summarizer.differences import LabelMap, coverage_of, differ, figures_in, read_labels
 from summarizer.differences.agree import context_of, hyphens_spaced, same_count
+from summarizer.differences.align import _BYLINE
 from summarizer.differences.find import _matched
 from summarizer.differences.omissions import _told_in_its_lines
 from summarizer.differences.quotes import speaker_of
@@ -839,3 +840,39 @@ def test_one_fact_in_other_words_is_paired_by_meaning() -> None:
     assert figure_lines(first, second) == ["Figures differ: 6% (AP) · 4% (Reuters)"]
     # two figures of the measure on one side: which is the count, other words cannot tell
     assert figure_lines(first, second.replace("fell 4% last year", "fell 4% last year and 2% in 2019")) == []
+
+
+def test_a_headline_is_compared_for_its_figures() -> None:
+    # Multi-News s021 (a missed plant): the headline, a byline glued to it, is where the outlet gives the count
+    digest = summarize([
+        Document(id="a", source="AP", text="\n\n".join(["Fifty-two-year-old Shermain Miles has been arrested 554 times "
+                                                        "in the past 35 years.", *BACKGROUND["A"]])),
+        Document(id="b", source="Sun-Times", title="Shermain Miles — arrested 396 times — out of prison, hopes for new "
+                 "start By Stefano Esposito Staff Reporter", text="\n\n".join(BACKGROUND["B"] + BACKGROUND["C"])),
+    ], sentences=3)  # fmt: skip
+    (figure,) = kinds(digest, "figure")
+    assert [(v["text"], v["documents"]) for v in figure["values"]] == [("554 times", ["a"]), ("396 times", ["b"])]
+    # a headline is index -1 in the JSON's sentences; the line names its outlet as for any sentence
+    assert figure["sentences"] == [{"document": "a", "index": 0}, {"document": "b", "index": -1}]
+    assert [line for line in difference_lines(digest) if line.startswith("Figures")] == [
+        "Figures differ: 554 times (AP) · 396 times (Sun-Times)"]  # fmt: skip
+    # the byline is cut off; "by" in what the headline says is no byline
+    assert (
+        _BYLINE.sub("", "Shermain Miles out of prison By Stefano Esposito Staff Reporter")
+        == "Shermain Miles out of prison"
+    )
+    assert _BYLINE.sub("", "Attacks by Russia go on") == "Attacks by Russia go on"
+
+
+def test_a_difference_is_no_count_and_a_headlines_top_is_no_value() -> None:
+    # ECB+ 7ecbplus, 10ecbplus (read: false lines of the headline rule while it was chosen)
+    assert figures_in("Klitschko finished the fight five rounds sooner than when knocking out Thompson.") == []
+    assert [f.text for f in figures_in("The CPI was up three percent, higher than the estimated 2.3 percent.")] == [
+        "three percent", "2.3 percent"]  # fmt: skip
+    digest = summarize([
+        article("a", "AP", "The Nationals' offer to Teixeira was reportedly bumped to $160 million, a person familiar "
+                "with the talks said."),
+        Document(id="b", source="ESPN", title="Nationals' offer to Teixeira reportedly bumped as high as $184M",
+                 text="\n\n".join(BACKGROUND["C"])),
+    ], sentences=3)  # fmt: skip
+    assert kinds(digest, "figure") == []

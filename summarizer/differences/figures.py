@@ -158,6 +158,8 @@ RANGE = re.compile(
 # people dead, including the gunman" / "leaving at least eight people dead").
 WITH_PERPETRATOR = re.compile(r",?\s+including\s+(?:the\s+|a\s+)?(?:gunman|shooter|attacker|assailant|bomber|killer|"
                               r"suspect|perpetrator)\b", re.IGNORECASE)  # fmt: skip
+# A count followed by one of these tells by how much two things differ ("five rounds sooner than", ECB+ 7ecbplus).
+COMPARED_BY = re.compile(r"\s+(?:sooner|later|earlier|longer|shorter|faster|slower|higher|lower)\b", re.IGNORECASE)
 # Hedges that make a figure the top of what there is, compared with a range's upper end.
 TOPS = ("as high as", "up to", "as much as", "as many as")
 RANGE_AFTER = re.compile(r"\s?(?:million|billion|trillion|thousand)?\s?(?:-|–|to)\s?[$€£]?\s?\d")
@@ -321,6 +323,8 @@ def _number_figure(text: str, match: re.Match[str], in_range: bool = False) -> F
     if taken:
         tail = re.match(r"(?:\W*[%\w']+){" + str(taken) + "}", text[end:])
         end += tail.end() if tail else 0
+    if COMPARED_BY.match(text, end):
+        return None  # "finished the fight five rounds sooner": a difference, not a count
     start = match.start()
     hedge = re.search(r"((?:at least|at most|more than|about|around|nearly|almost|some|over|up to)\s)$",
                       text[max(0, start - 20) : start], re.IGNORECASE)  # fmt: skip

@@ -25,7 +25,7 @@ from ..core.pipeline import Evidence
 from ..documents import CleanDocument, Difference, DifferenceValue, Document, Sentence, Unit
 from ..sources.labels import outlet_key
 from .agree import context_of, differ, hyphens_spaced, same_count, same_year
-from .align import content_sets, figure_pairs, meaning_of_one_figure_each, names_of, same_names
+from .align import content_sets, figure_pairs, headline_units, meaning_of_one_figure_each, names_of, same_names
 from .claims import NEGATIONS, OPPOSITES, Polarity, contradiction, polarity_of
 from .figures import Figure, figures_in
 from .omissions import omissions_and_singles
@@ -67,6 +67,14 @@ def _unspoken_names(text: str, names: frozenset[str]) -> frozenset[str]:
     nobody the fact is about."""
     speaker = speaker_of(text)
     return names - {word.lower() for word in speaker.split()} if speaker else names
+
+
+def _told(unit: Unit, figures_of: Callable[[str], list[Figure]]) -> list[Figure]:
+    """A sentence's figures; of a headline (index -1), those it tells as values: "Offer … Bumped as High as $184M" or
+    a range in a headline sums up bids or estimates (ECB+ 10ecbplus, read: the Orioles' range and the Nationals'
+    earlier offer)."""
+    figures = figures_of(unit.text)
+    return [f for f in figures if not (f.top or f.low is not None)] if unit.index < 0 else figures
 
 
 def _dated(figures: list[Figure], document: Document) -> list[Figure]:
@@ -322,7 +330,8 @@ def find_differences(
     groups = outlet_groups(documents, outlet_of)
     outlet_of_document = {d.id: groups[k] for k, d in enumerate(documents)}
     by_id = {d.id: d for d in documents}
-    sets = content_sets(units)
+    compared = [*units, *headline_units(documents, units, stem)]  # and the headlines, for their figures
+    sets = content_sets(compared)
     found_in: dict[str, list[Figure]] = {}  # by text: copies repeat sentences, omissions ask again per pair
 
     def figures_of(text: str) -> list[Figure]:
@@ -330,16 +339,16 @@ def find_differences(
             found_in[text] = figures_in(text)
         return found_in[text]
 
-    figures = {i: _dated(found, by_id[u.document]) for i, u in enumerate(units) if (found := figures_of(u.text))}
+    figures = {i: _dated(found, by_id[u.document]) for i, u in enumerate(compared) if (found := _told(u, figures_of))}
 
     texts = dict.fromkeys(u.text for u in units)  # each distinct text once: copies repeat most sentences
     known = frozenset().union(*(names_of(text) for text in texts))  # names written inside a sentence somewhere
-    names_in = {text: names_of(text, known) for text in texts}
-    names = {i: names_in[units[i].text] for i in figures}
+    names_in = {text: names_of(text, known) for text in dict.fromkeys(u.text for u in compared)}
+    names = {i: names_in[compared[i].text] for i in figures}
     source_of = {d.id: outlet_key(d.source or "") or None for d in documents}
 
     def comparable(i: int, j: int) -> bool:  # two articles of two sources, or of one at two different times
-        first, second = units[i].document, units[j].document
+        first, second = compared[i].document, compared[j].document
         if first == second:
             return False
         if source_of[first] is None or source_of[first] != source_of[second]:
@@ -351,18 +360,18 @@ def find_differences(
 
     def named_by_other(i: int, j: int) -> bool:  # one article names everyone the other sentence names
         for mine, other in ((i, j), (j, i)):
-            document = units[other].document
+            document = compared[other].document
             if document not in words_of:
                 words_of[document] = frozenset(_WORDS.findall(by_id[document].text.lower()))
             if names[mine] and names[mine] <= words_of[document]:
                 return True
         return False
 
-    unspoken_in = {text: _unspoken_names(text, names_in[text]) for text in {units[i].text for i in figures}}
-    unspoken = {i: unspoken_in[units[i].text] for i in figures}
+    unspoken_in = {text: _unspoken_names(text, names_in[text]) for text in {compared[i].text for i in figures}}
+    unspoken = {i: unspoken_in[compared[i].text] for i in figures}
     vectors = _meaning(units, documents) if meaning else None
 
-    measures = {i: [f.measure for f in found] for i, found in figures.items()}
+    measures = {i: [f.measure for f in found] for i, found in figures.items() if i < len(units)}
     close = None if vectors is None else meaning_of_one_figure_each(vectors, measures)
     pairs = figure_pairs(sets, sorted(figures), comparable, names, named_by_other, unspoken, close)
     cue_in = {tokens: _cued(tokens) for tokens in dict.fromkeys(u.tokens for u in units)}  # copies repeat them
@@ -375,10 +384,10 @@ def find_differences(
 
     claim_pairs = _tfidf_pairs(tfidf, cued, threshold, outlet_of_unit)
     spaced_articles = {d.id for d in documents if hyphens_spaced(d.text)}
-    spaced = frozenset(units[i].text for i in figures if units[i].document in spaced_articles)
-    return (*_figure_differences(pairs, units, figures, by_id, source_of, spaced),
+    spaced = frozenset(compared[i].text for i in figures if compared[i].document in spaced_articles)
+    return (*_figure_differences(pairs, compared, figures, by_id, source_of, spaced),
             *_claim_differences(claim_pairs, units, stem, one_fact),
-            *omissions_and_singles(units, tfidf, documents, sentences, outlet_of_document, sets=sets,
+            *omissions_and_singles(units, tfidf, documents, sentences, outlet_of_document, sets=sets[: len(units)],
                                    threshold=threshold, stem=stem, meaning=vectors,
                                    figures_of=figures_of))  # fmt: skip
 
