@@ -876,3 +876,25 @@ def test_a_difference_is_no_count_and_a_headlines_top_is_no_value() -> None:
                  text="\n\n".join(BACKGROUND["C"])),
     ], sentences=3)  # fmt: skip
     assert kinds(digest, "figure") == []
+
+
+def test_an_articles_sentences_outweigh_its_own_headline() -> None:
+    # allsides 6003 (the planted $8 trillion, lost when headlines were compared): the New York Times' headline still
+    # gives $6 trillion and joins the line through CNBC's $5 trillion, which put the outlet on both sides of it and
+    # so out of it; an article's sentences are its account
+    cnbc = ("President Joe Biden will propose $5 trillion in new federal spending over the next decade on Friday, part "
+            "of his Fiscal Year 2022 budget request, a source familiar with the proposal tells CNBC.")  # fmt: skip
+    nyt = ("WASHINGTON — President Biden will propose a $8 trillion budget on Friday that would take the United States "
+           "to its highest sustained levels of federal spending since World War II, while running deficits above $1.3 "
+           "trillion throughout the next decade.")  # fmt: skip
+    national_review = ("President Joe Biden will unveil a $6 trillion budget proposal on Friday that would push federal "
+                       "spending to its highest sustained levels since World War II.")  # fmt: skip
+    digest = summarize([
+        article("cnbc", "CNBC", cnbc),
+        Document(id="nyt", source="New York Times", title="Biden to Propose $6 Trillion Budget to Make U.S. More "
+                 "Competitive", text="\n\n".join([nyt, *BACKGROUND["A"]])),
+        article("nr", "National Review", national_review),
+    ], sentences=3)  # fmt: skip
+    (figure,) = kinds(digest, "figure")
+    assert [(v["text"], v["documents"]) for v in figure["values"]] == [
+        ("$5 trillion", ["cnbc"]), ("$8 trillion", ["nyt"]), ("$6 trillion", ["nr"])]  # fmt: skip

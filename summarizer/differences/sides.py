@@ -10,7 +10,7 @@ from ..documents import Difference, DifferenceValue, Document, FigureChange, Uni
 from .figures import Figure
 from .outlets import moment
 
-__all__ = ["figure_difference", "one_side_each"]
+__all__ = ["bodies_over_headlines", "figure_difference", "one_side_each"]
 
 
 def _when(date: str | None) -> str | None:
@@ -32,6 +32,9 @@ def figure_difference(
     by other outlets, which is no correction of the first. Otherwise the figures differ, which takes two sources
     (two articles where none is named): a source on two sides (two figures of its own at no clear order) says
     nothing against another."""
+    versions = bodies_over_headlines(versions, units)
+    if len(versions) < 2:
+        return None
     moments = {s: moment(documents[units[s].document].date) for _, group in versions for s in group}
     known = {s: t for s, t in moments.items() if t is not None}
     told = [{source_of.get(units[s].document) or units[s].document for s in group} for _, group in versions]
@@ -74,3 +77,19 @@ def one_side_each(
         if left:
             kept.append((figure, left))
     return kept, [{source_of.get(units[s].document) or units[s].document for s in group} for _, group in kept]
+
+
+def bodies_over_headlines(
+    versions: list[tuple[Figure, list[int]]], units: Sequence[Unit]
+) -> list[tuple[Figure, list[int]]]:  # fmt: skip
+    """The versions without a headline (index -1) whose own article's sentences give another of them: the article's
+    account is its sentences ("Biden to Propose $6 Trillion Budget" over a body that says $8 trillion: a headline is
+    written apart, and may lag the text), and the article is no outlet on two sides."""
+    bodies = [{units[s].document for s in group if units[s].index >= 0} for _, group in versions]
+    kept = []
+    for k, (figure, group) in enumerate(versions):
+        elsewhere = set().union(*(found for m, found in enumerate(bodies) if m != k))
+        left = [s for s in group if units[s].index >= 0 or units[s].document not in elsewhere]
+        if left:
+            kept.append((figure, left))
+    return kept
