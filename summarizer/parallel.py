@@ -259,18 +259,7 @@ def _on_cluster(function: Callable[..., Result], items: Sequence[Item], schedule
     """Each item a task of the cluster, at most CLUSTER_TASKS_PER_THREAD per worker thread out at a time;
     `shared` (empty or one object) scattered once to every worker and passed before the item; `send` and
     `receive` as parallel_map's."""
-    try:
-        from distributed import Client
-    except ImportError:
-        raise OptionsError(
-            "a Dask scheduler needs the distributed extra: pip install 'summarizer[distributed]'"
-        ) from None
-    try:
-        _check_reachable(scheduler)
-        client = Client(scheduler, set_as_default=False, timeout=30)
-    except OSError as error:
-        raise OptionsError(f"cannot reach the Dask scheduler at {scheduler} ({error})") from None
-    with client:
+    with cluster_client(scheduler) as client:
         before = (client.scatter(shared[0], broadcast=True, hash=False),) if shared else ()
         window = CLUSTER_TASKS_PER_THREAD * max(1, sum(client.nthreads().values()))
         waiting = iter(items)

@@ -28,7 +28,15 @@ import scipy.sparse as sp
 from ..core.represent import normalised_rows
 from ..documents import Unit
 from ..parallel import parallel_map_shared
-from .linkage import average_linkage, groups_of, reassign_to_centroids, row_dots, side_by_side, with_quiet_bonus
+from .linkage import (
+    average_linkage,
+    graph_of_edges,
+    groups_of,
+    reassign_to_centroids,
+    row_dots,
+    side_by_side,
+    with_quiet_bonus,
+)
 from .options import GROUPINGS, GroupingOptions
 
 __all__ = [
@@ -392,15 +400,7 @@ def neighbour_graph(
         blocks = parallel_map_shared(_block_edges, search, starts, jobs=jobs, chunksize=1, fresh=True)
     else:
         blocks = [_block_edges(search, start) for start in starts]
-    if not blocks:
-        return sp.csr_matrix((n, n))
-    # One matrix from every block's edges at once (adding block matrices one by one is quadratic).
-    graph = sp.csr_matrix((np.concatenate([b[2] for b in blocks]),
-                           (np.concatenate([b[0] for b in blocks]), np.concatenate([b[1] for b in blocks]))),
-                          shape=(n, n))  # fmt: skip
-    graph = sp.csr_matrix(graph.maximum(graph.T))
-    graph.sort_indices()
-    return graph
+    return graph_of_edges(blocks, n)
 
 
 @dataclass(frozen=True)

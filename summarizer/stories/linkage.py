@@ -23,6 +23,7 @@ __all__ = [
     "QUIET_SHARE",
     "average_linkage",
     "backgrounds",
+    "graph_of_edges",
     "groups_of",
     "needed_similarity",
     "reassign_to_centroids",
@@ -288,3 +289,16 @@ def groups_of(labels: np.ndarray) -> list[list[int]]:
     for index, label in enumerate(labels.tolist()):
         groups.setdefault(label, []).append(index)
     return sorted(groups.values(), key=lambda g: g[0])
+
+
+def graph_of_edges(blocks: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]], n: int) -> sp.csr_matrix:
+    """The symmetric graph of blocks of (rows, columns, similarities), wherever the blocks were searched."""
+    if not blocks:
+        return sp.csr_matrix((n, n))
+    # One matrix from every block's edges at once (adding block matrices one by one is quadratic).
+    graph = sp.csr_matrix((np.concatenate([b[2] for b in blocks]),
+                           (np.concatenate([b[0] for b in blocks]), np.concatenate([b[1] for b in blocks]))),
+                          shape=(n, n))  # fmt: skip
+    graph = sp.csr_matrix(graph.maximum(graph.T))
+    graph.sort_indices()
+    return graph

@@ -47,7 +47,7 @@ from .grouping import (
     similarities,
     words_side_by_side,
 )
-from .linkage import average_linkage, groups_of, reassign_to_centroids, with_quiet_bonus
+from .linkage import average_linkage, graph_of_edges, groups_of, reassign_to_centroids, with_quiet_bonus
 from .options import DailyOptions, GroupingOptions
 from .preparation import PackedChunk, PreparedArticle, _prepare_day_chunk, packed_day_chunk, unit_count, unpacked
 
@@ -336,7 +336,7 @@ class DayOnCluster:
         else:
             edges = [submit(_best, neighbours, *[submit(_pair_scored, _Pair(starts[a], starts[b], neighbours),
                             vectors[a], vectors[b]) for b in chunks]) for a in chunks]  # fmt: skip
-        graph = _graph(self.client.gather(edges), n)
+        graph = graph_of_edges(self.client.gather(edges), n)
         del edges
         cut = 1.0 - options.distance
         labels = average_linkage(with_quiet_bonus(graph, cut), cut)
@@ -368,15 +368,3 @@ def _body(vectors: ArticleVectors) -> sp.csr_matrix:
 
 def _count(vectors: ArticleVectors) -> int:
     return vectors.count
-
-
-def _graph(blocks: Sequence[Edges], n: int) -> sp.csr_matrix:
-    """neighbour_graph's graph of the blocks' edges."""
-    if not blocks:
-        return sp.csr_matrix((n, n))
-    graph = sp.csr_matrix((np.concatenate([b[2] for b in blocks]),
-                           (np.concatenate([b[0] for b in blocks]), np.concatenate([b[1] for b in blocks]))),
-                          shape=(n, n))  # fmt: skip
-    graph = sp.csr_matrix(graph.maximum(graph.T))
-    graph.sort_indices()
-    return graph
