@@ -48,7 +48,7 @@ from .incremental import (
 from .options import DailyOptions, GroupingOptions
 from .preparation import ArticleUnits, SpilledUnits, digest_jobs, grouping_terms, loaded, prepare_day, unit_count
 from .ranking import Candidate, rank_stories
-from .scaleout import DayOnCluster, prepare_day_on_cluster, scales_out
+from .scaleout import DayOnCluster, prepared_day, scales_out
 
 __all__ = ["DailyDigest", "Story", "daily", "group_articles", "prepare_day"]
 
@@ -410,9 +410,8 @@ class _DayArticles:
                 on_cluster: bool = False) -> _DayArticles:  # fmt: skip
         kept = [pieces.kept_form(d, language) for d in documents] if pieces is not None else [None] * len(documents)
         missing = [d for d, form in zip(documents, kept) if form is None]
-        made, terms_there = prepare_day_on_cluster(missing, language=language, scheduler=scheduler, stages=stages,
-            spill_directory=spill) if on_cluster and scheduler else (prepare_day(missing, language=language,
-            jobs=jobs, stages=stages, scheduler=scheduler, spill_directory=spill), None)  # fmt: skip
+        made, terms_there = prepared_day(missing, language=language, jobs=jobs, stages=stages, scheduler=scheduler,
+                                         spill_directory=spill, on_cluster=on_cluster)  # fmt: skip
         fresh = {d.id: (preparation_key(d.language or language), encode_prepared(c, loaded(u)))
                  for d, (c, u, _) in zip(missing, made)} if pieces is not None else {}  # fmt: skip
         made_in_order = iter(made)

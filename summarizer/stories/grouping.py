@@ -25,7 +25,6 @@ from functools import partial
 import numpy as np
 import scipy.sparse as sp
 
-from ..core.represent import normalised_rows
 from ..documents import Unit
 from ..parallel import parallel_map_shared
 from .linkage import (
@@ -38,6 +37,7 @@ from .linkage import (
     with_quiet_bonus,
 )
 from .options import GROUPINGS, GroupingOptions
+from .weights import idf_of, term_counts, weighted_rows
 
 __all__ = [
     "GROUPINGS",
@@ -85,7 +85,6 @@ PARALLEL_GRAPH_FROM = CANDIDATE_FROM
 BLOCK_CELLS = 5_000_000  # similarity cells computed at once (about 60 MB of sparse entries at worst)
 NEIGHBOURS = 20  # edges kept per article: enough for stories of any size a day has
 EDGE_FLOOR = 0.05  # pairs less similar than this are never joined
-COMMON_SHARE = 0.5  # in piles of 20+ articles, terms in more than this share of them carry nothing
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
 _FIGURE = re.compile(r"\d[\d,.]*\d|\d")  # "266,000", "3.5", "48": a figure two reports of one event share
 
@@ -124,26 +123,11 @@ def _tfidf(rows: Sequence[Sequence[str]], vocabulary: list[str] | None = None) -
     """L2-normalised TF-IDF rows of term lists (sublinear tf; very common terms dropped); the terms of the
     columns are appended to `vocabulary` when it is given."""
     column: dict[str, int] = {}
-    # Arrays, not lists: a large day's body terms are tens of millions (a list costs 8 bytes a term and its
-    # conversion 8 more; the same matrix either way).
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(terms) for terms in rows])
-    total = int(indptr[-1])
-    indices = np.fromiter((column.setdefault(t, len(column)) for terms in rows for t in terms), np.int32, total)
-    counts = sp.csr_matrix((np.ones(total), indices, indptr), shape=(len(rows), max(len(column), 1)))
-    del indices
-    counts.sum_duplicates()
-    n = len(rows)
+    counts = term_counts(rows, lambda term: column.setdefault(term, len(column)), lambda: max(len(column), 1))
     df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
-    idf = np.log((n + 1.0) / (df + 1.0)) + 1.0
-    if n >= 20:
-        idf[df > COMMON_SHARE * n] = 0.0
-    counts.data = 1.0 + np.log(counts.data)
-    weighted = sp.csr_matrix(counts.multiply(idf[np.newaxis, :]))
-    weighted.eliminate_zeros()
     if vocabulary is not None:
         vocabulary.extend(column)
-    return normalised_rows(weighted)
+    return weighted_rows(counts, idf_of(df, len(rows)))
 
 
 def _day(date: str | None) -> float:

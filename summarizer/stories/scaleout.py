@@ -26,14 +26,12 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from ..core.represent import normalised_rows
 from ..documents import Document
 from ..parallel import CLUSTER_TASKS_PER_THREAD, Stages, cluster_client
 from .grouping import (
     BLOCK_CELLS,
     CANDIDATE_FROM,
     CANDIDATE_NEIGHBOURS,
-    COMMON_SHARE,
     EDGE_FLOOR,
     NEIGHBOURS,
     ArticleTerms,
@@ -49,9 +47,18 @@ from .grouping import (
 )
 from .linkage import average_linkage, graph_of_edges, groups_of, reassign_to_centroids, with_quiet_bonus
 from .options import DailyOptions, GroupingOptions
-from .preparation import PackedChunk, PreparedArticle, _prepare_day_chunk, packed_day_chunk, unit_count, unpacked
+from .preparation import (
+    PackedChunk,
+    PreparedArticle,
+    _prepare_day_chunk,
+    packed_day_chunk,
+    prepare_day,
+    unit_count,
+    unpacked,
+)
+from .weights import idf_of, term_counts, weighted_rows
 
-__all__ = ["DayOnCluster", "prepare_day_on_cluster", "scales_out"]
+__all__ = ["DayOnCluster", "prepare_day_on_cluster", "prepared_day", "scales_out"]
 
 # Stands for every article's terms on the client: they stay on the workers (DayOnCluster).
 TERMS_ON_CLUSTER = ArticleTerms((), (), (), None)
@@ -104,6 +111,17 @@ def prepare_day_on_cluster(documents: Sequence[Document], *, language: str, sche
         raise
 
 
+def prepared_day(documents: Sequence[Document], *, language: str, jobs: int | None, stages: Stages,
+                 scheduler: str | None, spill_directory: str | None,
+                 on_cluster: bool) -> tuple[list[PreparedArticle], DayOnCluster | None]:  # fmt: skip
+    """prepare_day's articles; with `on_cluster` (scales_out) and a scheduler, the day's terms left on the cluster."""
+    if on_cluster and scheduler:
+        return prepare_day_on_cluster(documents, language=language, scheduler=scheduler, stages=stages,
+                                      spill_directory=spill_directory)  # fmt: skip
+    return prepare_day(documents, language=language, jobs=jobs, stages=stages, scheduler=scheduler,
+                       spill_directory=spill_directory), None  # fmt: skip
+
+
 def _terms_with_text(chunk: list[PreparedArticle] | PackedChunk) -> list[ArticleTerms]:
     """The chunk's grouping terms of its articles with text (the day leaves out the others)."""
     if isinstance(chunk, tuple):
@@ -123,17 +141,6 @@ def _channels(terms: Sequence[ArticleTerms]) -> tuple[list[Sequence[str]], ...]:
     return [a.body for a in terms], [(*a.title, *a.lead) for a in terms], [a.names for a in terms]
 
 
-def _counts(rows: Sequence[Sequence[str]], column_of: Callable[[str], int], width: Callable[[], int]) -> sp.csr_matrix:
-    """Term counts of the rows as grouping._tfidf makes them, each term in column `column_of(term)`."""
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(terms) for terms in rows])
-    total = int(indptr[-1])
-    indices = np.fromiter((column_of(t) for terms in rows for t in terms), np.int32, total)
-    counts = sp.csr_matrix((np.ones(total), indices, indptr), shape=(len(rows), width()))
-    counts.sum_duplicates()
-    return counts
-
-
 def _numbered(column: dict[str, int], term: str) -> int:
     return column.setdefault(term, len(column))
 
@@ -149,7 +156,7 @@ def _chunk_columns(terms: list[ArticleTerms]) -> tuple[Columns, ...]:
     found = []
     for rows in _channels(terms):
         column: dict[str, int] = {}
-        counts = _counts(rows, partial(_numbered, column), partial(_width, column))
+        counts = term_counts(rows, partial(_numbered, column), partial(_width, column))
         found.append((tuple(column), np.bincount(counts.indices, minlength=len(column)).astype(np.int64)))
     return tuple(found)
 
@@ -173,12 +180,8 @@ def _day_space(articles: int, *chunks: tuple[Columns, ...]) -> _Space:
         df = np.zeros(max(len(column), 1), dtype=np.int64)
         for where, chunk in zip(places, chunks):
             df[where] += chunk[channel][1]
-        frequency = df.astype(np.float64)
-        idf = np.log((articles + 1.0) / (frequency + 1.0)) + 1.0
-        if articles >= 20:
-            idf[frequency > COMMON_SHARE * articles] = 0.0
         columns.append(column)
-        idfs.append(idf)
+        idfs.append(idf_of(df.astype(np.float64), articles))
     return _Space(tuple(columns), tuple(idfs))
 
 
@@ -186,11 +189,7 @@ def _chunk_vectors(terms: list[ArticleTerms], space: _Space) -> ArticleVectors:
     """The chunk's rows of the day's vectors (words only)."""
     made = []
     for rows, column, idf in zip(_channels(terms), space.columns, space.idf):
-        counts = _counts(rows, column.__getitem__, partial(len, idf))
-        counts.data = 1.0 + np.log(counts.data)
-        weighted = sp.csr_matrix(counts.multiply(idf[np.newaxis, :]))
-        weighted.eliminate_zeros()
-        made.append(normalised_rows(weighted))
+        made.append(weighted_rows(term_counts(rows, column.__getitem__, partial(len, idf)), idf))
     headlines = _channels(terms)[1]
     return ArticleVectors(made[0], made[1], made[2], np.asarray([bool(h) for h in headlines], dtype=bool),
                           np.asarray([_day(a.date) for a in terms], dtype=float))  # fmt: skip

@@ -1,0 +1,48 @@
+"""The grouping's TF-IDF, in the steps both the local grouping (grouping._tfidf, over the whole day at once) and
+the cluster's (scaleout, chunk by chunk with the day's columns and IDF) take: one formula, so a chunk's rows are
+bit for bit the day's."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..core.represent import normalised_rows
+
+__all__ = ["COMMON_SHARE", "idf_of", "term_counts", "weighted_rows"]
+
+COMMON_SHARE = 0.5  # in piles of 20+ articles, terms in more than this share of them carry nothing
+
+
+def term_counts(
+    rows: Sequence[Sequence[str]], column_of: Callable[[str], int], width: Callable[[], int]
+) -> sp.csr_matrix:
+    """Each row's term counts, each term in column `column_of(term)`; `width()` is read once every term is numbered."""
+    # Arrays, not lists: a large day's body terms are tens of millions (a list costs 8 bytes a term and its
+    # conversion 8 more; the same matrix either way).
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(terms) for terms in rows])
+    total = int(indptr[-1])
+    indices = np.fromiter((column_of(t) for terms in rows for t in terms), np.int32, total)
+    counts = sp.csr_matrix((np.ones(total), indices, indptr), shape=(len(rows), width()))
+    del indices
+    counts.sum_duplicates()
+    return counts
+
+
+def idf_of(frequency: np.ndarray, articles: int) -> np.ndarray:
+    """Smoothed IDF of document frequencies (float64) among `articles`; very common terms weigh nothing."""
+    idf = np.log((articles + 1.0) / (frequency + 1.0)) + 1.0
+    if articles >= 20:
+        idf[frequency > COMMON_SHARE * articles] = 0.0
+    return idf
+
+
+def weighted_rows(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    """L2-normalised rows of sublinear tf times IDF (counts changed in place)."""
+    counts.data = 1.0 + np.log(counts.data)
+    weighted = sp.csr_matrix(counts.multiply(idf[np.newaxis, :]))
+    weighted.eliminate_zeros()
+    return normalised_rows(weighted)
