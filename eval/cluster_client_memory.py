@@ -34,12 +34,12 @@ cluster.close()
 
 # (module, function, the stage while it runs, the stage after it): the client's steps on the cluster path.
 STAGES = [
-    ("summarizer.stories.daily", "prepare_day", "cleaning and splitting (on the workers)", "between"),
-    ("summarizer.stories.daily", "prepare_day_on_cluster", "cleaning and splitting (on the workers)", "between"),
+    ("summarizer.stories.scaleout", "prepare_day", "cleaning and splitting (on the workers)", "between"),
+    ("summarizer.stories.scaleout", "prepare_day_on_cluster", "cleaning and splitting (on the workers)", "between"),
     ("summarizer.stories.daily", "grouping_vectors", "grouping: terms -> vectors", "grouping: terms dropped"),
     ("summarizer.stories.grouping", "neighbour_graph", "grouping: neighbour search", "grouping: after the search"),
     ("summarizer.stories.grouping", "grouping_on", "grouping: linkage, centroid step", "ranking"),
-    ("summarizer.stories.scaleout", "_graph", "grouping: graph of the edges", "grouping: linkage, words back"),
+    ("summarizer.stories.scaleout", "graph_of_edges", "grouping: graph of the edges", "grouping: linkage, words back"),
     ("summarizer.stories.scaleout", "reassign_to_centroids", "grouping: centroid step", "grouping: bodies back"),
     ("summarizer.stories.daily", "_story_jobs", "story jobs", "story jobs made"),
     ("summarizer.stories.daily", "_digests", "summarising stories (on the workers)", "headlines, writing"),
