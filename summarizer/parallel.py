@@ -20,6 +20,7 @@ loky's map in 1 of 30 runs, its manager thread waiting for the rest of it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import os
@@ -27,7 +28,7 @@ import pickle
 import signal
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar, cast
 
@@ -111,12 +112,33 @@ def parallel_map(
     order (to put its bulk on this disk); a bounded number of items is out at a time, so neither all the items
     read in nor all the results are held here at once.
     """
+    with contextlib.closing(parallel_results(function, items, jobs=jobs, progress=progress, chunksize=chunksize,
+                                             scheduler=scheduler, fresh=fresh, send=send,
+                                             receive=receive)) as results:  # fmt: skip
+        return list(results)
+
+
+def parallel_results(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    *,
+    jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    chunksize: int | None = None,
+    scheduler: str | None = None,
+    fresh: bool = False,
+    send: Callable[[Item], Item] | None = None,
+    receive: Callable[[Result], Result] | None = None,
+) -> Generator[Result, None, None]:
+    """parallel_map's results one at a time, in the order of the items, each as soon as it and those before it
+    are done: the caller works on the first ones while the workers make the rest (this process otherwise waits).
+    Close it (`contextlib.closing`) when leaving early: that ends the workers."""
     check_count("jobs", jobs)
     if scheduler and items:
         return _on_cluster(function, items, scheduler, progress, send=send, receive=receive)
     workers = min(jobs or available_cores(), len(items))
     if workers <= 1:
-        return list(_serial(function, items, progress))
+        return _serial(function, items, progress)
     chunk = chunksize or max(1, min(16, len(items) // (workers * 8)))
     return _in_processes(function, items, workers=workers, chunk=chunk, progress=progress, fresh=fresh)
 
@@ -135,19 +157,20 @@ def parallel_map_shared(
     (on a cluster: scattered to every worker once), not once per item."""
     check_count("jobs", jobs)
     if scheduler and items:
-        return _on_cluster(function, items, scheduler, None, shared=(shared,))
+        return list(_on_cluster(function, items, scheduler, None, shared=(shared,)))
     workers = min(jobs or available_cores(), len(items))
     if workers <= 1:
         return [function(shared, item) for item in items]
     chunk = chunksize or max(1, min(16, len(items) // (workers * 8)))
-    return _in_processes(function, items, workers=workers, chunk=chunk, progress=None, fresh=fresh,
-                         shared=pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL))  # fmt: skip
+    return list(_in_processes(function, items, workers=workers, chunk=chunk, progress=None, fresh=fresh,
+                              shared=pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL)))  # fmt: skip
 
 
 def _in_processes(function: Callable[..., Result], items: Sequence[Item], *, workers: int, chunk: int,
                   progress: Callable[[int], None] | None, fresh: bool = False,
-                  shared: bytes | None = None) -> list[Result]:  # fmt: skip
-    """Chunks of `items` to `workers` processes, each on its own pipe; results in the order of the items.
+                  shared: bytes | None = None) -> Generator[Result, None, None]:  # fmt: skip
+    """Chunks of `items` to `workers` processes, each on its own pipe; results in the order of the items, each
+    chunk's as soon as the chunks before it are in.
 
     Written by hand because multiprocessing's Pool deadlocks when stopped: its workers share one result
     queue and its lock, so a worker ended while writing a large result leaves the lock taken, and
@@ -162,6 +185,7 @@ def _in_processes(function: Callable[..., Result], items: Sequence[Item], *, wor
     chunks = [(start, items[start : start + chunk]) for start in range(0, len(items), chunk)]
     pending = iter(chunks)
     done: dict[int, list[Result]] = {}
+    given = 0  # chunks whose results were yielded
     workers_by_pipe: dict[Connection, BaseProcess] = {}
     try:
         for _ in range(min(workers, len(chunks))):
@@ -177,7 +201,7 @@ def _in_processes(function: Callable[..., Result], items: Sequence[Item], *, wor
             if shared is not None:
                 parent_end.send_bytes(shared)
             parent_end.send(next(pending))
-        while len(done) < len(chunks):
+        while given < len(chunks):
             for ready in wait(list(workers_by_pipe)):
                 pipe = cast("Connection", ready)
                 answer = _receive_bytes(pipe, workers_by_pipe[pipe])
@@ -187,9 +211,11 @@ def _in_processes(function: Callable[..., Result], items: Sequence[Item], *, wor
                 done[start] = results
                 if progress:
                     progress(len(results))
+            while given < len(chunks) and chunks[given][0] in done:
+                yield from done.pop(chunks[given][0])
+                given += 1
     finally:
         _stop(workers_by_pipe)
-    return [result for start, _ in chunks for result in done[start]]
 
 
 def _receive_bytes(pipe: Connection, process: BaseProcess) -> bytes:
@@ -255,7 +281,7 @@ CLUSTER_TASKS_PER_THREAD = 4
 def _on_cluster(function: Callable[..., Result], items: Sequence[Item], scheduler: str,
                 progress: Callable[[int], None] | None, shared: tuple = (),
                 send: Callable[[Item], Item] | None = None,
-                receive: Callable[[Result], Result] | None = None) -> list[Result]:  # fmt: skip
+                receive: Callable[[Result], Result] | None = None) -> Generator[Result, None, None]:  # fmt: skip
     """Each item a task of the cluster, at most CLUSTER_TASKS_PER_THREAD per worker thread out at a time;
     `shared` (empty or one object) scattered once to every worker and passed before the item; `send` and
     `receive` as parallel_map's."""
@@ -271,14 +297,12 @@ def _on_cluster(function: Callable[..., Result], items: Sequence[Item], schedule
 
         for _ in range(window):
             submit_next()
-        results = []
         while out:  # in the order of the items, as locally
             result = out.popleft().result()
             submit_next()
-            results.append(receive(result) if receive else result)
             if progress:
                 progress(1)
-        return results
+            yield receive(result) if receive else result
 
 
 def cluster_client(scheduler: str):  # -> distributed.Client (an optional extra: not imported to be named here)
@@ -309,7 +333,7 @@ def _check_reachable(address: str) -> None:
 
 def _serial(
     function: Callable[[Item], Result], items: Iterable[Item], progress: Callable[[int], None] | None
-) -> Iterable[Result]:
+) -> Generator[Result, None, None]:
     for item in items:
         result = function(item)
         if progress:

@@ -289,3 +289,17 @@ def sp_vstack(matrices):
     import scipy.sparse as sp
 
     return sp.csr_matrix(sp.vstack(matrices, format="csr"))
+
+
+def test_results_one_at_a_time_come_in_order_and_closing_early_ends_the_workers():
+    import contextlib
+    import multiprocessing
+
+    from summarizer.parallel import parallel_results
+
+    items = list(range(40))
+    assert list(parallel_results(_square, items, jobs=2, chunksize=3)) == [i * i for i in items]
+    with contextlib.closing(parallel_results(_square, items, jobs=2, chunksize=1)) as results:
+        assert next(results) == 0
+        assert multiprocessing.active_children()  # the workers go on with the rest
+    assert not multiprocessing.active_children()

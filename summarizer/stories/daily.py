@@ -15,7 +15,7 @@ import ctypes
 import ctypes.util
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +29,7 @@ from ..core.segment import input_language
 from ..digest import summarize_prepared
 from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Document, EarlierStory, Unit
 from ..errors import NothingNew
-from ..parallel import Stages, no_stages, parallel_map
+from ..parallel import Stages, no_stages, parallel_results
 from ..sources.ingest import safe_documents
 from ..text import content_terms, counted, tokenize
 from .continuing import continued
@@ -173,7 +173,6 @@ SPILL_MIN_CHARACTERS = 20_000_000
 StoryJob = tuple[tuple[Document, ...], tuple[CleanDocument, ...], tuple[ArticleUnits, ...], str, DigestOptions,
                  tuple[Unit, ...]]  # fmt: skip
 
-
 NOTHING_NEW = "nothing new: every sentence restates what its earlier digests said"
 
 
@@ -261,9 +260,9 @@ def daily(
             groups = [g for g in groups if len(g) > 1 or g[0] in continues]
         ranked, few_sources, most_outlets = rank_stories(groups, vectors, day.documents, day.cleaned, settings)
         work = _story_jobs(ranked, day, continues, digest_options)
-        digests = _digests(work, [c[0] for c in ranked], day, continues, pieces, state, jobs=jobs, stages=stages,
-                           scheduler=scheduler, fresh=large)  # fmt: skip
-        result = [_story(candidate, *made, day, vectors, continues) for candidate, made in zip(ranked, digests)]
+        with contextlib.closing(_digests(work, [c[0] for c in ranked], day, continues, pieces, state, jobs=jobs,
+                                         stages=stages, scheduler=scheduler, fresh=large)) as digests:  # fmt: skip
+            result = [_story(candidate, *made, day, vectors, continues) for candidate, made in zip(ranked, digests)]
         if explained is not None:
             whys = explain_groups(explained, [c[0] for c in ranked], [d.id for d in day.documents],
                                   _written_words(day, digest_options.language))  # fmt: skip
@@ -352,9 +351,10 @@ def _give_back_freed_memory() -> None:
 def _digests(work: Sequence[StoryJob], members: Sequence[Sequence[int]], day: _DayArticles,
              continues: dict[int, EarlierStory], pieces: DayPieces | None, state: DayState | None, *,
              jobs: int | None, stages: Stages, scheduler: str | None,
-             fresh: bool = False) -> list[tuple[Digest, str | None]]:  # fmt: skip
-    """Each story's digest: an earlier run's of the day (with the headline it had) when the story's articles did not
-    change, else made (and no headline yet; in `fresh` worker processes on a large day)."""
+             fresh: bool = False) -> Generator[tuple[Digest, str | None], None, None]:  # fmt: skip
+    """Each story's digest, in order, as it is made (the caller puts a story together while workers make the next):
+    an earlier run's of the day (with its headline) when the story's articles did not change, else made (no headline
+    yet; in `fresh` worker processes on a large day)."""
     reused: list[tuple[Digest, str] | None] = [None] * len(work)
     if pieces is not None and state is not None:
         for n, (job, group) in enumerate(zip(work, members)):
@@ -366,9 +366,11 @@ def _digests(work: Sequence[StoryJob], members: Sequence[Sequence[int]], day: _D
                 state.reused.add(ids)
     todo = [job for job, digest in zip(work, reused) if digest is None]
     jobs = digest_jobs([units for job in todo for units in job[2]], jobs=jobs, scheduler=scheduler)
-    made = iter(parallel_map(_summarize_story, todo, jobs=jobs, progress=stages("summarising stories", len(todo)),
-                             scheduler=scheduler, fresh=fresh, send=_units_read))  # fmt: skip
-    return [found if found is not None else (next(made), None) for found in reused]
+    with contextlib.closing(parallel_results(_summarize_story, todo, jobs=jobs, scheduler=scheduler, fresh=fresh,
+                                             progress=stages("summarising stories", len(todo)),
+                                             send=_units_read)) as made:  # fmt: skip
+        for found in reused:
+            yield found if found is not None else (next(made), None)
 
 
 def _day_notes(left_out: Sequence[str], few_sources: int, most_outlets: int, settings: DailyOptions) -> tuple[str, ...]:

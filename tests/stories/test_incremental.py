@@ -200,14 +200,14 @@ def test_few_stories_to_summarise_are_summarised_here_with_the_same_digests(
     daily_module = importlib.import_module("summarizer.stories.daily")  # the package's `daily` is the function
     day = [*seed_documents, UNRELATED, FOOTBALL_AGAIN]
     asked: list[int | None] = []
-    real_map = parallel.parallel_map
+    real_results = parallel.parallel_results
 
     def watched(function, items, **options):
         if function is daily_module._summarize_story:
             asked.append(options.get("jobs"))
-        return real_map(function, items, **options)
+        return real_results(function, items, **options)
 
-    monkeypatch.setattr(daily_module, "parallel_map", watched)
+    monkeypatch.setattr(daily_module, "parallel_results", watched)
     here = daily_module.daily(day, jobs=2)  # a few hundred units: no worker would pay its start
     monkeypatch.setattr(preparation, "DIGEST_WORKERS_FROM_UNITS", 0)
     in_workers = daily_module.daily(day, jobs=2)
