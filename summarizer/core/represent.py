@@ -38,6 +38,7 @@ __all__ = [
     "normalised_rows",
     "query_coverage",
     "similarity_matrix",
+    "transposed",
 ]
 
 BACKGROUND_SENTENCES = 20_000  # weight of the background corpus, in sentences
@@ -76,6 +77,13 @@ class TermSpace:
             shape=(len(term_rows), len(self.vocabulary)),
         )
         return normalised_rows(counts.multiply(self.idf[np.newaxis, :]).tocsr())
+
+
+def transposed(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """`matrix.T` as CSR, for products `rows @ transposed(matrix)` taken in a loop: with `matrix.T` (CSC) SciPy converts
+    it to CSR in every product (on a day's neighbour search, 90 % of the search's products' time); made once, the
+    same numbers."""
+    return sp.csr_matrix(matrix.T)
 
 
 def normalised_rows(weighted: sp.spmatrix) -> sp.csr_matrix:

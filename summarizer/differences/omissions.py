@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from ..core.represent import transposed
 from ..documents import Difference, DifferenceValue, Document, Sentence, Unit
 from ..text import tokenize
 from .agree import differ
@@ -98,10 +99,11 @@ def omissions_and_singles(
     stated: dict[int, set[int]] = {}  # digest sentence -> outlets that state it
     stating: dict[int, set[str]] = {}  # digest sentence -> articles that state it
     touched: dict[int, set[int]] = {}
+    every = transposed(tfidf)
     for k, i in enumerate(digest_units):
         if i is None or sentences[k].fused_from:
             continue
-        cosines = np.asarray((tfidf[i] @ tfidf.T).todense()).ravel()
+        cosines = np.asarray((tfidf[i] @ every).todense()).ravel()
         meanings = meaning[: len(units)] @ meaning[i] if meaning is not None else None
         stated[k], touched[k], stating[k] = {outlet_of_unit[i]}, {outlet_of_unit[i]}, {units[i].document}
         near = cosines > 0

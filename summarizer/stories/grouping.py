@@ -25,6 +25,7 @@ from functools import partial
 import numpy as np
 import scipy.sparse as sp
 
+from ..core.represent import transposed
 from ..documents import Unit
 from ..parallel import parallel_map_shared
 from .linkage import (
@@ -37,7 +38,7 @@ from .linkage import (
     with_quiet_bonus,
 )
 from .options import GROUPINGS, GroupingOptions
-from .weights import idf_of, term_counts, weighted_rows
+from .weights import FirstSeenColumns, idf_of, term_counts, weighted_rows
 
 __all__ = [
     "GROUPINGS",
@@ -122,8 +123,8 @@ class ArticleVectors:
 def _tfidf(rows: Sequence[Sequence[str]], vocabulary: list[str] | None = None) -> sp.csr_matrix:
     """L2-normalised TF-IDF rows of term lists (sublinear tf; very common terms dropped); the terms of the
     columns are appended to `vocabulary` when it is given."""
-    column: dict[str, int] = {}
-    counts = term_counts(rows, lambda term: column.setdefault(term, len(column)), lambda: max(len(column), 1))
+    column = FirstSeenColumns()
+    counts = term_counts(rows, column.__getitem__, lambda: max(len(column), 1))
     df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
     if vocabulary is not None:
         vocabulary.extend(column)
@@ -376,7 +377,8 @@ def neighbour_graph(
     # A block's product may be dense (copies share most terms): bound it to about BLOCK_CELLS cells.
     block = block or max(16, min(1000, BLOCK_CELLS // max(n, 1)))
     candidates = _candidate_vectors(vectors.body) if n >= CANDIDATE_FROM else None
-    search = _BlockSearch(vectors, candidates, block, neighbours)
+    others = None if candidates is None else transposed(candidates)
+    search = _BlockSearch(vectors, candidates, others, block, neighbours)
     starts = list(range(0, n, block))
     if scheduler:
         blocks = parallel_map_shared(_block_edges, search, starts, scheduler=scheduler)
@@ -393,6 +395,7 @@ class _BlockSearch:
 
     vectors: ArticleVectors
     candidates: sp.csr_matrix | None  # pruned vectors that find candidates (None: every pair is scored)
+    candidates_t: sp.csr_matrix | None  # their transpose, made once (a product would make it again every block)
     block: int
     neighbours: int
 
@@ -405,7 +408,7 @@ def _block_edges(search: _BlockSearch, start: int) -> tuple[np.ndarray, np.ndarr
         sims = similarities(vectors, slice(start, stop), slice(None)).tocoo()
         rows, cols, data = sims.row, sims.col, sims.data
     else:  # candidates from the pruned vectors, then their exact similarity
-        found = (candidates[start:stop] @ candidates.T).tocoo()
+        found = (candidates[start:stop] @ search.candidates_t).tocoo()
         rows, cols, data = _top_per_row(found.row, found.col, found.data, CANDIDATE_NEIGHBOURS)
         data = pair_similarities(vectors, rows + start, cols)
     keep = (rows + start != cols) & (data >= EDGE_FLOOR)

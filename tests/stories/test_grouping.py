@@ -443,3 +443,45 @@ def test_words_side_by_side_are_the_weighted_channels_stacked_then_scaled(learne
     made = words_side_by_side(vectors)
     assert np.array_equal(made.indptr, expected.indptr) and np.array_equal(made.indices, expected.indices)
     assert made.data.tobytes() == expected.data.tobytes()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_centroid_step_keeps_a_rounds_products_only_for_clusters_that_did_not_change(seed, monkeypatch):
+    # Each round after the first takes afresh only the products of clusters that articles left or joined; the
+    # labels are those of taking every product afresh each round, number for number, and some were kept.
+    import summarizer.stories.linkage as linkage
+    from summarizer.stories.grouping import event_days_factor, words_side_by_side
+
+    vectors = _random_vectors(seed, n=300, terms=60)
+    graph = neighbour_graph(vectors, neighbours=8)
+    start = np.arange(300) % 37  # a poor start: articles move for several rounds
+    rows = words_side_by_side(vectors)
+    kept = linkage.reassign_to_centroids(rows, vectors.days, graph, start, event_days_factor, floor=0.05)
+    taken: list[int] = []
+    real_dots = linkage.row_dots
+
+    def counted(left, articles, right, clusters):
+        taken.append(len(articles))
+        return real_dots(left, articles, right, clusters)
+
+    monkeypatch.setattr(linkage, "row_dots", counted)
+    monkeypatch.setattr(linkage._RoundDots, "dots", lambda self, labels, a, c, left, right: counted(left, a, right, c))
+    afresh = linkage.reassign_to_centroids(rows, vectors.days, graph, start, event_days_factor, floor=0.05)
+    assert np.array_equal(kept, afresh)
+    assert len(taken) >= 3  # rounds with products
+    monkeypatch.undo()
+    monkeypatch.setattr(linkage, "row_dots", counted)
+    fresh_count = sum(taken)
+    taken.clear()
+    assert np.array_equal(linkage.reassign_to_centroids(rows, vectors.days, graph, start, event_days_factor,
+                                                        floor=0.05), kept)  # fmt: skip
+    assert sum(taken) < fresh_count
+
+
+def test_columns_are_numbered_as_terms_first_appear():
+    from summarizer.stories.weights import FirstSeenColumns, term_counts
+
+    columns = FirstSeenColumns()
+    counts = term_counts([["b", "a", "b"], [], ["c", "a"]], columns.__getitem__, lambda: len(columns))
+    assert dict(columns) == {"b": 0, "a": 1, "c": 2}
+    assert counts.toarray().tolist() == [[2, 1, 0], [0, 0, 0], [0, 1, 1]]
