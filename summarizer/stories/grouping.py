@@ -274,13 +274,16 @@ def grouping_by_vectors(
     """The grouping of articles by their vectors (grouping_vectors; see grouping_of)."""
     learn = vectors.learned is not None
     graph = neighbour_graph(vectors, jobs=jobs, scheduler=scheduler)
-    return grouping_on(vectors, graph, 1.0 - (options.learned_distance if learn else options.distance), options)
+    cut = 1.0 - (options.learned_distance if learn else options.distance)
+    return grouping_on(vectors, graph, cut, options, jobs=1 if scheduler else jobs)
 
 
-def grouping_on(vectors: ArticleVectors, graph: sp.csr_matrix, cut: float, options: GroupingOptions) -> Grouping:
+def grouping_on(vectors: ArticleVectors, graph: sp.csr_matrix, cut: float, options: GroupingOptions, *,
+                jobs: int | None = 1) -> Grouping:  # fmt: skip
     """The grouping of articles with these vectors on their neighbour graph (symmetric), at `cut`: average linkage
-    with each pair's quiet cut, then (options.method "centroid") the centroid step."""
-    labels = average_linkage(with_quiet_bonus(graph, cut), cut)
+    with each pair's quiet cut (its batches in `jobs` local processes on a large day), then (options.method
+    "centroid") the centroid step."""
+    labels = average_linkage(with_quiet_bonus(graph, cut), cut, jobs=jobs)
     if options.method == "centroid":
         # Learned vectors find the joins; the centroid step moves an article by its words alone: with them, it
         # pulled one unrelated article into a continuing story (eval/linking.py).

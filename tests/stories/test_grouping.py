@@ -485,3 +485,15 @@ def test_columns_are_numbered_as_terms_first_appear():
     counts = term_counts([["b", "a", "b"], [], ["c", "a"]], columns.__getitem__, lambda: len(columns))
     assert dict(columns) == {"b": 0, "a": 1, "c": 2}
     assert counts.toarray().tolist() == [[2, 1, 0], [0, 0, 0], [0, 1, 1]]
+
+
+def test_the_linkage_batches_in_worker_processes_give_the_same_labels(monkeypatch):
+    import summarizer.stories.linkage as linkage
+
+    monkeypatch.setattr(linkage, "LINKAGE_BATCH_EDGES", 50)  # several batches
+    monkeypatch.setattr(linkage, "LINKAGE_WORKERS_FROM", 0)
+    for seed in range(3):
+        graph = linkage.with_quiet_bonus(_sparse_graph_of_components(seed), 0.4)
+        here = average_linkage(graph, 0.4)
+        assert np.array_equal(average_linkage(graph, 0.4, jobs=2), here)
+        assert np.array_equal(here, _whole_graph_average_linkage(graph, 0.4))
