@@ -169,3 +169,13 @@ def test_no_sentence_of_real_news_ends_with_a_title(shared_data):
             if last.endswith(".") and last[:-1].lstrip("(").lower() in titles:
                 ends.append(sentence)
     assert ends == []  # Punkt alone left 34 ("... to oust Gov.", "Texas Gov.", "Sens.")
+
+
+def test_a_unit_moved_to_another_document_position_is_dataclasses_replace_field_for_field():
+    from dataclasses import MISSING, fields, replace
+
+    from summarizer.documents import Unit
+
+    unit = Unit("Text.", "d7", 3, 4, 2, ("text",), ("text",), False, 0.5, True)  # no field at its default
+    assert all(getattr(unit, f.name) != f.default for f in fields(Unit) if f.default is not MISSING)
+    assert unit.in_document(0) == replace(unit, doc_order=0)

@@ -149,7 +149,7 @@ def units_by_article(prepared: Prepared) -> list[list[Unit]]:
 
 def _renumbered(articles: Iterable[Sequence[Unit]]) -> tuple[Unit, ...]:
     """The units of these articles, the articles numbered from 0 in this order."""
-    return tuple(replace(u, doc_order=position) for position, article in enumerate(articles) for u in article)
+    return tuple(u.in_document(position) for position, article in enumerate(articles) for u in article)
 
 
 def story_prepared(
