@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
@@ -87,8 +87,9 @@ class FactMarks:
     counts: tuple[frozenset[str], ...] = ()  # the counts the unit gives
     terms: tuple[frozenset[str], ...] = ()  # its stemmed content terms, numbers left out
     quoted: tuple[frozenset[tuple[str, ...]], ...] = ()  # runs of QUOTED_RUN words inside its quotation marks
-    runs: tuple[frozenset[tuple[str, ...]], ...] = ()  # every run of QUOTED_RUN words
+    texts: tuple[str, ...] = ()  # each unit's text: its runs of QUOTED_RUN words, read when a quotation is compared
     quoted_words: tuple[frozenset[str], ...] = ()  # the lower-case content words inside its quotation marks
+    _runs: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict, compare=False, repr=False)
 
     def one_fact_with(self, chosen: int, others: Sequence[int] | np.ndarray, cosine: np.ndarray) -> np.ndarray:
         """Which of `others` (positions in the units) state the fact of `chosen` by a mark, given their TF-IDF
@@ -123,8 +124,18 @@ class FactMarks:
         lead = self.lead_time[i] is not None or self.lead_time[j] is not None
         return lead and bool(self.counts[i] & self.counts[j]) and bool(self.terms[i] & self.terms[j])
 
+    def _runs_of(self, unit: int) -> frozenset[tuple[str, ...]]:
+        """Every run of QUOTED_RUN words of the unit: read only for a unit compared with a quotation (most sentences
+        quote nothing), once per text."""
+        text = self.texts[unit]
+        found = self._runs.get(text)
+        if found is None:
+            found = self._runs[text] = frozenset(_runs(_words(text)))
+        return found
+
     def _same_quotation(self, i: int, j: int) -> bool:
-        said = bool(self.quoted[i] & self.runs[j]) or bool(self.quoted[j] & self.runs[i])
+        said = bool(self.quoted[i] and self.quoted[i] & self._runs_of(j))
+        said = said or bool(self.quoted[j] and self.quoted[j] & self._runs_of(i))
         return said or len(self.quoted_words[i] & self.quoted_words[j]) >= QUOTED_CONTENT
 
 
@@ -156,24 +167,21 @@ def fact_marks(
         counts=tuple(m[0] for m in marks),
         terms=tuple(m[1] for m in marks),
         quoted=tuple(m[2] for m in marks),
-        runs=tuple(m[3] for m in marks),
-        quoted_words=tuple(m[4] for m in marks),
+        texts=tuple(u.text for u in units),
+        quoted_words=tuple(m[3] for m in marks),
     )
 
 
-# What a sentence's text and terms give: counts, terms without numbers, quoted runs, runs, quoted words.
-_TextMarks = tuple[
-    frozenset[str], frozenset[str], frozenset[tuple[str, ...]], frozenset[tuple[str, ...]], frozenset[str]
-]
+# What a sentence's text and terms give: counts, terms without numbers, quoted runs, quoted words.
+_TextMarks = tuple[frozenset[str], frozenset[str], frozenset[tuple[str, ...]], frozenset[str]]
 
 
 def _text_marks(text: str, terms: tuple[str, ...], stop: frozenset[str]) -> _TextMarks:
     quotations = _quotations(text, stop)
     return (
         _counts(text),
-        frozenset(t for t in set(terms) if not any(c.isdigit() for c in t)),  # a repeated term checked once
+        frozenset(t for t in set(terms) if not any(map(str.isdigit, t))),  # a repeated term checked once
         _quoted_runs(quotations),
-        frozenset(_runs(_words(text))),
         _quoted_words(quotations),
     )
 
