@@ -11,8 +11,6 @@ that cover them, then by size, then by recency.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Sequence
@@ -34,7 +32,15 @@ from ..sources.ingest import safe_documents
 from ..text import content_terms, counted, tokenize
 from .continuing import continued
 from .explain import explain_groups
-from .grouping import ArticleTerms, ArticleVectors, Grouping, group_terms, grouping_by_vectors, grouping_vectors
+from .grouping import (
+    ArticleTerms,
+    ArticleVectors,
+    Grouping,
+    give_back_freed_memory,
+    group_terms,
+    grouping_by_vectors,
+    grouping_vectors,
+)
 from .headlines import choose_headline
 from .incremental import (
     DayPieces,
@@ -321,7 +327,7 @@ def _grouping(
         vectors = grouping_vectors(day.terms, settings.grouping, context=context, vocabulary=settings.explain)
         if not terms_after:
             day.terms = []
-            _give_back_freed_memory()
+            give_back_freed_memory()  # the day's terms, freed among the cleaned documents they came with
         grouping = grouping_by_vectors(vectors, settings.grouping, jobs=jobs, scheduler=scheduler)
         del vectors
     if pieces is None:
@@ -339,13 +345,6 @@ def _kept_row(edges: tuple[tuple[str, float], ...] | None, index: dict[str, int]
         return None
     found = [(index[other], similarity) for other, similarity in edges if other in index]
     return np.array([c for c, _ in found], dtype=np.int64), np.array([s for _, s in found], dtype=float)
-
-
-def _give_back_freed_memory() -> None:
-    """Freed memory back to the system where the C library can (glibc's malloc_trim): the day's terms, freed among
-    the cleaned documents they arrived with, otherwise stay resident while grouping allocates as much again."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
 def _digests(work: Sequence[StoryJob], members: Sequence[Sequence[int]], day: _DayArticles,

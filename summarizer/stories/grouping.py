@@ -16,6 +16,9 @@ same graph.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import datetime
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -49,6 +52,7 @@ __all__ = [
     "average_linkage",
     "copies_in",
     "event_days_factor",
+    "give_back_freed_memory",
     "group_terms",
     "grouping_by_vectors",
     "grouping_of",
@@ -278,6 +282,13 @@ def grouping_by_vectors(
     return grouping_on(vectors, graph, cut, options, jobs=1 if scheduler else jobs)
 
 
+def give_back_freed_memory() -> None:
+    """Freed memory back to the system where the C library can (glibc's malloc_trim): a large day's freed objects
+    otherwise stay resident while the next step allocates as much again (the main process's peak)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+
+
 def grouping_on(vectors: ArticleVectors, graph: sp.csr_matrix, cut: float, options: GroupingOptions, *,
                 jobs: int | None = 1) -> Grouping:  # fmt: skip
     """The grouping of articles with these vectors on their neighbour graph (symmetric), at `cut`: average linkage
@@ -285,6 +296,7 @@ def grouping_on(vectors: ArticleVectors, graph: sp.csr_matrix, cut: float, optio
     "centroid") the centroid step."""
     labels = average_linkage(with_quiet_bonus(graph, cut), cut, jobs=jobs)
     if options.method == "centroid":
+        give_back_freed_memory()  # the linkage's: the side-by-side vectors are the largest matrix a day makes
         # Learned vectors find the joins; the centroid step moves an article by its words alone: with them, it
         # pulled one unrelated article into a continuing story (eval/linking.py).
         words = replace(vectors, learned=None, learned_share=0.0)
