@@ -43,7 +43,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 EVAL = Path(__file__).resolve().parent
@@ -60,9 +60,11 @@ def _run_chunk(function: Callable, chunk: Sequence) -> list:
 
 
 def loky_in_processes(function: Callable, items: Sequence, *, workers: int, chunk: int,
-                      progress: Callable[[int], None] | None, reuse: bool = False) -> list:  # fmt: skip
-    """`_in_processes` on loky: the same chunks, results in their order, progress per chunk; a dead worker is
-    the package's RuntimeError; on an interrupt or an error every worker is killed before it is raised."""
+                      progress: Callable[[int], None] | None, reuse: bool = False,
+                      fresh: bool = False) -> Iterator:  # fmt: skip
+    """`_in_processes` on loky: the same chunks, results in their order (a generator, as `_in_processes` is),
+    progress per chunk; a dead worker is the package's RuntimeError; on an interrupt or an error every worker is
+    killed before it is raised. `fresh` is the package's choice of fresh interpreters: loky's workers always are."""
     from concurrent.futures import as_completed
     from multiprocessing import resource_tracker
 
@@ -102,7 +104,7 @@ def loky_in_processes(function: Callable, items: Sequence, *, workers: int, chun
             executor.shutdown(wait=True, kill_workers=True)
         elif not reuse:
             executor.shutdown(wait=True)
-    return [result for start, _ in chunks for result in done[start]]
+    yield from (result for start, _ in chunks for result in done[start])
 
 
 def pool_module():

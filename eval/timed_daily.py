@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import functools
 import importlib
+import inspect
 import json
 import resource
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 # (module, attribute path, stage): where a stage is called from, so the wrapper replaces the name that is called
@@ -62,11 +63,32 @@ def timed(function: Callable[..., Any], stage: str) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         start = cpu_now()
         try:
-            return function(*args, **kwargs)
+            result = function(*args, **kwargs)
         finally:
             totals[stage] = totals.get(stage, 0.0) + cpu_now() - start
+        return timed_steps(result, stage) if inspect.isgenerator(result) else result
 
     return wrapper
+
+
+def timed_steps(steps: Generator[Any, None, None], stage: str) -> Iterator[Any]:
+    """A stage that yields its results (the story digests, as they come): its CPU is that of each step and of its
+    closing (which joins its workers: only then is their CPU counted), not of what the caller does between steps
+    (putting a story together)."""
+    try:
+        while True:
+            start = cpu_now()
+            try:
+                item = next(steps)
+            except StopIteration:
+                return
+            finally:
+                totals[stage] = totals.get(stage, 0.0) + cpu_now() - start
+            yield item
+    finally:
+        start = cpu_now()
+        steps.close()
+        totals[stage] = totals.get(stage, 0.0) + cpu_now() - start
 
 
 def main() -> int:
