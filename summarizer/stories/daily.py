@@ -11,7 +11,6 @@ that cover them, then by size, then by recency.
 from __future__ import annotations
 
 import contextlib
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -32,15 +31,7 @@ from ..sources.ingest import safe_documents
 from ..text import content_terms, counted, tokenize
 from .continuing import continued
 from .explain import explain_groups
-from .grouping import (
-    ArticleTerms,
-    ArticleVectors,
-    Grouping,
-    give_back_freed_memory,
-    group_terms,
-    grouping_by_vectors,
-    grouping_vectors,
-)
+from .grouping import ArticleTerms, ArticleVectors, Grouping, group_terms, grouping_by_vectors, grouping_vectors
 from .headlines import choose_headline
 from .incremental import (
     DayPieces,
@@ -52,7 +43,16 @@ from .incremental import (
     preparation_key,
 )
 from .options import DailyOptions, GroupingOptions
-from .preparation import ArticleUnits, SpilledUnits, digest_jobs, grouping_terms, loaded, prepare_day, unit_count
+from .preparation import (
+    ArticleUnits,
+    SpilledUnits,
+    digest_jobs,
+    grouping_terms,
+    loaded,
+    prepare_day,
+    spill_folder,
+    unit_count,
+)
 from .ranking import Candidate, rank_stories
 from .scaleout import DayOnCluster, prepared_day, scales_out
 
@@ -244,7 +244,7 @@ def daily(
     kept = of_day(documents, settings.date)
     digest_options = _with_language(settings.story_options(), kept)
     large = sum(len(d.text) for d in kept) >= SPILL_MIN_CHARACTERS
-    with tempfile.TemporaryDirectory(prefix="summarizer-units-") if large else contextlib.nullcontext() as spill:
+    with spill_folder() if large else contextlib.nullcontext() as spill:
         on_cluster = scales_out(scheduler, settings, pieces, bool(history) or keep_terms)  # stories.scaleout
         day = _DayArticles.prepare(kept, digest_options.language, jobs=jobs, stages=stages, scheduler=scheduler,
                                    spill=spill, pieces=pieces, on_cluster=on_cluster)  # fmt: skip
@@ -326,8 +326,7 @@ def _grouping(
     else:
         vectors = grouping_vectors(day.terms, settings.grouping, context=context, vocabulary=settings.explain)
         if not terms_after:
-            day.terms = []
-            give_back_freed_memory()  # the day's terms, freed among the cleaned documents they came with
+            day.terms = []  # grouping_by_vectors gives their memory back to the system first
         grouping = grouping_by_vectors(vectors, settings.grouping, jobs=jobs, scheduler=scheduler)
         del vectors
     if pieces is None:

@@ -276,6 +276,7 @@ def grouping_by_vectors(
     vectors: ArticleVectors, options: GroupingOptions, *, jobs: int | None = 1, scheduler: str | None = None
 ) -> Grouping:
     """The grouping of articles by their vectors (grouping_vectors; see grouping_of)."""
+    give_back_freed_memory()  # what the caller freed (a large day's terms, once their vectors are made)
     learn = vectors.learned is not None
     graph = neighbour_graph(vectors, jobs=jobs, scheduler=scheduler)
     cut = 1.0 - (options.learned_distance if learn else options.distance)

@@ -3,10 +3,15 @@ spilled to disk on a large day, or as the archive keeps them) and grouping terms
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import itertools
 import os
 import pickle
-from collections.abc import Sequence
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +34,7 @@ __all__ = [
     "loaded",
     "packed_day_chunk",
     "prepare_day",
+    "spill_folder",
     "unit_count",
     "unpacked",
 ]
@@ -191,3 +197,48 @@ def prepare_day(
     chunks = parallel_map(packed_day_chunk if packed else _prepare_day_chunk, work, jobs=1 if serial else jobs,
                           chunksize=1, progress=chunk_done, scheduler=scheduler, receive=written_here)  # fmt: skip
     return [article for chunk in chunks for article in chunk]
+
+
+SPILL_PREFIX = "summarizer-units-"
+SPILL_LOCK = ".in-use"  # held (flock) by the run that spills here: the kernel lets go when the run ends, even killed
+ABANDONED_AFTER = 600  # seconds a folder of ours has not changed before it counts as abandoned (a run that has
+# just made its folder has not yet taken its lock)
+
+
+@contextlib.contextmanager
+def spill_folder(parent: str | None = None) -> Iterator[str]:
+    """A new folder for a large day's sentence units (in `parent`, default the system's temporary folder), removed
+    when the run ends. A run killed outright (out of memory, SIGKILL) cannot remove its own: each holds a lock in
+    it, and a folder of ours whose lock nobody holds is removed here first, so killed runs do not pile up."""
+    parent = parent or tempfile.gettempdir()
+    remove_abandoned_spills(parent)
+    with (
+        tempfile.TemporaryDirectory(prefix=SPILL_PREFIX, dir=parent) as folder,
+        open(os.path.join(folder, SPILL_LOCK), "w") as lock,
+    ):
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield folder
+
+
+def remove_abandoned_spills(parent: str) -> list[str]:
+    """Remove the spill folders in `parent` that a run of ours made (named so, holding our lock file, owned by this
+    user), unchanged for ABANDONED_AFTER seconds, whose lock no run holds; a folder without the lock file (another
+    program's, or made before this version) is never touched. Returns the folders removed."""
+    removed = []
+    with contextlib.suppress(OSError), os.scandir(parent) as entries:
+        for entry in entries:
+            if not entry.name.startswith(SPILL_PREFIX) or not entry.is_dir(follow_symlinks=False):
+                continue
+            lock_path = os.path.join(entry.path, SPILL_LOCK)
+            try:
+                made = entry.stat(follow_symlinks=False)
+                recent = time.time() - made.st_mtime < ABANDONED_AFTER
+                if made.st_uid != os.getuid() or recent or os.path.islink(lock_path):
+                    continue
+                with open(lock_path) as lock:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held by a live run: BlockingIOError
+                    shutil.rmtree(entry.path)
+                removed.append(entry.path)
+            except OSError:  # no lock file, a lock held, or gone meanwhile
+                continue
+    return removed

@@ -243,3 +243,48 @@ def test_learned_vectors_below_learn_from_group_by_words_and_say_so(seed_documen
     assert few.to_dict()["stories"] == daily(seed_documents).to_dict()["stories"]  # exactly the words' grouping
     enough = daily(seed_documents, grouping=GroupingOptions(learned=0.8, learn_from=5))
     assert enough.stats["learned_from"] == 5 and not any("words only" in n for n in enough.notes)
+
+
+def test_a_killed_runs_spill_folder_is_removed_by_the_next_large_run_and_nothing_else(tmp_path, monkeypatch):
+    # A run killed outright (SIGKILL, out of memory) cannot remove its folder of sentence units: the next run that
+    # spills removes it once its lock is free, never a live run's folder, a recent one, nor anything not ours.
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from summarizer.stories import preparation
+
+    holder = (
+        "import sys, time\nfrom summarizer.stories.preparation import spill_folder\n"
+        "with spill_folder(sys.argv[1]) as folder:\n    print(folder, flush=True)\n    time.sleep(60)\n"
+    )
+    killed = subprocess.Popen([sys.executable, "-c", holder, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    live = subprocess.Popen([sys.executable, "-c", holder, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        killed_folder, live_folder = Path(killed.stdout.readline().strip()), Path(live.stdout.readline().strip())
+        killed.kill()
+        killed.wait()
+        assert killed_folder.is_dir()  # what a killed run leaves
+        (killed_folder / "units-000000000.pickle").write_bytes(b"x" * 1000)
+        others = [tmp_path / "summarizer-units-not-ours", tmp_path / "keep.txt"]  # no lock file; not a folder of ours
+        others[0].mkdir()
+        others[1].write_text("a user's file")
+        recent = tmp_path / "summarizer-units-just-made"  # ours, its lock not yet taken: a run starting
+        recent.mkdir()
+        (recent / preparation.SPILL_LOCK).write_text("")
+        others.append(recent)
+        old = time.time() - 2 * preparation.ABANDONED_AFTER
+        for path in (killed_folder, live_folder, others[0]):
+            os.utime(path, (old, old))
+        with preparation.spill_folder(str(tmp_path)) as mine:
+            assert not killed_folder.exists()
+            assert live_folder.is_dir() and all(path.exists() for path in others)
+            assert Path(mine).is_dir()
+        os.utime(live_folder, (old, old))
+        assert preparation.remove_abandoned_spills(str(tmp_path)) == []  # the live run's lock is held
+    finally:
+        live.kill()
+        live.wait()
+    assert preparation.remove_abandoned_spills(str(tmp_path)) == [str(live_folder)]  # killed too: its lock is free
+    assert all(path.exists() for path in others)
