@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import ctypes
 import importlib
+import inspect
 import os
 import resource
 import subprocess
@@ -114,12 +115,24 @@ def _measure(pile: str, output: str, scheduler: str, me) -> str:
 def _wrapped(function, enter, during: str, after: str):
     def wrapped(*args, **kwargs):
         enter(during)
+        result = None
         try:
-            return function(*args, **kwargs)
+            result = function(*args, **kwargs)
         finally:
-            enter(after)
+            if not inspect.isgenerator(result):
+                enter(after)
+        return _ended(result, enter, after) if inspect.isgenerator(result) else result
 
     return wrapped
+
+
+def _ended(steps, enter, after: str):
+    """A stage that yields its results (the story digests, as they come) ends when the last is taken or it is closed."""
+    try:
+        yield from steps
+    finally:
+        steps.close()
+        enter(after)
 
 
 if __name__ == "__main__":
