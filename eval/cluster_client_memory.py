@@ -43,7 +43,7 @@ STAGES = [
     ("summarizer.stories.scaleout", "graph_of_edges", "grouping: graph of the edges", "grouping: linkage, words back"),
     ("summarizer.stories.scaleout", "reassign_to_centroids", "grouping: centroid step", "grouping: bodies back"),
     ("summarizer.stories.daily", "_story_jobs", "story jobs", "story jobs made"),
-    ("summarizer.stories.daily", "_digests", "summarising stories (on the workers)", "headlines, writing"),
+    ("summarizer.stories.daily", "digests", "summarising stories (on the workers)", "headlines, writing"),
 ]
 
 

@@ -41,7 +41,7 @@ STAGES = (
     ("summarizer.stories.daily", "neighbour_rows", "the edges kept for the next run"),
     ("summarizer.stories.daily", "rank_stories", "ranking the stories"),
     ("summarizer.stories.daily", "_story_jobs", "the stories' jobs"),
-    ("summarizer.stories.daily", "_digests", "story digests (reused or made, workers included)"),
+    ("summarizer.stories.daily", "digests", "story digests (reused or made, workers included)"),
     ("summarizer.stories.daily", "_story", "headlines, the stories put together"),
     ("summarizer.stories.memory", "_save_day_state", "writing the day's state"),
     ("summarizer.stories.memory", "_kept_story_ids", "the stories' ids"),

@@ -150,8 +150,9 @@ def test_stories_close_after_days_without_news_and_prune_deletes_old_days(tmp_pa
         assert [r["story_id"] for r in view_stories(archive).rows] == [later.stories[0].story_id]
         exported = view_export(archive).rows
         assert {"runs", "articles", "stories", "story_articles", "digests"} <= {row["table"] for row in exported}
-        # Less the grouping's own (terms) and what a later run of a day reads back (stories.incremental).
-        kept = {"terms", "preparation", "prepared", "day_group", "strongest", "neighbours"}
+        # Less the grouping's own (terms) and what a later run of a day reads back (stories.incremental, its
+        # sentence analyses).
+        kept = {"terms", "preparation", "prepared", "day_group", "strongest", "neighbours", "analyses"}
         columns = {row[1] for row in archive.db.execute("PRAGMA table_info(articles)")} - kept
         assert all(set(row) - {"table"} == columns for row in exported if row["table"] == "articles")
         with pytest.raises(InputError, match="no story"):

@@ -2,7 +2,8 @@
 
 The layers, lowest first (CONTRIBUTING.md draws the same map):
 
-    base         errors, version, checks, resources, text, languages, documents (the plain types), parallel
+    base         errors, version, checks, resources, text, languages, documents (the plain types), parallel,
+                 sentence_analyses (what is read from a sentence, kept across runs)
     evaluation   ROUGE and statistics: knows nothing of how a summary was made
     sources      bytes and URLs -> Documents; feed lists and label files
     archive      the SQLite archive
@@ -34,7 +35,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "summarizer"
 LAYERS: tuple[frozenset[str], ...] = tuple(
     frozenset(rooms.split())
     for rooms in (
-        "errors version checks resources text languages documents parallel",
+        "errors version checks resources text languages documents parallel sentence_analyses",
         "evaluation",
         "sources",
         "archive",

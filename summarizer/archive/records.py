@@ -81,6 +81,11 @@ def save_prepared(run: ArchiveRun, rows_and_blobs: Sequence[tuple[int, str, byte
                        [(key, blob, row) for row, key, blob in rows_and_blobs])  # fmt: skip
 
 
+def save_analyses(run: ArchiveRun, rows_and_blobs: Sequence[tuple[int, bytes]]) -> None:
+    """Keep each article's sentence analyses (summarizer.sentence_analyses): a later run of its day reads them back."""
+    run.db.executemany("UPDATE articles SET analyses = ? WHERE id = ?", [(blob, row) for row, blob in rows_and_blobs])
+
+
 def save_day_groups(run: ArchiveRun, rows_groups_edges: Sequence[tuple[int, int | None, str | None]]) -> None:
     """Each article's group in the day's latest grouping (the row of its first article) and its edges of the day's
     neighbour graph (JSON [[article row, similarity], ...])."""

@@ -71,6 +71,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE articles ADD COLUMN neighbours TEXT;
     """,
+    # Each article's sentence analyses (summarizer.sentence_analyses: its figures, names, negations, quotations),
+    # made when its story is first summarised, read when it is summarised again by a later run of the day.
+    """
+    ALTER TABLE articles ADD COLUMN analyses BLOB;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_SECONDS = 30.0  # how long a run waits for another run to finish before saying the archive is busy
@@ -332,6 +337,11 @@ class Archive:
             "SELECT id, preparation, prepared, day_group, neighbours FROM articles WHERE day = ? ORDER BY id", (day,)
         )
         return {row: (key, blob, group, neighbours) for row, key, blob, group, neighbours in rows}
+
+    def day_analyses(self, day: str) -> dict[int, bytes]:
+        """row -> the sentence analyses kept, of each article of `day` that kept some."""
+        rows = self.db.execute("SELECT id, analyses FROM articles WHERE day = ? AND analyses IS NOT NULL", (day,))
+        return {row: bytes(blob) for row, blob in rows}
 
     def day_digests(self, day: str) -> list[tuple[str, list[int], dict[str, Any], str | None, str]]:
         """The latest digest of each story on `day` that kept its articles and JSON: (story id, article rows,

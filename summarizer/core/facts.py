@@ -50,6 +50,7 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 
 from ..documents import Document, Unit, moment
+from ..sentence_analyses import Kind, register, remembered
 from ..text import stop_words
 
 __all__ = ["LEAD_FLOOR", "FactMarks", "fact_marks"]
@@ -177,13 +178,20 @@ _TextMarks = tuple[frozenset[str], frozenset[str], frozenset[tuple[str, ...]], f
 
 
 def _text_marks(text: str, terms: tuple[str, ...], stop: frozenset[str]) -> _TextMarks:
+    counts, runs, words = remembered("marks", text, lambda text: _marks_of_text(text, stop))
+    return counts, frozenset(t for t in set(terms) if not any(map(str.isdigit, t))), runs, words  # a term once
+
+
+def _marks_of_text(
+    text: str, stop: frozenset[str]
+) -> tuple[frozenset[str], frozenset[tuple[str, ...]], frozenset[str]]:
+    """What the text alone gives (the stop words are the story's language's: kept analyses are by language)."""
     quotations = _quotations(text, stop)
-    return (
-        _counts(text),
-        frozenset(t for t in set(terms) if not any(map(str.isdigit, t))),  # a repeated term checked once
-        _quoted_runs(quotations),
-        _quoted_words(quotations),
-    )
+    return _counts(text), _quoted_runs(quotations), _quoted_words(quotations)
+
+
+register("marks", Kind(lambda marks: [sorted(marks[0]), sorted(map(list, marks[1])), sorted(marks[2])],
+                       lambda row: (frozenset(row[0]), frozenset(map(tuple, row[1])), frozenset(row[2])), __file__))  # fmt: skip
 
 
 def _counts(text: str) -> frozenset[str]:

@@ -30,6 +30,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..documents import Document, Unit
+from ..sentence_analyses import Kind, register, remembered
 from ..text import tokenize
 
 __all__ = ["MIN_SHARED", "SHARE_OF_SHORTER", "content_sets", "figure_pairs", "headline_units",
@@ -85,11 +86,18 @@ _FIRST = re.compile(r"^\W*([A-Z][a-z]{2,})\b")
 def names_of(text: str, known: frozenset[str] = frozenset()) -> frozenset[str]:
     """The proper names a sentence mentions (capitalised words but weekdays, months), lowercased; its first word
     only when `known` holds it (a name the story writes capitalised inside a sentence: "Hansbrough finished")."""
-    names = {m.group(1).lower() for m in _NAME.finditer(_DAY_OF_MONTH.sub("day", text.strip()))}
+    names = set(remembered("names", text, _capitalised))
     first = _FIRST.match(text.strip())
     if first and first.group(1).lower() in known:
         names.add(first.group(1).lower())
     return frozenset(names - NOT_NAMES)
+
+
+def _capitalised(text: str) -> frozenset[str]:
+    return frozenset(m.group(1).lower() for m in _NAME.finditer(_DAY_OF_MONTH.sub("day", text.strip())))
+
+
+register("names", Kind(sorted, frozenset, __file__))
 
 
 def same_names(first: frozenset[str], second: frozenset[str]) -> bool:

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..sentence_analyses import Kind, register, remembered
+
 __all__ = ["Polarity", "contradiction", "polarity_of"]
 
 NEGATIONS = {"not", "no", "never", "n't", "cannot", "neither", "nor", "without"}
@@ -79,7 +81,11 @@ def _content(words: list[str], stem: Callable[[str], str]) -> list[str]:
 
 def polarity_of(text: str, stem: Callable[[str], str]) -> Polarity:
     """What a sentence negates and which side of each opposite pair it takes, in its own words (quotations are
-    the speaker's and left out)."""
+    the speaker's and left out). `stem` is the story's language's stemmer (kept analyses are by language)."""
+    return remembered("polarity", text, lambda text: _polarity_of(text, stem))
+
+
+def _polarity_of(text: str, stem: Callable[[str], str]) -> Polarity:
     words = _words(_QUOTED.sub(" ", text))
     negated = []
     for k, word in enumerate(words):
@@ -124,3 +130,18 @@ def contradiction(first: Polarity, second: Polarity) -> str | None:
             if pair == other_pair and pair not in both_sides and side != other_side and beside & other_beside:
                 return "opposite words"  # (a sentence that takes both sides of a pair takes neither)
     return None
+
+
+def _encoded(p: Polarity) -> list:
+    return [list(p.negated), p.negations, sorted(p.denied), [[pair, side, sorted(beside)] for pair, side, beside in p.sides],
+            p.quoted, sorted(p.speakers), sorted(p.stems)]  # fmt: skip
+
+
+def _decoded(row: list) -> Polarity:
+    negated, negations, denied, sides, quoted, speakers, stems = row
+    return Polarity(tuple(negated), negations, frozenset(denied),
+                    tuple((pair, side, frozenset(beside)) for pair, side, beside in sides), quoted, frozenset(speakers),
+                    frozenset(stems))  # fmt: skip
+
+
+register("polarity", Kind(_encoded, _decoded, __file__))

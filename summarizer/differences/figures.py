@@ -19,8 +19,9 @@ approximate figure ("about 200", "nearly 2,000") is as precise as its last non-z
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
+from ..sentence_analyses import Kind, register, remembered
 from ..text import stemmer
 
 __all__ = ["Figure", "figures_in"]
@@ -438,6 +439,10 @@ def _year_of(text: str, match: re.Match[str]) -> int | None:
 
 def figures_in(text: str) -> list[Figure]:
     """Every figure of a sentence with what it measures (figures that measure nothing known are left out)."""
+    return list(remembered("figures", text, _figures_in))
+
+
+def _figures_in(text: str) -> list[Figure]:
     ages, durations = [], []
     # Ages, hyphenated durations and units all take a hyphen, which most sentences lack: their patterns, slow to
     # try at every position, are not run on them.
@@ -474,3 +479,8 @@ def figures_in(text: str) -> list[Figure]:
         if not any(figure.start < other.end and other.start < figure.end for other in kept):
             kept.append(figure)
     return sorted(kept, key=lambda figure: figure.start)
+
+
+_FIELDS = [f.name for f in fields(Figure)]
+register("figures", Kind(lambda found: [[getattr(f, name) for name in _FIELDS] for f in found],
+                         lambda rows: [Figure(*row) for row in rows], __file__))  # fmt: skip

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -20,13 +20,11 @@ import numpy as np
 
 from ..checks import check_count
 from ..core.options import DigestOptions
-from ..core.pipeline import Prepared, prepare, summary_of_left_out
+from ..core.pipeline import Prepared, summary_of_left_out
 from ..core.result import Digest
 from ..core.segment import input_language
-from ..digest import summarize_prepared
 from ..documents import JSON_SCHEMA_VERSION, CleanDocument, Document, EarlierStory, Unit
-from ..errors import NothingNew
-from ..parallel import Stages, no_stages, parallel_results
+from ..parallel import Stages, no_stages
 from ..sources.ingest import safe_documents
 from ..text import content_terms, counted, tokenize
 from .continuing import continued
@@ -45,8 +43,6 @@ from .incremental import (
 from .options import DailyOptions, GroupingOptions
 from .preparation import (
     ArticleUnits,
-    SpilledUnits,
-    digest_jobs,
     grouping_terms,
     loaded,
     prepare_day,
@@ -55,6 +51,7 @@ from .preparation import (
 )
 from .ranking import Candidate, rank_stories
 from .scaleout import DayOnCluster, prepared_day, scales_out
+from .story_jobs import StoryJob, digests, renumbered, told_units
 
 __all__ = ["DailyDigest", "Story", "daily", "group_articles", "prepare_day"]
 
@@ -153,17 +150,12 @@ def units_by_article(prepared: Prepared) -> list[list[Unit]]:
     return per_article
 
 
-def _renumbered(articles: Iterable[Sequence[Unit]]) -> tuple[Unit, ...]:
-    """The units of these articles, the articles numbered from 0 in this order."""
-    return tuple(u.in_document(position) for position, article in enumerate(articles) for u in article)
-
-
 def story_prepared(
     prepared: Prepared, members: Sequence[int], per_article: Sequence[Sequence[Unit]] | None = None
 ) -> Prepared:
     """The articles of one story, numbered from 0, ready for summarize_prepared."""
     per_article = units_by_article(prepared) if per_article is None else per_article
-    units = _renumbered(per_article[i] for i in members)
+    units = renumbered(per_article[i] for i in members)
     return Prepared(tuple(prepared.documents[i] for i in members), tuple(prepared.cleaned[i] for i in members),
                     units, prepared.language)  # fmt: skip
 
@@ -172,38 +164,6 @@ def story_prepared(
 # 5,000 articles; below it they take a few hundred MB at most and stay in memory), and the story digests run in
 # fresh worker processes (forked, each would carry a copy of the main process: the day's documents and vectors).
 SPILL_MIN_CHARACTERS = 20_000_000
-
-
-# One story's work: its documents, cleaned documents and each article's units (or where they were spilled;
-# renumbered in the worker, so the day's units are never copied all at once), options, and what was told.
-StoryJob = tuple[tuple[Document, ...], tuple[CleanDocument, ...], tuple[ArticleUnits, ...], str, DigestOptions,
-                 tuple[Unit, ...]]  # fmt: skip
-
-NOTHING_NEW = "nothing new: every sentence restates what its earlier digests said"
-
-
-def _summarize_story(job: StoryJob) -> Digest:
-    documents, cleaned, per_article, language, options, seen = job
-    units = _renumbered(loaded(article) for article in per_article)
-    try:
-        return summarize_prepared(Prepared(documents, cleaned, units, language), options=options, seen=seen)
-    except NothingNew:  # a continuing story whose new articles only repeat it: an empty update that says so
-        return Digest(sentences=(), documents=(), options=options, notes=(NOTHING_NEW,))
-
-
-def _units_read(job: StoryJob) -> StoryJob:
-    """The job with its articles' spilled units read from this machine's disk (a cluster's workers may not share it),
-    still pickled: the worker unpickles them."""
-    documents, cleaned, per_article, language, options, told = job
-    read = tuple(a.packed() if isinstance(a, SpilledUnits) else a for a in per_article)
-    return documents, cleaned, read, language, options, told
-
-
-def _told_units(told: Sequence[str], language: str) -> tuple[Unit, ...]:
-    """Sentence units of what earlier digests of a story said (an update digest leaves them out)."""
-    if not told:
-        return ()
-    return prepare([Document(id="earlier digests", text="\n\n".join(told))], language=language, jobs=1).units
 
 
 def of_day(documents: Sequence[Document], day: str | None) -> list[Document]:
@@ -265,10 +225,10 @@ def daily(
         if not settings.keep_singletons:
             groups = [g for g in groups if len(g) > 1 or g[0] in continues]
         ranked, few_sources, most_outlets = rank_stories(groups, vectors, day.documents, day.cleaned, settings)
-        work = _story_jobs(ranked, day, continues, digest_options)
-        with contextlib.closing(_digests(work, [c[0] for c in ranked], day, continues, pieces, state, jobs=jobs,
-                                         stages=stages, scheduler=scheduler, fresh=large)) as digests:  # fmt: skip
-            result = [_story(candidate, *made, day, vectors, continues) for candidate, made in zip(ranked, digests)]
+        work = _story_jobs(ranked, day, continues, digest_options, None if pieces is None else pieces.analyses)
+        with contextlib.closing(digests(work, [c[0] for c in ranked], day.documents, continues, pieces, state,
+                                        jobs=jobs, stages=stages, scheduler=scheduler, fresh=large)) as made:  # fmt: skip
+            result = [_story(candidate, *story, day, vectors, continues) for candidate, story in zip(ranked, made)]
         if explained is not None:
             whys = explain_groups(explained, [c[0] for c in ranked], [d.id for d in day.documents],
                                   _written_words(day, digest_options.language))  # fmt: skip
@@ -346,31 +306,6 @@ def _kept_row(edges: tuple[tuple[str, float], ...] | None, index: dict[str, int]
     return np.array([c for c, _ in found], dtype=np.int64), np.array([s for _, s in found], dtype=float)
 
 
-def _digests(work: Sequence[StoryJob], members: Sequence[Sequence[int]], day: _DayArticles,
-             continues: dict[int, EarlierStory], pieces: DayPieces | None, state: DayState | None, *,
-             jobs: int | None, stages: Stages, scheduler: str | None,
-             fresh: bool = False) -> Generator[tuple[Digest, str | None], None, None]:  # fmt: skip
-    """Each story's digest, in order, as it is made (the caller puts a story together while workers make the next):
-    an earlier run's of the day (with its headline) when the story's articles did not change, else made (no headline
-    yet; in `fresh` worker processes on a large day)."""
-    reused: list[tuple[Digest, str] | None] = [None] * len(work)
-    if pieces is not None and state is not None:
-        for n, (job, group) in enumerate(zip(work, members)):
-            earlier = continues.get(group[0])
-            since = (earlier.last_digest_day or earlier.last_day) if earlier else None
-            ids = tuple(day.documents[i].id for i in group)
-            reused[n] = pieces.digest_of(ids, job[4], since)
-            if reused[n] is not None:
-                state.reused.add(ids)
-    todo = [job for job, digest in zip(work, reused) if digest is None]
-    jobs = digest_jobs([units for job in todo for units in job[2]], jobs=jobs, scheduler=scheduler)
-    with contextlib.closing(parallel_results(_summarize_story, todo, jobs=jobs, scheduler=scheduler, fresh=fresh,
-                                             progress=stages("summarising stories", len(todo)),
-                                             send=_units_read)) as made:  # fmt: skip
-        for found in reused:
-            yield found if found is not None else (next(made), None)
-
-
 def _day_notes(left_out: Sequence[str], few_sources: int, most_outlets: int, settings: DailyOptions) -> tuple[str, ...]:
     """The notes on articles with no text and on the stories --min-sources left out."""
     notes = [summary_of_left_out(left_out)] if left_out else []
@@ -445,10 +380,12 @@ def _written_words(day: _DayArticles, language: str) -> Callable[[int, str], str
 
 
 def _story_jobs(
-    ranked: Sequence[Candidate], day: _DayArticles, continues: dict[int, EarlierStory], options: DigestOptions
-) -> list[StoryJob]:
+    ranked: Sequence[Candidate], day: _DayArticles, continues: dict[int, EarlierStory], options: DigestOptions,
+    kept: dict[str, bytes] | None,
+) -> list[StoryJob]:  # fmt: skip
     """Each story's work for a worker, in the language most of its articles are in (their feeds' languages, else
-    the day's); a continuing story's digest leaves out what its earlier digests said."""
+    the day's); a continuing story's digest leaves out what its earlier digests said; with `kept` (an archive's
+    day: id -> the article's kept sentence analyses) each article's analyses go with it."""
     jobs = []
     for members, *_ in ranked:
         languages = Counter(day.documents[i].language or options.language for i in members)
@@ -457,9 +394,10 @@ def _story_jobs(
         story = replace(
             options, language=language, seen_weight=CONTINUING_SEEN_WEIGHT if earlier else options.seen_weight
         )
-        told = _told_units(earlier.told, language) if earlier else ()
+        told = told_units(earlier.told, language) if earlier else ()
+        analyses = None if kept is None else tuple(kept.get(day.documents[i].id) for i in members)
         jobs.append((tuple(day.documents[i] for i in members), tuple(day.cleaned[i] for i in members),
-                     tuple(day.units[i] for i in members), language, story, told))  # fmt: skip
+                     tuple(day.units[i] for i in members), language, story, told, analyses))  # fmt: skip
     return jobs
 
 

@@ -125,12 +125,13 @@ def decode_prepared(blob: bytes, document: Document) -> tuple[CleanDocument, Kep
 class DayPieces:
     """What the archive keeps of a day's earlier runs, by article id: each article's kept form (preparation key,
     blob) and grouping terms, its group in the latest grouping and its kept edges (neighbour id, similarity), and the digests
-    written (members -> (the digest's JSON, since, headline))."""
+    written (members -> (the digest's JSON, since, headline)) and each article's kept sentence analyses."""
 
     prepared: dict[str, tuple[str, bytes, ArticleTerms]] = field(default_factory=dict)
     groups: dict[str, int] = field(default_factory=dict)
     neighbours: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     digests: dict[tuple[str, ...], tuple[dict[str, Any], str | None, str]] = field(default_factory=dict)
+    analyses: dict[str, bytes] = field(default_factory=dict)  # id -> its kept sentence analyses
 
     def kept_form(self, document: Document, language: str) -> tuple[CleanDocument, KeptUnits, ArticleTerms] | None:
         """The article as an earlier run prepared it, when the same code and language did."""
@@ -157,13 +158,14 @@ class DayPieces:
 @dataclass
 class DayState:
     """What a run leaves for the next run of its day: every group found (article ids, before any was left out),
-    each article's kept edges (neighbour id, similarity), the newly prepared articles (id -> (key, blob)) and the
-    stories shown again."""
+    each article's kept edges (neighbour id, similarity), the newly prepared articles (id -> (key, blob)), the
+    stories shown again and the sentence analyses made (id -> blob)."""
 
     groups: list[tuple[str, ...]] = field(default_factory=list)
     neighbours: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     prepared: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     reused: set[tuple[str, ...]] = field(default_factory=set)
+    analyses: dict[str, bytes] = field(default_factory=dict)  # id -> sentence analyses to keep (made or added to)
 
 
 def _edges_of(

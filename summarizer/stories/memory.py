@@ -16,6 +16,7 @@ from ..archive import (
     close_stale_stories,
     earlier_days_of,
     new_story_id,
+    save_analyses,
     save_day_groups,
     save_fetched,
     save_prepared,
@@ -170,6 +171,8 @@ def _day_pieces(
             kept = _kept_edges(edges, ids)
             if kept is not None:  # else its edges are searched again, as a new article's
                 pieces.neighbours[document.id] = kept
+    analyses = archive.day_analyses(day)
+    pieces.analyses = {ids[row]: blob for row, blob in analyses.items() if row in ids}
     if not rebuild and pieces.groups:
         for _story_id, members, digest, since, headline in archive.day_digests(day):
             if all(row in ids for row in members):
@@ -179,17 +182,23 @@ def _day_pieces(
 
 def _kept_edges(text: str | None, ids: dict[int, str]) -> tuple[tuple[str, float], ...] | None:
     """Stored edges (neighbour id, similarity), or None where the row does not read as them (never trusted); an
-    edge to an article not of the day is dropped."""
+    edge to an article not of the day is dropped. (One pass: a late run of a 10,000-article day reads 170,000.)"""
     try:
         found = json.loads(text or "")
     except ValueError:
         return None
-    if not isinstance(found, list) or not all(
-        isinstance(edge, list) and len(edge) == 2 and isinstance(edge[0], int) and isinstance(edge[1], (int, float))
-        for edge in found
-    ):
+    if not isinstance(found, list):
         return None
-    return tuple((ids[row], float(similarity)) for row, similarity in found if row in ids)
+    kept = []
+    for edge in found:
+        if not isinstance(edge, list) or len(edge) != 2:
+            return None
+        row, similarity = edge
+        if not isinstance(row, int) or not isinstance(similarity, (int, float)):
+            return None
+        if row in ids:
+            kept.append((ids[row], float(similarity)))
+    return tuple(kept)
 
 
 def _save_day_state(
@@ -204,6 +213,7 @@ def _save_day_state(
     if day_state is None:
         return
     save_prepared(run, [(rows[doc_id], key, blob) for doc_id, (key, blob) in day_state.prepared.items()])
+    save_analyses(run, [(rows[doc_id], blob) for doc_id, blob in sorted(day_state.analyses.items())])
     save_terms(run, [(rows[doc_id], terms.to_dict()) for doc_id, terms in result.terms.items()
                      if doc_id in day_state.prepared or state.get(rows[doc_id], (None,) * 4)[0] is None])  # fmt: skip
     changed = []

@@ -195,7 +195,7 @@ def test_few_stories_to_summarise_are_summarised_here_with_the_same_digests(
     import importlib
 
     from summarizer import parallel
-    from summarizer.stories import preparation
+    from summarizer.stories import preparation, story_jobs
 
     daily_module = importlib.import_module("summarizer.stories.daily")  # the package's `daily` is the function
     day = [*seed_documents, UNRELATED, FOOTBALL_AGAIN]
@@ -203,11 +203,11 @@ def test_few_stories_to_summarise_are_summarised_here_with_the_same_digests(
     real_results = parallel.parallel_results
 
     def watched(function, items, **options):
-        if function is daily_module._summarize_story:
+        if function is story_jobs.summarize_story:
             asked.append(options.get("jobs"))
         return real_results(function, items, **options)
 
-    monkeypatch.setattr(daily_module, "parallel_results", watched)
+    monkeypatch.setattr(story_jobs, "parallel_results", watched)
     here = daily_module.daily(day, jobs=2)  # a few hundred units: no worker would pay its start
     monkeypatch.setattr(preparation, "DIGEST_WORKERS_FROM_UNITS", 0)
     in_workers = daily_module.daily(day, jobs=2)
@@ -226,3 +226,46 @@ def test_a_digest_shown_again_is_the_one_summarising_its_story_again_gives(
     assert reused.state is not None and remade.state is not None
     assert reused.state.reused and not remade.state.reused
     assert json.dumps(reused.to_dict()) == json.dumps(remade.to_dict())
+
+
+def test_a_story_summarised_again_reads_its_articles_kept_analyses_and_says_the_same(
+    tmp_path: Path, seed_documents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarizer.differences import figures
+
+    made: list[str] = []
+    real = figures._figures_in
+
+    def counted(text: str) -> list:
+        made.append(text)
+        return real(text)
+
+    monkeypatch.setattr(figures, "_figures_in", counted)
+    first_piece, second_piece = [seed_documents[:3]], [seed_documents[3:]]
+    kept, cleared = tmp_path / "kept.db", tmp_path / "cleared.db"
+    run_pieces(kept, first_piece)
+    run_pieces(cleared, first_piece)
+    with Archive(kept) as archive:  # the first run's story kept each of its articles' analyses
+        assert archive.db.execute("SELECT COUNT(analyses) FROM articles").fetchone() == (3,)
+    with sqlite3.connect(cleared) as db:
+        db.execute("UPDATE articles SET analyses = NULL")
+    made.clear()
+    (with_kept,) = run_pieces(kept, second_piece)
+    made_with_kept = list(made)
+    made.clear()
+    (without,) = run_pieces(cleared, second_piece)
+    assert json.dumps(with_kept.to_dict()) == json.dumps(without.to_dict())  # the story summarised again, the same
+    assert len(with_kept.stories) == 1 and len(with_kept.stories[0].documents) == 5
+    from summarizer.core.pipeline import prepare
+
+    first_texts = {u.text for u in prepare(seed_documents[:3], language="english").units}
+    assert set(made) & first_texts and not set(made_with_kept) & first_texts  # the first articles' were read back
+    with Archive(kept) as archive:
+        assert archive.db.execute("SELECT COUNT(analyses) FROM articles").fetchone() == (5,)
+
+
+def test_kept_edges_that_do_not_read_as_edges_are_never_trusted() -> None:
+    ids = {1: "a", 2: "b"}
+    assert memory._kept_edges("[[2, 0.5], [9, 0.25], [1, 1]]", ids) == (("b", 0.5), ("a", 1.0))  # 9: another day's
+    for damaged in (None, "", "not json", "{}", '[[2, 0.5], [1]]', '[[2, "0.5"]]', '[["2", 0.5]]', "[[2, 0.5], 3]"):
+        assert memory._kept_edges(damaged, ids) is None
