@@ -430,9 +430,17 @@ def _article(row: Sequence[Any], shared: dict[str, str] | None = None) -> Archiv
                                       language=language))[0]  # fmt: skip
     found = json.loads(terms) if terms else None
     if shared is not None and isinstance(found, dict):
-        found = {key: [shared.setdefault(w, w) if isinstance(w, str) else w for w in value]
-                 if isinstance(value, list) else value for key, value in found.items()}  # fmt: skip
+        found = {key: _shared_words(value, shared) if isinstance(value, list) else value for key, value in found.items()}
     return ArchivedArticle(row_id, document, day, found, digest)
+
+
+def _shared_words(words: list[Any], shared: dict[str, str]) -> list[Any]:
+    """The words, each the one string of that word in `shared` (looked up in C: a late run of a 10,000-article
+    day reads 2.4 million); anything else in the list as it is."""
+    try:
+        return list(map(shared.setdefault, words, words))
+    except TypeError:  # a damaged row: a list or dict among the words
+        return [shared.setdefault(w, w) if isinstance(w, str) else w for w in words]
 
 
 def utc_now() -> str:
