@@ -430,7 +430,9 @@ def _article(row: Sequence[Any], shared: dict[str, str] | None = None) -> Archiv
                                       language=language))[0]  # fmt: skip
     found = json.loads(terms) if terms else None
     if shared is not None and isinstance(found, dict):
-        found = {key: _shared_words(value, shared) if isinstance(value, list) else value for key, value in found.items()}
+        found = {
+            key: _shared_words(value, shared) if isinstance(value, list) else value for key, value in found.items()
+        }
     return ArchivedArticle(row_id, document, day, found, digest)
 
 

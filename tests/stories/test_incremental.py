@@ -267,5 +267,5 @@ def test_a_story_summarised_again_reads_its_articles_kept_analyses_and_says_the_
 def test_kept_edges_that_do_not_read_as_edges_are_never_trusted() -> None:
     ids = {1: "a", 2: "b"}
     assert memory._kept_edges("[[2, 0.5], [9, 0.25], [1, 1]]", ids) == (("b", 0.5), ("a", 1.0))  # 9: another day's
-    for damaged in (None, "", "not json", "{}", '[[2, 0.5], [1]]', '[[2, "0.5"]]', '[["2", 0.5]]', "[[2, 0.5], 3]"):
+    for damaged in (None, "", "not json", "{}", "[[2, 0.5], [1]]", '[[2, "0.5"]]', '[["2", 0.5]]', "[[2, 0.5], 3]"):
         assert memory._kept_edges(damaged, ids) is None
