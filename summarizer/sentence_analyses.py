@@ -6,9 +6,10 @@ were read in an earlier run. Each kind of analysis is a pure function of the sen
 the module that makes it registers it here with a JSON encoding. While a story is summarised with the analyses
 its articles kept (`kept_analyses`), `remembered` hands back a kept one instead of making it again, and what was
 made is kept for the next run: per article, for each kind a list aligned with its distinct sentences (zlib-
-compressed JSON), after a line with the key of the package's version, the code that makes them and the language
-and a line with the number of sentences (a change to any of them makes the kept analyses stale: made again). JSON, never pickle: the archive that keeps them is a file that travels.
-Without kept analyses (a batch run, a digest) `remembered` only makes them.
+compressed JSON), after a line with the key (the package's version, the code that makes them, the language) and
+a line with the number of sentences; a change to any of them makes the kept analyses stale, and they are made
+again. JSON, never pickle: the archive that keeps them is a file that travels. Outside `kept_analyses` (a
+digest, a daily run without an archive) `remembered` only makes them.
 """
 
 from __future__ import annotations

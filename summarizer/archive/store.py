@@ -78,6 +78,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+_ROWS_PER_QUERY = 500  # under SQLite's limit on a statement's parameters (999 before 3.32)
 BUSY_SECONDS = 30.0  # how long a run waits for another run to finish before saying the archive is busy
 
 
@@ -338,10 +339,15 @@ class Archive:
         )
         return {row: (key, blob, group, neighbours) for row, key, blob, group, neighbours in rows}
 
-    def day_analyses(self, day: str) -> dict[int, bytes]:
-        """row -> the sentence analyses kept, of each article of `day` that kept some."""
-        rows = self.db.execute("SELECT id, analyses FROM articles WHERE day = ? AND analyses IS NOT NULL", (day,))
-        return {row: bytes(blob) for row, blob in rows}
+    def analyses_of(self, rows: Sequence[int]) -> dict[int, bytes]:
+        """row -> the sentence analyses kept, of each of these articles that kept some."""
+        found: dict[int, bytes] = {}
+        for start in range(0, len(rows), _ROWS_PER_QUERY):
+            part = list(rows[start : start + _ROWS_PER_QUERY])
+            found.update((row, bytes(blob)) for row, blob in self.db.execute(
+                f"SELECT id, analyses FROM articles WHERE id IN ({','.join('?' * len(part))}) AND analyses IS NOT NULL",
+                part))  # fmt: skip
+        return found
 
     def day_digests(self, day: str) -> list[tuple[str, list[int], dict[str, Any], str | None, str]]:
         """The latest digest of each story on `day` that kept its articles and JSON: (story id, article rows,

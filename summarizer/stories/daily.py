@@ -225,7 +225,7 @@ def daily(
         if not settings.keep_singletons:
             groups = [g for g in groups if len(g) > 1 or g[0] in continues]
         ranked, few_sources, most_outlets = rank_stories(groups, vectors, day.documents, day.cleaned, settings)
-        work = _story_jobs(ranked, day, continues, digest_options, None if pieces is None else pieces.analyses)
+        work = _story_jobs(ranked, day, continues, digest_options)
         with contextlib.closing(digests(work, [c[0] for c in ranked], day.documents, continues, pieces, state,
                                         jobs=jobs, stages=stages, scheduler=scheduler, fresh=large)) as made:  # fmt: skip
             result = [_story(candidate, *story, day, vectors, continues) for candidate, story in zip(ranked, made)]
@@ -380,13 +380,11 @@ def _written_words(day: _DayArticles, language: str) -> Callable[[int, str], str
 
 
 def _story_jobs(
-    ranked: Sequence[Candidate], day: _DayArticles, continues: dict[int, EarlierStory], options: DigestOptions,
-    kept: dict[str, bytes] | None,
-) -> list[StoryJob]:  # fmt: skip
+    ranked: Sequence[Candidate], day: _DayArticles, continues: dict[int, EarlierStory], options: DigestOptions
+) -> list[StoryJob]:
     """Each story's work for a worker, in the language most of its articles are in (their feeds' languages, else
-    the day's); a continuing story's digest leaves out what its earlier digests said; with `kept` (an archive's
-    day: id -> the article's kept sentence analyses) each article's analyses go with it."""
-    jobs = []
+    the day's); a continuing story's digest leaves out what its earlier digests said."""
+    jobs: list[StoryJob] = []
     for members, *_ in ranked:
         languages = Counter(day.documents[i].language or options.language for i in members)
         language = max(languages, key=lambda name: languages[name])  # a tie: the first article's
@@ -395,9 +393,8 @@ def _story_jobs(
             options, language=language, seen_weight=CONTINUING_SEEN_WEIGHT if earlier else options.seen_weight
         )
         told = told_units(earlier.told, language) if earlier else ()
-        analyses = None if kept is None else tuple(kept.get(day.documents[i].id) for i in members)
         jobs.append((tuple(day.documents[i] for i in members), tuple(day.cleaned[i] for i in members),
-                     tuple(day.units[i] for i in members), language, story, told, analyses))  # fmt: skip
+                     tuple(day.units[i] for i in members), language, story, told, None))  # fmt: skip
     return jobs
 
 

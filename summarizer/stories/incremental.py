@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -125,13 +125,14 @@ def decode_prepared(blob: bytes, document: Document) -> tuple[CleanDocument, Kep
 class DayPieces:
     """What the archive keeps of a day's earlier runs, by article id: each article's kept form (preparation key,
     blob) and grouping terms, its group in the latest grouping and its kept edges (neighbour id, similarity), and the digests
-    written (members -> (the digest's JSON, since, headline)) and each article's kept sentence analyses."""
+    written (members -> (the digest's JSON, since, headline)); `analyses_of` reads articles' kept sentence analyses
+    (only those of the stories a run summarises are read)."""
 
     prepared: dict[str, tuple[str, bytes, ArticleTerms]] = field(default_factory=dict)
     groups: dict[str, int] = field(default_factory=dict)
     neighbours: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     digests: dict[tuple[str, ...], tuple[dict[str, Any], str | None, str]] = field(default_factory=dict)
-    analyses: dict[str, bytes] = field(default_factory=dict)  # id -> its kept sentence analyses
+    analyses_of: Callable[[Sequence[str]], dict[str, bytes]] | None = None  # ids -> their kept sentence analyses
 
     def kept_form(self, document: Document, language: str) -> tuple[CleanDocument, KeptUnits, ArticleTerms] | None:
         """The article as an earlier run prepared it, when the same code and language did."""

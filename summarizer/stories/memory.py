@@ -171,8 +171,10 @@ def _day_pieces(
             kept = _kept_edges(edges, ids)
             if kept is not None:  # else its edges are searched again, as a new article's
                 pieces.neighbours[document.id] = kept
-    analyses = archive.day_analyses(day)
-    pieces.analyses = {ids[row]: blob for row, blob in analyses.items() if row in ids}
+    rows = {doc_id: row for row, doc_id in ids.items()}
+    pieces.analyses_of = lambda wanted: {
+        ids[row]: blob for row, blob in archive.analyses_of([rows[i] for i in wanted]).items()
+    }
     if not rebuild and pieces.groups:
         for _story_id, members, digest, since, headline in archive.day_digests(day):
             if all(row in ids for row in members):

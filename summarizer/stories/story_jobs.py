@@ -26,7 +26,8 @@ __all__ = ["NOTHING_NEW", "StoryJob", "digests", "renumbered", "summarize_story"
 
 # One story's work: its documents, cleaned documents and each article's units (or where they were spilled;
 # renumbered in the worker, so the day's units are never copied all at once), the language, options, what was
-# told, and each article's kept sentence analyses (None: none kept; the whole None: nothing is kept, no archive).
+# told, and each article's kept sentence analyses (None: none kept; the whole None: nothing kept, no archive; set
+# by `digests` for the stories it summarises).
 StoryJob = tuple[tuple[Document, ...], tuple[CleanDocument, ...], tuple[ArticleUnits, ...], str, DigestOptions,
                  tuple[Unit, ...], tuple[bytes | None, ...] | None]  # fmt: skip
 
@@ -91,6 +92,9 @@ def digests(work: Sequence[StoryJob], members: Sequence[Sequence[int]], document
             if reused[n] is not None:
                 state.reused.add(ids)
     todo = [job for job, digest in zip(work, reused) if digest is None]
+    if pieces is not None and pieces.analyses_of is not None:  # an archive's day: what its articles kept
+        kept = pieces.analyses_of([d.id for job in todo for d in job[0]])
+        todo = [(*job[:6], tuple(kept.get(d.id) for d in job[0])) for job in todo]
     jobs = digest_jobs([units for job in todo for units in job[2]], jobs=jobs, scheduler=scheduler)
     with contextlib.closing(parallel_results(summarize_story, todo, jobs=jobs, scheduler=scheduler, fresh=fresh,
                                              progress=stages("summarising stories", len(todo)),
