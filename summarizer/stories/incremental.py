@@ -20,7 +20,6 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -124,14 +123,14 @@ def decode_prepared(blob: bytes, document: Document) -> tuple[CleanDocument, Kep
 @dataclass
 class DayPieces:
     """What the archive keeps of a day's earlier runs, by article id: each article's kept form (preparation key,
-    blob) and grouping terms, its group in the latest grouping and its kept edges (neighbour id, similarity), and the digests
-    written (members -> (the digest's JSON, since, headline)); `analyses_of` reads articles' kept sentence analyses
-    (only those of the stories a run summarises are read)."""
+    blob) and grouping terms, its group in the latest grouping and its kept edges (neighbour id, similarity), and
+    the digests written (members -> (the digest's JSON text, since, headline)); `analyses_of` reads articles' kept
+    sentence analyses (only those of the stories a run summarises are read)."""
 
     prepared: dict[str, tuple[str, bytes, ArticleTerms]] = field(default_factory=dict)
     groups: dict[str, int] = field(default_factory=dict)
     neighbours: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
-    digests: dict[tuple[str, ...], tuple[dict[str, Any], str | None, str]] = field(default_factory=dict)
+    digests: dict[tuple[str, ...], tuple[str, str | None, str]] = field(default_factory=dict)
     analyses_of: Callable[[Sequence[str]], dict[str, bytes]] | None = None  # ids -> their kept sentence analyses
 
     def kept_form(self, document: Document, language: str) -> tuple[CleanDocument, KeptUnits, ArticleTerms] | None:
@@ -150,8 +149,11 @@ class DayPieces:
         found = self.digests.get(tuple(documents))
         if found is None or found[1] != since:
             return None
-        data = found[0]
-        if data.get("settings") != json.loads(json.dumps(options.to_dict())):
+        try:
+            data = json.loads(found[0])
+        except ValueError:  # a damaged row: the story is summarised again
+            return None
+        if not isinstance(data, dict) or data.get("settings") != json.loads(json.dumps(options.to_dict())):
             return None
         return replace(Digest.from_dict(data, options), coverage=None), found[2]  # coverage is the run's labels'
 

@@ -269,3 +269,15 @@ def test_kept_edges_that_do_not_read_as_edges_are_never_trusted() -> None:
     assert memory._kept_edges("[[2, 0.5], [9, 0.25], [1, 1]]", ids) == (("b", 0.5), ("a", 1.0))  # 9: another day's
     for damaged in (None, "", "not json", "{}", "[[2, 0.5], [1]]", '[[2, "0.5"]]', '[["2", 0.5]]', "[[2, 0.5], 3]"):
         assert memory._kept_edges(damaged, ids) is None
+
+
+def test_a_kept_digest_that_does_not_read_back_is_made_again(tmp_path: Path, seed_documents) -> None:
+    path = tmp_path / "news.db"
+    (first,) = run_pieces(path, [seed_documents])
+    for damaged in ("not json", "[1, 2]"):
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE digests SET digest = ?", (damaged,))
+        (again,) = run_pieces(path, [[UNRELATED]]) if damaged == "not json" else run_pieces(path, [[FOOTBALL_AGAIN]])
+        seeds = next(s for s in again.stories if s.story_id == first.stories[0].story_id)
+        assert again.state is not None and seeds.documents not in again.state.reused  # summarised again
+        assert json.dumps(seeds.digest.to_dict()) == json.dumps(first.stories[0].digest.to_dict())
