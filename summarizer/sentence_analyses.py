@@ -14,17 +14,15 @@ digest, a daily run without an archive) `remembered` only makes them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeVar
 
-from .version import __version__
+from .version import code_key
 
 __all__ = ["KeptAnalyses", "Kind", "analyses_key", "kept_analyses", "register", "remembered"]
 
@@ -34,12 +32,11 @@ _ZLIB_LEVEL = 1  # made in every run that summarises new articles, read in the n
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of analysis: its JSON encoding (and decoding) and the source file of the code that makes it (one of
+    """One kind of analysis: its JSON encoding and decoding (defined in the module that makes it, one of
     ANALYSES_CODE)."""
 
     encode: Callable[[Any], Any]
     decode: Callable[[Any], Any]
-    source: str
 
 
 # The modules that make the kinds of analyses (each registers its kinds) and the stems and stop words they use:
@@ -47,7 +44,6 @@ class Kind:
 ANALYSES_CODE = ("differences/figures.py", "differences/claims.py", "differences/align.py", "core/facts.py", "text.py",
                  "languages.py")  # fmt: skip
 _KINDS: dict[str, Kind] = {}
-_code_digest: list[str] = []
 
 
 def register(name: str, kind: Kind) -> None:
@@ -58,13 +54,7 @@ def register(name: str, kind: Kind) -> None:
 def analyses_key(language: str) -> str:
     """What kept analyses depend on: the package's version, the code that makes them (`ANALYSES_CODE`), the
     language."""
-    if not _code_digest:
-        package = Path(__file__).resolve().parent
-        digest = hashlib.sha256()
-        for part in ANALYSES_CODE:
-            digest.update(part.encode() + b"\0" + (package / part).read_bytes())
-        _code_digest.append(digest.hexdigest()[:16])
-    return f"{__version__}/{_code_digest[0]}/{language}"
+    return f"{code_key(ANALYSES_CODE)}/{language}"
 
 
 @dataclass
@@ -107,7 +97,9 @@ class KeptAnalyses:
         if article not in self.read:
             blob = self.stored[article]
             fits = blob is not None and self.fits(article)
-            self.read[article] = json.loads(zlib.decompress(blob.split(b"\n", 2)[2])) if blob and fits else {}
+            self.read[article] = (
+                json.loads(zlib.decompress(blob.split(b"\n", 2)[2])) if blob is not None and fits else {}
+            )
         return self.read[article]
 
     def to_keep(self, article: int) -> bytes | None:

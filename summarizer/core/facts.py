@@ -191,7 +191,7 @@ def _marks_of_text(
 
 
 register("marks", Kind(lambda marks: [sorted(marks[0]), sorted(map(list, marks[1])), sorted(marks[2])],
-                       lambda row: (frozenset(row[0]), frozenset(map(tuple, row[1])), frozenset(row[2])), __file__))  # fmt: skip
+                       lambda row: (frozenset(row[0]), frozenset(map(tuple, row[1])), frozenset(row[2]))))  # fmt: skip
 
 
 def _counts(text: str) -> frozenset[str]:

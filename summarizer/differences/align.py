@@ -97,7 +97,7 @@ def _capitalised(text: str) -> frozenset[str]:
     return frozenset(m.group(1).lower() for m in _NAME.finditer(_DAY_OF_MONTH.sub("day", text.strip())))
 
 
-register("names", Kind(sorted, frozenset, __file__))
+register("names", Kind(sorted, frozenset))
 
 
 def same_names(first: frozenset[str], second: frozenset[str]) -> bool:

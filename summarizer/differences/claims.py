@@ -144,4 +144,4 @@ def _decoded(row: list) -> Polarity:
                     frozenset(stems))  # fmt: skip
 
 
-register("polarity", Kind(_encoded, _decoded, __file__))
+register("polarity", Kind(_encoded, _decoded))

@@ -483,4 +483,4 @@ def _figures_in(text: str) -> list[Figure]:
 
 _FIELDS = [f.name for f in fields(Figure)]
 register("figures", Kind(lambda found: [[getattr(f, name) for name in _FIELDS] for f in found],
-                         lambda rows: [Figure(*row) for row in rows], __file__))  # fmt: skip
+                         lambda rows: [Figure(*row) for row in rows]))  # fmt: skip

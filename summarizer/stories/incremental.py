@@ -14,12 +14,10 @@ The same articles in the same pieces give the same stories: nothing here depends
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
@@ -28,7 +26,7 @@ from ..core.options import DigestOptions
 from ..core.represent import transposed
 from ..core.result import Digest
 from ..documents import CleanDocument, Document, Removal, Unit
-from ..version import __version__
+from ..version import code_key
 from .grouping import (
     BLOCK_CELLS,
     CANDIDATE_FROM,
@@ -65,20 +63,11 @@ __all__ = [
 _PREPARATION_CODE = ("core/clean", "core/segment.py", "core/pipeline.py", "text.py", "languages.py",
                      "stories/grouping.py")  # fmt: skip
 _ZLIB_LEVEL = 3  # about as small as level 6 on news text, at twice its speed
-_code_digest: list[str] = []
 
 
 def preparation_key(language: str) -> str:
     """What an article's kept form depends on: the package's version, the code that makes it, the language."""
-    if not _code_digest:
-        package = Path(__file__).resolve().parent.parent
-        digest = hashlib.sha256()
-        for part in _PREPARATION_CODE:
-            path = package / part
-            for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
-                digest.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes())
-        _code_digest.append(digest.hexdigest()[:16])
-    return f"{__version__}/{_code_digest[0]}/{language}"
+    return f"{code_key(_PREPARATION_CODE)}/{language}"
 
 
 def encode_prepared(cleaned: CleanDocument, units: Sequence[Unit]) -> bytes:
