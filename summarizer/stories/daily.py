@@ -35,8 +35,9 @@ from .incremental import (
     DayPieces,
     DayState,
     KeptRow,
+    earlier_run_vectors,
     encode_prepared,
-    grouping_with_earlier,
+    grouping_on_kept_edges,
     neighbour_rows,
     preparation_key,
 )
@@ -194,7 +195,7 @@ def daily(
     same event continues that story, and its digest tells only what its earlier digests did not. `context`
     are the grouping terms of earlier days' articles (the archive's latest): the learned vectors are learned
     from them too, so a small day can reach GroupingOptions.learn_from. `keep_terms` keeps each article's
-    grouping terms in the result, for the archive. `labels` (outlet labels, summarizer.differences.read_labels)
+    grouping terms in the result, for the archive (with `pieces`, those of the articles prepared in this run). `labels` (outlet labels, summarizer.differences.read_labels)
     give each story its coverage by label. `pieces`: the archive's day so far, which the run goes on from (see
     stories.incremental); the result's `state` is what the next run of the day needs.
     """
@@ -209,8 +210,11 @@ def daily(
         day = _DayArticles.prepare(kept, digest_options.language, jobs=jobs, stages=stages, scheduler=scheduler,
                                    spill=spill, pieces=pieces, on_cluster=on_cluster)  # fmt: skip
         advance = stages("grouping articles into stories", 1)
+        # With `pieces` the archive has every article's terms but the newly prepared ones'.
+        kept_terms = {d.id: t for d, t in zip(day.documents, day.terms)
+                      if keep_terms and (pieces is None or d.id in day.fresh)}  # fmt: skip
         grouping, state = _grouping(day, settings, context, pieces, jobs=jobs, scheduler=scheduler,
-                                    terms_after=bool(history) or keep_terms)  # fmt: skip
+                                    terms_after=bool(history))  # fmt: skip
         groups, vectors, explained = grouping.groups, grouping.vectors, grouping if settings.explain else None
         del grouping  # the graph is kept only to explain it
         learned_from = len(day.documents) + len(context) if vectors.learned is not None else 0  # = its terms
@@ -219,7 +223,7 @@ def daily(
         groups, continues = continued(groups, day.terms, history)
         if state is not None:  # every group, before singletons are left out
             state.groups = [tuple(day.documents[i].id for i in members) for members in groups]
-        kept_terms, day.terms = {d.id: t for d, t in zip(day.documents, day.terms)} if keep_terms else {}, []  # fmt: skip
+        day.terms = []
         advance(1)
         found = len(groups)
         if not settings.keep_singletons:
@@ -279,8 +283,12 @@ def _grouping(
     ids = [d.id for d in day.documents]
     if pieces is not None and pieces.groups and not settings.explain:
         index = {doc_id: i for i, doc_id in enumerate(ids)}
-        kept = [_kept_row(pieces.neighbours.get(doc_id), index) for doc_id in ids]
-        grouping = grouping_with_earlier(day.terms, kept, settings.grouping, context=context)
+        kept = [_kept_row(pieces.neighbours.pop(doc_id, None), index) for doc_id in ids]  # taken: read once
+        vectors, learn = earlier_run_vectors(day.terms, settings.grouping, context=context)
+        if not terms_after:
+            day.terms = []  # as below: their memory back before the search and the centroid step
+        grouping = grouping_on_kept_edges(vectors, kept, settings.grouping, learn=learn)
+        del vectors, kept
     elif day.on_cluster is not None:  # the terms, vectors and neighbour search stay on the cluster (scaleout)
         grouping = day.on_cluster.grouping(settings.grouping)
     else:
@@ -291,11 +299,8 @@ def _grouping(
         del vectors
     if pieces is None:
         return grouping, None
-    rows = neighbour_rows(grouping.graph)
-    neighbours = {
-        doc_id: tuple(zip([ids[c] for c in cols.tolist()], data.tolist())) for doc_id, (cols, data) in zip(ids, rows)
-    }
-    return grouping, DayState(neighbours=neighbours, prepared=day.fresh)
+    neighbours = dict(zip(ids, neighbour_rows(grouping.graph)))
+    return grouping, DayState(neighbours=neighbours, ids=ids, prepared=day.fresh)
 
 
 def _kept_row(edges: tuple[tuple[str, float], ...] | None, index: dict[str, int]) -> KeptRow | None:
@@ -344,6 +349,8 @@ class _DayArticles:
                 scheduler: str | None, spill: str | None, pieces: DayPieces | None = None,
                 on_cluster: bool = False) -> _DayArticles:  # fmt: skip
         kept = [pieces.kept_form(d, language) for d in documents] if pieces is not None else [None] * len(documents)
+        if pieces is not None:
+            pieces.prepared.clear()  # read once: what is used now lives in `kept` (their terms go once grouped)
         missing = [d for d, form in zip(documents, kept) if form is None]
         made, terms_there = prepared_day(missing, language=language, jobs=jobs, stages=stages, scheduler=scheduler,
                                          spill_directory=spill, on_cluster=on_cluster)  # fmt: skip

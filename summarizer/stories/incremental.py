@@ -52,7 +52,9 @@ __all__ = [
     "KeptRow",
     "KeptUnits",
     "decode_prepared",
+    "earlier_run_vectors",
     "encode_prepared",
+    "grouping_on_kept_edges",
     "grouping_with_earlier",
     "neighbour_rows",
     "preparation_key",
@@ -109,12 +111,16 @@ def decode_prepared(blob: bytes, document: Document) -> tuple[CleanDocument, Kep
     return cleaned, KeptUnits(blob, document.id, head["units"])
 
 
+KeptRow = tuple[np.ndarray, np.ndarray]  # an article's kept edges: columns (indices into the day) and similarities
+
+
 @dataclass
 class DayPieces:
     """What the archive keeps of a day's earlier runs, by article id: each article's kept form (preparation key,
     blob) and grouping terms, its group in the latest grouping and its kept edges (neighbour id, similarity), and
     the digests written (members -> (the digest's JSON text, since, headline)); `analyses_of` reads articles' kept
-    sentence analyses (only those of the stories a run summarises are read)."""
+    sentence analyses (only those of the stories a run summarises are read). A run takes the kept forms and edges
+    as it uses them (they are read once, and a late run of a large day holds hundreds of MB of them)."""
 
     prepared: dict[str, tuple[str, bytes, ArticleTerms]] = field(default_factory=dict)
     groups: dict[str, int] = field(default_factory=dict)
@@ -154,10 +160,18 @@ class DayState:
     stories shown again and the sentence analyses made (id -> blob)."""
 
     groups: list[tuple[str, ...]] = field(default_factory=list)
-    neighbours: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    neighbours: dict[str, KeptRow] = field(default_factory=dict)  # columns into `ids` (arrays: a tuple of pairs an
+    ids: Sequence[str] = ()  # edge took about 1 KB an article)
     prepared: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     reused: set[tuple[str, ...]] = field(default_factory=set)
     analyses: dict[str, bytes] = field(default_factory=dict)  # id -> sentence analyses to keep (made or added to)
+
+    def edges_of(self, doc_id: str) -> list[tuple[str, float]]:
+        """An article's kept edges: (neighbour id, similarity), strongest first."""
+        found = self.neighbours.get(doc_id)
+        if found is None:
+            return []
+        return list(zip([self.ids[c] for c in found[0].tolist()], found[1].tolist()))
 
 
 def _edges_of(
@@ -197,9 +211,6 @@ def neighbour_rows(graph: sp.csr_matrix) -> list[tuple[np.ndarray, np.ndarray]]:
     return [(cols[starts[i] : starts[i + 1]], data[starts[i] : starts[i + 1]]) for i in range(graph.shape[0])]
 
 
-KeptRow = tuple[np.ndarray, np.ndarray]  # an article's kept edges: columns (indices into the day) and similarities
-
-
 def grouping_with_earlier(
     terms: Sequence[ArticleTerms],
     kept: Sequence[KeptRow | None],
@@ -212,9 +223,24 @@ def grouping_with_earlier(
     is now, and an earlier article's new nearest neighbours); every other article's edges are the kept ones. On
     that graph the day is grouped as the batch groups it (grouping.grouping_on): the stories do not depend on the
     pieces the day came in, only on how stale the kept edges are (measured in eval/results/incremental.md)."""
+    vectors, learn = earlier_run_vectors(terms, options, context=context)
+    return grouping_on_kept_edges(vectors, kept, options, learn=learn)
+
+
+def earlier_run_vectors(
+    terms: Sequence[ArticleTerms], options: GroupingOptions, *, context: Sequence[ArticleTerms] = ()
+) -> tuple[ArticleVectors, bool]:
+    """grouping_with_earlier's first half: the day's vectors and whether they are learned (a caller that holds the
+    terms can let them go before the search; at 100,000 articles they take about 190 MB)."""
     learn = learns(len(terms), len(context), options)
-    vectors = vectors_of(terms, learned=options.learned if learn else 0.0, context=context if learn else ())
-    n = len(terms)
+    return vectors_of(terms, learned=options.learned if learn else 0.0, context=context if learn else ()), learn
+
+
+def grouping_on_kept_edges(
+    vectors: ArticleVectors, kept: Sequence[KeptRow | None], options: GroupingOptions, *, learn: bool
+) -> Grouping:
+    """grouping_with_earlier's second half, on the day's vectors (`learn`: whether they are learned)."""
+    n = vectors.count
     new = np.array([i for i, row in enumerate(kept) if row is None], dtype=np.int64)
     candidates = _candidate_vectors(vectors.body) if n >= CANDIDATE_FROM else None
     rows, cols, data = _edges_of(vectors, new, candidates)

@@ -3,6 +3,7 @@ continuing story's digest tells only what its earlier digests did not."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -90,10 +91,12 @@ def remembered_daily(
         )
         state = archive.day_state(day)
         pieces = _day_pieces(archive, day, day_documents, todays, state, rebuild=rebuild)
-        del todays  # the stored terms as read (the pieces hold them as ArticleTerms): not kept through the run
+        stored = _stored_state(state)
+        # The stored terms as read (the pieces hold them as ArticleTerms) and the edges' text: not kept through the run
+        del todays, state
         result = daily(day_documents, options=settings, history=history, context=context, keep_terms=True,
                        labels=labels, jobs=jobs, stages=stages, scheduler=scheduler, pieces=pieces)  # fmt: skip
-        _save_day_state(run, result, rows, state)
+        _save_day_state(run, result, rows, stored)
         stories = []
         reused = result.state.reused if result.state is not None else set()
         kept_ids = _kept_story_ids(archive, result, rows)
@@ -203,12 +206,20 @@ def _kept_edges(text: str | None, ids: dict[int, str]) -> tuple[tuple[str, float
     return tuple(kept)
 
 
-def _save_day_state(
-    run: Any,
-    result: DailyDigest,
-    rows: dict[str, int],
-    state: dict[int, tuple[str | None, bytes | None, int | None, str | None]],
-) -> None:
+StoredState = dict[int, tuple[str | None, int | None, bytes]]  # row -> (preparation key, day group, edges' hash)
+
+
+def _stored_state(state: dict[int, tuple[str | None, bytes | None, int | None, str | None]]) -> StoredState:
+    """What the run's end compares with the day's state as stored: its kept edges by a hash of their JSON text (at
+    100,000 articles the text takes about 45 MB, held through the run for this comparison alone)."""
+    return {row: (key, group, _edges_hash(edges)) for row, (key, _, group, edges) in state.items()}
+
+
+def _edges_hash(text: str | None) -> bytes:
+    return hashlib.blake2b((text or "").encode("utf-8"), digest_size=16).digest()
+
+
+def _save_day_state(run: Any, result: DailyDigest, rows: dict[str, int], stored: StoredState) -> None:
     """The newly prepared articles (their forms and grouping terms) and, where they changed, each article's group
     in the day's grouping (the row of its first article) and its edges of the day's graph."""
     day_state = result.state
@@ -217,15 +228,13 @@ def _save_day_state(
     save_prepared(run, [(rows[doc_id], key, blob) for doc_id, (key, blob) in day_state.prepared.items()])
     save_analyses(run, [(rows[doc_id], blob) for doc_id, blob in sorted(day_state.analyses.items())])
     save_terms(run, [(rows[doc_id], terms.to_dict()) for doc_id, terms in result.terms.items()
-                     if doc_id in day_state.prepared or state.get(rows[doc_id], (None,) * 4)[0] is None])  # fmt: skip
+                     if doc_id in day_state.prepared or stored.get(rows[doc_id], (None,) * 3)[0] is None])  # fmt: skip
     changed = []
     for members in day_state.groups:
         group = min(rows[doc_id] for doc_id in members)
         for doc_id in members:
-            edges = json.dumps(
-                [[rows[other], similarity] for other, similarity in day_state.neighbours.get(doc_id, ())]
-            )
-            if state.get(rows[doc_id], (None,) * 4)[2:] != (group, edges):
+            edges = json.dumps([[rows[other], similarity] for other, similarity in day_state.edges_of(doc_id)])
+            if stored.get(rows[doc_id], (None,) * 3)[1:] != (group, _edges_hash(edges)):
                 changed.append((rows[doc_id], group, edges))
     save_day_groups(run, changed)
 
