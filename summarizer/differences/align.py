@@ -23,8 +23,9 @@ Three strengths, each for what it decides:
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -143,24 +144,33 @@ def figure_pairs(
     sets: Sequence[frozenset[str]], candidates: Sequence[int], comparable: Callable[[int, int], bool],
     names: Mapping[int, frozenset[str]], named_by_other: Callable[[int, int], bool],
     unspoken: Mapping[int, frozenset[str]] | None = None, meaning: Callable[[int, int], float] | None = None,
+    contents: Mapping[int, Hashable] | None = None,
 ) -> list[tuple[int, int]]:  # fmt: skip
     """(i, j), i < j, of candidate sentences that state one fact (see the module docstring) and may be compared
     (`comparable`: different outlets, or one outlet's articles of different times; `named_by_other(i, j)`: the
     article of one names everyone the other sentence names, so two names can be one subject; `unspoken`: each
     sentence's names but its speaker's, which may stand for its names too: "Voters in 2009 approved a $3 million
-    bond ..., Bower said" can tell "Palmer voters in 2010 approved a $4 million bond")."""
+    bond ..., Bower said" can tell "Palmer voters in 2010 approved a $4 million bond"). `contents`: a key per
+    candidate such that two sentences of one key have the same words, names and meaning (copies of one sentence):
+    what depends only on those is decided once per pair of keys, and only `comparable` and `named_by_other`, which
+    read the articles, per pair of sentences (a story of 58 copies of a long article held 8,000 sentences with
+    figures, whose pairs of words took 1.5 GB)."""
     if len(candidates) < 2:
         return []
+    copies: dict[Hashable, list[int]] = {}
+    for sentence in candidates:
+        copies.setdefault(contents[sentence] if contents is not None else sentence, []).append(sentence)
+    groups = list(copies.values())  # each key's sentences, in the candidates' order
     vocabulary: dict[str, int] = {}
     rows, columns = [], []
-    for row, sentence in enumerate(candidates):
-        for term in sorted(sets[sentence]):
+    for row, members in enumerate(groups):
+        for term in sorted(sets[members[0]]):
             rows.append(row)
             columns.append(vocabulary.setdefault(term, len(vocabulary)))
-    binary = sp.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(candidates), max(1, len(vocabulary))))
-    shared = sp.triu(binary @ binary.T, k=1).tocoo()
+    binary = sp.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(groups), max(1, len(vocabulary))))
+    shared = sp.triu(binary @ binary.T, k=0).tocoo()  # with each key itself: its copies are pairs too
     # The word counts first, over every pair at once: a big story's copies make most of its pairs share words.
-    sizes = np.array([max(1, len(sets[sentence])) for sentence in candidates])
+    sizes = np.array([max(1, len(sets[members[0]])) for members in groups])
     shares = shared.data / np.minimum(sizes[shared.row], sizes[shared.col])
     # ... or every content word of both alike, MIN_WORDS_ALIKE at least besides names: one sentence but for its
     # figures ("It took under 10 seconds to hit the target", Multi-News s231, where two outlets quote one man; not two
@@ -177,16 +187,21 @@ def figure_pairs(
         shared.row[kept], shared.col[kept], shared.data[kept], shares[kept], by_share[kept], alike[kept],
         by_meaning[kept],
     ):  # fmt: skip
-        i, j = candidates[int(a)], candidates[int(b)]
+        firsts, seconds = groups[int(a)], groups[int(b)]
+        i, j = firsts[0], seconds[0]
         if not shared_enough:
             told_alike_words = words_alike and _unnamed_words(sets[i], names[i]) >= MIN_WORDS_ALIKE
             if not told_alike_words and not (near and meaning is not None and meaning(i, j) >= MEANING_PAIRS):
                 continue
         named_alike = same_names(names[i], names[j]) or bool(unspoken and same_names(unspoken[i], unspoken[j]))
         # named_by_other reads the articles: asked only when the names alone do not decide
-        told_alike = not named_alike and count >= ALIKE_SHARED and share >= ALIKE_SHARE and named_by_other(i, j)
-        if (named_alike or told_alike) and comparable(i, j):
-            pairs.append((min(i, j), max(i, j)))
+        may_be_told_alike = not named_alike and count >= ALIKE_SHARED and share >= ALIKE_SHARE
+        if not (named_alike or may_be_told_alike):
+            continue
+        sentence_pairs = itertools.combinations(firsts, 2) if a == b else itertools.product(firsts, seconds)
+        for i, j in sentence_pairs:
+            if (named_alike or named_by_other(i, j)) and comparable(i, j):
+                pairs.append((min(i, j), max(i, j)))
     return sorted(pairs)
 
 

@@ -256,9 +256,10 @@ def _figure_differences(
     context = _context_cache(spaced)
     # by the two texts and their articles' years (_dated): copies repeat pairs
     matched: dict[tuple[str, str, int | None, int | None], list[tuple[Figure, Figure]]] = {}
+    around = {i: _around(found) for i, found in figures.items()}
     for i, j in pairs:
         texts = units[i].text, units[j].text
-        memo = (*texts, _around(figures[i]), _around(figures[j]))
+        memo = (*texts, around[i], around[j])
         if memo not in matched:  # a text's figures are one list wherever it stands (find_differences' memo)
             matched[memo] = _matched(figures[i], figures[j], texts, context)
         for first, second in matched[memo]:
@@ -373,7 +374,9 @@ def find_differences(
 
     measures = {i: [f.measure for f in found] for i, found in figures.items() if i < len(units)}
     close = None if vectors is None else meaning_of_one_figure_each(vectors, measures)
-    pairs = figure_pairs(sets, sorted(figures), comparable, names, named_by_other, unspoken, close)
+    # Copies of a sentence: one text and terms (a headline apart: no meaning of its own figures, see `close`).
+    contents = {i: (compared[i].text, compared[i].terms, i >= len(units)) for i in figures}
+    pairs = figure_pairs(sets, sorted(figures), comparable, names, named_by_other, unspoken, close, contents)
     cue_in = {tokens: _cued(tokens) for tokens in dict.fromkeys(u.tokens for u in units)}  # copies repeat them
     cued = [i for i, u in enumerate(units) if cue_in[u.tokens]]
     outlet_of_unit = np.array([outlet_of_document[u.document] for u in units])
