@@ -10,7 +10,7 @@ import json
 import os
 import sqlite3
 import urllib.parse
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,7 +157,7 @@ class ArchivedArticle:
     row: int
     document: Document
     day: str
-    terms: dict | None  # ArticleTerms.to_dict() once a daily run has seen it
+    terms: Any  # ArticleTerms.to_dict() once a daily run has seen it (or what articles_of_day's read_terms made)
     content_hash: str = ""
 
 
@@ -292,12 +292,14 @@ class Archive:
         return self.db.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is not None
 
     # Reading ---------------------------------------------------------------
-    def articles_of_day(self, day: str) -> list[ArchivedArticle]:
+    def articles_of_day(self, day: str, *, read_terms: Callable[[dict], Any] | None = None) -> list[ArchivedArticle]:
         """The day's articles, their stored terms read with one string per distinct term (a 15,000-article day's
-        terms took 270 MB read as JSON makes them, a string per occurrence, and 0 MB more once shared)."""
+        terms took 270 MB read as JSON makes them, a string per occurrence, and 0 MB more once shared); with
+        `read_terms`, each article's terms are what it makes of them, made as the row is read (at 100,000 articles
+        the stored forms of every row held at once took about as much again as what is made of them)."""
         rows = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.day = ? ORDER BY a.id", (day,))
         shared: dict[str, str] = {}
-        return [_article(row, shared) for row in rows]
+        return [_article(row, shared, read_terms) for row in rows]
 
     def open_stories(self, day: str, *, close_after: int) -> list[EarlierStory]:
         """Stories with an article within `close_after` days before `day` (and none closed), as the plain
@@ -429,8 +431,11 @@ _ARTICLE_COLUMNS = (
 )
 
 
-def _article(row: Sequence[Any], shared: dict[str, str] | None = None) -> ArchivedArticle:
-    """An article as stored; with `shared`, each word of its terms is the one string of that word in `shared`."""
+def _article(
+    row: Sequence[Any], shared: dict[str, str] | None = None, read_terms: Callable[[dict], Any] | None = None
+) -> ArchivedArticle:
+    """An article as stored; with `shared`, each word of its terms is the one string of that word in `shared`; with
+    `read_terms`, its terms (when stored as an object) are what that makes of them."""
     row_id, doc_id, url, day, date, title, source, text, terms, digest, language = row
     # Made safe again: an archive written before documents were made safe may hold control characters.
     document = safe_document(Document(id=doc_id, text=text, title=title, source=source, url=url, date=date,
@@ -440,6 +445,11 @@ def _article(row: Sequence[Any], shared: dict[str, str] | None = None) -> Archiv
         found = {
             key: _shared_words(value, shared) if isinstance(value, list) else value for key, value in found.items()
         }
+    if read_terms is not None and isinstance(found, dict):
+        try:
+            found = read_terms(found)
+        except (KeyError, TypeError, ValueError):  # a damaged row: as if never stored (its article is made again)
+            found = None
     return ArchivedArticle(row_id, document, day, found, digest)
 
 

@@ -77,7 +77,7 @@ def remembered_daily(
         dated_here = of_day(documents, asked.date)  # a file's articles dated another day are not this day's news
         given = add_articles(run, dated_here)
         earlier = earlier_days_of(run, given)
-        todays = archive.articles_of_day(day)
+        todays = archive.articles_of_day(day, read_terms=ArticleTerms.from_dict)
         if not todays:
             raise NothingToSummarize(f"{archive.path}: no new article for {day} (articles already archived count once)")
         day_documents = unique_ids(a.document for a in todays)
@@ -92,7 +92,7 @@ def remembered_daily(
         state = archive.day_state(day)
         pieces = _day_pieces(archive, day, day_documents, todays, state, rebuild=rebuild)
         stored = _stored_state(state)
-        # The stored terms as read (the pieces hold them as ArticleTerms) and the edges' text: not kept through the run
+        # The rows as read (the pieces hold what they use of them) and the edges' text: not kept through the run
         del todays, state
         result = daily(day_documents, options=settings, history=history, context=context, keep_terms=True,
                        labels=labels, jobs=jobs, stages=stages, scheduler=scheduler, pieces=pieces)  # fmt: skip
@@ -168,7 +168,7 @@ def _day_pieces(
     for document, article in zip(documents, articles):
         key, blob, group, edges = state.get(article.row, (None, None, None, None))
         if key is not None and blob is not None and article.terms is not None:
-            pieces.prepared[document.id] = (key, bytes(blob), ArticleTerms.from_dict(article.terms))
+            pieces.prepared[document.id] = (key, bytes(blob), article.terms)
         if group is not None and not rebuild:
             pieces.groups[document.id] = group
             kept = _kept_edges(edges, ids)

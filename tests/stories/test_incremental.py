@@ -281,3 +281,20 @@ def test_a_kept_digest_that_does_not_read_back_is_made_again(tmp_path: Path, see
         seeds = next(s for s in again.stories if s.story_id == first.stories[0].story_id)
         assert again.state is not None and seeds.documents not in again.state.reused  # summarised again
         assert json.dumps(seeds.digest.to_dict()) == json.dumps(first.stories[0].digest.to_dict())
+
+
+def test_stored_terms_that_do_not_read_as_terms_are_made_again(tmp_path: Path, seed_documents) -> None:
+    path = tmp_path / "news.db"
+    (first,) = run_pieces(path, [seed_documents])
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE articles SET terms = ? WHERE doc_id = ?", ('{"title": []}', seed_documents[0].id))
+    with Archive(path) as archive:
+        terms = {a.document.id: a.terms for a in archive.articles_of_day(DAY, read_terms=memory.ArticleTerms.from_dict)}
+    assert terms[seed_documents[0].id] is None and all(t is not None for t in list(terms.values())[1:])
+    (again,) = run_pieces(path, [[UNRELATED]])
+    assert again.state is not None and seed_documents[0].id in again.state.prepared  # made again, and kept
+    seeds = next(s for s in again.stories if s.story_id == first.stories[0].story_id)
+    assert json.dumps(seeds.digest.to_dict()) == json.dumps(first.stories[0].digest.to_dict())
+    with sqlite3.connect(path) as db:
+        (stored,) = db.execute("SELECT terms FROM articles WHERE doc_id = ?", (seed_documents[0].id,)).fetchone()
+    assert json.loads(stored)["body"]  # its terms written again
