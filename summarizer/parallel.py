@@ -129,18 +129,26 @@ def parallel_results(
     fresh: bool = False,
     send: Callable[[Item], Item] | None = None,
     receive: Callable[[Result], Result] | None = None,
+    ready: Callable[[Item], Item] | None = None,
 ) -> Generator[Result, None, None]:
     """parallel_map's results one at a time, in the order of the items, each as soon as it and those before it
     are done: the caller works on the first ones while the workers make the rest (this process otherwise waits).
-    Close it (`contextlib.closing`) when leaving early: that ends the workers."""
+    `ready` makes an item whole in this process just before it is given out, wherever it runs (items can stay
+    light until then: a large day's story jobs read their articles' text as they go). Close it
+    (`contextlib.closing`) when leaving early: that ends the workers."""
     check_count("jobs", jobs)
     if scheduler and items:
-        return _on_cluster(function, items, scheduler, progress, send=send, receive=receive)
+        to_send = send if ready is None else ready if send is None else _then(ready, send)
+        return _on_cluster(function, items, scheduler, progress, send=to_send, receive=receive)
     workers = min(jobs or available_cores(), len(items))
     if workers <= 1:
-        return _serial(function, items, progress)
+        return _serial(function, items if ready is None else map(ready, items), progress)
     chunk = chunksize or max(1, min(16, len(items) // (workers * 8)))
-    return _in_processes(function, items, workers=workers, chunk=chunk, progress=progress, fresh=fresh)
+    return _in_processes(function, items, workers=workers, chunk=chunk, progress=progress, fresh=fresh, ready=ready)
+
+
+def _then(first: Callable[[Item], Item], second: Callable[[Item], Item]) -> Callable[[Item], Item]:
+    return lambda item: second(first(item))
 
 
 def parallel_map_shared(
@@ -167,8 +175,8 @@ def parallel_map_shared(
 
 
 def _in_processes(function: Callable[..., Result], items: Sequence[Item], *, workers: int, chunk: int,
-                  progress: Callable[[int], None] | None, fresh: bool = False,
-                  shared: bytes | None = None) -> Generator[Result, None, None]:  # fmt: skip
+                  progress: Callable[[int], None] | None, fresh: bool = False, shared: bytes | None = None,
+                  ready: Callable[[Item], Item] | None = None) -> Generator[Result, None, None]:  # fmt: skip
     """Chunks of `items` to `workers` processes, each on its own pipe; results in the order of the items, each
     chunk's as soon as the chunks before it are in.
 
@@ -183,7 +191,8 @@ def _in_processes(function: Callable[..., Result], items: Sequence[Item], *, wor
 
     context = multiprocessing.get_context("spawn" if fresh else None)
     chunks = [(start, items[start : start + chunk]) for start in range(0, len(items), chunk)]
-    pending = iter(chunks)
+    # each chunk made ready as it is sent: only the chunks out at a time are whole
+    pending = iter(chunks) if ready is None else ((start, [ready(i) for i in part]) for start, part in chunks)
     done: dict[int, list[Result]] = {}
     given = 0  # chunks whose results were yielded
     workers_by_pipe: dict[Connection, BaseProcess] = {}
@@ -202,8 +211,8 @@ def _in_processes(function: Callable[..., Result], items: Sequence[Item], *, wor
                 parent_end.send_bytes(shared)
             parent_end.send(next(pending))
         while given < len(chunks):
-            for ready in wait(list(workers_by_pipe)):
-                pipe = cast("Connection", ready)
+            for answered in wait(list(workers_by_pipe)):
+                pipe = cast("Connection", answered)
                 answer = _receive_bytes(pipe, workers_by_pipe[pipe])
                 if (work := next(pending, None)) is not None:
                     pipe.send(work)  # first, so the worker goes on while its answer is unpickled here

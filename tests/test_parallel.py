@@ -304,3 +304,23 @@ def test_results_one_at_a_time_come_in_order_and_closing_early_ends_the_workers(
         assert next(results) == 0
         assert set(multiprocessing.active_children()) - others  # the workers go on with the rest
     assert not set(multiprocessing.active_children()) - others
+
+
+def test_items_are_made_ready_as_they_are_given_out_and_only_then(cluster):
+    import contextlib
+
+    from summarizer.parallel import parallel_results
+
+    items = list(range(60))
+    for where in ({"jobs": 1}, {"jobs": 2, "chunksize": 2}, {"scheduler": cluster}):
+        made_ready: list[int] = []
+
+        def ready(item: int, made_ready: list[int] = made_ready) -> int:
+            made_ready.append(item)
+            return item + 1
+
+        with contextlib.closing(parallel_results(_square, items, ready=ready, **where)) as results:
+            assert next(results) == 1
+            assert len(made_ready) < len(items)  # the rest are still as given
+            assert list(results) == [(i + 1) ** 2 for i in items[1:]]
+        assert sorted(made_ready) == items, where

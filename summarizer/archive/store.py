@@ -18,7 +18,7 @@ from typing import Any
 
 from ..documents import Document, EarlierStory
 from ..errors import InputError, InputNotFound
-from ..sources.decoding import safe_document
+from ..sources.decoding import safe_document, safe_text
 
 # Each entry takes the schema from version i to i + 1; append, never edit.
 MIGRATIONS: tuple[str, ...] = (
@@ -341,14 +341,15 @@ class Archive:
         )
         return {row: (key, blob, group, neighbours) for row, key, blob, group, neighbours in rows}
 
-    def analyses_of(self, rows: Sequence[int]) -> dict[int, bytes]:
-        """row -> the sentence analyses kept, of each of these articles that kept some."""
-        found: dict[int, bytes] = {}
+    def story_inputs_of(self, rows: Sequence[int]) -> dict[int, tuple[str, bytes | None, bytes | None]]:
+        """row -> what a story's job reads back of the article: its text (made safe as articles_of_day makes it), its
+        sentence analyses kept and its kept form (each None where there is none)."""
+        found: dict[int, tuple[str, bytes | None, bytes | None]] = {}
         for start in range(0, len(rows), _ROWS_PER_QUERY):
             part = list(rows[start : start + _ROWS_PER_QUERY])
-            found.update((row, bytes(blob)) for row, blob in self.db.execute(
-                f"SELECT id, analyses FROM articles WHERE id IN ({','.join('?' * len(part))}) AND analyses IS NOT NULL",
-                part))  # fmt: skip
+            query = f"SELECT id, text, analyses, prepared FROM articles WHERE id IN ({','.join('?' * len(part))})"
+            for row, text, analyses, prepared in self.db.execute(query, part):
+                found[row] = (safe_text(text)[0], _bytes_or_none(analyses), _bytes_or_none(prepared))
         return found
 
     def day_digests(self, day: str) -> list[tuple[str, list[int], str, str | None, str]]:
@@ -460,6 +461,10 @@ def _shared_words(words: list[Any], shared: dict[str, str]) -> list[Any]:
         return list(map(shared.setdefault, words, words))
     except TypeError:  # a damaged row: a list or dict among the words
         return [shared.setdefault(w, w) if isinstance(w, str) else w for w in words]
+
+
+def _bytes_or_none(blob: Any) -> bytes | None:
+    return None if blob is None else bytes(blob)
 
 
 def utc_now() -> str:

@@ -29,12 +29,21 @@ from ..sources.ingest import safe_documents
 from ..text import content_terms, counted, tokenize
 from .continuing import continued
 from .explain import explain_groups
-from .grouping import ArticleTerms, ArticleVectors, Grouping, group_terms, grouping_by_vectors, grouping_vectors
+from .grouping import (
+    ArticleTerms,
+    ArticleVectors,
+    Grouping,
+    give_back_freed_memory,
+    group_terms,
+    grouping_by_vectors,
+    grouping_vectors,
+)
 from .headlines import choose_headline
 from .incremental import (
     DayPieces,
     DayState,
     KeptRow,
+    KeptUnits,
     earlier_run_vectors,
     encode_prepared,
     grouping_on_kept_edges,
@@ -209,6 +218,13 @@ def daily(
         on_cluster = scales_out(scheduler, settings, pieces, bool(history) or keep_terms)  # stories.scaleout
         day = _DayArticles.prepare(kept, digest_options.language, jobs=jobs, stages=stages, scheduler=scheduler,
                                    spill=spill, pieces=pieces, on_cluster=on_cluster)  # fmt: skip
+        skipped_by_date = len(documents) - len(kept)
+        del documents, kept  # with the archive's day below, the articles' text and kept units go too
+        if pieces is not None and pieces.stored_of is not None:  # their stories' jobs read them back (story_jobs)
+            day.documents = [replace(d, text="") for d in day.documents]
+            if not settings.explain:  # (an explanation reads the words of the articles' sentences here)
+                day.units = [replace(u, blob=b"") if isinstance(u, KeptUnits) else u for u in day.units]
+            give_back_freed_memory()  # else the grouping's arrays come on top of what was freed here
         advance = stages("grouping articles into stories", 1)
         # With `pieces` the archive has every article's terms but the newly prepared ones'.
         kept_terms = {d.id: t for d, t in zip(day.documents, day.terms)
@@ -245,7 +261,7 @@ def daily(
             options=digest_options,
             grouping=settings.grouping,
             dropped_singletons=found - len(groups),
-            skipped_by_date=len(documents) - len(kept),
+            skipped_by_date=skipped_by_date,
             notes=_day_notes(day.left_out, few_sources, most_outlets, settings) + unlearned,
             left_out=day.left_out,
             stats={"articles": len(day.documents), "stories_found": found, "learned_from": learned_from},
@@ -287,6 +303,7 @@ def _grouping(
         vectors, learn = earlier_run_vectors(day.terms, settings.grouping, context=context)
         if not terms_after:
             day.terms = []  # as below: their memory back before the search and the centroid step
+            give_back_freed_memory()
         grouping = grouping_on_kept_edges(vectors, kept, settings.grouping, learn=learn)
         del vectors, kept
     elif day.on_cluster is not None:  # the terms, vectors and neighbour search stay on the cluster (scaleout)

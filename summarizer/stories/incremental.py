@@ -51,6 +51,7 @@ __all__ = [
     "DayState",
     "KeptRow",
     "KeptUnits",
+    "StoredOf",
     "decode_prepared",
     "earlier_run_vectors",
     "encode_prepared",
@@ -112,21 +113,25 @@ def decode_prepared(blob: bytes, document: Document) -> tuple[CleanDocument, Kep
 
 
 KeptRow = tuple[np.ndarray, np.ndarray]  # an article's kept edges: columns (indices into the day) and similarities
+# ids -> what the archive has of each article for its story's job: (text, kept sentence analyses, kept form)
+StoredOf = Callable[[Sequence[str]], dict[str, tuple[str, bytes | None, bytes | None]]]
 
 
 @dataclass
 class DayPieces:
     """What the archive keeps of a day's earlier runs, by article id: each article's kept form (preparation key,
     blob) and grouping terms, its group in the latest grouping and its kept edges (neighbour id, similarity), and
-    the digests written (members -> (the digest's JSON text, since, headline)); `analyses_of` reads articles' kept
-    sentence analyses (only those of the stories a run summarises are read). A run takes the kept forms and edges
-    as it uses them (they are read once, and a late run of a large day holds hundreds of MB of them)."""
+    the digests written (members -> (the digest's JSON text, since, headline)); `stored_of` reads articles' text, kept
+    analyses and kept units back (a story's as its digest is made: at 100,000 articles the day's text is 190 MB and
+    its kept units 245 MB). A
+    run takes the kept forms and edges as it uses them (they are read once, and a late run of a large day holds
+    hundreds of MB of them)."""
 
     prepared: dict[str, tuple[str, bytes, ArticleTerms]] = field(default_factory=dict)
     groups: dict[str, int] = field(default_factory=dict)
     neighbours: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     digests: dict[tuple[str, ...], tuple[str, str | None, str]] = field(default_factory=dict)
-    analyses_of: Callable[[Sequence[str]], dict[str, bytes]] | None = None  # ids -> their kept sentence analyses
+    stored_of: StoredOf | None = None  # a run holds no article's text nor kept units once it is prepared
 
     def kept_form(self, document: Document, language: str) -> tuple[CleanDocument, KeptUnits, ArticleTerms] | None:
         """The article as an earlier run prepared it, when the same code and language did."""

@@ -92,9 +92,11 @@ def remembered_daily(
         state = archive.day_state(day)
         pieces = _day_pieces(archive, day, day_documents, todays, state, rebuild=rebuild)
         stored = _stored_state(state)
-        # The rows as read (the pieces hold what they use of them) and the edges' text: not kept through the run
-        del todays, state
-        result = daily(day_documents, options=settings, history=history, context=context, keep_terms=True,
+        # The rows as read (the pieces hold what they use of them), the edges' text and the articles (daily() lets
+        # go of their text once they are prepared, and their stories' jobs read it back): not held through the run
+        handed = [day_documents]
+        del todays, state, day_documents
+        result = daily(handed.pop(), options=settings, history=history, context=context, keep_terms=True,
                        labels=labels, jobs=jobs, stages=stages, scheduler=scheduler, pieces=pieces)  # fmt: skip
         _save_day_state(run, result, rows, stored)
         stories = []
@@ -175,8 +177,8 @@ def _day_pieces(
             if kept is not None:  # else its edges are searched again, as a new article's
                 pieces.neighbours[document.id] = kept
     rows = {doc_id: row for row, doc_id in ids.items()}
-    pieces.analyses_of = lambda wanted: {
-        ids[row]: blob for row, blob in archive.analyses_of([rows[i] for i in wanted]).items()
+    pieces.stored_of = lambda wanted: {
+        ids[row]: found for row, found in archive.story_inputs_of([rows[i] for i in wanted]).items()
     }
     if not rebuild and pieces.groups:
         for _story_id, members, digest, since, headline in archive.day_digests(day):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Generator, Iterable, Sequence
+from dataclasses import replace
+from functools import partial
 
 from ..core.options import DigestOptions
 from ..core.pipeline import Prepared, prepare
@@ -19,7 +21,7 @@ from ..documents import CleanDocument, Document, EarlierStory, Unit
 from ..errors import NothingNew
 from ..parallel import Stages, parallel_results
 from ..sentence_analyses import kept_analyses
-from .incremental import DayPieces, DayState
+from .incremental import DayPieces, DayState, KeptUnits, StoredOf
 from .preparation import ArticleUnits, SpilledUnits, digest_jobs, loaded
 
 __all__ = ["NOTHING_NEW", "StoryJob", "digests", "renumbered", "summarize_story", "told_units"]
@@ -68,6 +70,20 @@ def _units_read(job: StoryJob) -> StoryJob:
     return documents, cleaned, read, language, options, told, kept
 
 
+def _read_back(stored_of: StoredOf, job: StoryJob) -> StoryJob:
+    """The job with its articles' text and kept units (a day in pieces holds neither once it is prepared) and their
+    kept analyses read back from the archive."""
+    documents, cleaned, per_article, language, options, told, _ = job
+    found = stored_of([d.id for d in documents])
+    whole = tuple(d if d.text or d.id not in found else replace(d, text=found[d.id][0]) for d in documents)
+    units = tuple(
+        replace(article, blob=found[d.id][2] or b"") if isinstance(article, KeptUnits) and not article.blob else article
+        for d, article in zip(documents, per_article)
+    )
+    analyses = tuple(found[d.id][1] if d.id in found else None for d in documents)
+    return whole, cleaned, units, language, options, told, analyses
+
+
 def told_units(told: Sequence[str], language: str) -> tuple[Unit, ...]:
     """Sentence units of what earlier digests of a story said (an update digest leaves them out)."""
     if not told:
@@ -92,13 +108,12 @@ def digests(work: Sequence[StoryJob], members: Sequence[Sequence[int]], document
             if reused[n] is not None:
                 state.reused.add(ids)
     todo = [job for job, digest in zip(work, reused) if digest is None]
-    if pieces is not None and pieces.analyses_of is not None:  # an archive's day: what its articles kept
-        kept = pieces.analyses_of([d.id for job in todo for d in job[0]])
-        todo = [(*job[:6], tuple(kept.get(d.id) for d in job[0])) for job in todo]
+    stored_of = pieces.stored_of if pieces is not None else None  # an archive's day: its articles' text and analyses
     jobs = digest_jobs([units for job in todo for units in job[2]], jobs=jobs, scheduler=scheduler)
     with contextlib.closing(parallel_results(summarize_story, todo, jobs=jobs, scheduler=scheduler, fresh=fresh,
-                                             progress=stages("summarising stories", len(todo)),
-                                             send=_units_read)) as made:  # fmt: skip
+                                             progress=stages("summarising stories", len(todo)), send=_units_read,
+                                             ready=None if stored_of is None else partial(_read_back, stored_of),
+                                             )) as made:  # fmt: skip
         jobs_made = iter(todo)
         for found in reused:
             if found is not None:

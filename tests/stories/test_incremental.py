@@ -4,6 +4,7 @@ digest again, leave the archive as it was when they fail, and `--rebuild` gives 
 
 from __future__ import annotations
 
+import importlib
 import json
 import sqlite3
 from collections import Counter
@@ -298,3 +299,36 @@ def test_stored_terms_that_do_not_read_as_terms_are_made_again(tmp_path: Path, s
     with sqlite3.connect(path) as db:
         (stored,) = db.execute("SELECT terms FROM articles WHERE doc_id = ?", (seed_documents[0].id,)).fetchone()
     assert json.loads(stored)["body"]  # its terms written again
+
+
+def test_a_day_in_pieces_holds_no_text_once_prepared_and_its_jobs_read_it_back(
+    tmp_path: Path, seed_documents, monkeypatch
+) -> None:
+    daily_module = importlib.import_module("summarizer.stories.daily")  # the module, not the function
+
+    held: list[list[str]] = []
+    made_jobs = daily_module._story_jobs
+
+    def story_jobs(ranked, day, continues, options):  # type: ignore[no-untyped-def]
+        held.append([d.text for d in day.documents])
+        return made_jobs(ranked, day, continues, options)
+
+    monkeypatch.setattr(daily_module, "_story_jobs", story_jobs)
+    read_back = run_pieces(tmp_path / "read.db", pieces_of(seed_documents))
+    assert held and all(text == "" for texts in held for text in texts)
+
+    day_pieces = memory._day_pieces
+
+    def holding_the_text(*args, **kwargs):  # type: ignore[no-untyped-def]
+        pieces = day_pieces(*args, **kwargs)
+        pieces.stored_of = None  # as before: every article's text held through the run, no analyses kept
+        return pieces
+
+    monkeypatch.setattr(memory, "_day_pieces", holding_the_text)
+    held.clear()
+    holding = run_pieces(tmp_path / "held.db", pieces_of(seed_documents))
+    assert any(text for texts in held for text in texts)
+    for with_text, without in zip(holding, read_back):
+        assert [json.dumps(s.digest.to_dict()) for s in with_text.stories] == [
+            json.dumps(s.digest.to_dict()) for s in without.stories
+        ]
