@@ -204,9 +204,11 @@ def daily(
     same event continues that story, and its digest tells only what its earlier digests did not. `context`
     are the grouping terms of earlier days' articles (the archive's latest): the learned vectors are learned
     from them too, so a small day can reach GroupingOptions.learn_from. `keep_terms` keeps each article's
-    grouping terms in the result, for the archive (with `pieces`, those of the articles prepared in this run). `labels` (outlet labels, summarizer.differences.read_labels)
-    give each story its coverage by label. `pieces`: the archive's day so far, which the run goes on from (see
-    stories.incremental); the result's `state` is what the next run of the day needs.
+    grouping terms in the result, for the archive (with `pieces`, those of the articles prepared in this run).
+    `labels` (outlet labels, summarizer.differences.read_labels) give each story its coverage by label.
+    `pieces`: the archive's day so far, which the run goes on from (see stories.incremental); the result's
+    `state` is what the next run of the day needs. With an archive's `pieces`, the articles' text and kept units
+    are let go of once they are prepared and read back by each story's job (story_jobs).
     """
     settings = (options or DailyOptions()).with_overrides(**overrides)
     check_count("jobs", jobs)
