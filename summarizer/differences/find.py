@@ -374,8 +374,7 @@ def find_differences(
 
     measures = {i: [f.measure for f in found] for i, found in figures.items() if i < len(units)}
     close = None if vectors is None else meaning_of_one_figure_each(vectors, measures)
-    # Copies of a sentence: one text and terms (a headline apart: no meaning of its own figures, see `close`).
-    contents = {i: (compared[i].text, compared[i].terms, i >= len(units)) for i in figures}
+    contents = {i: (compared[i].text, compared[i].terms, i >= len(units)) for i in figures}  # copies: one (see close)
     pairs = figure_pairs(sets, sorted(figures), comparable, names, named_by_other, unspoken, close, contents)
     cue_in = {tokens: _cued(tokens) for tokens in dict.fromkeys(u.tokens for u in units)}  # copies repeat them
     cued = [i for i, u in enumerate(units) if cue_in[u.tokens]]
@@ -386,13 +385,18 @@ def find_differences(
                 and same_names(names_in[units[i].text], names_in[units[j].text]))  # fmt: skip
 
     claim_pairs = _tfidf_pairs(tfidf, cued, threshold, outlet_of_unit)
-    spaced_articles = {d.id for d in documents if hyphens_spaced(d.text)}
-    spaced = frozenset(compared[i].text for i in figures if compared[i].document in spaced_articles)
+    spaced = _spaced_texts(documents, [compared[i] for i in figures])
     return (*_figure_differences(pairs, compared, figures, by_id, source_of, spaced),
             *_claim_differences(claim_pairs, units, stem, one_fact),
             *omissions_and_singles(units, tfidf, documents, sentences, outlet_of_document, sets=sets[: len(units)],
                                    threshold=threshold, stem=stem, meaning=vectors,
                                    figures_of=figures_of))  # fmt: skip
+
+
+def _spaced_texts(documents: Sequence[Document], sentences: Sequence[Unit]) -> frozenset[str]:
+    """The texts of the sentences whose articles space their hyphens (figures.hyphens_spaced)."""
+    spaced_articles = {d.id for d in documents if hyphens_spaced(d.text)}
+    return frozenset(u.text for u in sentences if u.document in spaced_articles)
 
 
 def _cued(tokens: tuple[str, ...]) -> bool:

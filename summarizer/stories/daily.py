@@ -207,8 +207,7 @@ def daily(
     grouping terms in the result, for the archive (with `pieces`, those of the articles prepared in this run).
     `labels` (outlet labels, summarizer.differences.read_labels) give each story its coverage by label.
     `pieces`: the archive's day so far, which the run goes on from (see stories.incremental); the result's
-    `state` is what the next run of the day needs. With an archive's `pieces`, the articles' text and kept units
-    are let go of once they are prepared and read back by each story's job (story_jobs).
+    `state` is what the next run of the day needs.
     """
     settings = (options or DailyOptions()).with_overrides(**overrides)
     check_count("jobs", jobs)
@@ -220,24 +219,15 @@ def daily(
         on_cluster = scales_out(scheduler, settings, pieces, bool(history) or keep_terms)  # stories.scaleout
         day = _DayArticles.prepare(kept, digest_options.language, jobs=jobs, stages=stages, scheduler=scheduler,
                                    spill=spill, pieces=pieces, on_cluster=on_cluster)  # fmt: skip
-        skipped_by_date = len(documents) - len(kept)
-        del documents, kept  # with the archive's day below, the articles' text and kept units go too
-        if pieces is not None and pieces.stored_of is not None:  # their stories' jobs read them back (story_jobs)
-            day.documents = [replace(d, text="") for d in day.documents]
-            if not settings.explain:  # (an explanation reads the words of the articles' sentences here)
-                day.units = [replace(u, blob=b"") if isinstance(u, KeptUnits) else u for u in day.units]
-            give_back_freed_memory()  # else the grouping's arrays come on top of what was freed here
+        skipped_by_date, documents, kept = len(documents) - len(kept), [], []  # the articles go (their text: below)
+        day.let_go_of_what_jobs_read_back(pieces, explain=settings.explain)
         advance = stages("grouping articles into stories", 1)
-        # With `pieces` the archive has every article's terms but the newly prepared ones'.
-        kept_terms = {d.id: t for d, t in zip(day.documents, day.terms)
-                      if keep_terms and (pieces is None or d.id in day.fresh)}  # fmt: skip
+        kept_terms = day.terms_to_keep(pieces) if keep_terms else {}
         grouping, state = _grouping(day, settings, context, pieces, jobs=jobs, scheduler=scheduler,
                                     terms_after=bool(history))  # fmt: skip
         groups, vectors, explained = grouping.groups, grouping.vectors, grouping if settings.explain else None
         del grouping  # the graph is kept only to explain it
-        learned_from = len(day.documents) + len(context) if vectors.learned is not None else 0  # = its terms
-        unlearned = (_words_only_note(len(day.documents), len(context), settings.grouping),) if (
-            settings.grouping.learned > 0 and not learned_from) else ()  # fmt: skip
+        learned_from, unlearned = _learned_from(vectors, len(day.documents), len(context), settings.grouping)
         groups, continues = continued(groups, day.terms, history)
         if state is not None:  # every group, before singletons are left out
             state.groups = [tuple(day.documents[i].id for i in members) for members in groups]
@@ -252,9 +242,7 @@ def daily(
                                         jobs=jobs, stages=stages, scheduler=scheduler, fresh=large)) as made:  # fmt: skip
             result = [_story(candidate, *story, day, vectors, continues) for candidate, story in zip(ranked, made)]
         if explained is not None:
-            whys = explain_groups(explained, [c[0] for c in ranked], [d.id for d in day.documents],
-                                  _written_words(day, digest_options.language))  # fmt: skip
-            result = [replace(story, why=why) for story, why in zip(result, whys)]
+            result = _explained(result, explained, [c[0] for c in ranked], day, digest_options.language)
         if labels is not None:
             result = _with_coverage(result, day, labels)
         return DailyDigest(
@@ -339,6 +327,24 @@ def _day_notes(left_out: Sequence[str], few_sources: int, most_outlets: int, set
     return tuple(notes)
 
 
+def _learned_from(
+    vectors: ArticleVectors, articles: int, archived: int, grouping: GroupingOptions
+) -> tuple[int, tuple[str, ...]]:
+    """How many articles the learned vectors were learned from (their terms: the day's and the archive's), and the
+    note saying why there are none where they were asked for."""
+    learned_from = articles + archived if vectors.learned is not None else 0
+    asked = grouping.learned > 0 and not learned_from
+    return learned_from, (_words_only_note(articles, archived, grouping),) if asked else ()
+
+
+def _explained(
+    stories: list[Story], grouping: Grouping, members: Sequence[Sequence[int]], day: _DayArticles, language: str
+) -> list[Story]:
+    """The stories, each with why its articles were joined (--explain)."""
+    whys = explain_groups(grouping, members, [d.id for d in day.documents], _written_words(day, language))
+    return [replace(story, why=why) for story, why in zip(stories, whys)]
+
+
 def _words_only_note(articles: int, archived: int, grouping: GroupingOptions) -> str:
     had = f"the day had {articles} and the archive {archived}" if archived else f"the day had {articles}"
     return f"grouped by words only: learned vectors need {grouping.learn_from} articles to learn from (--learn-from); {had}"
@@ -384,6 +390,21 @@ class _DayArticles:
         return cls([d for d, _, _, _ in usable], [c for _, c, _, _ in usable], [u for _, _, u, _ in usable],
                    [t for _, _, _, t in usable], tuple(d.id for d, kept in zip(documents, has_text) if not kept),
                    fresh, terms_there)  # fmt: skip
+
+    def let_go_of_what_jobs_read_back(self, pieces: DayPieces | None, *, explain: bool) -> None:
+        """With an archive's day (`pieces` that read stored articles back), the articles' text and kept units once
+        they are prepared: each story's job reads its own back (story_jobs)."""
+        if pieces is None or pieces.stored_of is None:
+            return
+        self.documents = [replace(d, text="") for d in self.documents]
+        if not explain:  # an explanation reads the words of the articles' sentences here
+            self.units = [replace(u, blob=b"") if isinstance(u, KeptUnits) else u for u in self.units]
+        give_back_freed_memory()  # else the grouping's arrays come on top of what was freed here
+
+    def terms_to_keep(self, pieces: DayPieces | None) -> dict[str, ArticleTerms]:
+        """Each article's grouping terms for the archive: with `pieces`, only the newly prepared ones' (the archive
+        has the others')."""
+        return {d.id: t for d, t in zip(self.documents, self.terms) if pieces is None or d.id in self.fresh}
 
 
 def _written_words(day: _DayArticles, language: str) -> Callable[[int, str], str]:
