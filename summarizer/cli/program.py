@@ -110,17 +110,20 @@ def run_daily(args: Namespace) -> int:
     feeds = read_feed_list(args.feeds) if args.feeds else None
     labels = outlet_labels(args.labels, feeds)
     settings = daily_options(args, weights=feeds.weights() if feeds else {})
-    documents = load_articles(args, "articles").documents if args.paths or not remember else []
+    # Held by the call alone (popped): daily() lets go of a large day's text once it is prepared.
+    loaded = [load_articles(args, "articles").documents if args.paths or not remember else []]
     run = pick(args, "jobs", "scheduler")
     with Progress(quiet=args.quiet) as bar:
         if archive:
-            result = remembered_daily_at(archive, documents, day=args.date or datetime.date.today().isoformat(),
+            result = remembered_daily_at(archive, loaded.pop(), day=args.date or datetime.date.today().isoformat(),
                                          options=settings, command=args.command, feeds=feeds,
                                          fetch=fetch_settings(args) if feeds else None,
                                          labels=labels, warn=warner(args), stages=bar.stage,
                                          every_problem=args.explain, rebuild=args.rebuild, **run)  # fmt: skip
         else:
-            result = daily(documents, options=settings, labels=labels, stages=bar.stage, **run)
+            # (named, not **run: a call with ** holds its positional arguments until it returns)
+            result = daily(loaded.pop(), options=settings, labels=labels, stages=bar.stage, jobs=run["jobs"],
+                           scheduler=run["scheduler"])  # fmt: skip
     if not result.stories:
         say(f"summarizer: error: {no_story_left(result, settings)}")
         return EXIT_NO_RESULT

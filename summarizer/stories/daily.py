@@ -44,6 +44,7 @@ from .incremental import (
     DayState,
     KeptRow,
     KeptUnits,
+    StoredOf,
     earlier_run_vectors,
     encode_prepared,
     grouping_on_kept_edges,
@@ -57,6 +58,7 @@ from .preparation import (
     loaded,
     prepare_day,
     spill_folder,
+    spilled_texts,
     unit_count,
 )
 from .ranking import Candidate, rank_stories
@@ -220,7 +222,7 @@ def daily(
         day = _DayArticles.prepare(kept, digest_options.language, jobs=jobs, stages=stages, scheduler=scheduler,
                                    spill=spill, pieces=pieces, on_cluster=on_cluster)  # fmt: skip
         skipped_by_date, documents, kept = len(documents) - len(kept), [], []  # the articles go (their text: below)
-        day.let_go_of_what_jobs_read_back(pieces, explain=settings.explain)
+        read_back = day.let_go_of_what_jobs_read_back(pieces, spill, explain=settings.explain)
         advance = stages("grouping articles into stories", 1)
         kept_terms = day.terms_to_keep(pieces) if keep_terms else {}
         grouping, state = _grouping(day, settings, context, pieces, jobs=jobs, scheduler=scheduler,
@@ -233,13 +235,12 @@ def daily(
             state.groups = [tuple(day.documents[i].id for i in members) for members in groups]
         day.terms = []
         advance(1)
-        found = len(groups)
-        if not settings.keep_singletons:
-            groups = [g for g in groups if len(g) > 1 or g[0] in continues]
-        ranked, few_sources, most_outlets = rank_stories(groups, vectors, day.documents, day.cleaned, settings)
+        shown = groups if settings.keep_singletons else [g for g in groups if len(g) > 1 or g[0] in continues]
+        ranked, few_sources, most_outlets = rank_stories(shown, vectors, day.documents, day.cleaned, settings)
         work = _story_jobs(ranked, day, continues, digest_options)
         with contextlib.closing(digests(work, [c[0] for c in ranked], day.documents, continues, pieces, state,
-                                        jobs=jobs, stages=stages, scheduler=scheduler, fresh=large)) as made:  # fmt: skip
+                                        jobs=jobs, stages=stages, scheduler=scheduler, fresh=large,
+                                        read_back=read_back)) as made:  # fmt: skip
             result = [_story(candidate, *story, day, vectors, continues) for candidate, story in zip(ranked, made)]
         if explained is not None:
             result = _explained(result, explained, [c[0] for c in ranked], day, digest_options.language)
@@ -250,11 +251,11 @@ def daily(
             date=settings.date,
             options=digest_options,
             grouping=settings.grouping,
-            dropped_singletons=found - len(groups),
+            dropped_singletons=len(groups) - len(shown),
             skipped_by_date=skipped_by_date,
             notes=_day_notes(day.left_out, few_sources, most_outlets, settings) + unlearned,
             left_out=day.left_out,
-            stats={"articles": len(day.documents), "stories_found": found, "learned_from": learned_from},
+            stats={"articles": len(day.documents), "stories_found": len(groups), "learned_from": learned_from},
             documents={d.id: {"title": d.title, "url": d.url} for d in day.documents},
             terms=kept_terms,
             settings=settings,
@@ -391,15 +392,22 @@ class _DayArticles:
                    [t for _, _, _, t in usable], tuple(d.id for d, kept in zip(documents, has_text) if not kept),
                    fresh, terms_there)  # fmt: skip
 
-    def let_go_of_what_jobs_read_back(self, pieces: DayPieces | None, *, explain: bool) -> None:
-        """With an archive's day (`pieces` that read stored articles back), the articles' text and kept units once
-        they are prepared: each story's job reads its own back (story_jobs)."""
-        if pieces is None or pieces.stored_of is None:
-            return
+    def let_go_of_what_jobs_read_back(self, pieces: DayPieces | None, spill: str | None, *,
+                                      explain: bool) -> StoredOf | None:  # fmt: skip
+        """What the articles need only in their stories' jobs, let go of once they are prepared, and the reader that
+        gives it back (story_jobs): with an archive's day (`pieces` that read stored articles back) their text and
+        kept units; on a large day (a `spill` folder) their text, written there first."""
+        if pieces is not None and pieces.stored_of is not None:
+            read_back = pieces.stored_of
+            if not explain:  # an explanation reads the words of the articles' sentences here
+                self.units = [replace(u, blob=b"") if isinstance(u, KeptUnits) else u for u in self.units]
+        elif spill is not None:
+            read_back = spilled_texts(self.documents, spill)
+        else:
+            return None
         self.documents = [replace(d, text="") for d in self.documents]
-        if not explain:  # an explanation reads the words of the articles' sentences here
-            self.units = [replace(u, blob=b"") if isinstance(u, KeptUnits) else u for u in self.units]
         give_back_freed_memory()  # else the grouping's arrays come on top of what was freed here
+        return read_back
 
     def terms_to_keep(self, pieces: DayPieces | None) -> dict[str, ArticleTerms]:
         """Each article's grouping terms for the archive: with `pieces`, only the newly prepared ones' (the archive

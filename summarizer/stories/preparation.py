@@ -20,7 +20,7 @@ from ..documents import CleanDocument, Document, Unit
 from ..parallel import Stages, no_stages, parallel_map
 from ..text import content_terms, tokenize
 from .grouping import ArticleTerms, article_terms
-from .incremental import KeptUnits
+from .incremental import KeptUnits, StoredOf
 
 __all__ = [
     "DIGEST_WORKERS_FROM_UNITS",
@@ -35,6 +35,7 @@ __all__ = [
     "packed_day_chunk",
     "prepare_day",
     "spill_folder",
+    "spilled_texts",
     "unit_count",
     "unpacked",
 ]
@@ -79,6 +80,31 @@ class PackedUnits:
     def load(self) -> tuple[Unit, ...]:
         units: tuple[Unit, ...] = pickle.loads(self.data) if self.count else ()
         return units
+
+
+def spilled_texts(documents: Sequence[Document], folder: str) -> StoredOf:
+    """The documents' text written to a file in a spill `folder`, and a reader of it by document id (as an archive's
+    day reads its articles back, stories.incremental.StoredOf): a large day's text waits there from its preparation
+    to its story's job, not in memory."""
+    path = os.path.join(folder, "texts")
+    where: dict[str, tuple[int, int]] = {}
+    with open(path, "wb") as stream:
+        for document in documents:
+            data = document.text.encode("utf-8", "surrogatepass")
+            where[document.id] = (stream.tell(), len(data))
+            stream.write(data)
+
+    def read(ids: Sequence[str]) -> dict[str, tuple[str, bytes | None, bytes | None]]:
+        found: dict[str, tuple[str, bytes | None, bytes | None]] = {}
+        with open(path, "rb") as stream:
+            for doc_id in ids:
+                if doc_id in where:
+                    offset, length = where[doc_id]
+                    stream.seek(offset)
+                    found[doc_id] = (stream.read(length).decode("utf-8", "surrogatepass"), None, None)
+        return found
+
+    return read
 
 
 # Kept: as the archive keeps them (stories.incremental).

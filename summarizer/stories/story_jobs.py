@@ -93,11 +93,12 @@ def told_units(told: Sequence[str], language: str) -> tuple[Unit, ...]:
 
 def digests(work: Sequence[StoryJob], members: Sequence[Sequence[int]], documents: Sequence[Document],
             continues: dict[int, EarlierStory], pieces: DayPieces | None, state: DayState | None, *,
-            jobs: int | None, stages: Stages, scheduler: str | None,
-            fresh: bool = False) -> Generator[tuple[Digest, str | None], None, None]:  # fmt: skip
+            jobs: int | None, stages: Stages, scheduler: str | None, fresh: bool = False,
+            read_back: StoredOf | None = None) -> Generator[tuple[Digest, str | None], None, None]:  # fmt: skip
     """Each story's digest, in order, as it is made (the caller puts a story together while workers make the next):
     an earlier run's of the day (with its headline) when the story's articles did not change, else made (no headline
-    yet; in `fresh` worker processes on a large day). The analyses made are left in `state` to keep."""
+    yet; in `fresh` worker processes on a large day). The analyses made are left in `state` to keep. `read_back`
+    gives back, as each job goes out, its articles' text (and kept units and analyses) where the day let go of them."""
     reused: list[tuple[Digest, str] | None] = [None] * len(work)
     if pieces is not None and state is not None:
         for n, (job, group) in enumerate(zip(work, members)):
@@ -108,11 +109,10 @@ def digests(work: Sequence[StoryJob], members: Sequence[Sequence[int]], document
             if reused[n] is not None:
                 state.reused.add(ids)
     todo = [job for job, digest in zip(work, reused) if digest is None]
-    stored_of = pieces.stored_of if pieces is not None else None  # an archive's day: its articles' text and analyses
     jobs = digest_jobs([units for job in todo for units in job[2]], jobs=jobs, scheduler=scheduler)
     with contextlib.closing(parallel_results(summarize_story, todo, jobs=jobs, scheduler=scheduler, fresh=fresh,
                                              progress=stages("summarising stories", len(todo)), send=_units_read,
-                                             ready=None if stored_of is None else partial(_read_back, stored_of),
+                                             ready=None if read_back is None else partial(_read_back, read_back),
                                              )) as made:  # fmt: skip
         jobs_made = iter(todo)
         for found in reused:

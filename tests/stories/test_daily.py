@@ -288,3 +288,24 @@ def test_a_killed_runs_spill_folder_is_removed_by_the_next_large_run_and_nothing
         live.wait()
     assert preparation.remove_abandoned_spills(str(tmp_path)) == [str(live_folder)]  # killed too: its lock is free
     assert all(path.exists() for path in others)
+
+
+def test_a_large_day_holds_no_text_once_prepared_and_its_jobs_read_it_back(pile, tmp_path, monkeypatch):
+    import importlib
+    import tempfile
+
+    daily_module = importlib.import_module("summarizer.stories.daily")  # the package's `daily` is the function
+    in_memory = json.dumps(daily(pile, jobs=1).to_dict(), sort_keys=True)
+    monkeypatch.setattr(daily_module, "SPILL_MIN_CHARACTERS", 0)  # a large day, as far as the run can tell
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    held: list[str] = []
+    made_jobs = daily_module._story_jobs
+
+    def story_jobs(ranked, day, continues, options):
+        held.extend(d.text for d in day.documents)
+        return made_jobs(ranked, day, continues, options)
+
+    monkeypatch.setattr(daily_module, "_story_jobs", story_jobs)
+    for jobs in (1, 2):
+        assert json.dumps(daily(pile, jobs=jobs).to_dict(), sort_keys=True) == in_memory
+    assert held and not any(held)  # the text was on disk, not in the run, from the preparation to the jobs
