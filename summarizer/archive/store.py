@@ -436,21 +436,18 @@ def _article(
     row: Sequence[Any], shared: dict[str, str] | None = None, read_terms: Callable[[dict], Any] | None = None
 ) -> ArchivedArticle:
     """An article as stored; with `shared`, each word of its terms is the one string of that word in `shared`; with
-    `read_terms`, its terms (when stored as an object) are what that makes of them."""
+    `read_terms`, its terms are what that makes of them. Terms that do not read as terms are None."""
     row_id, doc_id, url, day, date, title, source, text, terms, digest, language = row
     # Made safe again: an archive written before documents were made safe may hold control characters.
     document = safe_document(Document(id=doc_id, text=text, title=title, source=source, url=url, date=date,
                                       language=language))[0]  # fmt: skip
-    found = json.loads(terms) if terms else None
-    if shared is not None and isinstance(found, dict):
+    found = _stored_terms(terms) if terms else None  # a damaged row: as if never stored (its article is made again)
+    if shared is not None and found is not None:
         found = {
             key: _shared_words(value, shared) if isinstance(value, list) else value for key, value in found.items()
         }
-    if read_terms is not None and isinstance(found, dict):
-        try:
-            found = read_terms(found)
-        except (KeyError, TypeError, ValueError):  # a damaged row: as if never stored (its article is made again)
-            found = None
+    if read_terms is not None and found is not None:
+        found = read_terms(found)
     return ArchivedArticle(row_id, document, day, found, digest)
 
 

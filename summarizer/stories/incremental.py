@@ -56,7 +56,6 @@ __all__ = [
     "earlier_run_vectors",
     "encode_prepared",
     "grouping_on_kept_edges",
-    "grouping_with_earlier",
     "neighbour_rows",
     "preparation_key",
 ]
@@ -216,27 +215,11 @@ def neighbour_rows(graph: sp.csr_matrix) -> list[tuple[np.ndarray, np.ndarray]]:
     return [(cols[starts[i] : starts[i + 1]], data[starts[i] : starts[i + 1]]) for i in range(graph.shape[0])]
 
 
-def grouping_with_earlier(
-    terms: Sequence[ArticleTerms],
-    kept: Sequence[KeptRow | None],
-    options: GroupingOptions,
-    *,
-    context: Sequence[ArticleTerms] = (),
-) -> Grouping:
-    """The day's grouping when earlier runs kept each article's edges (`kept`: per article, None for a new one):
-    the new articles' edges are searched, and their earlier neighbours' again (today's vectors: the day's IDF as it
-    is now, and an earlier article's new nearest neighbours); every other article's edges are the kept ones. On
-    that graph the day is grouped as the batch groups it (grouping.grouping_on): the stories do not depend on the
-    pieces the day came in, only on how stale the kept edges are (measured in eval/results/incremental.md)."""
-    vectors, learn = earlier_run_vectors(terms, options, context=context)
-    return grouping_on_kept_edges(vectors, kept, options, learn=learn)
-
-
 def earlier_run_vectors(
     terms: Sequence[ArticleTerms], options: GroupingOptions, *, context: Sequence[ArticleTerms] = ()
 ) -> tuple[ArticleVectors, bool]:
-    """grouping_with_earlier's first half: the day's vectors and whether they are learned (a caller that holds the
-    terms can let them go before the search; at 100,000 articles they take about 190 MB)."""
+    """The day's vectors for grouping_on_kept_edges, and whether they are learned (apart, so that a caller holding
+    the terms can let them go before the search; at 100,000 articles they take about 190 MB)."""
     learn = learns(len(terms), len(context), options)
     return vectors_of(terms, learned=options.learned if learn else 0.0, context=context if learn else ()), learn
 
@@ -244,7 +227,12 @@ def earlier_run_vectors(
 def grouping_on_kept_edges(
     vectors: ArticleVectors, kept: Sequence[KeptRow | None], options: GroupingOptions, *, learn: bool
 ) -> Grouping:
-    """grouping_with_earlier's second half, on the day's vectors (`learn`: whether they are learned)."""
+    """The day's grouping when earlier runs kept each article's edges (`kept`: per article, None for a new one), on
+    the day's vectors (`learn`: whether they are learned): the new articles' edges are searched, and their earlier
+    neighbours' again (today's vectors: the day's IDF as it is now, and an earlier article's new nearest
+    neighbours); every other article's edges are the kept ones. On that graph the day is grouped as the batch
+    groups it (grouping.grouping_on): the stories do not depend on the pieces the day came in, only on how stale
+    the kept edges are (measured in eval/results/incremental.md)."""
     n = vectors.count
     new = np.array([i for i, row in enumerate(kept) if row is None], dtype=np.int64)
     candidates = _candidate_vectors(vectors.body) if n >= CANDIDATE_FROM else None

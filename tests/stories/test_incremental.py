@@ -145,7 +145,7 @@ def test_the_day_grouped_again_on_kept_edges_gives_the_batchs_stories_and_its_ed
 ) -> None:
     from summarizer.stories import grouping, incremental
     from summarizer.stories.grouping import grouping_of
-    from summarizer.stories.incremental import grouping_with_earlier, neighbour_rows
+    from summarizer.stories.incremental import earlier_run_vectors, grouping_on_kept_edges, neighbour_rows
     from summarizer.stories.options import GroupingOptions
     from summarizer.stories.preparation import prepare_day
 
@@ -159,7 +159,8 @@ def test_the_day_grouped_again_on_kept_edges_gives_the_batchs_stories_and_its_ed
     kept = neighbour_rows(batch.graph)
     for new in ([len(terms) - 1], [0, len(terms) - 1], list(range(len(terms)))):  # the last article new, and more
         rows = [None if i in new else row for i, row in enumerate(kept)]
-        again = grouping_with_earlier(terms, rows, options)
+        vectors, learn = earlier_run_vectors(terms, options)
+        again = grouping_on_kept_edges(vectors, rows, options, learn=learn)
         assert again.groups == batch.groups
         assert (again.graph != batch.graph).nnz == 0  # the same edges: the searched ones as the batch found them
 
