@@ -10,7 +10,8 @@ extraction benchmark drops. Figures (all from ../shared/data but the seeds'):
   numbers its digests hold that no source writes (a ceiling of 0), and the same for `--similarity hybrid`
   (skipped without the 'semantic' extra);
 - story grouping B³ F1 and ARI on ECB+, the Multi-News pile and allsides_days (all 89 days in one run, as
-  `daily` groups the file; with the share of its stories that are a single article, a ceiling)
+  `daily` groups the file; with the share of its stories that are a single article, a ceiling), and on each
+  ECB+ topic grouped as a day of its own (a day one subject fills)
   (`eval/grouping.py`), by default and with
   the learned vectors (`--learned 0.3 --learned-distance 0.75`, and docs/daily.md's `--learned 0.8`), and on
   100-article days learned with the archive (`eval/archive_grouping.py`), story linking

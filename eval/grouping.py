@@ -6,7 +6,9 @@ Sets that choose the grouping's settings, together (never one alone):
   (about 90 words) per story, 261 stories; grouped in one run over all days, as
   `daily --format json --sentences-per-story 1` groups them (`cluster` is the label: never read as input);
 - `multinews`: the Multi-News pile (every article of multinews_test_sample250, its cluster as the story; undated);
-- `ecbplus`: ECB+ (982 articles, two real events of the same kind per topic; undated).
+- `ecbplus`: ECB+ (982 articles, two real events of the same kind per topic; undated);
+- `ecbplus-topics`: each ECB+ topic grouped as a day of its own (14 to 39 articles, two events of one kind): the
+  day of a feed list that follows one subject, or a day one event fills.
 
 Settings are chosen on the first 60 days of allsides_days (`allsides-first60`) with the Multi-News pile and ECB+
 (eval/grouping_sweep.py); the last 29 days (`allsides-rest`) are reported as days not chosen on.
@@ -16,6 +18,7 @@ Sets that only report:
 - `allsides-days`: allsides_days grouped day by day (`daily --date D` on each day's articles);
 - `duc2003`, `tac2011`: newswire piles, a topic of 10 articles per story (undated, as the data gives them);
 - `duc2007`: ten topics followed over months (sets A, B, C; dated): a topic is a wider story than an event;
+- `duc2007-topics`: each of those topics grouped as a day of its own, undated (25 articles of one topic);
 - `lonely`: one article of every Multi-News story and every ECB+ event (the first with text): no article has a
   partner, so every join is wrong (ECB+'s two events of one kind per topic are the hard ones).
 
@@ -39,6 +42,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from sklearn.metrics import adjusted_rand_score, v_measure_score
@@ -51,12 +56,20 @@ from summarizer import Document, load_paths  # noqa: E402
 from summarizer.comparisons import load_dataset  # noqa: E402
 from summarizer.stories import GROUPINGS, GroupingOptions, group_articles  # noqa: E402
 
-SETS = ("multinews", "ecbplus", "allsides")  # the sets that choose (eval/gate.py measures them)
-REPORTED = ("allsides-first60", "allsides-rest", "allsides-days", "duc2003", "tac2011", "duc2007", "lonely")
+SETS = ("multinews", "ecbplus", "allsides", "ecbplus-topics")  # the sets that choose (eval/gate.py measures them)
+REPORTED = ("allsides-first60", "allsides-rest", "allsides-days", "duc2003", "tac2011", "duc2007", "duc2007-topics",
+            "lonely")  # fmt: skip
 ALLSIDES = Path("allsides_days") / "allsides_days_dev.jsonl"
 # Settings are chosen on the first 60 of allsides_days' 89 days (with the Multi-News pile and ECB+); the last 29
 # are reported as days not chosen on. Each part is grouped in one run, as `allsides` is.
 CHOSEN_DAYS = 60
+# The sets grouped day by day, and an article's day from it and its label: its date, or its topic (ECB+ ids are
+# "topic_document"; a DUC 2007 label is its topic).
+DAY_OF: dict[str, Callable[[Document, str], str]] = {
+    "allsides-days": lambda document, label: (document.date or "")[:10],
+    "ecbplus-topics": lambda document, label: document.id.split("_")[0],
+    "duc2007-topics": lambda document, label: label,
+}
 ALLSIDES_PARTS = {"allsides-first60": slice(None, CHOSEN_DAYS), "allsides-rest": slice(CHOSEN_DAYS, None)}
 NEWSWIRE = {"duc2003": "duc2003_task2", "tac2011": "tac2011_multiling_en", "duc2007": "duc2007_update"}
 
@@ -67,6 +80,11 @@ def load(name: str, data: Path = DATA, *, limit: int | None = None) -> tuple[lis
         return _allsides(data, limit, ALLSIDES_PARTS.get(name, slice(None)))
     if name == "lonely":
         return _lonely(data, limit)
+    if name in DAY_OF:  # the same articles, grouped day by day (grouped())
+        documents, labels = load(name.removesuffix("-topics"), data, limit=limit)
+        if name == "duc2007-topics":  # one topic's months as one day
+            documents = [replace(d, date=None) for d in documents]
+        return documents, labels
     documents, labels = [], []
     if name in NEWSWIRE or name == "multinews":
         for cluster in load_dataset(data / NEWSWIRE.get(name, "multinews_test_sample250"))[:limit]:
@@ -120,6 +138,7 @@ def present(name: str, data: Path) -> bool:
     """Whether the data of a set is in `data`."""
     folders = {**{name: ALLSIDES for name in ("allsides", "allsides-days", *ALLSIDES_PARTS)}, "multinews": Path("multinews_test_sample250"),
                "ecbplus": Path("ecbplus_events"), "lonely": Path("ecbplus_events"),
+               "ecbplus-topics": Path("ecbplus_events"), "duc2007-topics": Path(NEWSWIRE["duc2007"]),
                **{k: Path(v) for k, v in NEWSWIRE.items()}}  # fmt: skip
     return (data / folders[name]).exists()
 
@@ -181,13 +200,16 @@ def story_counts(
             "joined": sum(1 for p in predicted if len(stories[p]) > 1)}  # fmt: skip
 
 
-def grouped(name: str, documents: list[Document], options: GroupingOptions, jobs: int) -> list[list[int]]:
-    """The groups `daily` makes: one run over the pile, or for allsides-days one run per day."""
-    if name != "allsides-days":
+def grouped(
+    name: str, documents: list[Document], labels: list[str], options: GroupingOptions, jobs: int
+) -> list[list[int]]:
+    """The groups `daily` makes: one run over the pile, or for the sets of DAY_OF one run per day (the labels only
+    say a DUC 2007 article's topic)."""
+    if name not in DAY_OF:
         return group_articles(documents, grouping=options, jobs=jobs)
     days: dict[str, list[int]] = {}
-    for index, document in enumerate(documents):
-        days.setdefault((document.date or "")[:10], []).append(index)
+    for index, (document, label) in enumerate(zip(documents, labels)):
+        days.setdefault(DAY_OF[name](document, label), []).append(index)
     return [[members[i] for i in group] for _, members in sorted(days.items())
             for group in group_articles([documents[i] for i in members], grouping=options, jobs=jobs)]  # fmt: skip
 
@@ -202,7 +224,7 @@ def measure(
     options = GroupingOptions(
         method=method, distance=distance, learned=learned, learned_distance=distance, learn_from=0
     )
-    groups = grouped(name, documents, options, jobs)
+    groups = grouped(name, documents, labels, options, jobs)
     predicted = predicted_labels(groups, len(documents))
     roundups = opinion_roundups(data) & set(labels) if name.startswith("allsides") else set()
     return {**scores(labels, predicted), **story_counts(labels, predicted, roundups), "articles": len(documents),

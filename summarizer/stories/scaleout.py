@@ -46,7 +46,14 @@ from .grouping import (
     similarities,
     words_side_by_side,
 )
-from .linkage import average_linkage, graph_of_edges, groups_of, reassign_to_centroids, with_quiet_bonus
+from .linkage import (
+    average_linkage,
+    graph_of_edges,
+    groups_of,
+    merge_split_stories,
+    reassign_to_centroids,
+    with_quiet_bonus,
+)
 from .options import DailyOptions, GroupingOptions
 from .preparation import (
     PackedChunk,
@@ -168,7 +175,7 @@ class _Space:
 
 def _day_space(articles: int, *chunks: tuple[Columns, ...]) -> _Space:
     """Columns numbered as the whole day's terms first appear (chunk after chunk), document frequencies summed
-    (whole numbers: exact in any order), and the IDF as grouping._tfidf sets it."""
+    (whole numbers: exact in any order), and the IDF as weights.tfidf_rows sets it."""
     columns, idfs = [], []
     for channel in range(3):
         column: dict[str, int] = {}
@@ -345,6 +352,8 @@ class DayOnCluster:
         if options.method == "centroid" and n:
             words = sp.csr_matrix(sp.vstack(self.client.gather([submit(words_side_by_side, v) for v in vectors]),
                                             format="csr"))  # fmt: skip
+            labels = merge_split_stories(words, days, graph, labels, event_days_factor, threshold=cut,
+                                         holds=NEIGHBOURS)  # fmt: skip
             labels = reassign_to_centroids(words, days, graph, labels, event_days_factor)
             del words
         bodies = self.client.gather([submit(_body, v) for v in vectors])

@@ -78,7 +78,8 @@ def test_versions(tiny_data):
 def test_grouping(tiny_data):
     out = ok(run_script("grouping.py", "--data", str(tiny_data)))
     rows = {(r[0], r[1]): r for r in table_rows(out, "multinews") + table_rows(out, "ecbplus")}
-    assert set(rows) == {(s, m) for s in ("multinews", "ecbplus") for m in ("centroid", "average")}
+    assert set(rows) == {(s, m) for s in ("multinews", "ecbplus", "ecbplus-topics") for m in ("centroid", "average")}
+    assert rows["ecbplus-topics", "centroid"][3] == "8"  # the same articles, each topic a day of its own
     assert rows["ecbplus", "centroid"][3] == "8"  # articles: five seeds and three about the bridge
     assert rows["ecbplus", "centroid"][2] == "0"  # learned vectors: off by default
 

@@ -1,3 +1,5 @@
+import itertools
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -280,8 +282,9 @@ def _terms(words: str, date: str | None = None):
 
 
 def test_learned_vectors_need_enough_articles_and_learn_from_the_context_too():
-    from summarizer.stories.grouping import _tfidf, group_terms, learned_vectors, learns, vectors_of
+    from summarizer.stories.grouping import LEARNED_COMMON_SHARE, group_terms, learned_vectors, learns, vectors_of
     from summarizer.stories.options import GroupingOptions
+    from summarizer.stories.weights import tfidf_rows
 
     options = GroupingOptions(learned=0.8, learn_from=10)
     assert not learns(4, 5, options) and learns(4, 6, options) and learns(10, 0, options)
@@ -292,7 +295,8 @@ def test_learned_vectors_need_enough_articles_and_learn_from_the_context_too():
     context += [_terms(f"football match cup {k}") for k in ("goal", "final", "league")]
     alone = vectors_of(day, learned=0.8)
     widened = vectors_of(day, learned=0.8, context=context)
-    expected = learned_vectors(_tfidf([a.body for a in (*day, *context)]))[: len(day)]
+    expected = learned_vectors(tfidf_rows([a.body for a in (*day, *context)], common_share=LEARNED_COMMON_SHARE))
+    expected = expected[: len(day)]
     assert widened.learned is not None and alone.learned is not None
     assert np.allclose(widened.learned, expected) and widened.learned.shape[0] == len(day)
     assert not np.allclose(widened.learned @ widened.learned.T, alone.learned @ alone.learned.T)
@@ -497,3 +501,80 @@ def test_the_linkage_batches_in_worker_processes_give_the_same_labels(monkeypatc
         here = average_linkage(graph, 0.4)
         assert np.array_equal(average_linkage(graph, 0.4, jobs=2), here)
         assert np.array_equal(here, _whole_graph_average_linkage(graph, 0.4))
+
+
+def test_a_day_that_one_event_fills_is_one_story():
+    """30 of a day's 40 articles tell one event (each carries most of its words, as edited copies and rewrites do):
+    words in most of the day's articles still count, so the event is one story and the others stay apart."""
+    from summarizer.stories.grouping import group_terms
+    from summarizer.stories.options import GroupingOptions
+
+    rng = np.random.default_rng(3)
+    event = [f"event{k}" for k in range(40)]
+    day = [_terms(" ".join([*(w for w in event if rng.random() < 0.8), *(f"own{n}x{k}" for k in range(5))]))
+           for n in range(30)]  # fmt: skip
+    for story in range(5):
+        words = [f"story{story}w{k}" for k in range(30)]
+        day += [_terms(" ".join([*words[copy * 5 :], f"other{story}x{copy}"])) for copy in range(2)]
+    groups, _ = group_terms(day, GroupingOptions())
+    assert sorted(sorted(g) for g in groups) == [list(range(30)), *([30 + 2 * s, 31 + 2 * s] for s in range(5))]
+
+
+def _parts(angle_between: float, sizes: tuple[int, ...], seed: int = 0):
+    """Unit rows of stories: story s's rows close to a direction at angle_between * s from the first, with a little
+    noise of their own; edges only within each story but one from each story to the next (as a sparse neighbour
+    graph holds a large story)."""
+    rng = np.random.default_rng(seed)
+    rows, labels = [], []
+    for story, size in enumerate(sizes):
+        direction = np.zeros(2 + sum(sizes))
+        direction[0], direction[1] = np.cos(angle_between * story), np.sin(angle_between * story)
+        for _ in range(size):
+            row = direction.copy()
+            row[2 + len(rows)] = 0.3 * rng.random()
+            rows.append(row / np.linalg.norm(row))
+            labels.append(story)
+    rows_matrix, labels_array = np.array(rows), np.array(labels)
+    edges = [(i, j) for i in range(len(rows)) for j in range(len(rows)) if i != j and labels[i] == labels[j]]
+    firsts = [labels.index(s) for s in range(len(sizes))]
+    edges += [pair for a, b in itertools.pairwise(firsts) for pair in ((a, b), (b, a))]
+    i, j = np.array(edges).T
+    graph = sp.csr_matrix((np.einsum("ij,ij->i", rows_matrix[i], rows_matrix[j]), (i, j)), shape=(len(rows),) * 2)
+    return sp.csr_matrix(rows_matrix), graph, labels_array
+
+
+def test_the_parts_of_a_story_the_neighbour_graph_split_are_merged_and_two_events_are_not():
+    from summarizer.stories.linkage import merge_split_stories
+
+    days = lambda n: np.full(n, np.nan)  # noqa: E731
+    same = lambda a, b: np.ones(len(a))  # noqa: E731
+    # Three parts of one story (their rows alike): more articles together than the graph keeps per article.
+    rows, graph, labels = _parts(0.0, (12, 12, 12))
+    merged = merge_split_stories(rows, days(36), graph, labels, same, threshold=0.2, holds=20)
+    assert len(set(merged)) == 1
+    # Small parts, together no more than the graph holds: the linkage saw their pairs; left as they are.
+    rows, graph, labels = _parts(0.0, (10, 10))
+    assert len(set(merge_split_stories(rows, days(20), graph, labels, same, threshold=0.2, holds=20))) == 2
+    # Two events of one kind: their average similarity (cos 1.1 = 0.45) passes the cut, but is under 0.8 of how
+    # alike each one's own articles are.
+    rows, graph, labels = _parts(1.1, (15, 15))
+    assert len(set(merge_split_stories(rows, days(30), graph, labels, same, threshold=0.2, holds=20))) == 2
+    # Below the cut nothing merges, however alike the parts.
+    rows, graph, labels = _parts(0.0, (15, 15))
+    assert len(set(merge_split_stories(rows, days(30), graph, labels, same, threshold=0.99, holds=20))) == 2
+
+
+def test_a_hundred_and_twenty_edited_copies_of_a_real_report_are_one_story(seeds_dir):
+    """Each copy drops a fifth of the sentences (as outlets cut a wire story): the neighbour graph keeps 20 edges
+    an article, and its average linkage alone made three or four stories of each seed article's copies."""
+    import random
+
+    from summarizer import Document
+    from summarizer.stories import GroupingOptions, group_articles
+
+    for path in sorted(seeds_dir.glob("*.txt"))[:2]:
+        sentences = path.read_text(encoding="utf-8").replace("\n", " ").split(". ")
+        rng = random.Random(7)
+        copies = [Document(id=f"{path.stem}-{n}", text=". ".join(s for s in sentences if rng.random() > 0.2),
+                           source=f"outlet{n}", date="2025-04-20") for n in range(120)]  # fmt: skip
+        assert [len(g) for g in group_articles(copies, grouping=GroupingOptions(), jobs=1)] == [120]
