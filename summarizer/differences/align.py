@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -65,6 +66,7 @@ MEANING_STATES = 0.6
 # games' or two quakes' figures; with it, and one figure of each measure both give on each side, 2 plants more
 # (allsides 6070, 5930) and one new line, false ("nine dead, including the gunman" / "eight dead", now agreeing).
 MEANING_PAIRS = 0.6
+PAIRS_AT_ONCE = 100_000  # figure pairs turned back into numbers at once (figure_pairs)
 MEANING_SHARE = 0.4
 MEANING_TOUCHES = 0.25
 
@@ -145,8 +147,8 @@ def figure_pairs(
     names: Mapping[int, frozenset[str]], named_by_other: Callable[[int, int], bool],
     unspoken: Mapping[int, frozenset[str]] | None = None, meaning: Callable[[int, int], float] | None = None,
     contents: Mapping[int, Hashable] | None = None,
-) -> list[tuple[int, int]]:  # fmt: skip
-    """(i, j), i < j, of candidate sentences that state one fact (see the module docstring) and may be compared
+) -> Iterator[tuple[int, int]]:  # fmt: skip
+    """(i, j), i < j, in order, of candidate sentences that state one fact (see the module docstring) and may be compared
     (`comparable`: different outlets, or one outlet's articles of different times; `named_by_other(i, j)`: the
     article of one names everyone the other sentence names, so two names can be one subject; `unspoken`: each
     sentence's names but its speaker's, which may stand for its names too: "Voters in 2009 approved a $3 million
@@ -156,7 +158,7 @@ def figure_pairs(
     read the articles, per pair of sentences (a story of 58 copies of a long article held 8,000 sentences with
     figures, whose pairs of words took 1.5 GB)."""
     if len(candidates) < 2:
-        return []
+        return iter(())
     copies: dict[Hashable, list[int]] = {}
     for sentence in candidates:
         copies.setdefault(contents[sentence] if contents is not None else sentence, []).append(sentence)
@@ -182,7 +184,8 @@ def figure_pairs(
         (shared.data >= MIN_SHARED) & (shares >= MEANING_SHARE) if meaning is not None else np.zeros_like(alike)
     )
     kept = by_share | alike | by_meaning
-    pairs = []
+    width = max(candidates) + 1
+    found = array("q")  # each pair as i * width + j: 8 bytes, where a tuple of two ints takes over 100
     for a, b, count, share, shared_enough, words_alike, near in zip(
         shared.row[kept], shared.col[kept], shared.data[kept], shares[kept], by_share[kept], alike[kept],
         by_meaning[kept],
@@ -201,8 +204,17 @@ def figure_pairs(
         sentence_pairs = itertools.combinations(firsts, 2) if a == b else itertools.product(firsts, seconds)
         for i, j in sentence_pairs:
             if (named_alike or named_by_other(i, j)) and comparable(i, j):
-                pairs.append((min(i, j), max(i, j)))
-    return sorted(pairs)
+                found.append(min(i, j) * width + max(i, j))
+    return _in_order(np.frombuffer(found, dtype=np.int64) if found else np.zeros(0, dtype=np.int64), width)
+
+
+def _in_order(keys: np.ndarray, width: int) -> Iterator[tuple[int, int]]:
+    """The pairs (i, j) of these keys (i * width + j), sorted, made a block at a time: 300 copies of an article in
+    one story made 4.4 GB of them as a list."""
+    keys = np.sort(keys)
+    for start in range(0, len(keys), PAIRS_AT_ONCE):
+        block = keys[start : start + PAIRS_AT_ONCE]
+        yield from zip((block // width).tolist(), (block % width).tolist())
 
 
 def meaning_of_one_figure_each(vectors: np.ndarray, measures: Mapping[int, list[str]]) -> Callable[[int, int], float]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -48,6 +48,7 @@ SAME_FACT_OVERLAP = 0.6
 # ... and at least this many of them: three let "De Kock has applied for amnesty" face "De Klerk has not applied for
 # amnesty" (DUC 2003, read).
 CLAIM_SHARED = 4
+PAIR_CELLS = 2_000_000  # candidate x sentence cosines taken at once (_tfidf_pairs): about 50 MB
 # Two figures of one count in sentences that give different numbers of them are one report when their clauses
 # share this many content words and neither has a better match ("rose to 8.5% in April" / "rose slightly to 6.1%").
 PHRASE_SHARED = 2
@@ -247,7 +248,7 @@ def _one_count(first: Figure, second: Figure) -> bool:
 
 
 def _figure_differences(
-    pairs: list[tuple[int, int]], units: Sequence[Unit], figures: dict[int, list[Figure]],
+    pairs: Iterable[tuple[int, int]], units: Sequence[Unit], figures: dict[int, list[Figure]],
     documents: dict[str, Document], source_of: dict[str, str | None], spaced: frozenset[str] = frozenset(),
 ) -> list[Difference]:  # fmt: skip
     union = _Union()
@@ -411,14 +412,19 @@ def _tfidf_pairs(
     the threshold, at least one a candidate: the i and the j, sorted by i, then j."""
     if not candidates:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    similarities = sp.csr_matrix(tfidf[candidates] @ tfidf.T).tocoo()
-    # Over every entry at once: in a big story most sentences share a word with most others.
-    rows = np.asarray(candidates, dtype=np.int64)[similarities.row]
-    columns = similarities.col.astype(np.int64)
-    kept = (similarities.data > threshold) & (rows != columns) & (outlet_of_unit[rows] != outlet_of_unit[columns])
-    firsts, seconds = np.minimum(rows[kept], columns[kept]), np.maximum(rows[kept], columns[kept])
-    pairs = np.unique(firsts * tfidf.shape[0] + seconds)  # each pair once, sorted as the pairs sort
-    return pairs // tfidf.shape[0], pairs % tfidf.shape[0]
+    n, found = tfidf.shape[0], []
+    transposed = sp.csr_matrix(tfidf.T)
+    # Over every entry of a block of candidates at once: in a big story most sentences share a word with most
+    # others (300 copies of an article: 34 million entries, 2.6 GB at once).
+    block = max(1, PAIR_CELLS // max(n, 1))
+    for start in range(0, len(candidates), block):
+        chosen = np.asarray(candidates[start : start + block], dtype=np.int64)
+        similarities = sp.csr_matrix(tfidf[chosen] @ transposed).tocoo()
+        rows, columns = chosen[similarities.row], similarities.col.astype(np.int64)
+        kept = (similarities.data > threshold) & (rows != columns) & (outlet_of_unit[rows] != outlet_of_unit[columns])
+        found.append(np.minimum(rows[kept], columns[kept]) * n + np.maximum(rows[kept], columns[kept]))
+    pairs = np.unique(np.concatenate(found))  # each pair once, sorted as the pairs sort
+    return pairs // n, pairs % n
 
 
 def _content_ids(units: Sequence[Unit]) -> np.ndarray:
