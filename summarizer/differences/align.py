@@ -211,7 +211,7 @@ def figure_pairs(
 def _in_order(keys: np.ndarray, width: int) -> Iterator[tuple[int, int]]:
     """The pairs (i, j) of these keys (i * width + j), sorted, made a block at a time: 300 copies of an article in
     one story made 4.4 GB of them as a list."""
-    keys = np.sort(keys)
+    keys.sort()  # in place: the array figure_pairs filled
     for start in range(0, len(keys), PAIRS_AT_ONCE):
         block = keys[start : start + PAIRS_AT_ONCE]
         yield from zip((block // width).tolist(), (block % width).tolist())

@@ -31,6 +31,7 @@ import scipy.sparse as sp
 from ..core.represent import transposed
 from ..documents import Unit
 from ..parallel import parallel_map_shared
+from .candidates import candidate_vectors, top_per_row
 from .linkage import (
     average_linkage,
     graph_of_edges,
@@ -82,8 +83,6 @@ LEAD_SENTENCES = 3
 EVENT_DAYS = 1.0
 # From this many articles, neighbours are searched with pruned vectors and then scored exactly.
 CANDIDATE_FROM = 5_000
-CANDIDATE_TERMS = 50  # chosen on 6,000 bench articles: grouping ARI 0.98 against exact search, 1.6x faster
-CANDIDATE_MAX_ARTICLES = 200  # a term in more articles than this finds candidates no better than others do
 CANDIDATE_NEIGHBOURS = 50  # candidates scored exactly per article
 # From this many articles (where the pruned candidate search starts) the neighbour search is spread over worker
 # processes; below, their start-up (about a second) and the vectors sent to them cost more than the search.
@@ -389,7 +388,7 @@ def neighbour_graph(
     n = vectors.count
     # A block's product may be dense (copies share most terms): bound it to about BLOCK_CELLS cells.
     block = block or max(16, min(1000, BLOCK_CELLS // max(n, 1)))
-    candidates = _candidate_vectors(vectors.body) if n >= CANDIDATE_FROM else None
+    candidates = candidate_vectors(vectors.body) if n >= CANDIDATE_FROM else None
     others = None if candidates is None else transposed(candidates)
     search = _BlockSearch(vectors, candidates, others, block, neighbours)
     starts = list(range(0, n, block))
@@ -422,30 +421,11 @@ def _block_edges(search: _BlockSearch, start: int) -> tuple[np.ndarray, np.ndarr
         rows, cols, data = sims.row, sims.col, sims.data
     else:  # candidates from the pruned vectors, then their exact similarity
         found = (candidates[start:stop] @ search.candidates_t).tocoo()
-        rows, cols, data = _top_per_row(found.row, found.col, found.data, CANDIDATE_NEIGHBOURS)
+        rows, cols, data = top_per_row(found.row, found.col, found.data, CANDIDATE_NEIGHBOURS)
         data = pair_similarities(vectors, rows + start, cols)
     keep = (rows + start != cols) & (data >= EDGE_FLOOR)
-    rows, cols, data = _top_per_row(rows[keep], cols[keep], data[keep], search.neighbours)
+    rows, cols, data = top_per_row(rows[keep], cols[keep], data[keep], search.neighbours)
     return rows + start, cols, data
-
-
-def _top_per_row(rows: np.ndarray, cols: np.ndarray, data: np.ndarray, k: int) -> tuple[np.ndarray, ...]:
-    """The k largest entries of each row (ties broken by column), sorted by row."""
-    order = np.lexsort((cols, -data, rows))
-    rows, cols, data = rows[order], cols[order], data[order]
-    rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
-    keep = rank < k
-    return rows[keep], cols[keep], data[keep]
-
-
-def _candidate_vectors(body: sp.csr_matrix, df: np.ndarray | None = None) -> sp.csr_matrix:
-    """Each article's CANDIDATE_TERMS strongest terms among those of at most CANDIDATE_MAX_ARTICLES articles (`df`:
-    of the day, when `body` is a part of it): enough to find its story's articles; products stay sparse."""
-    df = np.bincount(body.indices, minlength=body.shape[1]) if df is None else df
-    coo = body.tocoo()
-    rare = df[coo.col] <= CANDIDATE_MAX_ARTICLES
-    rows, cols, data = _top_per_row(coo.row[rare], coo.col[rare], coo.data[rare], CANDIDATE_TERMS)
-    return sp.csr_matrix((data, (rows, cols)), shape=body.shape)
 
 
 def pair_similarities(vectors: ArticleVectors, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:

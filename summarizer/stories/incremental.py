@@ -27,6 +27,7 @@ from ..core.represent import transposed
 from ..core.result import Digest
 from ..documents import CleanDocument, Document, Removal, Unit
 from ..version import code_key
+from .candidates import candidate_vectors, top_per_row
 from .grouping import (
     BLOCK_CELLS,
     CANDIDATE_FROM,
@@ -36,8 +37,6 @@ from .grouping import (
     ArticleTerms,
     ArticleVectors,
     Grouping,
-    _candidate_vectors,
-    _top_per_row,
     grouping_on,
     learns,
     pair_similarities,
@@ -195,11 +194,11 @@ def _edges_of(
             rows, cols, data = rows_of[sims.row], sims.col, sims.data
         else:  # a day's articles: searched over the whole day would cost each run about the batch's search
             near = (candidates[rows_of] @ others).tocoo()
-            local, cols, _ = _top_per_row(near.row, near.col, near.data, CANDIDATE_NEIGHBOURS)
+            local, cols, _ = top_per_row(near.row, near.col, near.data, CANDIDATE_NEIGHBOURS)
             rows = rows_of[local]
             data = pair_similarities(vectors, rows, cols)
         keep = (rows != cols) & (data >= EDGE_FLOOR)
-        found.append(_top_per_row(rows[keep], cols[keep], data[keep], NEIGHBOURS))
+        found.append(top_per_row(rows[keep], cols[keep], data[keep], NEIGHBOURS))
     if not found:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
     return tuple(np.concatenate([f[i] for f in found]) for i in range(3))  # type: ignore[return-value]
@@ -210,7 +209,7 @@ def neighbour_rows(graph: sp.csr_matrix) -> list[tuple[np.ndarray, np.ndarray]]:
     similarities; strongest first, ties by column), the edges it found itself (a symmetric graph's row holds them
     and weaker ones other articles found)."""
     edges = graph.tocoo()
-    rows, cols, data = _top_per_row(edges.row, edges.col, edges.data, NEIGHBOURS)
+    rows, cols, data = top_per_row(edges.row, edges.col, edges.data, NEIGHBOURS)
     starts = np.searchsorted(rows, np.arange(graph.shape[0] + 1))
     return [(cols[starts[i] : starts[i + 1]], data[starts[i] : starts[i + 1]]) for i in range(graph.shape[0])]
 
@@ -235,7 +234,7 @@ def grouping_on_kept_edges(
     the kept edges are (measured in eval/results/incremental.md)."""
     n = vectors.count
     new = np.array([i for i, row in enumerate(kept) if row is None], dtype=np.int64)
-    candidates = _candidate_vectors(vectors.body) if n >= CANDIDATE_FROM else None
+    candidates = candidate_vectors(vectors.body) if n >= CANDIDATE_FROM else None
     rows, cols, data = _edges_of(vectors, new, candidates)
     neighbours = np.setdiff1d(np.unique(cols), new)
     again = _edges_of(vectors, neighbours, candidates)

@@ -29,6 +29,7 @@ import scipy.sparse as sp
 from ..core.represent import transposed
 from ..documents import Document
 from ..parallel import CLUSTER_TASKS_PER_THREAD, Stages, cluster_client
+from .candidates import candidate_vectors, filling_counts, top_per_row
 from .grouping import (
     BLOCK_CELLS,
     CANDIDATE_FROM,
@@ -38,9 +39,7 @@ from .grouping import (
     ArticleTerms,
     ArticleVectors,
     Grouping,
-    _candidate_vectors,
     _day,
-    _top_per_row,
     event_days_factor,
     pair_similarities,
     similarities,
@@ -207,8 +206,17 @@ def _summed(*arrays: np.ndarray) -> np.ndarray:
     return np.sum(arrays, axis=0)
 
 
-def _chunk_candidates(vectors: ArticleVectors, frequencies: np.ndarray) -> sp.csr_matrix:
-    return _candidate_vectors(vectors.body, frequencies)
+def _summed_before(count: int, *arrays: np.ndarray) -> np.ndarray:
+    return np.sum(arrays[:count], axis=0) if count else np.zeros_like(arrays[0])
+
+
+def _chunk_filling(vectors: ArticleVectors, frequencies: np.ndarray) -> np.ndarray:
+    return filling_counts(vectors.body, frequencies)
+
+
+def _chunk_candidates(vectors: ArticleVectors, frequencies: np.ndarray, before: np.ndarray,
+                      filling: np.ndarray) -> sp.csr_matrix:  # fmt: skip
+    return candidate_vectors(vectors.body, frequencies, before=before, filling=filling)
 
 
 def _stacked(first: ArticleVectors, second: ArticleVectors) -> ArticleVectors:
@@ -255,7 +263,7 @@ def _pair_candidates(pair: _Pair, rows: sp.csr_matrix, columns: sp.csr_matrix) -
     others = transposed(columns)
     for start in range(0, rows.shape[0], _block(columns.shape[0])):
         product = (rows[start : start + _block(columns.shape[0])] @ others).tocoo()
-        local, cols, score = _top_per_row(product.row, product.col, product.data, CANDIDATE_NEIGHBOURS)
+        local, cols, score = top_per_row(product.row, product.col, product.data, CANDIDATE_NEIGHBOURS)
         found.append((local + start, cols, score))
     return _shifted(pair, found)
 
@@ -264,7 +272,7 @@ def _best(limit: int, *parts: Edges) -> Edges:
     """Each row's `limit` best entries of all the parts, ties to the lower column: a total order, so the same as
     one search over the whole day keeps."""
     rows, cols, data = (np.concatenate([p[i] for p in parts]) for i in range(3))
-    return _top_per_row(rows, cols, data, limit)  # type: ignore[return-value]
+    return top_per_row(rows, cols, data, limit)  # type: ignore[return-value]
 
 
 def _pair_similarities(pair: _Pair, rows: ArticleVectors, columns: ArticleVectors, candidates: Edges) -> Edges:
@@ -287,7 +295,7 @@ def _pair_scored(pair: _Pair, rows: ArticleVectors, columns: ArticleVectors) -> 
         stop = min(start + _block(columns.count), rows.count)
         sims = similarities(both, slice(start, stop), slice(shift, shift + columns.count)).tocoo()
         keep = (sims.row + start + pair.rows_from != sims.col + pair.columns_from) & (sims.data >= EDGE_FLOOR)
-        found.append(_top_per_row(sims.row[keep] + start, sims.col[keep], sims.data[keep], pair.neighbours))
+        found.append(top_per_row(sims.row[keep] + start, sims.col[keep], sims.data[keep], pair.neighbours))
     return _shifted(pair, found)  # type: ignore[arg-type]
 
 
@@ -296,7 +304,7 @@ def _strong(neighbours: int, *parts: Edges) -> Edges:
     `neighbours` strongest kept."""
     rows, cols, data = (np.concatenate([p[i] for p in parts]) for i in range(3))
     keep = (rows != cols) & (data >= EDGE_FLOOR)
-    return _top_per_row(rows[keep], cols[keep], data[keep], neighbours)  # type: ignore[return-value]
+    return top_per_row(rows[keep], cols[keep], data[keep], neighbours)  # type: ignore[return-value]
 
 
 class DayOnCluster:
@@ -330,7 +338,12 @@ class DayOnCluster:
         edges = []
         if by_candidates:  # candidates per pair of chunks, each article's best of them all, then their similarity
             frequencies = submit(_summed, *[submit(_body_frequencies, vectors[i]) for i in chunks])
-            candidates = {i: submit(_chunk_candidates, vectors[i], frequencies) for i in chunks}
+            # Each chunk's common-term windows continue the chunks' before it (candidates.candidate_vectors).
+            fills = [submit(_chunk_filling, vectors[i], frequencies) for i in chunks]
+            filling = submit(_summed, *fills)
+            candidates = {i: submit(_chunk_candidates, vectors[i], frequencies, submit(_summed_before, k, *fills),
+                                    filling) for k, i in enumerate(chunks)}  # fmt: skip
+            del fills
             for a in chunks:
                 best = submit(_best, CANDIDATE_NEIGHBOURS, *[submit(_pair_candidates, _Pair(starts[a], starts[b],
                               neighbours), candidates[a], candidates[b]) for b in chunks])  # fmt: skip

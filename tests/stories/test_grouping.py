@@ -578,3 +578,20 @@ def test_a_hundred_and_twenty_edited_copies_of_a_real_report_are_one_story(seeds
         copies = [Document(id=f"{path.stem}-{n}", text=". ".join(s for s in sentences if rng.random() > 0.2),
                            source=f"outlet{n}", date="2025-04-20") for n in range(120)]  # fmt: skip
         assert [len(g) for g in group_articles(copies, grouping=GroupingOptions(), jobs=1)] == [120]
+
+
+def test_a_large_days_pruned_search_keeps_an_event_that_every_article_reports_together(seeds_dir, monkeypatch):
+    """Through the pruned candidate search of a large day (from 2 articles here): 400 edited copies of a seed
+    article, each word of them in more than CANDIDATE_MAX_ARTICLES articles, were stories of one article."""
+    import random
+
+    from summarizer import Document
+    from summarizer.stories import GroupingOptions, group_articles, grouping
+
+    monkeypatch.setattr(grouping, "CANDIDATE_FROM", 2)
+    path = sorted(seeds_dir.glob("*.txt"))[3]
+    sentences = path.read_text(encoding="utf-8").replace("\n", " ").split(". ")
+    rng = random.Random(11)
+    copies = [Document(id=f"copy-{n}", text=". ".join(s for s in sentences if rng.random() > 0.2),
+                       source=f"outlet{n}", date="2025-04-20") for n in range(400)]  # fmt: skip
+    assert [len(g) for g in group_articles(copies, grouping=GroupingOptions(), jobs=1)] == [400]
