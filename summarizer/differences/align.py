@@ -66,9 +66,9 @@ MEANING_STATES = 0.6
 # games' or two quakes' figures; with it, and one figure of each measure both give on each side, 2 plants more
 # (allsides 6070, 5930) and one new line, false ("nine dead, including the gunman" / "eight dead", now agreeing).
 MEANING_PAIRS = 0.6
-PAIRS_AT_ONCE = 100_000  # figure pairs turned back into numbers at once (figure_pairs)
 MEANING_SHARE = 0.4
 MEANING_TOUCHES = 0.25
+PAIRS_AT_ONCE = 100_000  # figure pairs turned back into numbers at once (figure_pairs)
 
 
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,}|[A-Z]{2,})\b")
@@ -148,8 +148,8 @@ def figure_pairs(
     unspoken: Mapping[int, frozenset[str]] | None = None, meaning: Callable[[int, int], float] | None = None,
     contents: Mapping[int, Hashable] | None = None,
 ) -> Iterator[tuple[int, int]]:  # fmt: skip
-    """(i, j), i < j, in order, of candidate sentences that state one fact (see the module docstring) and may be compared
-    (`comparable`: different outlets, or one outlet's articles of different times; `named_by_other(i, j)`: the
+    """(i, j), i < j, in order, of candidate sentences that state one fact (see the module docstring) and may be
+    compared (`comparable`: different outlets, or one outlet's articles of different times; `named_by_other(i, j)`: the
     article of one names everyone the other sentence names, so two names can be one subject; `unspoken`: each
     sentence's names but its speaker's, which may stand for its names too: "Voters in 2009 approved a $3 million
     bond ..., Bower said" can tell "Palmer voters in 2010 approved a $4 million bond"). `contents`: a key per

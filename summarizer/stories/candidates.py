@@ -14,8 +14,15 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["CANDIDATE_MAX_ARTICLES", "CANDIDATE_TERMS", "COMMON_WINDOW", "FILL_BELOW", "candidate_vectors", "filling_counts",
-           "top_per_row"]  # fmt: skip
+__all__ = [
+    "CANDIDATE_MAX_ARTICLES",
+    "CANDIDATE_TERMS",
+    "COMMON_WINDOW",
+    "FILL_BELOW",
+    "candidate_vectors",
+    "filling_counts",
+    "top_per_row",
+]
 
 CANDIDATE_TERMS = 50  # chosen on 6,000 bench articles: grouping ARI 0.98 against exact search, 1.6x faster
 CANDIDATE_MAX_ARTICLES = 200  # a term in more articles than this finds candidates no better than others do
@@ -77,5 +84,7 @@ def candidate_vectors(
     fill_rows, fill_cols, fill_data = fill_rows[order], fill_cols[order], fill_data[order]
     place = before[fill_cols] + np.arange(len(fill_cols)) - np.searchsorted(fill_cols, fill_cols, side="left")
     window_cols = first_window[fill_cols] + (place + offset[fill_cols]) // COMMON_WINDOW
-    return sp.csr_matrix((np.concatenate([data, fill_data]), (np.concatenate([rows, fill_rows]),
-                          np.concatenate([cols, window_cols]))), shape=(body.shape[0], width + int(windows.sum())))  # fmt: skip
+    entries = (np.concatenate([rows, fill_rows]), np.concatenate([cols, window_cols]))
+    return sp.csr_matrix(
+        (np.concatenate([data, fill_data]), entries), shape=(body.shape[0], width + int(windows.sum()))
+    )

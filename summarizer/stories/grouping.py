@@ -214,7 +214,8 @@ def vectors_of(
     if learned > 0:
         material = tfidf_rows([a.body for a in (*terms, *context)], common_share=LEARNED_COMMON_SHARE)
         latent = learned_vectors(material)[: len(terms)]
-    return ArticleVectors(body, tfidf_rows(headlines, kept("headline")), tfidf_rows([a.names for a in terms], kept("names")),
+    names = tfidf_rows([a.names for a in terms], kept("names"))
+    return ArticleVectors(body, tfidf_rows(headlines, kept("headline")), names,
                           np.asarray([bool(h) for h in headlines]), np.asarray([_day(a.date) for a in terms]),
                           latent, learned, {k: tuple(v) for k, v in columns.items()} if vocabulary else {})  # fmt: skip
 

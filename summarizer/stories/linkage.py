@@ -237,6 +237,19 @@ def row_dots(left: sp.csr_matrix, rows: np.ndarray, right: sp.csr_matrix, cols: 
 DaysFactor = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
+def _clusters(
+    rows: sp.csr_matrix, labels: np.ndarray, days: np.ndarray, dated: np.ndarray, k: int
+) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+    """Each of the k clusters' sum of rows (its unnormalised centroid), that sum's squared norm, and its mean day
+    (NaN when no member is dated)."""
+    n = len(labels)
+    sums = sp.csr_matrix(sp.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(k, n)) @ rows)
+    squared = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()
+    dated_count = np.bincount(labels[dated], minlength=k)
+    day_sum = np.bincount(labels[dated], weights=days[dated], minlength=k)
+    return sums, squared, np.where(dated_count > 0, day_sum / np.maximum(dated_count, 1), np.nan)
+
+
 def merge_split_stories(
     rows: sp.csr_matrix, days: np.ndarray, graph: sp.csr_matrix, labels: np.ndarray, days_factor: DaysFactor, *,
     threshold: float, holds: int,
@@ -261,16 +274,10 @@ def merge_split_stories(
         a, b = a[kept], b[kept]
         if not len(a):
             break
-        sums = sp.csr_matrix(
-            sp.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(k, len(labels))) @ rows
-        )
-        dated_count = np.bincount(labels[dated], minlength=k)
-        day = np.where(dated_count > 0, np.bincount(labels[dated], weights=days[dated], minlength=k)
-                       / np.maximum(dated_count, 1), np.nan)  # fmt: skip
+        sums, squared, day = _clusters(rows, labels, days, dated, k)
         similarity = row_dots(sums, a, sums, b) / (counts[a] * counts[b]) * days_factor(day[a], day[b])
         # A split the graph made leaves two parts as alike between them as within; two events of one kind are less
         # alike between them than within the looser one (ECB+: at most 0.73 of it, copies split by the graph 0.88+).
-        squared = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()
         pairs_within = counts * (counts - 1.0)
         within = np.where(pairs_within > 0, (squared - np.bincount(labels, weights=norms, minlength=k))
                           / np.maximum(pairs_within, 1.0), np.inf)  # fmt: skip
@@ -324,12 +331,7 @@ def reassign_to_centroids(
     earlier: _RoundDots | None = None
     for _ in range(rounds):
         k = int(labels.max()) + 1
-        membership = sp.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(k, n))
-        sums = sp.csr_matrix(membership @ rows)  # unnormalised centroids
-        squared = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()
-        dated_count = np.bincount(labels[dated], minlength=k)
-        day_sum = np.bincount(labels[dated], weights=days[dated], minlength=k)
-        cluster_day = np.where(dated_count > 0, day_sum / np.maximum(dated_count, 1), np.nan)
+        sums, squared, cluster_day = _clusters(rows, labels, days, dated, k)
         # Candidate (article, cluster) pairs: its own cluster and its neighbours' clusters, each once; an
         # article whose neighbours are all in its own cluster has nowhere to go and is left out.
         pairs = np.unique(np.concatenate([np.arange(n), edges.row]) * k + np.concatenate([labels, labels[edges.col]]))
